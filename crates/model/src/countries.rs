@@ -1,0 +1,170 @@
+//! Countries with their ISO 3166-1 alpha-3 and numeric codes, FIPS 10-4 code (used by
+//! GDELT's geography fields), CAMEO code and the names sources use for them; and the
+//! CAMEO region codes that stand where a country code would.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("countries.txt");
+const REGIONS: &str = include_str!("regions.txt");
+
+/// One country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-3 ("PRK").
+    pub iso3: &'static str,
+    /// ISO 3166-1 numeric ("408").
+    pub numeric: &'static str,
+    /// FIPS 10-4 ("KN").
+    pub fips: &'static str,
+    /// CAMEO country code; equals `iso3` but for a few legacy codes ("TMP" for Timor-Leste).
+    pub cameo: &'static str,
+    /// Short English name.
+    pub name: &'static str,
+    /// Other names sources use.
+    pub aliases: Vec<&'static str>,
+}
+
+struct Index {
+    countries: Vec<Country>,
+    by_iso3: HashMap<&'static str, usize>,
+    by_fips: HashMap<&'static str, usize>,
+    by_cameo: HashMap<&'static str, usize>,
+    by_numeric: HashMap<u16, usize>,
+    by_name: HashMap<String, usize>,
+    regions: HashMap<&'static str, &'static str>,
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('|').collect())
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let countries: Vec<Country> = data_lines(COUNTRIES)
+            .map(|f| Country {
+                iso3: f[0],
+                numeric: f[1],
+                fips: f[2],
+                cameo: f[3],
+                name: f[4],
+                aliases: f[5].split(';').filter(|a| !a.is_empty()).collect(),
+            })
+            .collect();
+        let mut idx = Index {
+            by_iso3: HashMap::new(),
+            by_fips: HashMap::new(),
+            by_cameo: HashMap::new(),
+            by_numeric: HashMap::new(),
+            by_name: HashMap::new(),
+            regions: data_lines(REGIONS).map(|f| (f[0], f[1])).collect(),
+            countries: Vec::new(),
+        };
+        for (i, c) in countries.iter().enumerate() {
+            idx.by_iso3.insert(c.iso3, i);
+            idx.by_fips.insert(c.fips, i);
+            idx.by_cameo.insert(c.cameo, i);
+            if let Ok(n) = c.numeric.parse() {
+                idx.by_numeric.insert(n, i);
+            }
+            for name in std::iter::once(&c.name).chain(c.aliases.iter()) {
+                idx.by_name.insert(name_key(name), i);
+            }
+        }
+        idx.countries = countries;
+        idx
+    })
+}
+
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+fn get(map: &HashMap<&'static str, usize>, key: &str) -> Option<&'static Country> {
+    map.get(key).map(|&i| &index().countries[i])
+}
+
+/// Every country in the table.
+pub fn all() -> &'static [Country] {
+    &index().countries
+}
+
+/// By ISO 3166-1 alpha-3 code.
+pub fn by_iso3(code: &str) -> Option<&'static Country> {
+    get(&index().by_iso3, code)
+}
+
+/// By FIPS 10-4 code (GDELT geography fields).
+pub fn by_fips(code: &str) -> Option<&'static Country> {
+    get(&index().by_fips, code)
+}
+
+/// By CAMEO country code.
+pub fn by_cameo(code: &str) -> Option<&'static Country> {
+    get(&index().by_cameo, code)
+}
+
+/// By ISO 3166-1 numeric code (ACLED's `iso` column).
+pub fn by_numeric(code: u16) -> Option<&'static Country> {
+    index()
+        .by_numeric
+        .get(&code)
+        .map(|&i| &index().countries[i])
+}
+
+/// By English name or a common alias, ignoring case ("Russian Federation" → RUS).
+pub fn by_name(name: &str) -> Option<&'static Country> {
+    index()
+        .by_name
+        .get(&name_key(name))
+        .map(|&i| &index().countries[i])
+}
+
+/// The name of a CAMEO region code ("EUR" → "Europe").
+pub fn region_name(code: &str) -> Option<&'static str> {
+    index().regions.get(code).copied()
+}
+
+/// Maps a CAMEO actor country code to what the canonical `country` column holds:
+/// the ISO alpha-3 code of a country, a CAMEO region code kept as is, or `None`.
+pub fn canonical_from_cameo(code: &str) -> Option<&'static str> {
+    if let Some(c) = by_cameo(code).or_else(|| by_iso3(code)) {
+        return Some(c.iso3);
+    }
+    index().regions.get_key_value(code).map(|(k, _)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let all = all();
+        assert!(all.len() >= 200, "{} countries", all.len());
+        for c in all {
+            assert_eq!(c.iso3.len(), 3, "{c:?}");
+            assert_eq!(c.fips.len(), 2, "{c:?}");
+            assert_eq!(c.numeric.len(), 3, "{c:?}");
+            assert_eq!(by_iso3(c.iso3), Some(c));
+            assert_eq!(by_fips(c.fips), Some(c), "FIPS {} is used twice", c.fips);
+        }
+    }
+
+    #[test]
+    fn watched_countries_resolve_every_way() {
+        assert_eq!(by_fips("KN").unwrap().iso3, "PRK");
+        assert_eq!(by_fips("KS").unwrap().iso3, "KOR");
+        assert_eq!(by_fips("RS").unwrap().iso3, "RUS");
+        assert_eq!(by_fips("UP").unwrap().iso3, "UKR");
+        assert_eq!(by_name("Russian Federation").unwrap().iso3, "RUS");
+        assert_eq!(by_name("north korea").unwrap().iso3, "PRK");
+        assert_eq!(by_numeric(410).unwrap().iso3, "KOR");
+        assert_eq!(canonical_from_cameo("TMP"), Some("TLS"));
+        assert_eq!(canonical_from_cameo("EUR"), Some("EUR"));
+        assert_eq!(canonical_from_cameo("XYZ"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! vigil's vocabulary: the canonical event schema, the CAMEO event and actor taxonomy,
+//! and country codes (ISO 3166-1, FIPS 10-4, CAMEO).
+//!
+//! This crate does no I/O. Every other crate speaks in its terms: a reader maps its
+//! source into [`schema::event_schema`], and analytics look codes up in [`cameo`] and
+//! [`countries`].
+
+pub mod cameo;
+mod cameo_codes;
+pub mod countries;
+pub mod date;
+pub mod schema;
+
+pub use cameo::{EventType, QuadClass};
+pub use countries::Country;
+pub use schema::Source;

@@ -1,0 +1,126 @@
+//! The catalog: the list of every ingested input and the Parquet parts it produced.
+//!
+//! It is the store's single source of truth. A part file that the catalog does not list
+//! does not exist for queries (it is left over from an interrupted ingest and swept on the
+//! next write). The catalog is replaced atomically: written to a temporary file, synced,
+//! then renamed over the old one.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::StoreError;
+
+/// The catalog file's content.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Format version of this file.
+    pub version: u32,
+    /// Every input ingested, oldest first.
+    pub inputs: Vec<InputRecord>,
+}
+
+/// One ingested input file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InputRecord {
+    /// The commit that stored it.
+    pub commit: String,
+    /// The path it was read from.
+    pub path: String,
+    /// xxh3-128 of its bytes, in hex: how a second ingest of the same content is recognised.
+    pub hash: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// MD5 in hex, when known (GDELT lists it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub md5: Option<String>,
+    /// The format it was read as.
+    pub format: String,
+    /// Seconds since the epoch when it was stored.
+    pub ingested_at: u64,
+    /// Data rows read.
+    pub rows_read: u64,
+    /// Rows stored.
+    pub rows_stored: u64,
+    /// Rows set aside, by reason.
+    pub rejected: BTreeMap<String, u64>,
+    /// Where the set-aside rows are, relative to the data directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejects_file: Option<String>,
+    /// The Parquet parts written.
+    pub parts: Vec<PartRecord>,
+}
+
+/// One Parquet file of events.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PartRecord {
+    /// Path relative to the data directory.
+    pub path: String,
+    /// Source of its rows.
+    pub source: String,
+    /// Month of its rows, YYYYMM.
+    pub month: u32,
+    /// Rows in it.
+    pub rows: u64,
+}
+
+impl Catalog {
+    /// Reads the catalog, or an empty one if there is none yet.
+    pub fn load(path: &Path) -> Result<Catalog, StoreError> {
+        let text = match fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Catalog {
+                    version: 1,
+                    inputs: vec![],
+                });
+            }
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.into(),
+                    source,
+                });
+            }
+        };
+        serde_json::from_str(&text).map_err(|e| StoreError::Catalog {
+            path: path.into(),
+            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
+        })
+    }
+
+    /// Replaces the catalog on disk atomically.
+    pub fn save(&self, path: &Path) -> Result<(), StoreError> {
+        let io = |source| StoreError::Io {
+            path: path.into(),
+            source,
+        };
+        let tmp = path.with_extension("json.tmp");
+        let mut f = fs::File::create(&tmp).map_err(io)?;
+        let text = serde_json::to_vec_pretty(self).expect("catalog serialises");
+        f.write_all(&text).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        fs::rename(&tmp, path).map_err(io)?;
+        if let Some(dir) = path.parent().and_then(|d| fs::File::open(d).ok()) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    /// The input with this content hash, if stored.
+    pub fn by_hash(&self, hash: &str) -> Option<&InputRecord> {
+        self.inputs.iter().find(|i| i.hash == hash)
+    }
+
+    /// True if an input with this MD5 is stored.
+    pub fn has_md5(&self, md5: &str) -> bool {
+        self.inputs.iter().any(|i| i.md5.as_deref() == Some(md5))
+    }
+
+    /// Every part, in order of ingest.
+    pub fn parts(&self) -> impl Iterator<Item = &PartRecord> {
+        self.inputs.iter().flat_map(|i| i.parts.iter())
+    }
+}

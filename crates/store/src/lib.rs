@@ -1,0 +1,513 @@
+//! vigil's embedded event store.
+//!
+//! A data directory holds Parquet files of canonical events, partitioned by source and
+//! month and sorted by (actor1 country, actor2 country, date), and a [`Catalog`] of every
+//! ingested input. Each input is one commit: its rows are staged under `tmp/`, moved into
+//! `events/` when complete, and only then recorded in the catalog, atomically. Queries see
+//! only what the catalog lists, so a failed or killed ingest leaves the store as it was.
+//! Queries run on Apache DataFusion over a table named `events`.
+//!
+//! Layout of a data directory:
+//! ```text
+//! catalog.json                       the catalog (replaced atomically)
+//! events/source=S/month=YYYYMM/*.parquet
+//! rejects/COMMIT.tsv                 rows set aside: file, line, field, reason, raw row
+//! downloads/                         files fetched from GDELT
+//! tmp/COMMIT/                        staging of a commit in progress
+//! LOCK                               held by the one writer at a time
+//! ```
+
+pub mod catalog;
+pub mod query;
+mod writer;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File};
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, mpsc};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use vigil_ingest::{Batch, Format, IngestError, Reject};
+
+pub use catalog::{Catalog, InputRecord, PartRecord};
+pub use writer::sort_for_dyads;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file or folder of the store could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The catalog cannot be read.
+    #[error("catalog {path} is unreadable: {detail}")]
+    Catalog {
+        /// The catalog file.
+        path: PathBuf,
+        /// Where and why.
+        detail: String,
+    },
+    /// Another process is writing to the store.
+    #[error("{0} is locked by another vigil process that is writing to this store")]
+    Locked(PathBuf),
+    /// An input could not be read.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// Arrow or Parquet failed.
+    #[error("writing events: {0}")]
+    Write(String),
+    /// A query failed.
+    #[error("query failed: {0}")]
+    Query(#[from] datafusion::error::DataFusionError),
+    /// A query argument is not valid.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl StoreError {
+    fn arrow(e: datafusion::arrow::error::ArrowError) -> Self {
+        StoreError::Write(e.to_string())
+    }
+    fn parquet(e: parquet::errors::ParquetError) -> Self {
+        StoreError::Write(e.to_string())
+    }
+}
+
+/// How to ingest one input.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The format; detected from the file when `None`.
+    pub format: Option<Format>,
+    /// The MD5 the input is known to have (GDELT lists it); recorded in the catalog.
+    pub md5: Option<String>,
+}
+
+/// What happened to one input.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FileReport {
+    /// The input.
+    pub path: String,
+    /// The format read.
+    pub format: String,
+    /// Why that format.
+    pub detected: String,
+    /// True if the same content was already stored, so nothing was added.
+    pub already_stored: bool,
+    /// Data rows read.
+    pub rows_read: u64,
+    /// Rows stored.
+    pub rows_stored: u64,
+    /// Rows set aside, by reason.
+    pub rejected: BTreeMap<String, u64>,
+    /// Rows set aside because their event id repeated an earlier one.
+    pub duplicates: u64,
+    /// Where set-aside rows were written, if any.
+    pub rejects_file: Option<String>,
+}
+
+/// An open data directory.
+pub struct Store {
+    dir: PathBuf,
+    catalog: Catalog,
+    _lock: Option<File>,
+}
+
+impl Store {
+    /// Opens (creating if needed) a store for writing: takes the lock and sweeps leftovers
+    /// of interrupted ingests.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        fs::create_dir_all(dir).map_err(io(dir))?;
+        let lock_path = dir.join("LOCK");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io(&lock_path))?;
+        if lock.try_lock().is_err() {
+            return Err(StoreError::Locked(dir.to_path_buf()));
+        }
+        let catalog = Catalog::load(&dir.join("catalog.json"))?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            catalog,
+            _lock: Some(lock),
+        };
+        store.sweep()?;
+        Ok(store)
+    }
+
+    /// Opens a store for reading only (no lock, no sweep). A missing directory is an empty store.
+    pub fn open_read(dir: &Path) -> Result<Store, StoreError> {
+        let catalog = Catalog::load(&dir.join("catalog.json"))?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            catalog,
+            _lock: None,
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The catalog as loaded.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Removes staging folders and part files the catalog does not list.
+    fn sweep(&self) -> Result<(), StoreError> {
+        let tmp = self.dir.join("tmp");
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|source| StoreError::Io {
+                path: tmp.clone(),
+                source,
+            })?;
+        }
+        let listed: HashSet<PathBuf> = self
+            .catalog
+            .parts()
+            .map(|p| self.dir.join(&p.path))
+            .collect();
+        let mut stack = vec![self.dir.join("events")];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&d) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if !listed.contains(&path) {
+                    fs::remove_file(&path).map_err(|source| StoreError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ingests one input as one commit. `progress` counts bytes of the input consumed.
+    pub fn ingest_file(
+        &mut self,
+        path: &Path,
+        opts: &IngestOptions,
+        progress: Arc<AtomicU64>,
+    ) -> Result<FileReport, StoreError> {
+        let (hash, size) = hash_file(path)?;
+        let detected = match vigil_ingest::detect(path) {
+            Ok(d) => Some(d),
+            Err(e) if opts.format.is_none() => return Err(e.into()),
+            Err(_) => None,
+        };
+        let (format, reason) = match (opts.format, &detected) {
+            (Some(f), Some(d)) if d.format != f => {
+                return Err(StoreError::Invalid(format!(
+                    "{}: asked to read it as {}, but it looks like {} ({})",
+                    path.display(),
+                    f.name(),
+                    d.format.name(),
+                    d.reason
+                )));
+            }
+            (Some(f), _) => (f, "given with --source".to_string()),
+            (None, Some(d)) => (d.format, d.reason.clone()),
+            (None, None) => unreachable!("detection failure returned above"),
+        };
+        let mut report = FileReport {
+            path: path.display().to_string(),
+            format: format.name().into(),
+            detected: reason,
+            already_stored: false,
+            rows_read: 0,
+            rows_stored: 0,
+            rejected: BTreeMap::new(),
+            duplicates: 0,
+            rejects_file: None,
+        };
+        if let Some(prev) = self.catalog.by_hash(&hash) {
+            report.already_stored = true;
+            report.rows_read = prev.rows_read;
+            return Ok(report);
+        }
+        let commit = new_commit_id();
+        let staging = self.dir.join("tmp").join(&commit);
+        let result = self.stage(path, format, &commit, &staging, progress, &mut report);
+        let parts = match result {
+            Ok(parts) => parts,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        let committed = self.commit(
+            path,
+            opts,
+            format,
+            &commit,
+            &staging,
+            hash,
+            size,
+            parts,
+            &mut report,
+        );
+        let _ = fs::remove_dir_all(&staging);
+        committed.map(|()| report)
+    }
+
+    fn stage(
+        &self,
+        path: &Path,
+        format: Format,
+        commit: &str,
+        staging: &Path,
+        progress: Arc<AtomicU64>,
+        report: &mut FileReport,
+    ) -> Result<Vec<PartRecord>, StoreError> {
+        fs::create_dir_all(staging).map_err(|source| StoreError::Io {
+            path: staging.into(),
+            source,
+        })?;
+        let (tx, rx) = mpsc::sync_channel::<Batch>(4);
+        let origin = path.display().to_string();
+        let source = format.source().name().to_string();
+        let (staging_w, commit_w, origin_w) =
+            (staging.to_path_buf(), commit.to_string(), origin.clone());
+        let writer = std::thread::spawn(move || -> Result<WriterOutcome, StoreError> {
+            let mut parts = writer::PartWriter::new(&staging_w, &commit_w, &source);
+            let mut rejects = RejectLog::new(staging_w.join("rejects.tsv"), origin_w);
+            let mut stored = 0u64;
+            for batch in rx {
+                stored += batch.records.num_rows() as u64;
+                rejects.write(&batch.rejects)?;
+                parts.push(batch.records)?;
+            }
+            Ok(WriterOutcome {
+                parts: parts.finish()?,
+                stored,
+                rejects: rejects.finish()?,
+            })
+        });
+        let read = vigil_ingest::read_file(path, format, &origin, progress, &mut |batch| {
+            tx.send(batch)
+                .map_err(|_| IngestError::Sink("the event writer stopped".into()))
+        });
+        drop(tx);
+        let written = writer
+            .join()
+            .map_err(|_| StoreError::Write("the event writer panicked".into()))?;
+        // A writer error explains a sink error, so it comes first.
+        let outcome = written?;
+        read?;
+        report.rows_stored = outcome.stored;
+        report.rejected = outcome.rejects.by_reason;
+        report.duplicates = report
+            .rejected
+            .get("duplicate event id")
+            .copied()
+            .unwrap_or(0);
+        report.rows_read = report.rows_stored + outcome.rejects.total;
+        if outcome.rejects.total > 0 {
+            report.rejects_file = Some(format!("rejects/{commit}.tsv"));
+        }
+        Ok(outcome.parts)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn commit(
+        &mut self,
+        path: &Path,
+        opts: &IngestOptions,
+        format: Format,
+        commit: &str,
+        staging: &Path,
+        hash: String,
+        size: u64,
+        parts: Vec<PartRecord>,
+        report: &mut FileReport,
+    ) -> Result<(), StoreError> {
+        let io = |p: &Path| {
+            let p = p.to_path_buf();
+            move |source| StoreError::Io { path: p, source }
+        };
+        let mut moved = Vec::new();
+        let publish = || -> Result<(), StoreError> {
+            for part in &parts {
+                let (from, to) = (staging.join(&part.path), self.dir.join(&part.path));
+                fs::create_dir_all(to.parent().expect("part has a folder")).map_err(io(&to))?;
+                fs::rename(&from, &to).map_err(io(&to))?;
+                moved.push(to);
+            }
+            if let Some(rel) = &report.rejects_file {
+                let to = self.dir.join(rel);
+                fs::create_dir_all(to.parent().expect("rejects folder")).map_err(io(&to))?;
+                fs::rename(staging.join("rejects.tsv"), &to).map_err(io(&to))?;
+                moved.push(to);
+            }
+            let mut next = self.catalog.clone();
+            next.inputs.push(InputRecord {
+                commit: commit.into(),
+                path: path.display().to_string(),
+                hash,
+                size,
+                md5: opts.md5.clone(),
+                format: format.name().into(),
+                ingested_at: SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0),
+                rows_read: report.rows_read,
+                rows_stored: report.rows_stored,
+                rejected: report.rejected.clone(),
+                rejects_file: report.rejects_file.clone(),
+                parts: parts.clone(),
+            });
+            next.save(&self.dir.join("catalog.json"))?;
+            self.catalog = next;
+            Ok(())
+        };
+        let result = publish();
+        if result.is_err() {
+            for p in moved {
+                let _ = fs::remove_file(p);
+            }
+        }
+        result
+    }
+}
+
+struct WriterOutcome {
+    parts: Vec<PartRecord>,
+    stored: u64,
+    rejects: RejectSummary,
+}
+
+struct RejectSummary {
+    total: u64,
+    by_reason: BTreeMap<String, u64>,
+}
+
+/// The rejects file of one commit: a header, then one tab-separated line per row set aside.
+struct RejectLog {
+    path: PathBuf,
+    origin: String,
+    out: Option<BufWriter<File>>,
+    summary: RejectSummary,
+}
+
+impl RejectLog {
+    fn new(path: PathBuf, origin: String) -> Self {
+        RejectLog {
+            path,
+            origin,
+            out: None,
+            summary: RejectSummary {
+                total: 0,
+                by_reason: BTreeMap::new(),
+            },
+        }
+    }
+
+    fn write(&mut self, rejects: &[Reject]) -> Result<(), StoreError> {
+        if rejects.is_empty() {
+            return Ok(());
+        }
+        let io = |source| StoreError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        if self.out.is_none() {
+            let mut f = BufWriter::new(File::create(&self.path).map_err(io)?);
+            writeln!(f, "file\tline\tfield\treason\tdetail\traw").map_err(io)?;
+            self.out = Some(f);
+        }
+        let out = self.out.as_mut().expect("opened above");
+        for r in rejects {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                clean(&self.origin),
+                r.line,
+                r.field.as_deref().unwrap_or(""),
+                r.reason.label(),
+                clean(&r.detail),
+                clean(&r.raw)
+            )
+            .map_err(|source| StoreError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+            self.summary.total += 1;
+            *self
+                .summary
+                .by_reason
+                .entry(r.reason.label().to_string())
+                .or_default() += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<RejectSummary, StoreError> {
+        if let Some(mut out) = self.out {
+            out.flush().map_err(|source| StoreError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+        }
+        Ok(self.summary)
+    }
+}
+
+/// Tabs and line breaks inside a reject field would break the TSV: shown escaped.
+fn clean(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn hash_file(path: &Path) -> Result<(String, u64), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.into(),
+        source,
+    };
+    let mut f = File::open(path).map_err(io)?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        let n = f.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        h.update(&buf[..n]);
+    }
+    Ok((format!("{:032x}", h.digest128()), size))
+}
+
+fn new_commit_id() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format!(
+        "c{}{:09}-{}",
+        now.as_secs(),
+        now.subsec_nanos(),
+        std::process::id()
+    )
+}

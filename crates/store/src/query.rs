@@ -1,0 +1,253 @@
+//! Queries over the store: a DataFusion session with the `events` table, typed filters
+//! for the `events` command, and what the store holds.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use datafusion::datasource::MemTable;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::prelude::{SessionConfig, SessionContext};
+use vigil_model::date;
+use vigil_model::schema::event_schema;
+
+use crate::{Store, StoreError};
+
+impl Store {
+    /// A DataFusion session in which `events` is the store's canonical event table.
+    pub fn session(&self) -> Result<SessionContext, StoreError> {
+        let config = SessionConfig::new()
+            .with_target_partitions(
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+            )
+            .with_information_schema(true)
+            .set_bool("datafusion.execution.parquet.pushdown_filters", true)
+            .set_bool("datafusion.execution.parquet.reorder_filters", true);
+        let ctx = SessionContext::new_with_config(config);
+        let urls = self
+            .catalog
+            .parts()
+            .map(|p| {
+                let abs = std::path::absolute(self.dir.join(&p.path)).map_err(|source| {
+                    StoreError::Io {
+                        path: self.dir.join(&p.path),
+                        source,
+                    }
+                })?;
+                ListingTableUrl::parse(abs.to_string_lossy()).map_err(StoreError::Query)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if urls.is_empty() {
+            let empty = MemTable::try_new(event_schema(), vec![vec![]])?;
+            ctx.register_table("events", Arc::new(empty))?;
+            return Ok(ctx);
+        }
+        let options =
+            ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
+        let config = ListingTableConfig::new_with_multi_paths(urls)
+            .with_listing_options(options)
+            .with_schema(event_schema());
+        ctx.register_table("events", Arc::new(ListingTable::try_new(config)?))?;
+        Ok(ctx)
+    }
+
+    /// What the store holds: rows by source and month, and rows set aside by source.
+    pub fn stats(&self) -> Stats {
+        let mut s = Stats::default();
+        for input in &self.catalog.inputs {
+            let src = s.sources.entry(input.format.clone()).or_default();
+            src.inputs += 1;
+            src.rows += input.rows_stored;
+            src.rejected += input.rejected.values().sum::<u64>();
+            for (reason, n) in &input.rejected {
+                *src.rejected_by_reason.entry(reason.clone()).or_default() += n;
+            }
+            for part in &input.parts {
+                *src.months.entry(part.month).or_default() += part.rows;
+                s.parts += 1;
+            }
+        }
+        s.rows = s.sources.values().map(|v| v.rows).sum();
+        s
+    }
+}
+
+/// Totals of a store.
+#[derive(Debug, Default, Clone, serde::Serialize, PartialEq)]
+pub struct Stats {
+    /// Events stored.
+    pub rows: u64,
+    /// Parquet files.
+    pub parts: u64,
+    /// Per source.
+    pub sources: BTreeMap<String, SourceStats>,
+}
+
+/// Totals of one source.
+#[derive(Debug, Default, Clone, serde::Serialize, PartialEq)]
+pub struct SourceStats {
+    /// Inputs ingested.
+    pub inputs: u64,
+    /// Events stored.
+    pub rows: u64,
+    /// Rows set aside.
+    pub rejected: u64,
+    /// Rows set aside, by reason.
+    pub rejected_by_reason: BTreeMap<String, u64>,
+    /// Events by month (YYYYMM).
+    pub months: BTreeMap<u32, u64>,
+}
+
+/// A filter over events, as the `events` command takes it.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Actor 1's country (ISO alpha-3).
+    pub actor1: Option<String>,
+    /// Actor 2's country.
+    pub actor2: Option<String>,
+    /// Both directions between two countries.
+    pub dyad: Option<(String, String)>,
+    /// First day, inclusive (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Last day, inclusive.
+    pub to: Option<String>,
+    /// CAMEO code prefix ("19", "0312").
+    pub code: Option<String>,
+    /// Quad class 1–4.
+    pub quad: Option<u8>,
+    /// Sources to keep (gdelt1, gdelt2, …); all when empty.
+    pub sources: Vec<String>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+fn country(code: &str, what: &str) -> Result<String, StoreError> {
+    let c = code.trim().to_ascii_uppercase();
+    if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(c)
+    } else {
+        Err(StoreError::Invalid(format!(
+            "{what}: {code:?} is not a three-letter country code (ISO 3166-1 alpha-3, e.g. PRK)"
+        )))
+    }
+}
+
+fn day(s: &str, what: &str) -> Result<i32, StoreError> {
+    date::parse_iso(s)
+        .ok_or_else(|| StoreError::Invalid(format!("{what}: {s:?} is not a date (YYYY-MM-DD)")))
+}
+
+impl EventFilter {
+    /// The SQL `WHERE` clause (without the keyword), or `TRUE`. Every value is validated
+    /// before it is written into the query.
+    pub fn where_clause(&self) -> Result<String, StoreError> {
+        let mut cond = Vec::new();
+        if let Some(a) = &self.actor1 {
+            cond.push(format!("actor1_country = '{}'", country(a, "--actor1")?));
+        }
+        if let Some(b) = &self.actor2 {
+            cond.push(format!("actor2_country = '{}'", country(b, "--actor2")?));
+        }
+        if let Some((a, b)) = &self.dyad {
+            let (a, b) = (country(a, "--dyad")?, country(b, "--dyad")?);
+            cond.push(format!(
+                "((actor1_country = '{a}' AND actor2_country = '{b}') OR (actor1_country = '{b}' AND actor2_country = '{a}'))"
+            ));
+        }
+        if let Some(f) = &self.from {
+            cond.push(format!(
+                "date >= DATE '{}'",
+                date::format_iso(day(f, "--from")?)
+            ));
+        }
+        if let Some(t) = &self.to {
+            cond.push(format!(
+                "date <= DATE '{}'",
+                date::format_iso(day(t, "--to")?)
+            ));
+        }
+        if let Some(c) = &self.code {
+            if c.is_empty() || c.len() > 4 || !c.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(StoreError::Invalid(format!(
+                    "--code: {c:?} is not a CAMEO code prefix (digits, e.g. 19 or 0312)"
+                )));
+            }
+            cond.push(format!("starts_with(event_code, '{c}')"));
+        }
+        if let Some(q) = self.quad {
+            if !(1..=4).contains(&q) {
+                return Err(StoreError::Invalid(format!(
+                    "--quad: {q} is not a quad class (1-4)"
+                )));
+            }
+            cond.push(format!("quad_class = {q}"));
+        }
+        if !self.sources.is_empty() {
+            let mut names = Vec::new();
+            for s in &self.sources {
+                if vigil_model::Source::from_name(s).is_none() {
+                    return Err(StoreError::Invalid(format!(
+                        "--source: {s:?} is not a source"
+                    )));
+                }
+                names.push(format!("'{s}'"));
+            }
+            cond.push(format!("source IN ({})", names.join(", ")));
+        }
+        Ok(if cond.is_empty() {
+            "TRUE".into()
+        } else {
+            cond.join(" AND ")
+        })
+    }
+
+    /// The full query for the `events` command: newest first.
+    pub fn sql(&self) -> Result<String, StoreError> {
+        let mut q = format!(
+            "SELECT date, event_id, actor1_code, actor1_name, actor1_country, event_code, quad_class, goldstein, \
+             actor2_code, actor2_name, actor2_country, num_mentions, url, evidence, origin_file, origin_line \
+             FROM events WHERE {} ORDER BY date DESC, event_id",
+            self.where_clause()?
+        );
+        if let Some(n) = self.limit {
+            q.push_str(&format!(" LIMIT {n}"));
+        }
+        Ok(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_validate_what_they_write_into_sql() {
+        let f = EventFilter {
+            dyad: Some(("prk".into(), "RUS".into())),
+            code: Some("03".into()),
+            ..Default::default()
+        };
+        let w = f.where_clause().unwrap();
+        assert!(w.contains("actor1_country = 'PRK' AND actor2_country = 'RUS'"));
+        assert!(w.contains("starts_with(event_code, '03')"));
+        let bad = EventFilter {
+            actor1: Some("PR'; DROP".into()),
+            ..Default::default()
+        };
+        assert!(bad.where_clause().is_err());
+        let bad = EventFilter {
+            from: Some("2024-13-01".into()),
+            ..Default::default()
+        };
+        assert!(bad.where_clause().is_err());
+        let bad = EventFilter {
+            code: Some("1a".into()),
+            ..Default::default()
+        };
+        assert!(bad.where_clause().is_err());
+    }
+}

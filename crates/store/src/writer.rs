@@ -1,0 +1,184 @@
+//! Turning a stream of canonical batches into sorted Parquet parts, one folder per source
+//! and month, with bounded memory: rows wait in per-month buffers, and the largest buffer
+//! is sorted and written out whenever the buffered total passes a limit.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, AsArray, RecordBatch, UInt32Array};
+use datafusion::arrow::compute::{
+    SortColumn, SortOptions, concat_batches, lexsort_to_indices, take_record_batch,
+};
+use datafusion::arrow::datatypes::Date32Type;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use vigil_model::date::month_key;
+use vigil_model::schema::{col, event_schema};
+
+use crate::StoreError;
+use crate::catalog::PartRecord;
+
+/// Rows buffered (all months together) before the largest month is written out.
+pub const FLUSH_ROWS: usize = 400_000;
+/// Rows per Parquet row group: small enough that dyad filters skip most of a file.
+pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// Writes one commit's parts under `root` (its staging folder).
+pub struct PartWriter {
+    root: PathBuf,
+    commit: String,
+    source: String,
+    buffers: HashMap<u32, (Vec<RecordBatch>, usize)>,
+    buffered: usize,
+    written: Vec<PartRecord>,
+    seq: usize,
+}
+
+impl PartWriter {
+    /// A writer staging parts of `source` under `root`, named after `commit`.
+    pub fn new(root: &Path, commit: &str, source: &str) -> Self {
+        PartWriter {
+            root: root.to_path_buf(),
+            commit: commit.into(),
+            source: source.into(),
+            buffers: HashMap::new(),
+            buffered: 0,
+            written: Vec::new(),
+            seq: 0,
+        }
+    }
+
+    /// Adds a batch, splitting it by month.
+    pub fn push(&mut self, batch: RecordBatch) -> Result<(), StoreError> {
+        if batch.num_rows() == 0 {
+            return Ok(());
+        }
+        let dates = batch
+            .column_by_name(col::DATE)
+            .expect("canonical batch")
+            .as_primitive::<Date32Type>();
+        let months: Vec<u32> = dates.values().iter().map(|&d| month_key(d)).collect();
+        let first = months[0];
+        if months.iter().all(|&m| m == first) {
+            self.buffer(first, batch);
+        } else {
+            let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+            for (i, m) in months.iter().enumerate() {
+                groups.entry(*m).or_default().push(i as u32);
+            }
+            for (month, idx) in groups {
+                let part = take_record_batch(&batch, &UInt32Array::from(idx))
+                    .map_err(StoreError::arrow)?;
+                self.buffer(month, part);
+            }
+        }
+        while self.buffered > FLUSH_ROWS {
+            let largest = self
+                .buffers
+                .iter()
+                .max_by_key(|(_, (_, n))| *n)
+                .map(|(m, _)| *m)
+                .expect("non-empty");
+            self.flush(largest)?;
+        }
+        Ok(())
+    }
+
+    fn buffer(&mut self, month: u32, batch: RecordBatch) {
+        let n = batch.num_rows();
+        let entry = self.buffers.entry(month).or_default();
+        entry.0.push(batch);
+        entry.1 += n;
+        self.buffered += n;
+    }
+
+    fn flush(&mut self, month: u32) -> Result<(), StoreError> {
+        let Some((batches, rows)) = self.buffers.remove(&month) else {
+            return Ok(());
+        };
+        self.buffered -= rows;
+        let all = concat_batches(&event_schema(), &batches).map_err(StoreError::arrow)?;
+        drop(batches);
+        let sorted = sort_for_dyads(&all)?;
+        drop(all);
+        self.seq += 1;
+        let rel = format!(
+            "events/source={}/month={month}/{}-{:04}.parquet",
+            self.source, self.commit, self.seq
+        );
+        let path = self.root.join(&rel);
+        write_parquet(&path, &sorted)?;
+        self.written.push(PartRecord {
+            path: rel,
+            source: self.source.clone(),
+            month,
+            rows: rows as u64,
+        });
+        Ok(())
+    }
+
+    /// Writes every buffered month and returns the parts written.
+    pub fn finish(mut self) -> Result<Vec<PartRecord>, StoreError> {
+        let mut months: Vec<u32> = self.buffers.keys().copied().collect();
+        months.sort_unstable();
+        for m in months {
+            self.flush(m)?;
+        }
+        Ok(self.written)
+    }
+}
+
+/// Sorts rows by (actor1 country, actor2 country, date), the order dyad queries read in.
+pub fn sort_for_dyads(batch: &RecordBatch) -> Result<RecordBatch, StoreError> {
+    let opts = Some(SortOptions {
+        descending: false,
+        nulls_first: false,
+    });
+    let key = |name: &str| SortColumn {
+        values: Arc::clone(batch.column_by_name(name).expect("canonical")),
+        options: opts,
+    };
+    let indices = lexsort_to_indices(
+        &[
+            key(col::ACTOR1_COUNTRY),
+            key(col::ACTOR2_COUNTRY),
+            key(col::DATE),
+        ],
+        None,
+    )
+    .map_err(StoreError::arrow)?;
+    take_record_batch(batch, &indices).map_err(StoreError::arrow)
+}
+
+fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.into(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io)?;
+    }
+    let file = File::create(path).map_err(io)?;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(1).expect("valid level"),
+        ))
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .build();
+    let mut writer =
+        ArrowWriter::try_new(file, event_schema(), Some(props)).map_err(StoreError::parquet)?;
+    for start in (0..batch.num_rows()).step_by(ROW_GROUP_ROWS) {
+        let len = ROW_GROUP_ROWS.min(batch.num_rows() - start);
+        writer
+            .write(&batch.slice(start, len))
+            .map_err(StoreError::parquet)?;
+    }
+    let file = writer.into_inner().map_err(StoreError::parquet)?;
+    file.sync_all().map_err(io)?;
+    debug_assert!(batch.column(0).null_count() == 0);
+    Ok(())
+}
