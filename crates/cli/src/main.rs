@@ -1,1 +1,480 @@
-fn main() {}
+//! `vigil`: the command line. Parses arguments, wires the libraries together and renders
+//! their results; the work happens in `vigil-ingest` and `vigil-store`.
+
+mod demo;
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use datafusion::arrow::array::RecordBatch;
+use vigil_ingest::Format;
+use vigil_ingest::fetch::{Fetcher, GDELT2_BASE_URL};
+use vigil_store::query::EventFilter;
+use vigil_store::{FileReport, IngestOptions, Store};
+
+use output::OutputFormat;
+
+/// vigil: early warning on relations between states, from event data (GDELT, ICEWS, ACLED).
+#[derive(Parser)]
+#[command(name = "vigil", version, about, long_about = None)]
+struct Cli {
+    /// Data directory of the store [default: $XDG_DATA_HOME/vigil or ~/.local/share/vigil]
+    #[arg(long, global = true, env = "VIGIL_DATA")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest event files (GDELT 1.0/2.0, ICEWS, ACLED, vigil CSV), plain or zipped, into the store.
+    Ingest(IngestArgs),
+    /// Download event files and ingest them.
+    #[command(subcommand)]
+    Fetch(FetchCommand),
+    /// List events, filtered by actors, dates, CAMEO code and quad class.
+    Events(EventsArgs),
+    /// Run DataFusion SQL over the table `events` (the canonical event schema).
+    Sql(SqlArgs),
+    /// Show what the store holds, by source and month, with rows set aside.
+    Stats(StatsArgs),
+    /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
+    Demo(DemoArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SourceArg {
+    Auto,
+    Gdelt1,
+    Gdelt2,
+    Icews,
+    Acled,
+    Curated,
+}
+
+#[derive(clap::Args)]
+struct IngestArgs {
+    /// Files or folders (folders are read recursively, in name order).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Input format; `auto` detects it from each file's first line.
+    #[arg(long, value_enum, default_value = "auto")]
+    source: SourceArg,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum FetchCommand {
+    /// Download GDELT 2.0 event exports listed in GDELT's master file list, then ingest them.
+    Gdelt(FetchArgs),
+}
+
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// First day (YYYY-MM-DD).
+    #[arg(long)]
+    from: String,
+    /// Last day, inclusive (YYYY-MM-DD).
+    #[arg(long)]
+    to: String,
+    /// Where masterfilelist.txt and the exports are.
+    #[arg(long, default_value = GDELT2_BASE_URL)]
+    base_url: String,
+    /// Tries per file before giving up.
+    #[arg(long, default_value_t = 5)]
+    attempts: u32,
+    /// First wait between tries, in milliseconds (doubled each retry).
+    #[arg(long, default_value_t = 1000)]
+    backoff_ms: u64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+struct EventsArgs {
+    /// Actor 1's country (ISO alpha-3, e.g. PRK).
+    #[arg(long)]
+    actor1: Option<String>,
+    /// Actor 2's country.
+    #[arg(long)]
+    actor2: Option<String>,
+    /// Both directions between two countries: A,B.
+    #[arg(long, value_parser = parse_dyad)]
+    dyad: Option<(String, String)>,
+    /// First day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day, inclusive.
+    #[arg(long)]
+    to: Option<String>,
+    /// CAMEO event code prefix (19 = fight, 0312 = intent to cooperate militarily).
+    #[arg(long)]
+    code: Option<String>,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[arg(long)]
+    quad: Option<u8>,
+    /// Only these sources (repeatable): gdelt1, gdelt2, icews, acled, curated, text.
+    #[arg(long = "from-source")]
+    sources: Vec<String>,
+    /// At most this many events (newest first).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+}
+
+#[derive(clap::Args)]
+struct SqlArgs {
+    /// The query, e.g. "SELECT actor1_country, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC LIMIT 10".
+    query: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    /// Build the demo store here instead of a temporary folder (kept afterwards).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+fn parse_dyad(s: &str) -> Result<(String, String), String> {
+    match s.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => Ok((a.trim().into(), b.trim().into())),
+        _ => Err(format!("{s:?} is not a pair of country codes like PRK,RUS")),
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        return PathBuf::from(x).join("vigil");
+    }
+    match std::env::var_os("HOME") {
+        Some(h) => PathBuf::from(h).join(".local/share/vigil"),
+        None => PathBuf::from("vigil-data"),
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        let broken_pipe = e
+            .chain()
+            .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe));
+        if broken_pipe {
+            // The reader of our output went away (`vigil sql ... | head`): not an error.
+            std::process::exit(0);
+        }
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    match cli.command {
+        Command::Ingest(a) => ingest(&data_dir, a),
+        Command::Fetch(FetchCommand::Gdelt(a)) => fetch_gdelt(&data_dir, a),
+        Command::Events(a) => events(&data_dir, a),
+        Command::Sql(a) => {
+            let batches = query(&data_dir, &a.query)?;
+            output::print(&batches, a.format, &mut std::io::stdout().lock())
+        }
+        Command::Stats(a) => stats(&data_dir, a.json),
+        Command::Demo(a) => demo::run(a.dir),
+    }
+}
+
+/// Runs SQL on the store at `dir` and collects the result.
+pub fn query(dir: &Path, sql: &str) -> anyhow::Result<Vec<RecordBatch>> {
+    let store = Store::open_read(dir)?;
+    let ctx = store.session()?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async { Ok(ctx.sql(sql).await?.collect().await?) })
+}
+
+fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
+    let filter = EventFilter {
+        actor1: a.actor1,
+        actor2: a.actor2,
+        dyad: a.dyad,
+        from: a.from,
+        to: a.to,
+        code: a.code,
+        quad: a.quad,
+        sources: a.sources,
+        limit: Some(a.limit),
+    };
+    let batches = query(dir, &filter.sql()?)?;
+    output::print(&batches, a.format, &mut std::io::stdout().lock())
+}
+
+/// Files under the given paths, folders expanded recursively in name order.
+fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("{}", p.display()))?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("{}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .collect();
+            entries.sort();
+            out.extend(expand(&entries)?);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Totals over several inputs.
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    files: usize,
+    files_failed: usize,
+    files_already_stored: usize,
+    rows_read: u64,
+    rows_stored: u64,
+    rows_rejected: u64,
+    rejected_by_reason: std::collections::BTreeMap<String, u64>,
+    duplicates_skipped: u64,
+    seconds: f64,
+    reports: Vec<FileReport>,
+    errors: Vec<String>,
+}
+
+fn ingest_paths(store: &mut Store, files: &[(PathBuf, IngestOptions)], quiet: bool) -> Summary {
+    let total: u64 = files.iter().map(|(p, _)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+    let bar = progress_bar(total, quiet);
+    let start = Instant::now();
+    let mut s = Summary { files: files.len(), ..Default::default() };
+    let mut done_bytes = 0u64;
+    for (path, opts) in files {
+        let counter = Arc::new(AtomicU64::new(0));
+        let finished = Arc::new(AtomicBool::new(false));
+        let ticker = bar.clone().map(|bar| {
+            let (counter, finished) = (counter.clone(), finished.clone());
+            bar.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            std::thread::spawn(move || {
+                while !finished.load(Ordering::Relaxed) {
+                    bar.set_position(done_bytes + counter.load(Ordering::Relaxed));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+        });
+        let result = store.ingest_file(path, opts, counter);
+        finished.store(true, Ordering::Relaxed);
+        if let Some(t) = ticker {
+            let _ = t.join();
+        }
+        done_bytes += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        match result {
+            Ok(r) => {
+                if r.already_stored {
+                    s.files_already_stored += 1;
+                } else {
+                    s.rows_read += r.rows_read;
+                    s.rows_stored += r.rows_stored;
+                    s.duplicates_skipped += r.duplicates;
+                    for (k, v) in &r.rejected {
+                        s.rows_rejected += v;
+                        *s.rejected_by_reason.entry(k.clone()).or_default() += v;
+                    }
+                }
+                s.reports.push(r);
+            }
+            Err(e) => {
+                s.files_failed += 1;
+                let msg = e.to_string();
+                if let Some(bar) = &bar {
+                    bar.suspend(|| eprintln!("error: {msg}"));
+                } else if !quiet {
+                    eprintln!("error: {msg}");
+                }
+                s.errors.push(msg);
+            }
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    s.seconds = start.elapsed().as_secs_f64();
+    s
+}
+
+fn progress_bar(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn print_summary(s: &Summary, json: bool) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for r in &s.reports {
+        let what = if r.already_stored {
+            "already stored, nothing added".to_string()
+        } else {
+            format!("{} rows stored, {} set aside", r.rows_stored, r.rejected.values().sum::<u64>())
+        };
+        writeln!(out, "{}: {} ({}): {what}", r.path, r.format, r.detected)?;
+        if let Some(f) = &r.rejects_file {
+            writeln!(out, "  rows set aside are listed in {f}")?;
+        }
+    }
+    writeln!(
+        out,
+        "files: {} ({} failed, {} already stored)\nrows read: {}\nrows stored: {}\nrows set aside: {}{}\nduplicates skipped: {}\ntime: {:.2} s ({:.0} rows/s)",
+        s.files,
+        s.files_failed,
+        s.files_already_stored,
+        s.rows_read,
+        s.rows_stored,
+        s.rows_rejected,
+        if s.rejected_by_reason.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", s.rejected_by_reason.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+        },
+        s.duplicates_skipped,
+        s.seconds,
+        s.rows_read as f64 / s.seconds.max(1e-9)
+    )?;
+    Ok(())
+}
+
+fn ingest(dir: &Path, a: IngestArgs) -> anyhow::Result<()> {
+    let format = match a.source {
+        SourceArg::Auto => None,
+        SourceArg::Gdelt1 => Some(Format::Gdelt1),
+        SourceArg::Gdelt2 => Some(Format::Gdelt2),
+        SourceArg::Icews => Some(Format::Icews),
+        SourceArg::Acled => Some(Format::Acled),
+        SourceArg::Curated => Some(Format::Curated),
+    };
+    let files: Vec<_> = expand(&a.paths)?.into_iter().map(|p| (p, IngestOptions { format, md5: None })).collect();
+    let mut store = Store::open(dir)?;
+    let summary = ingest_paths(&mut store, &files, a.json);
+    print_summary(&summary, a.json)?;
+    if summary.files_failed > 0 {
+        bail!("{} of {} files failed; nothing was stored from them", summary.files_failed, summary.files);
+    }
+    Ok(())
+}
+
+fn yyyymmdd(s: &str, what: &str) -> anyhow::Result<u32> {
+    let d = vigil_model::date::parse_iso(s).with_context(|| format!("{what}: {s:?} is not a date (YYYY-MM-DD)"))?;
+    let (y, m, day) = vigil_model::date::ymd_from_days(d);
+    Ok(y as u32 * 10000 + m * 100 + day)
+}
+
+fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
+    let (from, to) = (yyyymmdd(&a.from, "--from")?, yyyymmdd(&a.to, "--to")?);
+    if from > to {
+        bail!("--from {} is after --to {}", a.from, a.to);
+    }
+    let mut store = Store::open(dir)?;
+    let mut fetcher = Fetcher::new(&a.base_url, dir.join("downloads/gdelt2"));
+    fetcher.attempts = a.attempts;
+    fetcher.backoff = Duration::from_millis(a.backoff_ms);
+    let (entries, bad) = fetcher.exports("masterfilelist.txt", from, to)?;
+    let todo: Vec<_> = entries.iter().filter(|e| !store.catalog().has_md5(&e.md5)).collect();
+    if !a.json {
+        eprintln!(
+            "{} exports listed between {} and {} ({} already stored, {} to fetch{})",
+            entries.len(),
+            a.from,
+            a.to,
+            entries.len() - todo.len(),
+            todo.len(),
+            if bad > 0 { format!("; {bad} unreadable list lines ignored") } else { String::new() }
+        );
+    }
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    let bar = progress_bar(todo.len() as u64, a.json);
+    for e in &todo {
+        if let Some(b) = &bar {
+            b.set_message(e.name.clone());
+        }
+        match fetcher.download(e) {
+            Ok(p) => files.push((p, IngestOptions { format: Some(Format::Gdelt2), md5: Some(e.md5.clone()) })),
+            Err(err) => failures.push(err.to_string()),
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut summary = ingest_paths(&mut store, &files, a.json);
+    summary.files += failures.len();
+    summary.files_failed += failures.len();
+    for f in &failures {
+        if !a.json {
+            eprintln!("error: {f}");
+        }
+    }
+    summary.errors.extend(failures);
+    print_summary(&summary, a.json)?;
+    if summary.files_failed > 0 {
+        bail!("{} files could not be fetched or ingested; run the same command again to resume", summary.files_failed);
+    }
+    Ok(())
+}
+
+fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {
+    let store = Store::open_read(dir)?;
+    let s = store.stats();
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "store: {}", dir.display())?;
+    writeln!(out, "events: {} in {} Parquet files", s.rows, s.parts)?;
+    for (name, src) in &s.sources {
+        writeln!(out, "\n{name}: {} events from {} inputs, {} rows set aside", src.rows, src.inputs, src.rejected)?;
+        for (reason, n) in &src.rejected_by_reason {
+            writeln!(out, "  set aside, {reason}: {n}")?;
+        }
+        writeln!(out, "  month     events")?;
+        for (m, n) in &src.months {
+            writeln!(out, "  {}-{:02}  {n:>8}", m / 100, m % 100)?;
+        }
+    }
+    Ok(())
+}

@@ -467,9 +467,16 @@ fn acled_code(event_type: &str, sub: &str) -> Option<&'static EventType> {
 
 /// ACLED's actor type ("inter") as a CAMEO role: numeric codes (older exports) or names.
 fn acled_role(inter: &str, name: &str) -> Option<&'static str> {
-    let police = name.to_lowercase().contains("police");
+    let name = name.to_lowercase();
+    let state_role = if name.contains("police") {
+        "COP"
+    } else if name.contains("military") || name.contains("forces") {
+        "MIL"
+    } else {
+        "GOV"
+    };
     match inter.trim().to_lowercase().as_str() {
-        "1" | "state forces" => Some(if police { "COP" } else { "MIL" }),
+        "1" | "state forces" => Some(state_role),
         "2" | "rebel group" | "rebel groups" => Some("REB"),
         "3" | "4" | "political militia" | "identity militia" | "political militias"
         | "identity militias" => Some("UAF"),

@@ -1,0 +1,67 @@
+//! Helpers for end-to-end tests that run the `vigil` binary.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `vigil --data-dir DIR ARGS...`.
+pub fn vigil(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("VIGIL_DATA")
+        .output()
+        .expect("vigil runs")
+}
+
+/// Runs vigil and returns stdout, failing the test with stderr if it exits non-zero.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = vigil(dir, args);
+    assert!(out.status.success(), "vigil {args:?} failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Runs vigil with --format json / --json output and parses it.
+pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(dir, args)).expect("valid JSON")
+}
+
+/// Rows stored in the store at `dir`, from `vigil stats --json`.
+pub fn stored_rows(dir: &Path) -> u64 {
+    json(dir, &["stats", "--json"])["rows"].as_u64().unwrap()
+}
+
+/// Writes a zip archive holding one entry.
+pub fn write_zip(path: &Path, entry: &str, content: &[u8]) {
+    use std::io::Write;
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file(entry, opts).unwrap();
+    z.write_all(content).unwrap();
+    z.finish().unwrap();
+}
+
+/// The shared GDELT 1.0 sample.
+pub fn gdelt1_sample() -> std::path::PathBuf {
+    vigil_testdata::shared("gdelt/gdelt1-events-20160728-sample.tsv")
+}
+
+/// Turns a GDELT 1.0 row (57/58 fields) into a GDELT 2.0 row (61 fields) with a new id:
+/// an empty ADM2 after each geography block's ADM1, DATEADDED as a timestamp, SOURCEURL last.
+pub fn gdelt2_row(line: &str, id: u64) -> String {
+    let f: Vec<&str> = line.split('\t').collect();
+    let mut out: Vec<String> = Vec::with_capacity(61);
+    out.push(id.to_string());
+    out.extend(f[1..35].iter().map(|s| s.to_string()));
+    for block in [35, 42, 49] {
+        out.extend(f[block..block + 4].iter().map(|s| s.to_string()));
+        out.push(String::new());
+        out.extend(f[block + 4..block + 7].iter().map(|s| s.to_string()));
+    }
+    out.push(format!("{}000000", f[56]));
+    out.push(f.get(57).copied().unwrap_or("").to_string());
+    assert_eq!(out.len(), 61);
+    out.join("\t")
+}

@@ -1,0 +1,244 @@
+//! End-to-end: ingest real GDELT data and fixtures, recount independently, and check the
+//! behaviour on bad input.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+
+/// Independent count from the raw file: (actor1 country, actor2 country, YYYYMM) → events.
+fn raw_dyad_months(text: &str) -> BTreeMap<(String, String, String), u64> {
+    let mut counts = BTreeMap::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        *counts.entry((f[7].to_string(), f[17].to_string(), f[1][..6].to_string())).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn real_gdelt_rows_are_all_stored_and_recounts_match_the_raw_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = gdelt1_sample();
+    let text = std::fs::read_to_string(&sample).unwrap();
+    let well_formed = text.lines().filter(|l| matches!(l.split('\t').count(), 57 | 58)).count() as u64;
+    assert_eq!(well_formed, 710);
+
+    let summary = json(dir.path(), &["ingest", "--json", sample.to_str().unwrap()]);
+    assert_eq!(summary["rows_stored"], well_formed);
+    assert_eq!(summary["rows_rejected"], 0);
+    assert_eq!(stored_rows(dir.path()), well_formed);
+
+    let raw = raw_dyad_months(&text);
+    let mut dyads: Vec<_> = raw.iter().filter(|((a, b, _), _)| !a.is_empty() && !b.is_empty() && a != b).collect();
+    dyads.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
+    assert!(dyads.len() >= 5);
+    for ((a, b, month), n) in dyads.iter().take(8) {
+        let sql = format!(
+            "SELECT count(*) AS n FROM events WHERE actor1_country = '{a}' AND actor2_country = '{b}' \
+             AND CAST(date_part('year', date) * 100 + date_part('month', date) AS BIGINT) = {month}"
+        );
+        let rows = json(dir.path(), &["sql", "--format", "json", &sql]);
+        assert_eq!(rows[0]["n"].as_u64(), Some(**n), "{a}->{b} in {month}");
+    }
+
+    // A second ingest of the same file changes nothing.
+    let again = json(dir.path(), &["ingest", "--json", sample.to_str().unwrap()]);
+    assert_eq!(again["files_already_stored"], 1);
+    assert_eq!(again["rows_stored"], 0);
+    assert_eq!(stored_rows(dir.path()), well_formed);
+
+    // The same content zipped is recognised as a different input, but a zipped copy of
+    // the file stores the same rows.
+    let zipped = dir.path().join("sample.zip");
+    write_zip(&zipped, "20160728.export.CSV", text.as_bytes());
+    let other = tempfile::tempdir().unwrap();
+    let z = json(other.path(), &["ingest", "--json", zipped.to_str().unwrap()]);
+    assert_eq!(z["rows_stored"], well_formed);
+}
+
+#[test]
+fn garbled_rows_are_counted_and_set_aside_with_line_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // Line 3: cut short. Line 10: impossible date. Line 20: tone is not a number.
+    // Line 30: an event code that CAMEO does not have.
+    lines[2] = lines[2].split('\t').take(12).collect::<Vec<_>>().join("\t");
+    let set = |line: &mut String, i: usize, v: &str| {
+        let mut f: Vec<&str> = line.split('\t').collect();
+        f[i] = v;
+        *line = f.join("\t");
+    };
+    set(&mut lines[9], 1, "20161345");
+    set(&mut lines[19], 34, "not-a-number");
+    set(&mut lines[29], 26, "999");
+    let garbled = dir.path().join("garbled.tsv");
+    std::fs::write(&garbled, lines.join("\n") + "\n").unwrap();
+    let store = dir.path().join("store");
+    let s = json(&store, &["ingest", "--json", garbled.to_str().unwrap()]);
+    assert_eq!(s["rows_stored"], 706);
+    assert_eq!(s["rows_rejected"], 4);
+    assert_eq!(s["rejected_by_reason"]["wrong column count"], 1);
+    assert_eq!(s["rejected_by_reason"]["bad date"], 1);
+    assert_eq!(s["rejected_by_reason"]["bad number"], 1);
+    assert_eq!(s["rejected_by_reason"]["unknown code"], 1);
+    let rejects_file = s["reports"][0]["rejects_file"].as_str().unwrap();
+    let rejects = std::fs::read_to_string(store.join(rejects_file)).unwrap();
+    let rows: Vec<Vec<&str>> = rejects.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    let found: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[1], r[2], r[3])).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("3", "", "wrong column count"),
+            ("10", "SQLDATE", "bad date"),
+            ("20", "AvgTone", "bad number"),
+            ("30", "EventCode", "unknown code")
+        ]
+    );
+    assert!(rows.iter().all(|r| r[0].ends_with("garbled.tsv")));
+    let stats = json(&store, &["stats", "--json"]);
+    assert_eq!(stats["sources"]["gdelt1"]["rejected"], 4);
+}
+
+#[test]
+fn a_truncated_zip_fails_alone_and_stores_nothing_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    let whole = dir.path().join("whole.zip");
+    write_zip(&whole, "a.CSV", text.as_bytes());
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = dir.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let store = dir.path().join("store");
+    let out = vigil(&store, &["ingest", cut.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cut.zip") && err.contains("zip"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(stored_rows(&store), 0);
+    assert!(std::fs::read_dir(store.join("events")).map(|d| d.count()).unwrap_or(0) == 0);
+
+    // Together with a good file: the good one is stored, the bad one is not, exit is non-zero.
+    let good = dir.path().join("good.tsv");
+    std::fs::write(&good, &text).unwrap();
+    let out = vigil(&store, &["ingest", cut.to_str().unwrap(), good.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert_eq!(stored_rows(&store), 710);
+}
+
+#[test]
+fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    let base: Vec<&str> = text.lines().filter(|l| l.split('\t').count() == 58).collect();
+    let mut big = String::new();
+    let mut id = 1u64;
+    for _ in 0..400 {
+        for l in &base {
+            let (_, rest) = l.split_once('\t').unwrap();
+            big.push_str(&format!("{id}\t{rest}\n"));
+            id += 1;
+        }
+    }
+    let input = dir.path().join("big.tsv");
+    std::fs::write(&input, &big).unwrap();
+    let store = dir.path().join("store");
+    ok(&store, &["ingest", gdelt1_sample().to_str().unwrap()]);
+    let before = stored_rows(&store);
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .arg("--data-dir")
+        .arg(&store)
+        .args(["ingest", input.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it while it is staging parts.
+    let staging = store.join("tmp");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !staging.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(stored_rows(&store), before, "a killed ingest must not change what is stored");
+    let s = json(&store, &["ingest", "--json", input.to_str().unwrap()]);
+    assert_eq!(s["rows_stored"].as_u64().unwrap(), (id - 1));
+    assert_eq!(stored_rows(&store), before + id - 1);
+    let leftovers = std::fs::read_dir(store.join("tmp")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(leftovers, 0, "the interrupted commit's staging was swept");
+}
+
+#[test]
+fn icews_and_acled_fixtures_map_into_the_canonical_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let s = json(dir.path(), &["ingest", "--json", data.to_str().unwrap()]);
+    let reports = s["reports"].as_array().unwrap();
+    let by_format: BTreeMap<&str, &serde_json::Value> = reports.iter().map(|r| (r["format"].as_str().unwrap(), r)).collect();
+    assert_eq!(by_format["icews"]["rows_stored"], 4);
+    assert_eq!(by_format["icews"]["rejected"]["bad date"], 1);
+    assert_eq!(by_format["icews"]["rejected"]["unknown code"], 1);
+    assert_eq!(by_format["acled"]["rows_stored"], 5);
+    assert_eq!(by_format["acled"]["rejected"]["bad date"], 1);
+
+    let rows = json(
+        dir.path(),
+        &["sql", "--format", "json", "SELECT event_id, actor1_code, actor1_country, actor2_country, event_code, quad_class, goldstein FROM events ORDER BY event_id"],
+    );
+    let find = |id: &str| rows.as_array().unwrap().iter().find(|r| r["event_id"] == id).unwrap().clone();
+    let lavrov = find("icews-926687");
+    assert_eq!(lavrov["actor1_country"], "RUS");
+    assert_eq!(lavrov["actor1_code"], "RUSGOV");
+    assert_eq!(lavrov["event_code"], "046");
+    let kim = find("icews-926686");
+    assert_eq!(kim["actor1_code"], "PRKMIL");
+    let clash = find("acled-UKR100001");
+    assert_eq!((clash["actor1_country"].as_str(), clash["actor2_country"].as_str()), (Some("UKR"), Some("RUS")));
+    assert_eq!(clash["event_code"], "190");
+    assert_eq!(clash["quad_class"], 4);
+    let strike = find("acled-UKR100002");
+    assert_eq!(strike["event_code"], "195");
+    let agreement = find("acled-KOR300002");
+    assert_eq!(agreement["actor1_code"], "KORGOV");
+    assert_eq!(agreement["actor2_country"], "JPN");
+    assert_eq!(agreement["event_code"], "057");
+}
+
+#[test]
+fn events_command_filters_dyads_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["ingest", gdelt1_sample().to_str().unwrap()]);
+    let rows = json(dir.path(), &["events", "--dyad", "USA,RUS", "--format", "json", "--limit", "1000"]);
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    let raw = text
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| (f[7] == "USA" && f[17] == "RUS") || (f[7] == "RUS" && f[17] == "USA"))
+        .count();
+    assert_eq!(rows.as_array().unwrap().len(), raw);
+    assert!(raw > 0);
+    let conflict = json(dir.path(), &["events", "--actor1", "USA", "--quad", "4", "--format", "json", "--limit", "1000"]);
+    assert!(conflict.as_array().unwrap().iter().all(|r| r["quad_class"] == 4 && r["actor1_country"] == "USA"));
+    let bad = vigil(dir.path(), &["events", "--actor1", "X'; DROP TABLE events"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("three-letter country code"));
+}
+
+#[test]
+fn demo_runs_offline_from_the_shipped_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["demo", "--dir", dir.path().join("demo").to_str().unwrap()]);
+    assert!(out.contains("Ingested 164 events (0 set aside)"), "{out}");
+    assert!(out.contains("North Korea – Russia"));
+    let rows = stored_rows(&dir.path().join("demo"));
+    assert_eq!(rows, 164);
+    let prk_rus = json(
+        &dir.path().join("demo"),
+        &["sql", "--format", "json", "SELECT count(*) AS n FROM events WHERE actor1_country = 'PRK' AND actor2_country = 'RUS' AND event_code = '057'"],
+    );
+    assert_eq!(prk_rus[0]["n"], 2);
+}
