@@ -25,18 +25,29 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
         }
     };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "vigil demo: an illustrative, hand-coded sample of North Korea–Russia events, 2022-2024")?;
+    writeln!(
+        out,
+        "vigil demo: an illustrative, hand-coded sample of North Korea–Russia events, 2022-2024"
+    )?;
     writeln!(out, "store: {}\n", dir.display())?;
     std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
     let sample = dir.join("nk-russia-2022-2024.csv");
     std::fs::write(&sample, SAMPLE).with_context(|| sample.display().to_string())?;
     let mut store = Store::open(&dir)?;
-    let opts = IngestOptions { format: Some(Format::Curated), md5: None };
+    let opts = IngestOptions {
+        format: Some(Format::Curated),
+        md5: None,
+    };
     let r = store.ingest_file(&sample, &opts, Arc::new(AtomicU64::new(0)))?;
     if r.already_stored {
         writeln!(out, "The sample is already in this store; nothing added.")?;
     } else {
-        writeln!(out, "Ingested {} events ({} set aside).", r.rows_stored, r.rejected.values().sum::<u64>())?;
+        writeln!(
+            out,
+            "Ingested {} events ({} set aside).",
+            r.rows_stored,
+            r.rejected.values().sum::<u64>()
+        )?;
     }
     drop(store);
 
@@ -85,11 +96,15 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
         dir.display()
     )?;
     if std::env::var_os("VIGIL_DEMO_KEEP").is_none() && temp_is_default(&dir) {
-        writeln!(out, "(The temporary store is removed on exit; pass --dir DIR to keep one.)")?;
+        writeln!(
+            out,
+            "(The temporary store is removed on exit; pass --dir DIR to keep one.)"
+        )?;
     }
     Ok(())
 }
 
 fn temp_is_default(dir: &std::path::Path) -> bool {
-    dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("vigil-demo-"))
+    dir.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("vigil-demo-"))
 }

@@ -158,7 +158,9 @@ struct DemoArgs {
 
 fn parse_dyad(s: &str) -> Result<(String, String), String> {
     match s.split_once(',') {
-        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => Ok((a.trim().into(), b.trim().into())),
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().into(), b.trim().into()))
+        }
         _ => Err(format!("{s:?} is not a pair of country codes like PRK,RUS")),
     }
 }
@@ -176,9 +178,10 @@ fn default_data_dir() -> PathBuf {
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
-        let broken_pipe = e
-            .chain()
-            .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe));
+        let broken_pipe = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        });
         if broken_pipe {
             // The reader of our output went away (`vigil sql ... | head`): not an error.
             std::process::exit(0);
@@ -207,7 +210,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 pub fn query(dir: &Path, sql: &str) -> anyhow::Result<Vec<RecordBatch>> {
     let store = Store::open_read(dir)?;
     let ctx = store.session()?;
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async { Ok(ctx.sql(sql).await?.collect().await?) })
 }
 
@@ -236,7 +241,10 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .with_context(|| format!("{}", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
                 .collect();
             entries.sort();
             out.extend(expand(&entries)?);
@@ -264,17 +272,27 @@ struct Summary {
 }
 
 fn ingest_paths(store: &mut Store, files: &[(PathBuf, IngestOptions)], quiet: bool) -> Summary {
-    let total: u64 = files.iter().map(|(p, _)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+    let total: u64 = files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .sum();
     let bar = progress_bar(total, quiet);
     let start = Instant::now();
-    let mut s = Summary { files: files.len(), ..Default::default() };
+    let mut s = Summary {
+        files: files.len(),
+        ..Default::default()
+    };
     let mut done_bytes = 0u64;
     for (path, opts) in files {
         let counter = Arc::new(AtomicU64::new(0));
         let finished = Arc::new(AtomicBool::new(false));
         let ticker = bar.clone().map(|bar| {
             let (counter, finished) = (counter.clone(), finished.clone());
-            bar.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            bar.set_message(
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
             std::thread::spawn(move || {
                 while !finished.load(Ordering::Relaxed) {
                     bar.set_position(done_bytes + counter.load(Ordering::Relaxed));
@@ -346,7 +364,11 @@ fn print_summary(s: &Summary, json: bool) -> anyhow::Result<()> {
         let what = if r.already_stored {
             "already stored, nothing added".to_string()
         } else {
-            format!("{} rows stored, {} set aside", r.rows_stored, r.rejected.values().sum::<u64>())
+            format!(
+                "{} rows stored, {} set aside",
+                r.rows_stored,
+                r.rejected.values().sum::<u64>()
+            )
         };
         writeln!(out, "{}: {} ({}): {what}", r.path, r.format, r.detected)?;
         if let Some(f) = &r.rejects_file {
@@ -365,7 +387,14 @@ fn print_summary(s: &Summary, json: bool) -> anyhow::Result<()> {
         if s.rejected_by_reason.is_empty() {
             String::new()
         } else {
-            format!(" ({})", s.rejected_by_reason.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+            format!(
+                " ({})",
+                s.rejected_by_reason
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         },
         s.duplicates_skipped,
         s.seconds,
@@ -383,18 +412,26 @@ fn ingest(dir: &Path, a: IngestArgs) -> anyhow::Result<()> {
         SourceArg::Acled => Some(Format::Acled),
         SourceArg::Curated => Some(Format::Curated),
     };
-    let files: Vec<_> = expand(&a.paths)?.into_iter().map(|p| (p, IngestOptions { format, md5: None })).collect();
+    let files: Vec<_> = expand(&a.paths)?
+        .into_iter()
+        .map(|p| (p, IngestOptions { format, md5: None }))
+        .collect();
     let mut store = Store::open(dir)?;
     let summary = ingest_paths(&mut store, &files, a.json);
     print_summary(&summary, a.json)?;
     if summary.files_failed > 0 {
-        bail!("{} of {} files failed; nothing was stored from them", summary.files_failed, summary.files);
+        bail!(
+            "{} of {} files failed; nothing was stored from them",
+            summary.files_failed,
+            summary.files
+        );
     }
     Ok(())
 }
 
 fn yyyymmdd(s: &str, what: &str) -> anyhow::Result<u32> {
-    let d = vigil_model::date::parse_iso(s).with_context(|| format!("{what}: {s:?} is not a date (YYYY-MM-DD)"))?;
+    let d = vigil_model::date::parse_iso(s)
+        .with_context(|| format!("{what}: {s:?} is not a date (YYYY-MM-DD)"))?;
     let (y, m, day) = vigil_model::date::ymd_from_days(d);
     Ok(y as u32 * 10000 + m * 100 + day)
 }
@@ -409,7 +446,10 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
     fetcher.attempts = a.attempts;
     fetcher.backoff = Duration::from_millis(a.backoff_ms);
     let (entries, bad) = fetcher.exports("masterfilelist.txt", from, to)?;
-    let todo: Vec<_> = entries.iter().filter(|e| !store.catalog().has_md5(&e.md5)).collect();
+    let todo: Vec<_> = entries
+        .iter()
+        .filter(|e| !store.catalog().has_md5(&e.md5))
+        .collect();
     if !a.json {
         eprintln!(
             "{} exports listed between {} and {} ({} already stored, {} to fetch{})",
@@ -418,7 +458,11 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
             a.to,
             entries.len() - todo.len(),
             todo.len(),
-            if bad > 0 { format!("; {bad} unreadable list lines ignored") } else { String::new() }
+            if bad > 0 {
+                format!("; {bad} unreadable list lines ignored")
+            } else {
+                String::new()
+            }
         );
     }
     let mut files = Vec::new();
@@ -429,7 +473,13 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
             b.set_message(e.name.clone());
         }
         match fetcher.download(e) {
-            Ok(p) => files.push((p, IngestOptions { format: Some(Format::Gdelt2), md5: Some(e.md5.clone()) })),
+            Ok(p) => files.push((
+                p,
+                IngestOptions {
+                    format: Some(Format::Gdelt2),
+                    md5: Some(e.md5.clone()),
+                },
+            )),
             Err(err) => failures.push(err.to_string()),
         }
         if let Some(b) = &bar {
@@ -450,7 +500,10 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
     summary.errors.extend(failures);
     print_summary(&summary, a.json)?;
     if summary.files_failed > 0 {
-        bail!("{} files could not be fetched or ingested; run the same command again to resume", summary.files_failed);
+        bail!(
+            "{} files could not be fetched or ingested; run the same command again to resume",
+            summary.files_failed
+        );
     }
     Ok(())
 }
@@ -467,7 +520,11 @@ fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {
     writeln!(out, "store: {}", dir.display())?;
     writeln!(out, "events: {} in {} Parquet files", s.rows, s.parts)?;
     for (name, src) in &s.sources {
-        writeln!(out, "\n{name}: {} events from {} inputs, {} rows set aside", src.rows, src.inputs, src.rejected)?;
+        writeln!(
+            out,
+            "\n{name}: {} events from {} inputs, {} rows set aside",
+            src.rows, src.inputs, src.rejected
+        )?;
         for (reason, n) in &src.rejected_by_reason {
             writeln!(out, "  set aside, {reason}: {n}")?;
         }

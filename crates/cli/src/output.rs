@@ -57,7 +57,11 @@ pub fn escape_for_terminal(s: &str, max: usize) -> String {
 }
 
 /// Prints batches in the chosen format.
-pub fn print(batches: &[RecordBatch], format: OutputFormat, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn print(
+    batches: &[RecordBatch],
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let Some(first) = batches.first() else {
         if format == OutputFormat::Json {
             writeln!(out, "[]")?;
@@ -80,7 +84,11 @@ pub fn print(batches: &[RecordBatch], format: OutputFormat, out: &mut dyn Write)
             w.flush()?;
         }
         OutputFormat::Json => {
-            let numeric: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric()).collect();
+            let numeric: Vec<bool> = schema
+                .fields()
+                .iter()
+                .map(|f| f.data_type().is_numeric())
+                .collect();
             let mut rows = Vec::new();
             for b in batches {
                 for row in cells(b)? {
@@ -91,7 +99,10 @@ pub fn print(batches: &[RecordBatch], format: OutputFormat, out: &mut dyn Write)
                         .map(|((name, cell), &num)| {
                             let v = match cell {
                                 None => serde_json::Value::Null,
-                                Some(s) if num => s.parse::<serde_json::Number>().map(serde_json::Value::Number).unwrap_or(serde_json::Value::String(s)),
+                                Some(s) if num => s
+                                    .parse::<serde_json::Number>()
+                                    .map(serde_json::Value::Number)
+                                    .unwrap_or(serde_json::Value::String(s)),
                                 Some(s) => serde_json::Value::String(s),
                             };
                             (name.to_string(), v)
@@ -105,22 +116,46 @@ pub fn print(batches: &[RecordBatch], format: OutputFormat, out: &mut dyn Write)
         }
         OutputFormat::Table => {
             let mut grid: Vec<Vec<String>> = vec![names.iter().map(|s| s.to_string()).collect()];
-            let right: Vec<bool> = schema.fields().iter().map(|f| f.data_type().is_numeric() || *f.data_type() == DataType::Date32).collect();
+            let right: Vec<bool> = schema
+                .fields()
+                .iter()
+                .map(|f| f.data_type().is_numeric() || *f.data_type() == DataType::Date32)
+                .collect();
             for b in batches {
                 for row in cells(b)? {
-                    grid.push(row.into_iter().map(|c| escape_for_terminal(c.as_deref().unwrap_or(""), 60)).collect());
+                    grid.push(
+                        row.into_iter()
+                            .map(|c| escape_for_terminal(c.as_deref().unwrap_or(""), 60))
+                            .collect(),
+                    );
                 }
             }
-            let widths: Vec<usize> = (0..names.len()).map(|i| grid.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+            let widths: Vec<usize> = (0..names.len())
+                .map(|i| grid.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+                .collect();
             for (n, row) in grid.iter().enumerate() {
                 let line: Vec<String> = row
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| if right[i] && n > 0 { format!("{c:>w$}", w = widths[i]) } else { format!("{c:<w$}", w = widths[i]) })
+                    .map(|(i, c)| {
+                        if right[i] && n > 0 {
+                            format!("{c:>w$}", w = widths[i])
+                        } else {
+                            format!("{c:<w$}", w = widths[i])
+                        }
+                    })
                     .collect();
                 writeln!(out, "{}", line.join("  ").trim_end())?;
                 if n == 0 {
-                    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        widths
+                            .iter()
+                            .map(|w| "-".repeat(*w))
+                            .collect::<Vec<_>>()
+                            .join("  ")
+                    )?;
                 }
             }
             writeln!(out, "({} rows)", grid.len() - 1)?;
@@ -135,7 +170,10 @@ mod tests {
 
     #[test]
     fn terminal_escaping_neutralises_control_sequences() {
-        assert_eq!(escape_for_terminal("a\u{1b}[31mred\n", 100), "a\\u{1b}[31mred\\n");
+        assert_eq!(
+            escape_for_terminal("a\u{1b}[31mred\n", 100),
+            "a\\u{1b}[31mred\\n"
+        );
         assert_eq!(escape_for_terminal("abcdef", 3), "abc…");
     }
 }

@@ -12,7 +12,9 @@ fn raw_dyad_months(text: &str) -> BTreeMap<(String, String, String), u64> {
     let mut counts = BTreeMap::new();
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        *counts.entry((f[7].to_string(), f[17].to_string(), f[1][..6].to_string())).or_default() += 1;
+        *counts
+            .entry((f[7].to_string(), f[17].to_string(), f[1][..6].to_string()))
+            .or_default() += 1;
     }
     counts
 }
@@ -22,7 +24,10 @@ fn real_gdelt_rows_are_all_stored_and_recounts_match_the_raw_file() {
     let dir = tempfile::tempdir().unwrap();
     let sample = gdelt1_sample();
     let text = std::fs::read_to_string(&sample).unwrap();
-    let well_formed = text.lines().filter(|l| matches!(l.split('\t').count(), 57 | 58)).count() as u64;
+    let well_formed = text
+        .lines()
+        .filter(|l| matches!(l.split('\t').count(), 57 | 58))
+        .count() as u64;
     assert_eq!(well_formed, 710);
 
     let summary = json(dir.path(), &["ingest", "--json", sample.to_str().unwrap()]);
@@ -31,7 +36,10 @@ fn real_gdelt_rows_are_all_stored_and_recounts_match_the_raw_file() {
     assert_eq!(stored_rows(dir.path()), well_formed);
 
     let raw = raw_dyad_months(&text);
-    let mut dyads: Vec<_> = raw.iter().filter(|((a, b, _), _)| !a.is_empty() && !b.is_empty() && a != b).collect();
+    let mut dyads: Vec<_> = raw
+        .iter()
+        .filter(|((a, b, _), _)| !a.is_empty() && !b.is_empty() && a != b)
+        .collect();
     dyads.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
     assert!(dyads.len() >= 5);
     for ((a, b, month), n) in dyads.iter().take(8) {
@@ -54,7 +62,10 @@ fn real_gdelt_rows_are_all_stored_and_recounts_match_the_raw_file() {
     let zipped = dir.path().join("sample.zip");
     write_zip(&zipped, "20160728.export.CSV", text.as_bytes());
     let other = tempfile::tempdir().unwrap();
-    let z = json(other.path(), &["ingest", "--json", zipped.to_str().unwrap()]);
+    let z = json(
+        other.path(),
+        &["ingest", "--json", zipped.to_str().unwrap()],
+    );
     assert_eq!(z["rows_stored"], well_formed);
 }
 
@@ -86,7 +97,11 @@ fn garbled_rows_are_counted_and_set_aside_with_line_and_reason() {
     assert_eq!(s["rejected_by_reason"]["unknown code"], 1);
     let rejects_file = s["reports"][0]["rejects_file"].as_str().unwrap();
     let rejects = std::fs::read_to_string(store.join(rejects_file)).unwrap();
-    let rows: Vec<Vec<&str>> = rejects.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    let rows: Vec<Vec<&str>> = rejects
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
     let found: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[1], r[2], r[3])).collect();
     assert_eq!(
         found,
@@ -118,12 +133,20 @@ fn a_truncated_zip_fails_alone_and_stores_nothing_from_it() {
     assert!(err.contains("cut.zip") && err.contains("zip"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(stored_rows(&store), 0);
-    assert!(std::fs::read_dir(store.join("events")).map(|d| d.count()).unwrap_or(0) == 0);
+    assert!(
+        std::fs::read_dir(store.join("events"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+            == 0
+    );
 
     // Together with a good file: the good one is stored, the bad one is not, exit is non-zero.
     let good = dir.path().join("good.tsv");
     std::fs::write(&good, &text).unwrap();
-    let out = vigil(&store, &["ingest", cut.to_str().unwrap(), good.to_str().unwrap()]);
+    let out = vigil(
+        &store,
+        &["ingest", cut.to_str().unwrap(), good.to_str().unwrap()],
+    );
     assert!(!out.status.success());
     assert_eq!(stored_rows(&store), 710);
 }
@@ -132,7 +155,10 @@ fn a_truncated_zip_fails_alone_and_stores_nothing_from_it() {
 fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
-    let base: Vec<&str> = text.lines().filter(|l| l.split('\t').count() == 58).collect();
+    let base: Vec<&str> = text
+        .lines()
+        .filter(|l| l.split('\t').count() == 58)
+        .collect();
     let mut big = String::new();
     let mut id = 1u64;
     for _ in 0..400 {
@@ -164,11 +190,17 @@ fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    assert_eq!(stored_rows(&store), before, "a killed ingest must not change what is stored");
+    assert_eq!(
+        stored_rows(&store),
+        before,
+        "a killed ingest must not change what is stored"
+    );
     let s = json(&store, &["ingest", "--json", input.to_str().unwrap()]);
     assert_eq!(s["rows_stored"].as_u64().unwrap(), (id - 1));
     assert_eq!(stored_rows(&store), before + id - 1);
-    let leftovers = std::fs::read_dir(store.join("tmp")).map(|d| d.count()).unwrap_or(0);
+    let leftovers = std::fs::read_dir(store.join("tmp"))
+        .map(|d| d.count())
+        .unwrap_or(0);
     assert_eq!(leftovers, 0, "the interrupted commit's staging was swept");
 }
 
@@ -178,7 +210,10 @@ fn icews_and_acled_fixtures_map_into_the_canonical_table() {
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let s = json(dir.path(), &["ingest", "--json", data.to_str().unwrap()]);
     let reports = s["reports"].as_array().unwrap();
-    let by_format: BTreeMap<&str, &serde_json::Value> = reports.iter().map(|r| (r["format"].as_str().unwrap(), r)).collect();
+    let by_format: BTreeMap<&str, &serde_json::Value> = reports
+        .iter()
+        .map(|r| (r["format"].as_str().unwrap(), r))
+        .collect();
     assert_eq!(by_format["icews"]["rows_stored"], 4);
     assert_eq!(by_format["icews"]["rejected"]["bad date"], 1);
     assert_eq!(by_format["icews"]["rejected"]["unknown code"], 1);
@@ -187,9 +222,21 @@ fn icews_and_acled_fixtures_map_into_the_canonical_table() {
 
     let rows = json(
         dir.path(),
-        &["sql", "--format", "json", "SELECT event_id, actor1_code, actor1_country, actor2_country, event_code, quad_class, goldstein FROM events ORDER BY event_id"],
+        &[
+            "sql",
+            "--format",
+            "json",
+            "SELECT event_id, actor1_code, actor1_country, actor2_country, event_code, quad_class, goldstein FROM events ORDER BY event_id",
+        ],
     );
-    let find = |id: &str| rows.as_array().unwrap().iter().find(|r| r["event_id"] == id).unwrap().clone();
+    let find = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["event_id"] == id)
+            .unwrap()
+            .clone()
+    };
     let lavrov = find("icews-926687");
     assert_eq!(lavrov["actor1_country"], "RUS");
     assert_eq!(lavrov["actor1_code"], "RUSGOV");
@@ -197,7 +244,13 @@ fn icews_and_acled_fixtures_map_into_the_canonical_table() {
     let kim = find("icews-926686");
     assert_eq!(kim["actor1_code"], "PRKMIL");
     let clash = find("acled-UKR100001");
-    assert_eq!((clash["actor1_country"].as_str(), clash["actor2_country"].as_str()), (Some("UKR"), Some("RUS")));
+    assert_eq!(
+        (
+            clash["actor1_country"].as_str(),
+            clash["actor2_country"].as_str()
+        ),
+        (Some("UKR"), Some("RUS"))
+    );
     assert_eq!(clash["event_code"], "190");
     assert_eq!(clash["quad_class"], 4);
     let strike = find("acled-UKR100002");
@@ -212,7 +265,12 @@ fn icews_and_acled_fixtures_map_into_the_canonical_table() {
 fn events_command_filters_dyads_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["ingest", gdelt1_sample().to_str().unwrap()]);
-    let rows = json(dir.path(), &["events", "--dyad", "USA,RUS", "--format", "json", "--limit", "1000"]);
+    let rows = json(
+        dir.path(),
+        &[
+            "events", "--dyad", "USA,RUS", "--format", "json", "--limit", "1000",
+        ],
+    );
     let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
     let raw = text
         .lines()
@@ -221,8 +279,19 @@ fn events_command_filters_dyads_both_ways() {
         .count();
     assert_eq!(rows.as_array().unwrap().len(), raw);
     assert!(raw > 0);
-    let conflict = json(dir.path(), &["events", "--actor1", "USA", "--quad", "4", "--format", "json", "--limit", "1000"]);
-    assert!(conflict.as_array().unwrap().iter().all(|r| r["quad_class"] == 4 && r["actor1_country"] == "USA"));
+    let conflict = json(
+        dir.path(),
+        &[
+            "events", "--actor1", "USA", "--quad", "4", "--format", "json", "--limit", "1000",
+        ],
+    );
+    assert!(
+        conflict
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["quad_class"] == 4 && r["actor1_country"] == "USA")
+    );
     let bad = vigil(dir.path(), &["events", "--actor1", "X'; DROP TABLE events"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("three-letter country code"));
@@ -231,14 +300,22 @@ fn events_command_filters_dyads_both_ways() {
 #[test]
 fn demo_runs_offline_from_the_shipped_sample() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ok(dir.path(), &["demo", "--dir", dir.path().join("demo").to_str().unwrap()]);
+    let out = ok(
+        dir.path(),
+        &["demo", "--dir", dir.path().join("demo").to_str().unwrap()],
+    );
     assert!(out.contains("Ingested 164 events (0 set aside)"), "{out}");
     assert!(out.contains("North Korea – Russia"));
     let rows = stored_rows(&dir.path().join("demo"));
     assert_eq!(rows, 164);
     let prk_rus = json(
         &dir.path().join("demo"),
-        &["sql", "--format", "json", "SELECT count(*) AS n FROM events WHERE actor1_country = 'PRK' AND actor2_country = 'RUS' AND event_code = '057'"],
+        &[
+            "sql",
+            "--format",
+            "json",
+            "SELECT count(*) AS n FROM events WHERE actor1_country = 'PRK' AND actor2_country = 'RUS' AND event_code = '057'",
+        ],
     );
     assert_eq!(prk_rus[0]["n"], 2);
 }

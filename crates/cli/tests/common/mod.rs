@@ -18,7 +18,12 @@ pub fn vigil(dir: &Path, args: &[&str]) -> Output {
 /// Runs vigil and returns stdout, failing the test with stderr if it exits non-zero.
 pub fn ok(dir: &Path, args: &[&str]) -> String {
     let out = vigil(dir, args);
-    assert!(out.status.success(), "vigil {args:?} failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "vigil {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -37,7 +42,8 @@ pub fn write_zip(path: &Path, entry: &str, content: &[u8]) {
     use std::io::Write;
     let f = std::fs::File::create(path).unwrap();
     let mut z = zip::ZipWriter::new(f);
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     z.start_file(entry, opts).unwrap();
     z.write_all(content).unwrap();
     z.finish().unwrap();
