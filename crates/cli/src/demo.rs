@@ -17,11 +17,11 @@ const SAMPLE: &str = include_str!("demo/events.csv");
 
 pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     let temp;
-    let dir = match dir {
-        Some(d) => d,
+    let (dir, temporary) = match dir {
+        Some(d) => (d, false),
         None => {
             temp = tempfile::Builder::new().prefix("vigil-demo-").tempdir()?;
-            temp.path().to_path_buf()
+            (temp.path().to_path_buf(), true)
         }
     };
     let mut out = std::io::stdout().lock();
@@ -89,22 +89,20 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
          WHERE (actor1_country = 'PRK' AND actor2_country = 'RUS') OR (actor1_country = 'RUS' AND actor2_country = 'PRK') \
          ORDER BY date DESC, event_id LIMIT 8",
     )?;
-    writeln!(
-        out,
-        "\nTry next: vigil --data-dir {} events --dyad PRK,RUS --limit 20\n          vigil --data-dir {} sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\"",
-        dir.display(),
-        dir.display()
-    )?;
-    if std::env::var_os("VIGIL_DEMO_KEEP").is_none() && temp_is_default(&dir) {
+    if temporary {
         writeln!(
             out,
-            "(The temporary store is removed on exit; pass --dir DIR to keep one.)"
+            "\nThis store was temporary and is removed now. Keep one with `vigil demo --dir DIR`, then try:\n  \
+             vigil --data-dir DIR events --dyad PRK,RUS --limit 20\n  \
+             vigil --data-dir DIR sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\""
+        )?;
+    } else {
+        let d = dir.display();
+        writeln!(
+            out,
+            "\nTry next:\n  vigil --data-dir {d} events --dyad PRK,RUS --limit 20\n  \
+             vigil --data-dir {d} sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\""
         )?;
     }
     Ok(())
-}
-
-fn temp_is_default(dir: &std::path::Path) -> bool {
-    dir.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("vigil-demo-"))
 }

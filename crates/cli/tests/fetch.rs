@@ -78,6 +78,22 @@ fn serve(files: HashMap<String, Vec<u8>>, fail_first: HashMap<String, u32>) -> S
     Server { base, hits }
 }
 
+/// `fetch gdelt --from FROM --to TO --base-url BASE` followed by `extra`.
+fn fetch_args<'a>(from: &'a str, to: &'a str, base: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "fetch",
+        "gdelt",
+        "--from",
+        from,
+        "--to",
+        to,
+        "--base-url",
+        base,
+    ];
+    a.extend_from_slice(extra);
+    a
+}
+
 fn export(lines: &[&str], first_id: u64) -> Vec<u8> {
     let body: String = lines
         .iter()
@@ -125,19 +141,12 @@ fn fetch_downloads_verifies_retries_and_skips_what_is_stored() {
     let server = serve(files, HashMap::from([(names[0].to_string(), 2)]));
 
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "fetch",
-        "gdelt",
-        "--from",
+    let args = fetch_args(
         "2024-01-01",
-        "--to",
         "2024-01-01",
-        "--base-url",
         &server.base,
-        "--backoff-ms",
-        "10",
-        "--json",
-    ];
+        &["--backoff-ms", "10", "--json"],
+    );
     let s = json(dir.path(), &args);
     assert_eq!(s["files"], 2, "only the two exports of 2024-01-01");
     assert_eq!(s["files_failed"], 0);
@@ -160,19 +169,12 @@ fn fetch_downloads_verifies_retries_and_skips_what_is_stored() {
     assert_eq!(sources[0]["source"], "gdelt2");
 
     // Again, with a wider range: what is stored is skipped, only the new day is fetched.
-    let args = [
-        "fetch",
-        "gdelt",
-        "--from",
+    let args = fetch_args(
         "2024-01-01",
-        "--to",
         "2024-01-31",
-        "--base-url",
         &server.base,
-        "--backoff-ms",
-        "10",
-        "--json",
-    ];
+        &["--backoff-ms", "10", "--json"],
+    );
     let s = json(dir.path(), &args);
     assert_eq!(s["files"], 1);
     assert_eq!(s["rows_stored"], (rows.len() - 450) as u64);
@@ -205,20 +207,12 @@ fn a_corrupt_download_is_retried_then_reported_and_a_partial_one_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let out = vigil(
         dir.path(),
-        &[
-            "fetch",
-            "gdelt",
-            "--from",
+        &fetch_args(
             "2024-02-01",
-            "--to",
             "2024-02-01",
-            "--base-url",
             &server.base,
-            "--backoff-ms",
-            "1",
-            "--attempts",
-            "3",
-        ],
+            &["--backoff-ms", "1", "--attempts", "3"],
+        ),
     );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -247,17 +241,7 @@ fn a_corrupt_download_is_retried_then_reported_and_a_partial_one_resumes() {
     .unwrap();
     let s = json(
         dir.path(),
-        &[
-            "fetch",
-            "gdelt",
-            "--from",
-            "2024-02-01",
-            "--to",
-            "2024-02-01",
-            "--base-url",
-            &server.base,
-            "--json",
-        ],
+        &fetch_args("2024-02-01", "2024-02-01", &server.base, &["--json"]),
     );
     assert_eq!(s["rows_stored"], 100);
     assert_eq!(std::fs::read(downloads.join(name)).unwrap(), good);
