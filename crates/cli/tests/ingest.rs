@@ -151,6 +151,21 @@ fn a_truncated_zip_fails_alone_and_stores_nothing_from_it() {
     assert_eq!(stored_rows(&store), 710);
 }
 
+fn has_parquet(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.flatten().any(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    has_parquet(&p)
+                } else {
+                    p.extension().is_some_and(|x| x == "parquet")
+                }
+            })
+        })
+        .unwrap_or(false)
+}
+
 #[test]
 fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
     let dir = tempfile::tempdir().unwrap();
@@ -161,7 +176,7 @@ fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
         .collect();
     let mut big = String::new();
     let mut id = 1u64;
-    for _ in 0..400 {
+    for _ in 0..1000 {
         for l in &base {
             let (_, rest) = l.split_once('\t').unwrap();
             big.push_str(&format!("{id}\t{rest}\n"));
@@ -182,12 +197,15 @@ fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Kill it while it is staging parts.
-    let staging = store.join("tmp");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !staging.exists() && std::time::Instant::now() < deadline {
+    // Kill it once it has staged a Parquet part (the writer flushes every 400k rows).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !has_parquet(&store.join("tmp")) && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
+    assert!(
+        has_parquet(&store.join("tmp")),
+        "the ingest staged no part within two minutes"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(
