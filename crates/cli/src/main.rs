@@ -272,10 +272,9 @@ struct Summary {
 }
 
 fn ingest_paths(store: &mut Store, files: &[(PathBuf, IngestOptions)], quiet: bool) -> Summary {
-    let total: u64 = files
-        .iter()
-        .map(|(p, _)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-        .sum();
+    // Each input is read twice: hashed (to recognise inputs already stored), then parsed.
+    let size = |p: &PathBuf| 2 * std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let total: u64 = files.iter().map(|(p, _)| size(p)).sum();
     let bar = progress_bar(total, quiet);
     let start = Instant::now();
     let mut s = Summary {
@@ -305,7 +304,7 @@ fn ingest_paths(store: &mut Store, files: &[(PathBuf, IngestOptions)], quiet: bo
         if let Some(t) = ticker {
             let _ = t.join();
         }
-        done_bytes += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        done_bytes += size(path);
         match result {
             Ok(r) => {
                 if r.already_stored {
@@ -346,7 +345,7 @@ fn progress_bar(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(total);
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
+        "{spinner} [{elapsed_precise}] {wide_bar} {percent:>3}% eta {eta} {msg}",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);

@@ -201,14 +201,15 @@ impl Store {
         Ok(())
     }
 
-    /// Ingests one input as one commit. `progress` counts bytes of the input consumed.
+    /// Ingests one input as one commit. `progress` counts bytes of the input consumed, over
+    /// two passes (hashing, then reading): it ends near twice the file's size.
     pub fn ingest_file(
         &mut self,
         path: &Path,
         opts: &IngestOptions,
         progress: Arc<AtomicU64>,
     ) -> Result<FileReport, StoreError> {
-        let (hash, size) = hash_file(path)?;
+        let (hash, size) = hash_file(path, &progress)?;
         let detected = match vigil_ingest::detect(path) {
             Ok(d) => Some(d),
             Err(e) if opts.format.is_none() => return Err(e.into()),
@@ -480,7 +481,7 @@ fn clean(s: &str) -> String {
         .replace('\r', "\\r")
 }
 
-fn hash_file(path: &Path) -> Result<(String, u64), StoreError> {
+fn hash_file(path: &Path, progress: &AtomicU64) -> Result<(String, u64), StoreError> {
     let io = |source| StoreError::Io {
         path: path.into(),
         source,
@@ -495,6 +496,7 @@ fn hash_file(path: &Path) -> Result<(String, u64), StoreError> {
             break;
         }
         size += n as u64;
+        progress.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
         h.update(&buf[..n]);
     }
     Ok((format!("{:032x}", h.digest128()), size))
