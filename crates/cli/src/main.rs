@@ -44,6 +44,9 @@ enum Command {
     Sql(SqlArgs),
     /// Show what the store holds, by source and month, with rows set aside.
     Stats(StatsArgs),
+    /// A dyad's series per day, week or month: events each way by quad class, Goldstein,
+    /// tone, cooperation and conflict indices (per 1,000 events involving either country).
+    Dyad(DyadArgs),
     /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
     Demo(DemoArgs),
 }
@@ -142,6 +145,43 @@ struct SqlArgs {
     format: OutputFormat,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum FreqArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DirectionArg {
+    Both,
+    Ab,
+    Ba,
+}
+
+#[derive(clap::Args)]
+struct DyadArgs {
+    /// First country (ISO alpha-3, e.g. PRK).
+    a: String,
+    /// Second country (e.g. RUS).
+    b: String,
+    /// First day (YYYY-MM-DD) [default: the dyad's first event].
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day, inclusive [default: the dyad's last event].
+    #[arg(long)]
+    to: Option<String>,
+    /// Period length.
+    #[arg(long, value_enum, default_value = "month")]
+    freq: FreqArg,
+    /// Which events count: both directions, A toward B, or B toward A.
+    #[arg(long, value_enum, default_value = "both")]
+    direction: DirectionArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+}
+
 #[derive(clap::Args)]
 struct StatsArgs {
     /// Print as JSON.
@@ -202,6 +242,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             output::print(&batches, a.format, &mut std::io::stdout().lock())
         }
         Command::Stats(a) => stats(&data_dir, a.json),
+        Command::Dyad(a) => dyad(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
     }
 }
@@ -530,6 +571,150 @@ fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {
         writeln!(out, "  month     events")?;
         for (m, n) in &src.months {
             writeln!(out, "  {}-{:02}  {n:>8}", m / 100, m % 100)?;
+        }
+    }
+    Ok(())
+}
+
+fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
+    use vigil_analytics::dyad::{Direction, Freq, series, sparkline};
+    use vigil_model::date::{format_iso, parse_iso};
+
+    let (ca, cb) = (
+        vigil_store::query::country_code(&a.a)?,
+        vigil_store::query::country_code(&a.b)?,
+    );
+    let store = Store::open_read(dir)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let parse = |s: &Option<String>, what: &str| -> anyhow::Result<Option<i32>> {
+        s.as_deref()
+            .map(|d| {
+                parse_iso(d).with_context(|| format!("{what}: {d:?} is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let (mut from, mut to) = (parse(&a.from, "--from")?, parse(&a.to, "--to")?);
+    if from.is_none() || to.is_none() {
+        let sql = format!(
+            "SELECT CAST(min(date) AS VARCHAR) AS lo, CAST(max(date) AS VARCHAR) AS hi FROM events \
+             WHERE (actor1_country = '{ca}' AND actor2_country = '{cb}') OR (actor1_country = '{cb}' AND actor2_country = '{ca}')"
+        );
+        let batches = query(dir, &sql)?;
+        let bounds: Vec<Option<i32>> = (0..2)
+            .map(|c| {
+                use datafusion::arrow::array::{Array, AsArray};
+                let col = batches.first().map(|b| b.column(c).clone());
+                col.and_then(|col| {
+                    let s = datafusion::arrow::compute::cast(
+                        &col,
+                        &datafusion::arrow::datatypes::DataType::Utf8,
+                    )
+                    .ok()?;
+                    let s = s.as_string::<i32>();
+                    (!s.is_empty() && !s.is_null(0))
+                        .then(|| parse_iso(s.value(0)))
+                        .flatten()
+                })
+            })
+            .collect();
+        from = from.or(bounds[0]);
+        to = to.or(bounds[1]);
+    }
+    let (Some(from), Some(to)) = (from, to) else {
+        bail!(
+            "the store has no events between {ca} and {cb}; give --from and --to to see an empty series"
+        );
+    };
+    if from > to {
+        bail!(
+            "--from {} is after --to {}",
+            format_iso(from),
+            format_iso(to)
+        );
+    }
+    let freq = match a.freq {
+        FreqArg::Day => Freq::Day,
+        FreqArg::Week => Freq::Week,
+        FreqArg::Month => Freq::Month,
+    };
+    let direction = match a.direction {
+        DirectionArg::Both => Direction::Both,
+        DirectionArg::Ab => Direction::AB,
+        DirectionArg::Ba => Direction::BA,
+    };
+    let days = rt.block_on(store.dyad_days(&ca, &cb, from, to))?;
+    let points = series(&days, from, to, freq, direction);
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &points)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            for p in &points {
+                w.serialize(p)?;
+            }
+            w.flush()?;
+        }
+        OutputFormat::Table => {
+            let f = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into());
+            let pct = |v: Option<f64>| {
+                v.map(|v| format!("{:.1}%", 100.0 * v))
+                    .unwrap_or_else(|| "-".into())
+            };
+            writeln!(
+                out,
+                "dyad {ca}-{cb}, {} to {}",
+                format_iso(from),
+                format_iso(to)
+            )?;
+            writeln!(
+                out,
+                "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8} {:>8} {:>8} {:>8}",
+                "period",
+                "a->b",
+                "b->a",
+                "vcoop",
+                "mcoop",
+                "vconf",
+                "mconf",
+                "goldstein",
+                "tone",
+                "coop_idx",
+                "conf_idx",
+                "share_a",
+                "share_b"
+            )?;
+            for p in &points {
+                writeln!(
+                    out,
+                    "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8.2} {:>8.2} {:>8} {:>8}",
+                    p.period,
+                    p.a_to_b,
+                    p.b_to_a,
+                    p.verbal_cooperation,
+                    p.material_cooperation,
+                    p.verbal_conflict,
+                    p.material_conflict,
+                    f(p.goldstein_mean),
+                    f(p.tone_mean),
+                    p.cooperation_index,
+                    p.conflict_index,
+                    pct(p.share_of_a),
+                    pct(p.share_of_b)
+                )?;
+            }
+            let coop: Vec<f64> = points.iter().map(|p| p.cooperation_index).collect();
+            let conf: Vec<f64> = points.iter().map(|p| p.conflict_index).collect();
+            writeln!(out, "cooperation index {}", sparkline(&coop))?;
+            writeln!(out, "conflict index    {}", sparkline(&conf))?;
+            writeln!(
+                out,
+                "indices: dyad events per 1,000 events involving {ca} or {cb} in the period"
+            )?;
         }
     }
     Ok(())

@@ -220,6 +220,102 @@ impl EventFilter {
     }
 }
 
+/// Three-letter upper-case country code, validated for use in SQL.
+pub fn country_code(code: &str) -> Result<String, StoreError> {
+    country(code, "country")
+}
+
+impl Store {
+    /// Daily counts for the dyad (a, b) in `from..=to` (days since the epoch): events each
+    /// way by quad class, Goldstein and tone sums, and the volume of events involving a, b
+    /// or either, which the indices of [`vigil_analytics::dyad`] are normalised by.
+    pub async fn dyad_days(
+        &self,
+        a: &str,
+        b: &str,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<vigil_analytics::dyad::DayCounts>, StoreError> {
+        use datafusion::arrow::array::AsArray;
+        use datafusion::arrow::datatypes::{Date32Type, Float64Type, Int64Type};
+
+        let (a, b) = (country(a, "first country")?, country(b, "second country")?);
+        let ab = format!("actor1_country = '{a}' AND actor2_country = '{b}'");
+        let ba = format!("actor1_country = '{b}' AND actor2_country = '{a}'");
+        let mut cols = Vec::new();
+        for (dir, cond) in [("ab", &ab), ("ba", &ba)] {
+            for q in 1..=4 {
+                cols.push(format!("CAST(sum(CASE WHEN {cond} AND quad_class = {q} THEN 1 ELSE 0 END) AS BIGINT) AS {dir}{q}"));
+            }
+            cols.push(format!(
+                "CAST(sum(CASE WHEN {cond} THEN goldstein ELSE 0 END) AS DOUBLE) AS {dir}_gold"
+            ));
+            cols.push(format!("CAST(sum(CASE WHEN {cond} AND tone IS NOT NULL THEN tone ELSE 0 END) AS DOUBLE) AS {dir}_tone"));
+            cols.push(format!("CAST(sum(CASE WHEN {cond} AND tone IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS {dir}_tone_n"));
+        }
+        let sql = format!(
+            "SELECT date, {}, \
+             CAST(sum(CASE WHEN actor1_country = '{a}' OR actor2_country = '{a}' THEN 1 ELSE 0 END) AS BIGINT) AS vol_a, \
+             CAST(sum(CASE WHEN actor1_country = '{b}' OR actor2_country = '{b}' THEN 1 ELSE 0 END) AS BIGINT) AS vol_b, \
+             CAST(count(*) AS BIGINT) AS vol_either \
+             FROM events WHERE (actor1_country IN ('{a}', '{b}') OR actor2_country IN ('{a}', '{b}')) \
+             AND date >= DATE '{}' AND date <= DATE '{}' GROUP BY date ORDER BY date",
+            cols.join(", "),
+            date::format_iso(from),
+            date::format_iso(to)
+        );
+        let batches = self.session()?.sql(&sql).await?.collect().await?;
+        let mut out = Vec::new();
+        for batch in batches {
+            let int = |name: &str| {
+                batch
+                    .column_by_name(name)
+                    .expect("selected")
+                    .as_primitive::<Int64Type>()
+                    .clone()
+            };
+            let float = |name: &str| {
+                batch
+                    .column_by_name(name)
+                    .expect("selected")
+                    .as_primitive::<Float64Type>()
+                    .clone()
+            };
+            let dates = batch.column(0).as_primitive::<Date32Type>().clone();
+            let ab_q: Vec<_> = (1..=4).map(|q| int(&format!("ab{q}"))).collect();
+            let ba_q: Vec<_> = (1..=4).map(|q| int(&format!("ba{q}"))).collect();
+            let (ab_gold, ba_gold, ab_tone, ba_tone) = (
+                float("ab_gold"),
+                float("ba_gold"),
+                float("ab_tone"),
+                float("ba_tone"),
+            );
+            let (ab_tn, ba_tn, va, vb, ve) = (
+                int("ab_tone_n"),
+                int("ba_tone_n"),
+                int("vol_a"),
+                int("vol_b"),
+                int("vol_either"),
+            );
+            for i in 0..batch.num_rows() {
+                out.push(vigil_analytics::dyad::DayCounts {
+                    day: dates.value(i),
+                    ab: std::array::from_fn(|q| ab_q[q].value(i) as u64),
+                    ba: std::array::from_fn(|q| ba_q[q].value(i) as u64),
+                    goldstein_ab: ab_gold.value(i),
+                    goldstein_ba: ba_gold.value(i),
+                    tone_sum: [ab_tone.value(i), ba_tone.value(i)],
+                    tone_n: [ab_tn.value(i) as u64, ba_tn.value(i) as u64],
+                    volume_a: va.value(i) as u64,
+                    volume_b: vb.value(i) as u64,
+                    volume_either: ve.value(i) as u64,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
