@@ -646,10 +646,29 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
     };
     let days = rt.block_on(store.dyad_days(&ca, &cb, from, to))?;
     let points = series(&days, from, to, freq, direction);
+    let coop: Vec<f64> = points.iter().map(|p| p.cooperation_index).collect();
+    let conf: Vec<f64> = points.iter().map(|p| p.conflict_index).collect();
+    let changes = |values: &[f64]| -> Vec<serde_json::Value> {
+        vigil_analytics::changepoint::pelt(values, None, 2)
+            .into_iter()
+            .map(|c| {
+                serde_json::json!({
+                    "period": points[c.index].period, "before": c.before, "after": c.after,
+                    "strength": if c.strength.is_finite() { serde_json::json!(c.strength) } else { serde_json::Value::Null },
+                })
+            })
+            .collect()
+    };
+    let (coop_changes, conf_changes) = (changes(&coop), changes(&conf));
     let mut out = std::io::stdout().lock();
     match a.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &points)?;
+            let doc = serde_json::json!({
+                "a": ca, "b": cb, "from": format_iso(from), "to": format_iso(to),
+                "points": points,
+                "change_points": { "cooperation_index": coop_changes, "conflict_index": conf_changes },
+            });
+            serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
         }
         OutputFormat::Csv => {
@@ -707,14 +726,36 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                     pct(p.share_of_b)
                 )?;
             }
-            let coop: Vec<f64> = points.iter().map(|p| p.cooperation_index).collect();
-            let conf: Vec<f64> = points.iter().map(|p| p.conflict_index).collect();
             writeln!(out, "cooperation index {}", sparkline(&coop))?;
             writeln!(out, "conflict index    {}", sparkline(&conf))?;
             writeln!(
                 out,
                 "indices: dyad events per 1,000 events involving {ca} or {cb} in the period"
             )?;
+            for (name, list) in [
+                ("cooperation index", &coop_changes),
+                ("conflict index", &conf_changes),
+            ] {
+                if list.is_empty() {
+                    writeln!(
+                        out,
+                        "change points in the {name}: none (PELT, penalty 2 ln n)"
+                    )?;
+                    continue;
+                }
+                writeln!(out, "change points in the {name} (PELT, penalty 2 ln n):")?;
+                for c in list {
+                    let strength = c["strength"].as_f64().map(|v| format!("{v:.1} sigma"));
+                    writeln!(
+                        out,
+                        "  {}  {:.2} -> {:.2}  strength {}",
+                        c["period"].as_str().unwrap_or(""),
+                        c["before"].as_f64().unwrap_or(0.0),
+                        c["after"].as_f64().unwrap_or(0.0),
+                        strength.unwrap_or_else(|| "exact step".into())
+                    )?;
+                }
+            }
         }
     }
     Ok(())

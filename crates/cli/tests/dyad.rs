@@ -36,7 +36,7 @@ fn dyad_counts_match_the_raw_file_and_quads_sum_to_events() {
                 e.2[q] += 1;
             }
         }
-        let points = json(
+        let doc = json(
             dir.path(),
             &[
                 "dyad",
@@ -50,7 +50,8 @@ fn dyad_counts_match_the_raw_file_and_quads_sum_to_events() {
                 "json",
             ],
         );
-        let points = points.as_array().unwrap();
+        assert!(doc["change_points"]["cooperation_index"].is_array());
+        let points = doc["points"].as_array().unwrap();
         assert_eq!(
             points.len(),
             2,
