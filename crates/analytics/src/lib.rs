@@ -4,5 +4,6 @@
 //! [`dyad`] builds a dyad's series per day, week or month, with cooperation and conflict
 //! indices normalised by the volume of events involving either country.
 
+pub mod anomaly;
 pub mod changepoint;
 pub mod dyad;

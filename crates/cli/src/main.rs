@@ -177,6 +177,12 @@ struct DyadArgs {
     /// Which events count: both directions, A toward B, or B toward A.
     #[arg(long, value_enum, default_value = "both")]
     direction: DirectionArg,
+    /// Anomalies: periods of the baseline window (previous periods compared against).
+    #[arg(long, default_value_t = 6)]
+    anomaly_window: usize,
+    /// Anomalies: robust z-score (median and MAD of the window) at or above which a period is flagged.
+    #[arg(long, default_value_t = 3.5)]
+    anomaly_threshold: f64,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
@@ -660,6 +666,41 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
             .collect()
     };
     let (coop_changes, conf_changes) = (changes(&coop), changes(&conf));
+    let counts: Vec<f64> = points.iter().map(|p| p.events as f64).collect();
+    let (use_ab, use_ba) = match direction {
+        Direction::Both => (true, true),
+        Direction::AB => (true, false),
+        Direction::BA => (false, true),
+    };
+    let mut anomalies = Vec::new();
+    for an in vigil_analytics::anomaly::robust_z(&counts, a.anomaly_window, a.anomaly_threshold) {
+        let start = parse_iso(&points[an.index].period).context("period")?;
+        let end = (freq.next(start) - 1).min(to);
+        let sql = vigil_store::query::top_dyad_events_sql(
+            &ca,
+            &cb,
+            use_ab,
+            use_ba,
+            start.max(from),
+            end,
+            3,
+        )?;
+        let batches = rt.block_on(async {
+            store
+                .session()?
+                .sql(&sql)
+                .await?
+                .collect()
+                .await
+                .map_err(vigil_store::StoreError::from)
+        })?;
+        let mut buf = Vec::new();
+        output::print(&batches, OutputFormat::Json, &mut buf)?;
+        let events: serde_json::Value = serde_json::from_slice(&buf)?;
+        anomalies.push(serde_json::json!({
+            "period": points[an.index].period, "events": an.value, "baseline": an.baseline, "z": an.z, "top_events": events,
+        }));
+    }
     let mut out = std::io::stdout().lock();
     match a.format {
         OutputFormat::Json => {
@@ -667,6 +708,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                 "a": ca, "b": cb, "from": format_iso(from), "to": format_iso(to),
                 "points": points,
                 "change_points": { "cooperation_index": coop_changes, "conflict_index": conf_changes },
+                "anomalies": anomalies,
             });
             serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
@@ -753,6 +795,46 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                         c["before"].as_f64().unwrap_or(0.0),
                         c["after"].as_f64().unwrap_or(0.0),
                         strength.unwrap_or_else(|| "exact step".into())
+                    )?;
+                }
+            }
+            writeln!(
+                out,
+                "anomalies in dyad events (robust z >= {} against the previous {} periods): {}",
+                a.anomaly_threshold,
+                a.anomaly_window,
+                if anomalies.is_empty() { "none" } else { "" }
+            )?;
+            for an in &anomalies {
+                writeln!(
+                    out,
+                    "  {}  {} events, baseline {}, z {:.1}",
+                    an["period"].as_str().unwrap_or(""),
+                    an["events"],
+                    an["baseline"],
+                    an["z"].as_f64().unwrap_or(0.0)
+                )?;
+                for e in an["top_events"].as_array().into_iter().flatten() {
+                    let text =
+                        |k: &str| output::escape_for_terminal(e[k].as_str().unwrap_or(""), 100);
+                    let source = if e["evidence"].is_string() {
+                        text("evidence")
+                    } else {
+                        text("url")
+                    };
+                    writeln!(
+                        out,
+                        "    {} {} {} {} {}: {}",
+                        text("date"),
+                        text("actor1_code"),
+                        text("event_code"),
+                        text("actor2_code"),
+                        match (e["num_mentions"].as_i64(), e["num_sources"].as_i64()) {
+                            (Some(m), _) => format!("{m} mentions"),
+                            (None, Some(n)) => format!("{n} sources"),
+                            _ => "unreported".into(),
+                        },
+                        source
                     )?;
                 }
             }

@@ -99,3 +99,38 @@ fn dyad_rejects_bad_arguments_clearly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no events between USA and RUS"));
 }
+
+#[test]
+fn anomalies_come_with_the_events_that_drove_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo");
+    ok(dir.path(), &["demo", "--dir", store.to_str().unwrap()]);
+    let doc = json(&store, &["dyad", "PRK", "RUS", "--format", "json"]);
+    let anomalies = doc["anomalies"].as_array().unwrap();
+    let periods: Vec<&str> = anomalies
+        .iter()
+        .map(|a| a["period"].as_str().unwrap())
+        .collect();
+    // The September 2023 summit in Russia stands out against the quiet months before it.
+    assert!(periods.contains(&"2023-09-01"), "{periods:?}");
+    for a in anomalies {
+        let period = a["period"].as_str().unwrap();
+        let top = a["top_events"].as_array().unwrap();
+        assert!(!top.is_empty() && top.len() <= 3);
+        for e in top {
+            let date = e["date"].as_str().unwrap();
+            assert_eq!(&date[..7], &period[..7], "evidence from the flagged month");
+            let pair = (
+                e["actor1_code"].as_str().unwrap(),
+                e["actor2_code"].as_str().unwrap(),
+            );
+            assert!(
+                pair.0.starts_with("PRK") && pair.1.starts_with("RUS")
+                    || pair.0.starts_with("RUS") && pair.1.starts_with("PRK"),
+                "{pair:?}"
+            );
+            assert!(e["evidence"].is_string());
+        }
+        assert!(a["z"].as_f64().unwrap() >= 3.5);
+    }
+}

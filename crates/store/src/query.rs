@@ -316,6 +316,42 @@ impl Store {
     }
 }
 
+/// The most reported events of a dyad between two days (inclusive), most mentions first:
+/// the evidence behind an anomalous period. `ab` and `ba` choose the directions.
+pub fn top_dyad_events_sql(
+    a: &str,
+    b: &str,
+    ab: bool,
+    ba: bool,
+    from: i32,
+    to: i32,
+    limit: usize,
+) -> Result<String, StoreError> {
+    let (a, b) = (country(a, "first country")?, country(b, "second country")?);
+    let mut dirs = Vec::new();
+    if ab {
+        dirs.push(format!(
+            "(actor1_country = '{a}' AND actor2_country = '{b}')"
+        ));
+    }
+    if ba {
+        dirs.push(format!(
+            "(actor1_country = '{b}' AND actor2_country = '{a}')"
+        ));
+    }
+    if dirs.is_empty() {
+        return Err(StoreError::Invalid("no direction chosen".into()));
+    }
+    Ok(format!(
+        "SELECT date, event_id, actor1_code, event_code, actor2_code, quad_class, num_mentions, num_sources, url, evidence \
+         FROM events WHERE ({}) AND date >= DATE '{}' AND date <= DATE '{}' \
+         ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit}",
+        dirs.join(" OR "),
+        date::format_iso(from),
+        date::format_iso(to)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
