@@ -5,5 +5,6 @@
 //! indices normalised by the volume of events involving either country.
 
 pub mod anomaly;
+pub mod blocs;
 pub mod changepoint;
 pub mod dyad;

@@ -47,6 +47,8 @@ enum Command {
     /// A dyad's series per day, week or month: events each way by quad class, Goldstein,
     /// tone, cooperation and conflict indices (per 1,000 events involving either country).
     Dyad(DyadArgs),
+    /// Alignment network and blocs: countries tied by net cooperation, communities by Louvain.
+    Blocs(BlocsArgs),
     /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
     Demo(DemoArgs),
 }
@@ -189,6 +191,25 @@ struct DyadArgs {
 }
 
 #[derive(clap::Args)]
+struct BlocsArgs {
+    /// First day (YYYY-MM-DD) [default: all events].
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day, inclusive.
+    #[arg(long)]
+    to: Option<String>,
+    /// Keep only pairs of countries with at least this many events between them.
+    #[arg(long, default_value_t = 1)]
+    min_events: u64,
+    /// A second window FROM..TO (YYYY-MM-DD..YYYY-MM-DD): which countries changed bloc, which ties changed most.
+    #[arg(long)]
+    compare: Option<String>,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+}
+
+#[derive(clap::Args)]
 struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
@@ -249,6 +270,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Stats(a) => stats(&data_dir, a.json),
         Command::Dyad(a) => dyad(&data_dir, a),
+        Command::Blocs(a) => blocs(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
     }
 }
@@ -840,5 +862,152 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
+    use vigil_analytics::blocs::{Partition, Tie, blocs as find_blocs, moved, undirected};
+    use vigil_model::date::parse_iso;
+
+    let day = |s: &Option<String>, what: &str| -> anyhow::Result<Option<i32>> {
+        s.as_deref()
+            .map(|d| {
+                parse_iso(d).with_context(|| format!("{what}: {d:?} is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let store = Store::open_read(dir)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let network = |from: Option<i32>, to: Option<i32>| -> anyhow::Result<(Vec<Tie>, Partition)> {
+        let ties: Vec<Tie> = undirected(&rt.block_on(store.ties(from, to))?)
+            .into_iter()
+            .filter(|t| t.cooperation + t.conflict >= a.min_events)
+            .collect();
+        let p = find_blocs(&ties);
+        Ok((ties, p))
+    };
+    let (ties1, p1) = network(day(&a.from, "--from")?, day(&a.to, "--to")?)?;
+    let second = match &a.compare {
+        None => None,
+        Some(spec) => {
+            let (f, t) = spec
+                .split_once("..")
+                .with_context(|| format!("--compare: {spec:?} is not FROM..TO"))?;
+            let (f, t) = (
+                day(&Some(f.to_string()), "--compare")?,
+                day(&Some(t.to_string()), "--compare")?,
+            );
+            Some(network(f, t)?)
+        }
+    };
+    let mut changes = Vec::new();
+    let mut moves = Vec::new();
+    if let Some((ties2, p2)) = &second {
+        let weights = |ties: &[Tie]| -> std::collections::BTreeMap<(String, String), f64> {
+            ties.iter()
+                .map(|t| ((t.a.clone(), t.b.clone()), t.weight()))
+                .collect()
+        };
+        let (w1, w2) = (weights(&ties1), weights(ties2));
+        let keys: std::collections::BTreeSet<_> = w1.keys().chain(w2.keys()).cloned().collect();
+        changes = keys
+            .into_iter()
+            .map(|k| {
+                let d = w2.get(&k).copied().unwrap_or(0.0) - w1.get(&k).copied().unwrap_or(0.0);
+                (k, d)
+            })
+            .filter(|(_, d)| *d != 0.0)
+            .collect::<Vec<_>>();
+        changes.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        moves = moved(&p1, p2);
+    }
+    let mut out = std::io::stdout().lock();
+    if a.format == OutputFormat::Json {
+        let tie_json = |c: &((String, String), f64)| serde_json::json!({"a": c.0.0, "b": c.0.1, "change": c.1});
+        let doc = serde_json::json!({
+            "blocs": p1.blocs, "modularity": p1.modularity, "countries": p1.blocs.iter().map(|b| b.members.len()).sum::<usize>(),
+            "compare": second.as_ref().map(|(_, p2)| serde_json::json!({
+                "blocs": p2.blocs, "modularity": p2.modularity,
+                "moved": moves.iter().map(|m| serde_json::json!({"country": m.0, "from_bloc": m.1, "to_bloc": m.2})).collect::<Vec<_>>(),
+                "strengthened": changes.iter().filter(|c| c.1 > 0.0).take(10).map(tie_json).collect::<Vec<_>>(),
+                "weakened": changes.iter().rev().filter(|c| c.1 < 0.0).take(10).map(tie_json).collect::<Vec<_>>(),
+            })),
+        });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let show = |out: &mut dyn Write, title: &str, p: &Partition| -> anyhow::Result<()> {
+        writeln!(
+            out,
+            "{title}: {} blocs, modularity {:.3}",
+            p.blocs.len(),
+            p.modularity
+        )?;
+        for (i, b) in p.blocs.iter().enumerate() {
+            writeln!(
+                out,
+                "  bloc {i} ({} countries): {}",
+                b.members.len(),
+                b.members.join(" ")
+            )?;
+            let ties: Vec<String> = b
+                .strongest_ties
+                .iter()
+                .map(|(x, y, w)| format!("{x}-{y} {w:.0}"))
+                .collect();
+            if !ties.is_empty() {
+                writeln!(out, "    strongest ties: {}", ties.join(", "))?;
+            }
+        }
+        Ok(())
+    };
+    show(&mut out, "first window", &p1)?;
+    if let Some((_, p2)) = &second {
+        show(&mut out, "second window", p2)?;
+        writeln!(
+            out,
+            "changed bloc: {}",
+            if moves.is_empty() {
+                "none".to_string()
+            } else {
+                moves
+                    .iter()
+                    .map(|m| format!("{} (bloc {} -> {})", m.0, m.1, m.2))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        )?;
+        let fmt = |c: &((String, String), f64)| format!("{}-{} {:+.0}", c.0.0, c.0.1, c.1);
+        writeln!(
+            out,
+            "ties strengthened most: {}",
+            changes
+                .iter()
+                .filter(|c| c.1 > 0.0)
+                .take(5)
+                .map(fmt)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+        writeln!(
+            out,
+            "ties weakened most: {}",
+            changes
+                .iter()
+                .rev()
+                .filter(|c| c.1 < 0.0)
+                .take(5)
+                .map(fmt)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "tie weight: cooperative minus conflictual events between the two countries, both directions, when positive"
+    )?;
     Ok(())
 }

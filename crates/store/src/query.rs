@@ -352,6 +352,68 @@ pub fn top_dyad_events_sql(
     ))
 }
 
+impl Store {
+    /// Cooperative and conflictual event counts per ordered pair of countries (ISO alpha-3
+    /// countries only; regions and unknown actors left out) between two days, inclusive.
+    pub async fn ties(
+        &self,
+        from: Option<i32>,
+        to: Option<i32>,
+    ) -> Result<Vec<vigil_analytics::blocs::Tie>, StoreError> {
+        use datafusion::arrow::array::{Array, AsArray};
+        use datafusion::arrow::compute::cast;
+        use datafusion::arrow::datatypes::{DataType, Int64Type};
+
+        let mut cond = vec![
+            "actor1_country IS NOT NULL".to_string(),
+            "actor2_country IS NOT NULL".into(),
+            "actor1_country <> actor2_country".into(),
+        ];
+        if let Some(f) = from {
+            cond.push(format!("date >= DATE '{}'", date::format_iso(f)));
+        }
+        if let Some(t) = to {
+            cond.push(format!("date <= DATE '{}'", date::format_iso(t)));
+        }
+        let sql = format!(
+            "SELECT actor1_country, actor2_country, \
+             CAST(sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS BIGINT) AS cooperation, \
+             CAST(sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS conflict \
+             FROM events WHERE {} GROUP BY 1, 2",
+            cond.join(" AND ")
+        );
+        let mut out = Vec::new();
+        for batch in self.session()?.sql(&sql).await?.collect().await? {
+            let a = cast(batch.column(0), &DataType::Utf8)
+                .map_err(|e| StoreError::Write(e.to_string()))?;
+            let b = cast(batch.column(1), &DataType::Utf8)
+                .map_err(|e| StoreError::Write(e.to_string()))?;
+            let (a, b) = (a.as_string::<i32>(), b.as_string::<i32>());
+            let (coop, conf) = (
+                batch.column(2).as_primitive::<Int64Type>(),
+                batch.column(3).as_primitive::<Int64Type>(),
+            );
+            for i in 0..batch.num_rows() {
+                if a.is_null(i) || b.is_null(i) {
+                    continue;
+                }
+                if vigil_model::countries::by_iso3(a.value(i)).is_none()
+                    || vigil_model::countries::by_iso3(b.value(i)).is_none()
+                {
+                    continue;
+                }
+                out.push(vigil_analytics::blocs::Tie {
+                    a: a.value(i).to_string(),
+                    b: b.value(i).to_string(),
+                    cooperation: coop.value(i) as u64,
+                    conflict: conf.value(i) as u64,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
