@@ -179,6 +179,9 @@ struct DyadArgs {
     /// Which events count: both directions, A toward B, or B toward A.
     #[arg(long, value_enum, default_value = "both")]
     direction: DirectionArg,
+    /// Also draw the indices, change points and anomalies as an SVG chart to this file.
+    #[arg(long)]
+    chart: Option<PathBuf>,
     /// Anomalies: periods of the baseline window (previous periods compared against).
     #[arg(long, default_value_t = 6)]
     anomaly_window: usize,
@@ -201,6 +204,9 @@ struct BlocsArgs {
     /// Keep only pairs of countries with at least this many events between them.
     #[arg(long, default_value_t = 1)]
     min_events: u64,
+    /// Also draw the blocs of the first window as an SVG node-link chart to this file.
+    #[arg(long)]
+    chart: Option<PathBuf>,
     /// A second window FROM..TO (YYYY-MM-DD..YYYY-MM-DD): which countries changed bloc, which ties changed most.
     #[arg(long)]
     compare: Option<String>,
@@ -723,6 +729,31 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
             "period": points[an.index].period, "events": an.value, "baseline": an.baseline, "z": an.z, "top_events": events,
         }));
     }
+    if let Some(path) = &a.chart {
+        let mut marks: Vec<(usize, String)> = Vec::new();
+        for (label, values) in [("cooperation", &coop), ("conflict", &conf)] {
+            for c in vigil_analytics::changepoint::pelt(values, None, 2) {
+                marks.push((c.index, format!("{label} {}", points[c.index].period)));
+            }
+        }
+        let marks: Vec<(usize, &str)> = marks.iter().map(|(i, l)| (*i, l.as_str())).collect();
+        let flagged: Vec<usize> = anomalies
+            .iter()
+            .filter_map(|an| {
+                points
+                    .iter()
+                    .position(|p| an["period"].as_str() == Some(p.period.as_str()))
+            })
+            .collect();
+        let title = format!(
+            "{ca}–{cb}: cooperation and conflict indices, {} to {}",
+            format_iso(from),
+            format_iso(to)
+        );
+        let svg = vigil_report::svg::dyad_chart(&title, &points, &marks, &flagged);
+        std::fs::write(path, svg)
+            .with_context(|| format!("writing the chart {}", path.display()))?;
+    }
     let mut out = std::io::stdout().lock();
     match a.format {
         OutputFormat::Json => {
@@ -922,6 +953,15 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
             .collect::<Vec<_>>();
         changes.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         moves = moved(&p1, p2);
+    }
+    if let Some(path) = &a.chart {
+        let title = format!(
+            "Blocs by net cooperation, {} to {}",
+            a.from.as_deref().unwrap_or("first event"),
+            a.to.as_deref().unwrap_or("last event")
+        );
+        std::fs::write(path, vigil_report::svg::bloc_chart(&title, &p1))
+            .with_context(|| format!("writing the chart {}", path.display()))?;
     }
     let mut out = std::io::stdout().lock();
     if a.format == OutputFormat::Json {

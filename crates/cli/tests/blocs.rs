@@ -82,3 +82,31 @@ fn compare_reports_the_strengthened_north_korea_russia_tie() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("FROM..TO"));
 }
+
+#[test]
+fn charts_are_written_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo");
+    ok(dir.path(), &["demo", "--dir", store.to_str().unwrap()]);
+    let dyad_svg = dir.path().join("dyad.svg");
+    ok(
+        &store,
+        &["dyad", "PRK", "RUS", "--chart", dyad_svg.to_str().unwrap()],
+    );
+    let svg = std::fs::read_to_string(&dyad_svg).unwrap();
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    assert_eq!(svg.matches("<polyline").count(), 2, "one line per index");
+    assert!(
+        svg.contains("stroke-dasharray=\"6 4\""),
+        "change points are marked"
+    );
+    assert!(
+        svg.contains("opacity=\"0.25\""),
+        "anomalous periods are shaded"
+    );
+    let blocs_svg = dir.path().join("blocs.svg");
+    ok(&store, &["blocs", "--chart", blocs_svg.to_str().unwrap()]);
+    let svg = std::fs::read_to_string(&blocs_svg).unwrap();
+    assert!(svg.contains(">PRK</text>") && svg.contains(">RUS</text>"));
+    assert!(svg.matches("<circle").count() >= 5);
+}
