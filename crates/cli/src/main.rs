@@ -629,33 +629,26 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
             })
             .transpose()
     };
-    let (mut from, mut to) = (parse(&a.from, "--from")?, parse(&a.to, "--to")?);
-    if from.is_none() || to.is_none() {
-        let sql = format!(
-            "SELECT CAST(min(date) AS VARCHAR) AS lo, CAST(max(date) AS VARCHAR) AS hi FROM events \
-             WHERE (actor1_country = '{ca}' AND actor2_country = '{cb}') OR (actor1_country = '{cb}' AND actor2_country = '{ca}')"
-        );
-        let batches = query(dir, &sql)?;
-        let bounds: Vec<Option<i32>> = (0..2)
-            .map(|c| {
-                use datafusion::arrow::array::{Array, AsArray};
-                let col = batches.first().map(|b| b.column(c).clone());
-                col.and_then(|col| {
-                    let s = datafusion::arrow::compute::cast(
-                        &col,
-                        &datafusion::arrow::datatypes::DataType::Utf8,
-                    )
-                    .ok()?;
-                    let s = s.as_string::<i32>();
-                    (!s.is_empty() && !s.is_null(0))
-                        .then(|| parse_iso(s.value(0)))
-                        .flatten()
-                })
-            })
-            .collect();
-        from = from.or(bounds[0]);
-        to = to.or(bounds[1]);
-    }
+    let (given_from, given_to) = (parse(&a.from, "--from")?, parse(&a.to, "--to")?);
+    // One aggregate query: over the given range, or over all time to find the dyad's span.
+    let (qf, qt) = (
+        given_from.unwrap_or(i32::MIN / 2),
+        given_to.unwrap_or(i32::MAX / 2),
+    );
+    let (qf, qt) = (
+        qf.max(vigil_model::date::days_from_ymd(1, 1, 1).unwrap_or(qf)),
+        qt.min(vigil_model::date::days_from_ymd(9999, 12, 31).unwrap_or(qt)),
+    );
+    let days = rt.block_on(store.dyad_days(&ca, &cb, qf, qt))?;
+    let with_events = || {
+        days.iter()
+            .filter(|d| d.ab.iter().chain(d.ba.iter()).sum::<u64>() > 0)
+            .map(|d| d.day)
+    };
+    let (from, to) = (
+        given_from.or_else(|| with_events().min()),
+        given_to.or_else(|| with_events().max()),
+    );
     let (Some(from), Some(to)) = (from, to) else {
         bail!(
             "the store has no events between {ca} and {cb}; give --from and --to to see an empty series"
@@ -678,7 +671,6 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
         DirectionArg::Ab => Direction::AB,
         DirectionArg::Ba => Direction::BA,
     };
-    let days = rt.block_on(store.dyad_days(&ca, &cb, from, to))?;
     let points = series(&days, from, to, freq, direction);
     let coop: Vec<f64> = points.iter().map(|p| p.cooperation_index).collect();
     let conf: Vec<f64> = points.iter().map(|p| p.conflict_index).collect();
@@ -700,19 +692,16 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
         Direction::AB => (true, false),
         Direction::BA => (false, true),
     };
+    let flagged =
+        vigil_analytics::anomaly::robust_z(&counts, a.anomaly_window, a.anomaly_threshold);
     let mut anomalies = Vec::new();
-    for an in vigil_analytics::anomaly::robust_z(&counts, a.anomaly_window, a.anomaly_threshold) {
-        let start = parse_iso(&points[an.index].period).context("period")?;
-        let end = (freq.next(start) - 1).min(to);
-        let sql = vigil_store::query::top_dyad_events_sql(
-            &ca,
-            &cb,
-            use_ab,
-            use_ba,
-            start.max(from),
-            end,
-            3,
-        )?;
+    if !flagged.is_empty() {
+        let mut periods = Vec::new();
+        for an in &flagged {
+            let start = parse_iso(&points[an.index].period).context("period")?;
+            periods.push((start.max(from), (freq.next(start) - 1).min(to)));
+        }
+        let sql = vigil_store::query::top_dyad_events_sql(&ca, &cb, use_ab, use_ba, &periods, 3)?;
         let batches = rt.block_on(async {
             store
                 .session()?
@@ -724,10 +713,23 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
         })?;
         let mut buf = Vec::new();
         output::print(&batches, OutputFormat::Json, &mut buf)?;
-        let events: serde_json::Value = serde_json::from_slice(&buf)?;
-        anomalies.push(serde_json::json!({
-            "period": points[an.index].period, "events": an.value, "baseline": an.baseline, "z": an.z, "top_events": events,
-        }));
+        let rows: serde_json::Value = serde_json::from_slice(&buf)?;
+        for (k, an) in flagged.iter().enumerate() {
+            let top: Vec<serde_json::Value> = rows
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|r| r["period_index"].as_u64() == Some(k as u64))
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.as_object_mut().map(|o| o.remove("period_index"));
+                    r
+                })
+                .collect();
+            anomalies.push(serde_json::json!({
+                "period": points[an.index].period, "events": an.value, "baseline": an.baseline, "z": an.z, "top_events": top,
+            }));
+        }
     }
     if let Some(path) = &a.chart {
         let mut marks: Vec<(usize, String)> = Vec::new();

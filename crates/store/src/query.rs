@@ -316,15 +316,16 @@ impl Store {
     }
 }
 
-/// The most reported events of a dyad between two days (inclusive), most mentions first:
-/// the evidence behind an anomalous period. `ab` and `ba` choose the directions.
+/// The most reported events of a dyad in each of several periods (inclusive day ranges),
+/// at most `limit` per period, most mentions first: the evidence behind anomalous periods.
+/// Rows carry `period_index`, the position of their period in `periods`. `ab` and `ba`
+/// choose the directions. One query, whatever the number of periods.
 pub fn top_dyad_events_sql(
     a: &str,
     b: &str,
     ab: bool,
     ba: bool,
-    from: i32,
-    to: i32,
+    periods: &[(i32, i32)],
     limit: usize,
 ) -> Result<String, StoreError> {
     let (a, b) = (country(a, "first country")?, country(b, "second country")?);
@@ -339,16 +340,32 @@ pub fn top_dyad_events_sql(
             "(actor1_country = '{b}' AND actor2_country = '{a}')"
         ));
     }
-    if dirs.is_empty() {
-        return Err(StoreError::Invalid("no direction chosen".into()));
+    if dirs.is_empty() || periods.is_empty() {
+        return Err(StoreError::Invalid(
+            "no direction or no period chosen".into(),
+        ));
     }
+    let range = |(f, t): &(i32, i32)| {
+        format!(
+            "date BETWEEN DATE '{}' AND DATE '{}'",
+            date::format_iso(*f),
+            date::format_iso(*t)
+        )
+    };
+    let case: Vec<String> = periods
+        .iter()
+        .enumerate()
+        .map(|(k, p)| format!("WHEN {} THEN {k}", range(p)))
+        .collect();
+    let any: Vec<String> = periods.iter().map(range).collect();
     Ok(format!(
-        "SELECT date, event_id, actor1_code, event_code, actor2_code, quad_class, num_mentions, num_sources, url, evidence \
-         FROM events WHERE ({}) AND date >= DATE '{}' AND date <= DATE '{}' \
-         ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit}",
+        "SELECT period_index, date, event_id, actor1_code, event_code, actor2_code, quad_class, num_mentions, num_sources, url, evidence FROM ( \
+         SELECT *, row_number() OVER (PARTITION BY period_index ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id) AS rank FROM ( \
+         SELECT CASE {} END AS period_index, date, event_id, actor1_code, event_code, actor2_code, quad_class, num_mentions, num_sources, url, evidence \
+         FROM events WHERE ({}) AND ({}))) WHERE rank <= {limit} ORDER BY period_index, rank",
+        case.join(" "),
         dirs.join(" OR "),
-        date::format_iso(from),
-        date::format_iso(to)
+        any.join(" OR ")
     ))
 }
 

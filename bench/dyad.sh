@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmarks `vigil dyad` against DuckDB on the same query over the same Parquet files.
+# vigil: `vigil dyad USA RUS --freq month --format json` (whole process: daily aggregate
+# query, periods, indices, change points, anomalies with their top events).
+# DuckDB: the same daily aggregate (events each way by quad class, Goldstein and tone sums,
+# volumes of events involving either country) over vigil's Parquet files.
+# Needs the store that bench/run.sh builds (bench/out/store, 10M rows by default).
+# usage: bench/dyad.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=bench/out
+[ -d "$OUT/store/events" ] || { echo "run bench/run.sh first: it builds $OUT/store" >&2; exit 1; }
+python3 -c 'import duckdb' 2>/dev/null || pip install --quiet duckdb
+cargo build --release -p vigil --quiet
+VIGIL=target/release/vigil
+ROWS=$("$VIGIL" --data-dir "$OUT/store" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"])')
+best() {
+  local b=999
+  for _ in 1 2 3 4 5; do
+    local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
+    b=$(python3 -c "print(min($b, $e - $s))")
+  done
+  echo "$b"
+}
+VQ=$(best "$VIGIL" --data-dir "$OUT/store" dyad USA RUS --freq month --format json)
+cat > "$OUT/duck_dyad.py" <<PY
+import duckdb
+con = duckdb.connect()
+con.execute("SET threads=2")
+con.execute("CREATE VIEW events AS SELECT * FROM read_parquet('$OUT/store/events/**/*.parquet')")
+cols = []
+for d, cond in (("ab", "actor1_country = 'USA' AND actor2_country = 'RUS'"), ("ba", "actor1_country = 'RUS' AND actor2_country = 'USA'")):
+    for q in range(1, 5):
+        cols.append(f"sum(CASE WHEN {cond} AND quad_class = {q} THEN 1 ELSE 0 END) AS {d}{q}")
+    cols.append(f"sum(CASE WHEN {cond} THEN goldstein ELSE 0 END) AS {d}_gold")
+    cols.append(f"sum(CASE WHEN {cond} AND tone IS NOT NULL THEN tone ELSE 0 END) AS {d}_tone")
+con.execute(f"""SELECT date, {', '.join(cols)},
+  sum(CASE WHEN actor1_country = 'USA' OR actor2_country = 'USA' THEN 1 ELSE 0 END) AS vol_a,
+  sum(CASE WHEN actor1_country = 'RUS' OR actor2_country = 'RUS' THEN 1 ELSE 0 END) AS vol_b,
+  count(*) AS vol_either
+  FROM events WHERE actor1_country IN ('USA', 'RUS') OR actor2_country IN ('USA', 'RUS')
+  GROUP BY date ORDER BY date""").fetchall()
+PY
+DQ=$(best python3 "$OUT/duck_dyad.py")
+python3 - "$ROWS" "$VQ" "$DQ" <<'PY'
+import sys
+rows, vq, dq = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+print(f"store: {rows:,} events")
+print(f"vigil dyad USA RUS --freq month (whole process, best of 5): {vq*1000:.0f} ms")
+print(f"duckdb, same daily aggregate over the same Parquet files:   {dq*1000:.0f} ms")
+print(f"ratio duckdb/vigil time: {dq/vq:.2f}x")
+PY
