@@ -1,9 +1,13 @@
 //! Turning a stream of canonical batches into sorted Parquet parts, one folder per source
-//! and month, with bounded memory: rows wait in per-month buffers, and the largest buffer
-//! is sorted and written out whenever the buffered total passes a limit.
+//! and month, with bounded memory. Rows wait in per-month buffers; when the buffered total
+//! passes [`FLUSH_ROWS`], every buffer is appended to its month's spill file (Arrow IPC,
+//! in the commit's staging folder). At the end each month is written as sorted parts of at
+//! most [`PART_ROWS`] rows, so an input whose months interleave still gives few, large
+//! files, and no more than one part's rows are ever sorted in memory at once.
 
 use std::collections::HashMap;
 use std::fs::{self, File};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,6 +16,8 @@ use datafusion::arrow::compute::{
     SortColumn, SortOptions, concat_batches, lexsort_to_indices, take_record_batch,
 };
 use datafusion::arrow::datatypes::Date32Type;
+use datafusion::arrow::ipc::reader::FileReader;
+use datafusion::arrow::ipc::writer::FileWriter;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
@@ -21,8 +27,10 @@ use vigil_model::schema::{col, event_schema};
 use crate::StoreError;
 use crate::catalog::PartRecord;
 
-/// Rows buffered (all months together) before the largest month is written out.
+/// Rows buffered (all months together) before the buffers are spilled to disk.
 pub const FLUSH_ROWS: usize = 400_000;
+/// Most rows in one Parquet part (and sorted in memory at once).
+pub const PART_ROWS: usize = 800_000;
 /// Rows per Parquet row group: small enough that dyad filters skip most of a file.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
@@ -33,6 +41,7 @@ pub struct PartWriter {
     source: String,
     buffers: HashMap<u32, (Vec<RecordBatch>, usize)>,
     buffered: usize,
+    spills: HashMap<u32, FileWriter<BufWriter<File>>>,
     written: Vec<PartRecord>,
     seq: usize,
 }
@@ -46,6 +55,7 @@ impl PartWriter {
             source: source.into(),
             buffers: HashMap::new(),
             buffered: 0,
+            spills: HashMap::new(),
             written: Vec::new(),
             seq: 0,
         }
@@ -75,15 +85,33 @@ impl PartWriter {
                 self.buffer(month, part);
             }
         }
-        while self.buffered > FLUSH_ROWS {
-            let largest = self
-                .buffers
-                .iter()
-                .max_by_key(|(_, (_, n))| *n)
-                .map(|(m, _)| *m)
-                .expect("non-empty");
-            self.flush(largest)?;
+        if self.buffered > FLUSH_ROWS {
+            self.spill()?;
         }
+        Ok(())
+    }
+
+    /// Appends every month's buffer to that month's spill file.
+    fn spill(&mut self) -> Result<(), StoreError> {
+        for (month, (batches, _)) in std::mem::take(&mut self.buffers) {
+            let w = match self.spills.entry(month) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let path = self.root.join(format!("spill/{month}.arrow"));
+                    let io = |source| StoreError::Io {
+                        path: path.clone(),
+                        source,
+                    };
+                    fs::create_dir_all(path.parent().expect("spill folder")).map_err(io)?;
+                    let f = BufWriter::with_capacity(1 << 20, File::create(&path).map_err(io)?);
+                    e.insert(FileWriter::try_new(f, &event_schema()).map_err(StoreError::arrow)?)
+                }
+            };
+            for b in &batches {
+                w.write(b).map_err(StoreError::arrow)?;
+            }
+        }
+        self.buffered = 0;
         Ok(())
     }
 
@@ -95,11 +123,35 @@ impl PartWriter {
         self.buffered += n;
     }
 
-    fn flush(&mut self, month: u32) -> Result<(), StoreError> {
-        let Some((batches, rows)) = self.buffers.remove(&month) else {
-            return Ok(());
-        };
-        self.buffered -= rows;
+    /// Writes `batches` of one month as sorted parts of at most [`PART_ROWS`] rows.
+    fn write_month(
+        &mut self,
+        month: u32,
+        batches: impl Iterator<Item = Result<RecordBatch, StoreError>>,
+    ) -> Result<(), StoreError> {
+        let mut pending: Vec<RecordBatch> = Vec::new();
+        let mut rows = 0;
+        for b in batches {
+            let b = b?;
+            rows += b.num_rows();
+            pending.push(b);
+            if rows >= PART_ROWS {
+                self.write_part(month, std::mem::take(&mut pending), rows)?;
+                rows = 0;
+            }
+        }
+        if rows > 0 {
+            self.write_part(month, pending, rows)?;
+        }
+        Ok(())
+    }
+
+    fn write_part(
+        &mut self,
+        month: u32,
+        batches: Vec<RecordBatch>,
+        rows: usize,
+    ) -> Result<(), StoreError> {
         let all = concat_batches(&event_schema(), &batches).map_err(StoreError::arrow)?;
         drop(batches);
         let sorted = sort_for_dyads(&all)?;
@@ -109,8 +161,7 @@ impl PartWriter {
             "events/source={}/month={month}/{}-{:04}.parquet",
             self.source, self.commit, self.seq
         );
-        let path = self.root.join(&rel);
-        write_parquet(&path, &sorted)?;
+        write_parquet(&self.root.join(&rel), &sorted)?;
         self.written.push(PartRecord {
             path: rel,
             source: self.source.clone(),
@@ -120,12 +171,39 @@ impl PartWriter {
         Ok(())
     }
 
-    /// Writes every buffered month and returns the parts written.
+    /// Writes every month and returns the parts written.
     pub fn finish(mut self) -> Result<Vec<PartRecord>, StoreError> {
-        let mut months: Vec<u32> = self.buffers.keys().copied().collect();
+        let mut months: Vec<u32> = self
+            .buffers
+            .keys()
+            .chain(self.spills.keys())
+            .copied()
+            .collect();
         months.sort_unstable();
+        months.dedup();
         for m in months {
-            self.flush(m)?;
+            let memory = self.buffers.remove(&m).map(|(b, _)| b).unwrap_or_default();
+            let Some(mut w) = self.spills.remove(&m) else {
+                self.write_month(m, memory.into_iter().map(Ok))?;
+                continue;
+            };
+            w.finish().map_err(StoreError::arrow)?;
+            drop(w);
+            let path = self.root.join(format!("spill/{m}.arrow"));
+            let io = |source| StoreError::Io {
+                path: path.clone(),
+                source,
+            };
+            let file = std::io::BufReader::with_capacity(1 << 20, File::open(&path).map_err(io)?);
+            let reader = FileReader::try_new(file, None).map_err(StoreError::arrow)?;
+            // Streams the spill back: at most one part's rows are held at a time.
+            self.write_month(
+                m,
+                reader
+                    .map(|b| b.map_err(StoreError::arrow))
+                    .chain(memory.into_iter().map(Ok)),
+            )?;
+            let _ = fs::remove_file(&path);
         }
         Ok(self.written)
     }

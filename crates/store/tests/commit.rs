@@ -112,3 +112,47 @@ fn parts_are_sorted_for_dyad_reads() {
         );
     }
 }
+
+#[test]
+fn interleaved_months_spill_and_give_one_sorted_part_per_month() {
+    // More rows than the writer buffers (FLUSH_ROWS), alternating between three months, so
+    // the buffers spill to disk several times before the parts are written.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(shared("gdelt/gdelt1-events-20160728-sample.tsv")).unwrap();
+    let base: Vec<&str> = text
+        .lines()
+        .filter(|l| l.split('\t').count() == 58)
+        .collect();
+    let months = ["20160105", "20160215", "20160320"];
+    let mut big = String::new();
+    let mut id = 0u64;
+    while id < 450_000 {
+        for (k, l) in base.iter().enumerate() {
+            let f: Vec<&str> = l.split('\t').collect();
+            let day = months[k % 3];
+            id += 1;
+            big.push_str(&format!("{id}\t{day}\t{}\n", f[2..].join("\t")));
+        }
+    }
+    let input = dir.path().join("interleaved.tsv");
+    std::fs::write(&input, big).unwrap();
+    let mut store = Store::open(&dir.path().join("store")).unwrap();
+    let r = store
+        .ingest_file(
+            &input,
+            &IngestOptions::default(),
+            Arc::new(AtomicU64::new(0)),
+        )
+        .unwrap();
+    assert_eq!(r.rows_stored, id);
+    let parts: Vec<_> = store.catalog().parts().collect();
+    assert_eq!(parts.len(), 3, "one part per month: {parts:?}");
+    assert_eq!(parts.iter().map(|p| p.rows).sum::<u64>(), id);
+    assert!(
+        !dir.path()
+            .join("store/tmp")
+            .read_dir()
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    );
+}
