@@ -30,7 +30,7 @@ use crate::catalog::PartRecord;
 /// Rows buffered (all months together) before the buffers are spilled to disk.
 pub const FLUSH_ROWS: usize = 400_000;
 /// Most rows in one Parquet part (and sorted in memory at once).
-pub const PART_ROWS: usize = 800_000;
+pub const PART_ROWS: usize = 500_000;
 /// Rows per Parquet row group: small enough that dyad filters skip most of a file.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
@@ -43,7 +43,6 @@ pub struct PartWriter {
     buffered: usize,
     spills: HashMap<u32, FileWriter<BufWriter<File>>>,
     written: Vec<PartRecord>,
-    seq: usize,
 }
 
 impl PartWriter {
@@ -57,7 +56,6 @@ impl PartWriter {
             buffered: 0,
             spills: HashMap::new(),
             written: Vec::new(),
-            seq: 0,
         }
     }
 
@@ -123,90 +121,138 @@ impl PartWriter {
         self.buffered += n;
     }
 
-    /// Writes `batches` of one month as sorted parts of at most [`PART_ROWS`] rows.
-    fn write_month(
-        &mut self,
-        month: u32,
-        batches: impl Iterator<Item = Result<RecordBatch, StoreError>>,
-    ) -> Result<(), StoreError> {
-        let mut pending: Vec<RecordBatch> = Vec::new();
-        let mut rows = 0;
-        for b in batches {
-            let b = b?;
-            rows += b.num_rows();
-            pending.push(b);
-            if rows >= PART_ROWS {
-                self.write_part(month, std::mem::take(&mut pending), rows)?;
-                rows = 0;
-            }
+    /// Writes every month and returns the parts written. Months are written by two
+    /// workers at once (each sorts at most [`PART_ROWS`] rows at a time).
+    pub fn finish(mut self) -> Result<Vec<PartRecord>, StoreError> {
+        let mut spilled = Vec::new();
+        for (m, mut w) in std::mem::take(&mut self.spills) {
+            w.finish().map_err(StoreError::arrow)?;
+            spilled.push(m);
         }
-        if rows > 0 {
-            self.write_part(month, pending, rows)?;
+        let mut months: Vec<u32> = self
+            .buffers
+            .keys()
+            .copied()
+            .chain(spilled.iter().copied())
+            .collect();
+        months.sort_unstable();
+        months.dedup();
+        let jobs: Vec<(u32, Vec<RecordBatch>, Option<PathBuf>)> = months
+            .into_iter()
+            .map(|m| {
+                let memory = self.buffers.remove(&m).map(|(b, _)| b).unwrap_or_default();
+                let spill = spilled
+                    .contains(&m)
+                    .then(|| self.root.join(format!("spill/{m}.arrow")));
+                (m, memory, spill)
+            })
+            .collect();
+        let queue = std::sync::Mutex::new(jobs.into_iter());
+        let (root, commit, source) = (&self.root, &self.commit, &self.source);
+        let results: Vec<Result<Vec<PartRecord>, StoreError>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..2)
+                .map(|_| {
+                    scope.spawn(|| -> Result<Vec<PartRecord>, StoreError> {
+                        let mut parts = Vec::new();
+                        loop {
+                            let job = queue
+                                .lock()
+                                .map_err(|_| StoreError::Write("writer queue poisoned".into()))?
+                                .next();
+                            let Some((m, memory, spill)) = job else {
+                                return Ok(parts);
+                            };
+                            parts.extend(write_month(
+                                root,
+                                commit,
+                                source,
+                                m,
+                                memory,
+                                spill.as_deref(),
+                            )?);
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|_| Err(StoreError::Write("a part writer panicked".into())))
+                })
+                .collect()
+        });
+        for r in results {
+            self.written.extend(r?);
         }
-        Ok(())
+        self.written
+            .sort_by(|a, b| (a.month, &a.path).cmp(&(b.month, &b.path)));
+        Ok(self.written)
     }
+}
 
-    fn write_part(
-        &mut self,
-        month: u32,
-        batches: Vec<RecordBatch>,
-        rows: usize,
-    ) -> Result<(), StoreError> {
+/// Writes one month (its spill file streamed back, then its in-memory rows) as sorted parts
+/// of at most [`PART_ROWS`] rows, named `COMMIT-MONTH-K.parquet`.
+fn write_month(
+    root: &Path,
+    commit: &str,
+    source: &str,
+    month: u32,
+    memory: Vec<RecordBatch>,
+    spill: Option<&Path>,
+) -> Result<Vec<PartRecord>, StoreError> {
+    let spilled: Box<dyn Iterator<Item = Result<RecordBatch, StoreError>>> = match spill {
+        None => Box::new(std::iter::empty()),
+        Some(path) => {
+            let io = |source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            };
+            let file = std::io::BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
+            Box::new(
+                FileReader::try_new(file, None)
+                    .map_err(StoreError::arrow)?
+                    .map(|b| b.map_err(StoreError::arrow)),
+            )
+        }
+    };
+    let mut parts = Vec::new();
+    let mut pending: Vec<RecordBatch> = Vec::new();
+    let mut rows = 0;
+    let mut write = |batches: Vec<RecordBatch>, rows: usize| -> Result<(), StoreError> {
         let all = concat_batches(&event_schema(), &batches).map_err(StoreError::arrow)?;
         drop(batches);
         let sorted = sort_for_dyads(&all)?;
         drop(all);
-        self.seq += 1;
         let rel = format!(
-            "events/source={}/month={month}/{}-{:04}.parquet",
-            self.source, self.commit, self.seq
+            "events/source={source}/month={month}/{commit}-{month}-{:03}.parquet",
+            parts.len() + 1
         );
-        write_parquet(&self.root.join(&rel), &sorted)?;
-        self.written.push(PartRecord {
+        write_parquet(&root.join(&rel), &sorted)?;
+        parts.push(PartRecord {
             path: rel,
-            source: self.source.clone(),
+            source: source.to_string(),
             month,
             rows: rows as u64,
         });
         Ok(())
-    }
-
-    /// Writes every month and returns the parts written.
-    pub fn finish(mut self) -> Result<Vec<PartRecord>, StoreError> {
-        let mut months: Vec<u32> = self
-            .buffers
-            .keys()
-            .chain(self.spills.keys())
-            .copied()
-            .collect();
-        months.sort_unstable();
-        months.dedup();
-        for m in months {
-            let memory = self.buffers.remove(&m).map(|(b, _)| b).unwrap_or_default();
-            let Some(mut w) = self.spills.remove(&m) else {
-                self.write_month(m, memory.into_iter().map(Ok))?;
-                continue;
-            };
-            w.finish().map_err(StoreError::arrow)?;
-            drop(w);
-            let path = self.root.join(format!("spill/{m}.arrow"));
-            let io = |source| StoreError::Io {
-                path: path.clone(),
-                source,
-            };
-            let file = std::io::BufReader::with_capacity(1 << 20, File::open(&path).map_err(io)?);
-            let reader = FileReader::try_new(file, None).map_err(StoreError::arrow)?;
-            // Streams the spill back: at most one part's rows are held at a time.
-            self.write_month(
-                m,
-                reader
-                    .map(|b| b.map_err(StoreError::arrow))
-                    .chain(memory.into_iter().map(Ok)),
-            )?;
-            let _ = fs::remove_file(&path);
+    };
+    for b in spilled.chain(memory.into_iter().map(Ok)) {
+        let b = b?;
+        rows += b.num_rows();
+        pending.push(b);
+        if rows >= PART_ROWS {
+            write(std::mem::take(&mut pending), rows)?;
+            rows = 0;
         }
-        Ok(self.written)
     }
+    if rows > 0 {
+        write(pending, rows)?;
+    }
+    if let Some(path) = spill {
+        let _ = fs::remove_file(path);
+    }
+    Ok(parts)
 }
 
 /// Sorts rows by (actor1 country, actor2 country, date), the order dyad queries read in.
