@@ -965,6 +965,15 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
         std::fs::write(path, vigil_report::svg::bloc_chart(&title, &p1))
             .with_context(|| format!("writing the chart {}", path.display()))?;
     }
+    // The ten ties that changed most each way (the table shows five).
+    let strengthened: Vec<&((String, String), f64)> =
+        changes.iter().filter(|c| c.1 > 0.0).take(10).collect();
+    let weakened: Vec<&((String, String), f64)> = changes
+        .iter()
+        .rev()
+        .filter(|c| c.1 < 0.0)
+        .take(10)
+        .collect();
     let mut out = std::io::stdout().lock();
     if a.format == OutputFormat::Json {
         let tie_json = |c: &((String, String), f64)| serde_json::json!({"a": c.0.0, "b": c.0.1, "change": c.1});
@@ -973,8 +982,8 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
             "compare": second.as_ref().map(|(_, p2)| serde_json::json!({
                 "blocs": p2.blocs, "modularity": p2.modularity,
                 "moved": moves.iter().map(|m| serde_json::json!({"country": m.0, "from_bloc": m.1, "to_bloc": m.2})).collect::<Vec<_>>(),
-                "strengthened": changes.iter().filter(|c| c.1 > 0.0).take(10).map(tie_json).collect::<Vec<_>>(),
-                "weakened": changes.iter().rev().filter(|c| c.1 < 0.0).take(10).map(tie_json).collect::<Vec<_>>(),
+                "strengthened": strengthened.iter().map(|c| tie_json(c)).collect::<Vec<_>>(),
+                "weakened": weakened.iter().map(|c| tie_json(c)).collect::<Vec<_>>(),
             })),
         });
         serde_json::to_writer_pretty(&mut out, &doc)?;
@@ -1023,29 +1032,15 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
             }
         )?;
         let fmt = |c: &((String, String), f64)| format!("{}-{} {:+.0}", c.0.0, c.0.1, c.1);
-        writeln!(
-            out,
-            "ties strengthened most: {}",
-            changes
-                .iter()
-                .filter(|c| c.1 > 0.0)
+        let list = |v: &[&((String, String), f64)]| {
+            v.iter()
                 .take(5)
-                .map(fmt)
+                .map(|c| fmt(c))
                 .collect::<Vec<_>>()
                 .join(", ")
-        )?;
-        writeln!(
-            out,
-            "ties weakened most: {}",
-            changes
-                .iter()
-                .rev()
-                .filter(|c| c.1 < 0.0)
-                .take(5)
-                .map(fmt)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )?;
+        };
+        writeln!(out, "ties strengthened most: {}", list(&strengthened))?;
+        writeln!(out, "ties weakened most: {}", list(&weakened))?;
     }
     writeln!(
         out,
