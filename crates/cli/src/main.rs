@@ -1033,6 +1033,9 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
         )?;
         let fmt = |c: &((String, String), f64)| format!("{}-{} {:+.0}", c.0.0, c.0.1, c.1);
         let list = |v: &[&((String, String), f64)]| {
+            if v.is_empty() {
+                return "none".to_string();
+            }
             v.iter()
                 .take(5)
                 .map(|c| fmt(c))
