@@ -8,20 +8,13 @@
 # usage: bench/dyad.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 OUT=bench/out
 [ -d "$OUT/store/events" ] || { echo "run bench/run.sh first: it builds $OUT/store" >&2; exit 1; }
 python3 -c 'import duckdb' 2>/dev/null || pip install --quiet duckdb
 cargo build --release -p vigil --quiet
 VIGIL=target/release/vigil
 ROWS=$("$VIGIL" --data-dir "$OUT/store" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"])')
-best() {
-  local b=999
-  for _ in 1 2 3 4 5; do
-    local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
-    b=$(python3 -c "print(min($b, $e - $s))")
-  done
-  echo "$b"
-}
 VQ=$(best "$VIGIL" --data-dir "$OUT/store" dyad USA RUS --freq month --format json)
 cat > "$OUT/duck_dyad.py" <<PY
 import duckdb

@@ -8,6 +8,7 @@
 # usage: bench/run.sh [ROWS]   (default 10,000,000; needs ~8 GB of free disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ROWS=${1:-10000000}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -45,14 +46,6 @@ STORED=$("$VIGIL" --data-dir "$OUT/store" stats --json | python3 -c 'import json
 Q="SELECT actor1_country, actor2_country, date_trunc('month', date) AS month, quad_class, count(*) AS events
    FROM events WHERE (actor1_country = 'USA' AND actor2_country = 'RUS') OR (actor1_country = 'RUS' AND actor2_country = 'USA')
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
-best() { # best wall time of 5 runs, in seconds
-  local b=999
-  for _ in 1 2 3 4 5; do
-    local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
-    b=$(python3 -c "print(min($b, $e - $s))")
-  done
-  echo "$b"
-}
 VQ=$(best "$VIGIL" --data-dir "$OUT/store" sql "$Q" --format csv)
 cat > "$OUT/duck_query.py" <<PY
 import duckdb

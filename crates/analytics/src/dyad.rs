@@ -69,6 +69,17 @@ pub enum Direction {
     BA,
 }
 
+impl Direction {
+    /// Whether A→B and B→A events count.
+    pub fn sides(self) -> (bool, bool) {
+        match self {
+            Direction::Both => (true, true),
+            Direction::AB => (true, false),
+            Direction::BA => (false, true),
+        }
+    }
+}
+
 /// Counts of one day, as the store returns them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DayCounts {
@@ -177,11 +188,7 @@ fn add(acc: &mut DayCounts, d: &DayCounts) {
 }
 
 fn point(start: i32, c: &DayCounts, direction: Direction) -> DyadPoint {
-    let (use_ab, use_ba) = match direction {
-        Direction::Both => (true, true),
-        Direction::AB => (true, false),
-        Direction::BA => (false, true),
-    };
+    let (use_ab, use_ba) = direction.sides();
     let quad = |q: usize| (if use_ab { c.ab[q] } else { 0 }) + (if use_ba { c.ba[q] } else { 0 });
     let q: [u64; 4] = std::array::from_fn(quad);
     let events: u64 = q.iter().sum();

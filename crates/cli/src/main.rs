@@ -281,13 +281,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The async runtime the query engine runs on.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// An optional `YYYY-MM-DD` argument as days since the epoch; the error names the option.
+fn optional_day(s: &Option<String>, what: &str) -> anyhow::Result<Option<i32>> {
+    s.as_deref()
+        .map(|d| {
+            vigil_model::date::parse_iso(d)
+                .with_context(|| format!("{what}: {d:?} is not a date (YYYY-MM-DD)"))
+        })
+        .transpose()
+}
+
 /// Runs SQL on the store at `dir` and collects the result.
 pub fn query(dir: &Path, sql: &str) -> anyhow::Result<Vec<RecordBatch>> {
     let store = Store::open_read(dir)?;
     let ctx = store.session()?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let rt = runtime()?;
     rt.block_on(async { Ok(ctx.sql(sql).await?.collect().await?) })
 }
 
@@ -619,17 +634,11 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
         vigil_store::query::country_code(&a.b)?,
     );
     let store = Store::open_read(dir)?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let parse = |s: &Option<String>, what: &str| -> anyhow::Result<Option<i32>> {
-        s.as_deref()
-            .map(|d| {
-                parse_iso(d).with_context(|| format!("{what}: {d:?} is not a date (YYYY-MM-DD)"))
-            })
-            .transpose()
-    };
-    let (given_from, given_to) = (parse(&a.from, "--from")?, parse(&a.to, "--to")?);
+    let rt = runtime()?;
+    let (given_from, given_to) = (
+        optional_day(&a.from, "--from")?,
+        optional_day(&a.to, "--to")?,
+    );
     // One aggregate query: over the given range, or over all time to find the dyad's span.
     let (qf, qt) = (
         given_from.unwrap_or(i32::MIN / 2),
@@ -687,11 +696,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
     };
     let (coop_changes, conf_changes) = (changes(&coop), changes(&conf));
     let counts: Vec<f64> = points.iter().map(|p| p.events as f64).collect();
-    let (use_ab, use_ba) = match direction {
-        Direction::Both => (true, true),
-        Direction::AB => (true, false),
-        Direction::BA => (false, true),
-    };
+    let (use_ab, use_ba) = direction.sides();
     let flagged =
         vigil_analytics::anomaly::robust_z(&counts, a.anomaly_window, a.anomaly_threshold);
     let mut anomalies = Vec::new();
@@ -900,19 +905,9 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
 
 fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
     use vigil_analytics::blocs::{Partition, Tie, blocs as find_blocs, moved, undirected};
-    use vigil_model::date::parse_iso;
 
-    let day = |s: &Option<String>, what: &str| -> anyhow::Result<Option<i32>> {
-        s.as_deref()
-            .map(|d| {
-                parse_iso(d).with_context(|| format!("{what}: {d:?} is not a date (YYYY-MM-DD)"))
-            })
-            .transpose()
-    };
     let store = Store::open_read(dir)?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let rt = runtime()?;
     let network = |from: Option<i32>, to: Option<i32>| -> anyhow::Result<(Vec<Tie>, Partition)> {
         let ties: Vec<Tie> = undirected(&rt.block_on(store.ties(from, to))?)
             .into_iter()
@@ -921,7 +916,10 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
         let p = find_blocs(&ties);
         Ok((ties, p))
     };
-    let (ties1, p1) = network(day(&a.from, "--from")?, day(&a.to, "--to")?)?;
+    let (ties1, p1) = network(
+        optional_day(&a.from, "--from")?,
+        optional_day(&a.to, "--to")?,
+    )?;
     let second = match &a.compare {
         None => None,
         Some(spec) => {
@@ -929,8 +927,8 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
                 .split_once("..")
                 .with_context(|| format!("--compare: {spec:?} is not FROM..TO"))?;
             let (f, t) = (
-                day(&Some(f.to_string()), "--compare")?,
-                day(&Some(t.to_string()), "--compare")?,
+                optional_day(&Some(f.to_string()), "--compare")?,
+                optional_day(&Some(t.to_string()), "--compare")?,
             );
             Some(network(f, t)?)
         }
