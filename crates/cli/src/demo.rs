@@ -1,8 +1,9 @@
-//! `vigil demo`: builds a store from the shipped North Korea–Russia sample, offline, and
-//! shows what the store holds and a first dyad view.
+//! `vigil demo`: builds a store from the shipped North Korea–Russia sample, offline, shows
+//! what the store holds and a first dyad view, then runs the five monitors over it, shows
+//! the alerts with their evidence, and backtests them against the shipped episodes.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -10,7 +11,11 @@ use anyhow::Context;
 use vigil_ingest::Format;
 use vigil_store::{IngestOptions, Store};
 
-use crate::output::{self, OutputFormat};
+use vigil_monitor::alert::now_utc;
+use vigil_monitor::{Alert, AlertLog, Scope, backtest};
+
+use crate::output::{self, OutputFormat, escape_for_terminal};
+use crate::watch::AlertFormat;
 
 /// The sample, written by the project (see `demo/README.md`).
 const SAMPLE: &str = include_str!("demo/events.csv");
@@ -89,10 +94,12 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
          WHERE (actor1_country = 'PRK' AND actor2_country = 'RUS') OR (actor1_country = 'RUS' AND actor2_country = 'PRK') \
          ORDER BY date DESC, event_id LIMIT 8",
     )?;
+    monitors(&mut out, &dir)?;
     if temporary {
         writeln!(
             out,
             "\nThis store was temporary and is removed now. Keep one with `vigil demo --dir DIR`, then try:\n  \
+             vigil --data-dir DIR alerts --monitor collaboration\n  \
              vigil --data-dir DIR events --dyad PRK,RUS --limit 20\n  \
              vigil --data-dir DIR sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\""
         )?;
@@ -100,9 +107,124 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
         let d = dir.display();
         writeln!(
             out,
-            "\nTry next:\n  vigil --data-dir {d} events --dyad PRK,RUS --limit 20\n  \
+            "\nTry next:\n  vigil --data-dir {d} alerts --monitor collaboration\n  \
+             vigil --data-dir {d} backtest\n  \
+             vigil --data-dir {d} events --dyad PRK,RUS --limit 20\n  \
              vigil --data-dir {d} sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\""
         )?;
     }
     Ok(())
+}
+
+/// The watchlist the demo writes into its store: the default, counted by month in raw
+/// numbers with lower thresholds, because the sample holds only notable events (about
+/// five a month), not a news feed's volume against which shares mean something.
+fn demo_watchlist() -> String {
+    let mut t = String::from(
+        "# The demo's watchlist: vigil's default with period = \"month\", normalise = \"none\",\n\
+         # min_baseline_periods = 3 and thresholds 1.5 / 3 / 6 for the event monitors, because\n\
+         # the demo sample holds only notable events (about five a month). On a news feed such\n\
+         # as GDELT keep the default (`vigil watch --init`).\n\n",
+    );
+    t.push_str(
+        &vigil_monitor::config::DEFAULT_TOML
+            .replace("period = \"week\"", "period = \"month\"")
+            .replace("normalise = \"volume\"", "normalise = \"none\"")
+            .replace("min_baseline_periods = 4", "min_baseline_periods = 3")
+            .replace("threshold = 3.0", "threshold = 1.5")
+            .replace("medium = 6.0", "medium = 3.0")
+            .replace("high = 12.0", "high = 6.0"),
+    );
+    t
+}
+
+/// Runs the monitors over the demo store, records and shows the alerts, and backtests them.
+fn monitors(out: &mut dyn Write, dir: &Path) -> anyhow::Result<()> {
+    let path = dir.join("watchlist.toml");
+    if !path.exists() {
+        std::fs::write(&path, demo_watchlist()).with_context(|| path.display().to_string())?;
+    }
+    let (cfg, origin) = crate::watch::load_config(dir, None)?;
+    let store = Store::open_read(dir)?;
+    let eval = crate::runtime()?.block_on(vigil_monitor::evaluate(&store, &cfg, &Scope::All))?;
+    let mut log = AlertLog::open(dir)?;
+    let report = log.merge(eval.alerts.clone(), &cfg.notify.targets(), &now_utc());
+    log.save()?;
+    drop(log);
+
+    writeln!(
+        out,
+        "\n== The five monitors over the sample (watchlist: {})",
+        escape_for_terminal(&origin, 200)
+    )?;
+    for r in &eval.runs {
+        writeln!(
+            out,
+            "  {:<14} {:>3} subjects × {:>3} periods, {:>4} matching events, {:>3} alerts",
+            r.monitor, r.subjects, r.periods, r.matched_events, r.alerts
+        )?;
+    }
+    writeln!(
+        out,
+        "  stored in {}: {} new, {} updated, {} unchanged",
+        dir.join("alerts").display(),
+        report.new.len(),
+        report.updated.len(),
+        report.unchanged
+    )?;
+    // The strongest alert of each monitor, in full with its evidence.
+    let mut shown: Vec<&Alert> = Vec::new();
+    for r in &eval.runs {
+        let best = eval
+            .alerts
+            .iter()
+            .filter(|a| a.monitor == r.monitor)
+            .max_by(|a, b| a.score.total_cmp(&b.score));
+        shown.extend(best);
+    }
+    writeln!(
+        out,
+        "\n== The strongest alert of each monitor, with its evidence"
+    )?;
+    if shown.is_empty() {
+        writeln!(out, "  (no monitor alerted)")?;
+    }
+    let shown: Vec<Alert> = shown.into_iter().cloned().collect();
+    crate::watch::print_alerts(out, &shown, AlertFormat::Table)?;
+
+    let episodes = backtest::parse_episodes(vigil_monitor::SHIPPED_EPISODES, "shipped episodes")?;
+    let b = backtest::backtest(&eval.alerts, &episodes, 14);
+    writeln!(
+        out,
+        "\n== Backtest against the shipped episodes (dated missile tests, summits, treaties, 2022-2024)"
+    )?;
+    crate::watch::print_backtest(out, &b)?;
+    writeln!(
+        out,
+        "  (Illustrative only: a monitor measures change against its own baseline, so in a\n  \
+         sample where North Korea tests missiles most months, a test is the baseline and is\n  \
+         not an alert. See crates/monitor/episodes/README.md.)"
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_monitor::config::{Normalise, PeriodKind};
+
+    #[test]
+    fn demo_watchlist_is_the_default_tuned_for_a_sparse_sample() {
+        let cfg = vigil_monitor::Config::parse(&demo_watchlist(), "demo").unwrap();
+        assert_eq!(cfg.watch.period, PeriodKind::Month);
+        for (_, m) in cfg.event_monitors() {
+            assert_eq!(m.normalise, Normalise::None);
+            assert_eq!(m.min_baseline_periods, 3);
+            assert_eq!((m.threshold, m.medium, m.high), (1.5, 3.0, 6.0));
+        }
+        assert_eq!(
+            cfg.watch.countries,
+            vigil_monitor::Config::default().watch.countries
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 mod demo;
 mod output;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +50,12 @@ enum Command {
     Dyad(DyadArgs),
     /// Alignment network and blocs: countries tied by net cooperation, communities by Louvain.
     Blocs(BlocsArgs),
+    /// The five standing monitors over a watchlist: evaluate once, or follow GDELT's live feed.
+    Watch(watch::WatchArgs),
+    /// List stored alerts with their evidence.
+    Alerts(watch::AlertsArgs),
+    /// Run the monitors over the store and score them against dated episodes.
+    Backtest(watch::BacktestArgs),
     /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
     Demo(DemoArgs),
 }
@@ -277,6 +284,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(a) => stats(&data_dir, a.json),
         Command::Dyad(a) => dyad(&data_dir, a),
         Command::Blocs(a) => blocs(&data_dir, a),
+        Command::Watch(a) => watch::watch(&data_dir, a),
+        Command::Alerts(a) => watch::alerts(&data_dir, a),
+        Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
     }
 }

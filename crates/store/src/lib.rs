@@ -118,6 +118,16 @@ pub struct Store {
     _lock: Option<File>,
 }
 
+/// Opens (creating, never truncating) a file used only for its advisory lock; the
+/// caller takes the lock. The store and the alert log each keep one.
+pub fn lock_file(path: &Path) -> std::io::Result<File> {
+    File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+}
+
 impl Store {
     /// Opens (creating if needed) a store for writing: takes the lock and sweeps leftovers
     /// of interrupted ingests.
@@ -128,12 +138,7 @@ impl Store {
         };
         fs::create_dir_all(dir).map_err(io(dir))?;
         let lock_path = dir.join("LOCK");
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io(&lock_path))?;
+        let lock = lock_file(&lock_path).map_err(io(&lock_path))?;
         if lock.try_lock().is_err() {
             return Err(StoreError::Locked(dir.to_path_buf()));
         }

@@ -1,0 +1,584 @@
+//! `vigil watch`, `vigil alerts` and `vigil backtest`: wiring of `vigil-monitor` to the
+//! store, the GDELT feed and the terminal.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use vigil_ingest::Format;
+use vigil_ingest::fetch::{Entry, Fetcher, GDELT2_BASE_URL};
+use vigil_monitor::alert::{AlertLog, now_utc};
+use vigil_monitor::backtest::{self, Backtest};
+use vigil_monitor::config::DEFAULT_TOML;
+use vigil_monitor::{Alert, Config, Evaluation, Scope};
+use vigil_store::{IngestOptions, Store};
+
+use crate::output::escape_for_terminal;
+
+/// How alerts are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertFormat {
+    /// For reading: summary and evidence of each alert.
+    Table,
+    /// A JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct WatchArgs {
+    /// Watchlist file [default: DATA_DIR/watchlist.toml if it exists, else the built-in one].
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Write the commented default watchlist (to --config, or DATA_DIR/watchlist.toml).
+    #[arg(long, conflicts_with_all = ["once", "follow"])]
+    init: bool,
+    /// With --init: replace an existing file.
+    #[arg(long, requires = "init")]
+    force: bool,
+    /// Run every monitor over the whole store once; store, deliver and print new alerts.
+    #[arg(long, conflicts_with = "follow")]
+    once: bool,
+    /// Poll GDELT's last-update list, ingest new exports, and alert on what they change.
+    #[arg(long)]
+    follow: bool,
+    /// Follow: where lastupdate.txt and the exports are.
+    #[arg(long, default_value = GDELT2_BASE_URL)]
+    base_url: String,
+    /// Follow: time between polls, like 15m, 30s, 1h or 500ms.
+    #[arg(long, default_value = "15m", value_parser = parse_interval)]
+    interval: Duration,
+    /// Follow: tries per download before it waits for the next poll.
+    #[arg(long, default_value_t = 3)]
+    attempts: u32,
+    /// Follow: first wait between download tries, milliseconds (doubled each retry).
+    #[arg(long, default_value_t = 1000)]
+    backoff_ms: u64,
+    /// Follow: stop after this many polls [default: run until Ctrl-C].
+    #[arg(long)]
+    max_polls: Option<u64>,
+    /// How new alerts are printed.
+    #[arg(long, value_enum, default_value = "table")]
+    format: AlertFormat,
+}
+
+#[derive(clap::Args)]
+pub struct AlertsArgs {
+    /// Only alerts whose period ends on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only this monitor: escalation, sanctions, collaboration, proliferation or alliances.
+    #[arg(long)]
+    monitor: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: AlertFormat,
+}
+
+#[derive(clap::Args)]
+pub struct BacktestArgs {
+    /// Episodes CSV (date,countries,monitor,label) [default: vigil's shipped 2022-2024 episodes].
+    #[arg(long)]
+    episodes: Option<PathBuf>,
+    /// Watchlist file [default: DATA_DIR/watchlist.toml if it exists, else the built-in one].
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Days either side of an episode within which an alert counts as flagging it.
+    #[arg(long, default_value_t = 14)]
+    tolerance: i32,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value = "table")]
+    format: AlertFormat,
+}
+
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = s
+        .find(|c: char| !c.is_ascii_digit())
+        .map(|i| s.split_at(i))
+        .unwrap_or((s, "s"));
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 15m, 30s, 1h or 500ms"))?;
+    let d = match unit {
+        "ms" => Duration::from_millis(n),
+        "s" => Duration::from_secs(n),
+        "m" => Duration::from_secs(60 * n),
+        "h" => Duration::from_secs(3600 * n),
+        _ => return Err(format!("{s:?}: the unit must be ms, s, m or h")),
+    };
+    if d.is_zero() {
+        return Err("the interval must be longer than zero".into());
+    }
+    Ok(d)
+}
+
+/// The watchlist in force and where it came from.
+pub fn load_config(dir: &Path, given: Option<&Path>) -> anyhow::Result<(Config, String)> {
+    if let Some(p) = given {
+        return Ok((Config::load(p)?, p.display().to_string()));
+    }
+    let p = dir.join("watchlist.toml");
+    if p.exists() {
+        return Ok((Config::load(&p)?, p.display().to_string()));
+    }
+    Ok((Config::default(), "the built-in default watchlist".into()))
+}
+
+pub fn watch(dir: &Path, a: WatchArgs) -> anyhow::Result<()> {
+    if a.init {
+        let path = a
+            .config
+            .clone()
+            .unwrap_or_else(|| dir.join("watchlist.toml"));
+        if path.exists() && !a.force {
+            bail!(
+                "{} exists; edit it, or add --force to replace it with the default",
+                path.display()
+            );
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| parent.display().to_string())?;
+        }
+        std::fs::write(&path, DEFAULT_TOML).with_context(|| path.display().to_string())?;
+        eprintln!(
+            "wrote the default watchlist to {}; edit it, then run `vigil watch --once`",
+            path.display()
+        );
+        return Ok(());
+    }
+    let (cfg, origin) = load_config(dir, a.config.as_deref())?;
+    if a.follow {
+        return follow(dir, &cfg, &origin, &a);
+    }
+    if !a.once {
+        bail!(
+            "say what to do: --once (evaluate the store now), --follow (keep it current from GDELT's feed) or --init (write a watchlist); see vigil watch --help"
+        );
+    }
+    if a.format == AlertFormat::Table {
+        eprintln!("watchlist: {origin}");
+    }
+    let store = Store::open_read(dir)?;
+    let rt = crate::runtime()?;
+    let started = Instant::now();
+    let eval = rt.block_on(vigil_monitor::evaluate(&store, &cfg, &Scope::All))?;
+    let (new, report) = record(dir, &cfg, eval.clone())?;
+    let mut out = std::io::stdout().lock();
+    print_alerts(&mut out, &new, a.format)?;
+    if a.format == AlertFormat::Table {
+        print_runs(&eval, started.elapsed());
+        eprintln!(
+            "{} new alerts, {} updated, {} unchanged; all alerts: vigil alerts",
+            report.new.len(),
+            report.updated.len(),
+            report.unchanged
+        );
+    }
+    Ok(())
+}
+
+/// Merges an evaluation into the alert log, delivers what is pending, and returns the new
+/// alerts as stored.
+fn record(
+    dir: &Path,
+    cfg: &Config,
+    eval: Evaluation,
+) -> anyhow::Result<(Vec<Alert>, vigil_monitor::alert::MergeReport)> {
+    let mut log = AlertLog::open(dir)?;
+    let report = log.merge(eval.alerts, &cfg.notify.targets(), &now_utc());
+    log.save()?;
+    let new: Vec<Alert> = report.new.iter().map(|id| log.alerts[id].clone()).collect();
+    deliver(dir, cfg, &mut log)?;
+    Ok((new, report))
+}
+
+fn deliver(dir: &Path, cfg: &Config, log: &mut AlertLog) -> anyhow::Result<()> {
+    for d in vigil_monitor::notify::deliver(log, &cfg.notify, dir)? {
+        if let Some(e) = d.error {
+            eprintln!(
+                "{} delivery of {} to {} failed, kept for the next try: {e}",
+                now_utc(),
+                d.alert,
+                d.target
+            );
+        }
+    }
+    Ok(())
+}
+
+fn print_runs(eval: &Evaluation, took: Duration) {
+    for r in &eval.runs {
+        eprintln!(
+            "  {:<14} {:>3} subjects × {:>5} periods, {:>8} matching events, {:>4} alerts",
+            r.monitor, r.subjects, r.periods, r.matched_events, r.alerts
+        );
+    }
+    eprintln!("evaluated in {:.2} s", took.as_secs_f64());
+}
+
+/// Prints alerts with their evidence (table), or as JSON.
+pub fn print_alerts(
+    out: &mut dyn Write,
+    alerts: &[Alert],
+    format: AlertFormat,
+) -> anyhow::Result<()> {
+    match format {
+        AlertFormat::Json => {
+            let v: Vec<_> = alerts.iter().map(Alert::public_json).collect();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+        AlertFormat::Jsonl => {
+            for a in alerts {
+                serde_json::to_writer(&mut *out, &a.public_json())?;
+                writeln!(out)?;
+            }
+        }
+        AlertFormat::Table => {
+            for a in alerts {
+                print_alert(out, a)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn print_alert(out: &mut dyn Write, a: &Alert) -> anyhow::Result<()> {
+    let t = |s: &str, n: usize| escape_for_terminal(s, n);
+    writeln!(
+        out,
+        "[{}] {} {} .. {}  score {:.1}  ({})",
+        a.severity.name(),
+        a.monitor,
+        a.period.start,
+        a.period.end,
+        a.score,
+        a.id
+    )?;
+    writeln!(out, "  {}", t(&a.summary, 400))?;
+    for e in &a.evidence {
+        writeln!(
+            out,
+            "    {} {} {:<9} → {:<5} {:<9} {}{}",
+            e.date,
+            if e.kind == "reaction" {
+                "reaction"
+            } else {
+                "evidence"
+            },
+            t(e.actor1.as_deref().unwrap_or("-"), 12),
+            t(&e.event_code, 4),
+            t(e.actor2.as_deref().unwrap_or("-"), 12),
+            t(&e.event_name, 60),
+            e.num_mentions
+                .map(|m| format!(", {m} mentions"))
+                .unwrap_or_default()
+        )?;
+        if let Some(s) = &e.sentence {
+            writeln!(out, "        \"{}\"", t(s, 200))?;
+        }
+        if let Some(u) = &e.url {
+            writeln!(out, "        {}", t(u, 200))?;
+        }
+        writeln!(out, "        why: {}", t(&e.why, 200))?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn alerts(dir: &Path, a: AlertsArgs) -> anyhow::Result<()> {
+    if let Some(s) = &a.since {
+        crate::optional_day(&Some(s.clone()), "--since")?;
+    }
+    if let Some(m) = &a.monitor
+        && ![
+            "escalation",
+            "sanctions",
+            "collaboration",
+            "proliferation",
+            "alliances",
+        ]
+        .contains(&m.as_str())
+    {
+        bail!(
+            "--monitor: {m:?} is not one of escalation, sanctions, collaboration, proliferation, alliances"
+        );
+    }
+    let log = AlertLog::read(dir)?;
+    let list: Vec<Alert> = log
+        .list(a.since.as_deref(), a.monitor.as_deref())
+        .into_iter()
+        .cloned()
+        .collect();
+    let mut out = std::io::stdout().lock();
+    print_alerts(&mut out, &list, a.format)?;
+    if a.format == AlertFormat::Table {
+        let pending = list.iter().filter(|x| !x.pending.is_empty()).count();
+        eprintln!(
+            "{} alerts{}",
+            list.len(),
+            if pending > 0 {
+                format!(", {pending} with deliveries still pending")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}
+
+pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
+    let (cfg, origin) = load_config(dir, a.config.as_deref())?;
+    let (episodes, source) = match &a.episodes {
+        Some(p) => (backtest::read_episodes(p)?, p.display().to_string()),
+        None => (
+            backtest::parse_episodes(vigil_monitor::SHIPPED_EPISODES, "shipped episodes")?,
+            "vigil's shipped episodes (North Korea and Russia, 2022-2024)".to_string(),
+        ),
+    };
+    if a.tolerance < 0 {
+        bail!("--tolerance must be zero or more days");
+    }
+    let store = Store::open_read(dir)?;
+    let rt = crate::runtime()?;
+    let eval = rt.block_on(vigil_monitor::evaluate(&store, &cfg, &Scope::All))?;
+    let b = backtest::backtest(&eval.alerts, &episodes, a.tolerance);
+    let mut out = std::io::stdout().lock();
+    if a.format != AlertFormat::Table {
+        serde_json::to_writer_pretty(&mut out, &b)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "episodes: {source}\nwatchlist: {origin}\n")?;
+    print_backtest(&mut out, &b)
+}
+
+pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
+    let t = |s: &str, n: usize| escape_for_terminal(s, n);
+    writeln!(
+        out,
+        "{:<10}  {:<13}  {:<8}  {:>6}  episode / alert",
+        "date", "monitor", "countries", "offset"
+    )?;
+    for r in &b.episodes {
+        let e = &r.episode;
+        writeln!(
+            out,
+            "{:<10}  {:<13}  {:<8}  {:>6}  {}",
+            e.date,
+            e.monitor,
+            e.countries.join(","),
+            r.offset_days
+                .map(|o| format!("{o:+}d"))
+                .unwrap_or_else(|| "missed".into()),
+            t(&e.label, 80)
+        )?;
+        if let Some(id) = &r.alert {
+            writeln!(out, "{:>46}{}", "", t(id, 80))?;
+        }
+    }
+    let pct = |x: Option<f64>| {
+        x.map(|v| format!("{:.0}%", 100.0 * v))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    let found = b.episodes.iter().filter(|r| r.alert.is_some()).count();
+    writeln!(
+        out,
+        "\nrecall {} ({found} of {} episodes flagged within ±{} days)\nprecision {} ({} of {} alerts of these monitors in the episodes' span match an episode)\nmedian lead {} (positive: the alert's first evidence came before the episode)",
+        pct(b.recall),
+        b.episodes.len(),
+        b.tolerance_days,
+        pct(b.precision),
+        b.alerts_considered - b.unmatched_alerts.len(),
+        b.alerts_considered,
+        b.median_lead_days
+            .map(|d| format!("{d:+.1} days"))
+            .unwrap_or_else(|| "n/a".into())
+    )?;
+    if !b.unmatched_alerts.is_empty() {
+        writeln!(out, "\nalerts matching no episode:")?;
+        for (id, summary) in &b.unmatched_alerts {
+            writeln!(out, "  {}  {}", t(id, 60), t(summary, 160))?;
+        }
+    }
+    Ok(())
+}
+
+fn months_ranges(months: impl IntoIterator<Item = u32>) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    for m in months {
+        let (y, mo) = ((m / 100) as i32, m % 100);
+        let Some(first) = vigil_model::date::days_from_ymd(y, mo, 1) else {
+            continue;
+        };
+        let next = if mo == 12 {
+            vigil_model::date::days_from_ymd(y + 1, 1, 1)
+        } else {
+            vigil_model::date::days_from_ymd(y, mo + 1, 1)
+        };
+        if let Some(next) = next {
+            out.push((first, next - 1));
+        }
+    }
+    out
+}
+
+fn log(msg: &str) {
+    eprintln!("{} {msg}", now_utc());
+}
+
+fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                // Second Ctrl-C: every commit is atomic, so stopping now loses nothing stored.
+                std::process::exit(130);
+            }
+            eprintln!(
+                "{} stopping after the current step (Ctrl-C again to stop at once)",
+                now_utc()
+            );
+        })
+        .context("installing the Ctrl-C handler")?;
+    }
+    let mut store = Store::open(dir)?;
+    let mut fetcher = Fetcher::new(&a.base_url, dir.join("downloads/gdelt2"));
+    fetcher.attempts = a.attempts.max(1);
+    fetcher.backoff = Duration::from_millis(a.backoff_ms);
+    let rt = crate::runtime()?;
+    log(&format!(
+        "following {}/lastupdate.txt every {:?}; watchlist: {origin}; alerts to stdout{}",
+        fetcher.base_url,
+        a.interval,
+        cfg.notify
+            .targets()
+            .iter()
+            .map(|t| format!(", {t}"))
+            .collect::<String>()
+    ));
+    let mut retry: Vec<Entry> = Vec::new();
+    let mut polls = 0u64;
+    while !stop.load(Ordering::SeqCst) {
+        polls += 1;
+        let mut todo = std::mem::take(&mut retry);
+        match fetcher.exports("lastupdate.txt", 0, u32::MAX) {
+            Ok((entries, _)) => {
+                for e in entries {
+                    if !store.catalog().has_md5(&e.md5) && !todo.iter().any(|t| t.md5 == e.md5) {
+                        todo.push(e);
+                    }
+                }
+            }
+            Err(e) => log(&format!("poll failed: {e}; trying again at the next poll")),
+        }
+        let mut months = std::collections::BTreeSet::new();
+        for e in todo {
+            if stop.load(Ordering::SeqCst) {
+                retry.push(e);
+                continue;
+            }
+            let path = match fetcher.download(&e) {
+                Ok(p) => p,
+                Err(err) => {
+                    log(&format!(
+                        "download of {} failed: {err}; trying again at the next poll",
+                        e.name
+                    ));
+                    retry.push(e);
+                    continue;
+                }
+            };
+            let opts = IngestOptions {
+                format: Some(Format::Gdelt2),
+                md5: Some(e.md5.clone()),
+            };
+            match store.ingest_file(&path, &opts, Arc::new(AtomicU64::new(0))) {
+                Ok(r) if r.already_stored => log(&format!("{} was already stored", e.name)),
+                Ok(r) => {
+                    log(&format!(
+                        "ingested {}: {} events stored, {} set aside",
+                        e.name,
+                        r.rows_stored,
+                        r.rejected.values().sum::<u64>()
+                    ));
+                    if let Some(input) = store.catalog().inputs.last() {
+                        months.extend(input.parts.iter().map(|p| p.month));
+                    }
+                }
+                Err(err) => log(&format!(
+                    "ingest of {} failed, nothing stored from it: {err}",
+                    e.name
+                )),
+            }
+        }
+        if !months.is_empty() {
+            let scope = Scope::Ranges(months_ranges(months));
+            match rt.block_on(vigil_monitor::evaluate(&store, cfg, &scope)) {
+                Ok(eval) => {
+                    let mut alog = AlertLog::open(dir)?;
+                    let report = alog.merge(eval.alerts, &cfg.notify.targets(), &now_utc());
+                    alog.save()?;
+                    let new: Vec<Alert> = report
+                        .new
+                        .iter()
+                        .map(|id| alog.alerts[id].clone())
+                        .collect();
+                    print_alerts(&mut std::io::stdout().lock(), &new, a.format)?;
+                    log(&format!(
+                        "monitors: {} new alerts, {} updated",
+                        report.new.len(),
+                        report.updated.len()
+                    ));
+                }
+                Err(e) => log(&format!("evaluating the monitors failed: {e}")),
+            }
+        }
+        {
+            let mut alog = AlertLog::open(dir)?;
+            deliver(dir, cfg, &mut alog)?;
+        }
+        if a.max_polls.is_some_and(|m| polls >= m) {
+            break;
+        }
+        let until = Instant::now() + a.interval;
+        while Instant::now() < until && !stop.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(50).min(a.interval));
+        }
+    }
+    log(&format!(
+        "stopped after {polls} polls; the store and the alert log are consistent"
+    ));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_parse_with_units() {
+        assert_eq!(parse_interval("15m").unwrap(), Duration::from_secs(900));
+        assert_eq!(parse_interval("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_interval("2").unwrap(), Duration::from_secs(2));
+        assert!(parse_interval("0s").is_err());
+        assert!(parse_interval("5d").is_err());
+        assert!(parse_interval("m").is_err());
+    }
+
+    #[test]
+    fn months_become_day_ranges() {
+        let r = months_ranges([202402, 202412]);
+        assert_eq!(vigil_model::date::format_iso(r[0].0), "2024-02-01");
+        assert_eq!(vigil_model::date::format_iso(r[0].1), "2024-02-29");
+        assert_eq!(vigil_model::date::format_iso(r[1].1), "2024-12-31");
+    }
+}

@@ -1,0 +1,1058 @@
+//! Evaluating the monitors over the store.
+//!
+//! One aggregate query feeds all four event monitors and the alliances monitor's index
+//! series: events per (day, actor 1 country, actor 2 country, quad class) over every event
+//! involving a watched country, with one column per event monitor counting the events its
+//! definition accepts. Scores are computed from those counts in memory; evidence is then
+//! fetched for the alerts only, in batched queries (most reported events first).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Date32Type, Int32Type, Int64Type};
+use datafusion::prelude::SessionContext;
+use serde::Serialize;
+use vigil_analytics::blocs;
+use vigil_analytics::changepoint;
+use vigil_analytics::dyad::{self, DayCounts, Direction, Freq};
+use vigil_model::date::format_iso;
+use vigil_store::Store;
+
+use crate::MonitorError;
+use crate::alert::{Alert, Evidence, Period, Severity};
+use crate::config::{Config, EventMonitor, Normalise, Side, Subject, keyword_words};
+
+/// Which periods may raise alerts. Earlier periods are still read as baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// Every period in the store.
+    All,
+    /// Periods overlapping one of these inclusive day ranges (days since 1970-01-01).
+    Ranges(Vec<(i32, i32)>),
+}
+
+impl Scope {
+    fn touches(&self, start: i32, end: i32) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Ranges(r) => r.iter().any(|&(f, t)| f <= end && start <= t),
+        }
+    }
+}
+
+/// What one monitor did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonitorRun {
+    /// Monitor name.
+    pub monitor: String,
+    /// Countries or pairs it evaluated.
+    pub subjects: usize,
+    /// Periods per subject.
+    pub periods: usize,
+    /// Events its definition accepted (involving a subject).
+    pub matched_events: u64,
+    /// Alerts it raised.
+    pub alerts: usize,
+}
+
+/// The outcome of an evaluation: alerts (not yet merged into the log) and per-monitor runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// Alerts, in period order.
+    pub alerts: Vec<Alert>,
+    /// One entry per enabled monitor.
+    pub runs: Vec<MonitorRun>,
+}
+
+/// The SQL condition under which an event counts for `m` (codes or keywords, and roles).
+/// Every value written into it was validated when the configuration was read.
+pub fn definition_sql(m: &EventMonitor) -> String {
+    let mut any = Vec::new();
+    for c in &m.codes {
+        any.push(format!("starts_with(event_code, '{c}')"));
+    }
+    if !m.keywords.is_empty() {
+        any.push(format!(
+            "regexp_like(lower(concat_ws(' ', evidence, url)), '{}')",
+            keyword_regex(&m.keywords)
+        ));
+    }
+    let mut all = vec![format!("({})", any.join(" OR "))];
+    for (col, roles) in [
+        ("actor1_role", &m.actor1_roles),
+        ("actor2_role", &m.actor2_roles),
+    ] {
+        if !roles.is_empty() {
+            let list: Vec<String> = roles
+                .iter()
+                .map(|r| format!("'{}'", r.to_ascii_uppercase()))
+                .collect();
+            all.push(format!("{col} IN ({})", list.join(", ")));
+        }
+    }
+    all.join(" AND ")
+}
+
+/// A regular expression matching any keyword at the start of a word of lower-cased text.
+fn keyword_regex(keywords: &[String]) -> String {
+    let alts: Vec<String> = keywords
+        .iter()
+        .filter_map(|k| keyword_words(k).ok())
+        .map(|w| w.join("[^a-z0-9]+"))
+        .collect();
+    format!("(^|[^a-z0-9])({})", alts.join("|"))
+}
+
+/// The first keyword found at the start of a word of `text`, as the query finds it.
+pub fn keyword_hit<'a>(text: &str, keywords: &'a [String]) -> Option<&'a str> {
+    let norm: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    keywords.iter().map(String::as_str).find(|k| {
+        let Ok(kw) = keyword_words(k) else {
+            return false;
+        };
+        (0..words.len()).any(|i| {
+            i + kw.len() <= words.len()
+                && kw.iter().enumerate().all(|(j, w)| {
+                    if j + 1 == kw.len() {
+                        words[i + j].starts_with(w.as_str())
+                    } else {
+                        words[i + j] == w
+                    }
+                })
+        })
+    })
+}
+
+/// Why an event satisfies `m`, or `None` if it does not (the Rust twin of
+/// [`definition_sql`], used to explain evidence and to check it).
+pub fn explain(
+    m: &EventMonitor,
+    event_code: &str,
+    text: &str,
+    roles: (Option<&str>, Option<&str>),
+) -> Option<String> {
+    for (want, have) in [(&m.actor1_roles, roles.0), (&m.actor2_roles, roles.1)] {
+        if !want.is_empty() && !have.is_some_and(|h| want.iter().any(|w| w.eq_ignore_ascii_case(h)))
+        {
+            return None;
+        }
+    }
+    if let Some(c) = m.codes.iter().find(|c| event_code.starts_with(c.as_str())) {
+        let name = vigil_model::cameo::event(c).map(|e| e.name).unwrap_or("");
+        return Some(format!("CAMEO {event_code} falls under {c} ({name})"));
+    }
+    keyword_hit(text, &m.keywords).map(|k| format!("text mentions \"{k}\""))
+}
+
+/// One row of the aggregate: events on a day from one country to another, by quad class.
+struct Row {
+    day: i32,
+    a1: Option<String>,
+    a2: Option<String>,
+    quad: i32,
+    events: u64,
+    matched: Vec<u64>,
+}
+
+fn strings(col: &dyn Array) -> Result<Vec<Option<String>>, MonitorError> {
+    let c = cast(col, &DataType::Utf8).map_err(|e| MonitorError::Query(e.to_string()))?;
+    let c = c.as_string::<i32>();
+    Ok((0..c.len())
+        .map(|i| (!c.is_null(i)).then(|| c.value(i).to_string()))
+        .collect())
+}
+
+fn sql_list(items: &BTreeSet<String>) -> String {
+    items
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn collect(ctx: &SessionContext, sql: &str) -> Result<Vec<RecordBatch>, MonitorError> {
+    let df = ctx
+        .sql(sql)
+        .await
+        .map_err(|e| MonitorError::Query(format!("{e}\nquery: {sql}")))?;
+    df.collect()
+        .await
+        .map_err(|e| MonitorError::Query(e.to_string()))
+}
+
+/// Runs every enabled monitor of `cfg` over `store`; alerts only for periods in `scope`.
+pub async fn evaluate(
+    store: &Store,
+    cfg: &Config,
+    scope: &Scope,
+) -> Result<Evaluation, MonitorError> {
+    let ctx = store
+        .session()
+        .map_err(|e| MonitorError::Query(e.to_string()))?;
+    let monitors: Vec<(&str, &EventMonitor)> = cfg
+        .event_monitors()
+        .into_iter()
+        .filter(|(_, m)| m.enabled)
+        .collect();
+
+    let mut watched: BTreeSet<String> = cfg.countries().into_iter().collect();
+    for (a, b) in cfg.dyads() {
+        watched.insert(a);
+        watched.insert(b);
+    }
+    for (_, m) in &monitors {
+        watched.extend(m.reactors.iter().map(|r| r.to_ascii_uppercase()));
+    }
+    let list = sql_list(&watched);
+    let mut cols = String::new();
+    for (k, (_, m)) in monitors.iter().enumerate() {
+        write!(
+            cols,
+            ", CAST(sum(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT) AS m{k}",
+            definition_sql(m)
+        )
+        .expect("writing to a string");
+    }
+    let sql = format!(
+        "SELECT date, actor1_country, actor2_country, CAST(coalesce(quad_class, 0) AS INT) AS quad, \
+         CAST(count(*) AS BIGINT) AS n{cols} FROM events \
+         WHERE date IS NOT NULL AND (actor1_country IN ({list}) OR actor2_country IN ({list})) \
+         GROUP BY 1, 2, 3, 4"
+    );
+    let mut rows = Vec::new();
+    for batch in collect(&ctx, &sql).await? {
+        let days = batch.column(0).as_primitive::<Date32Type>();
+        let a1 = strings(batch.column(1))?;
+        let a2 = strings(batch.column(2))?;
+        let quad = batch.column(3).as_primitive::<Int32Type>();
+        let n = batch.column(4).as_primitive::<Int64Type>();
+        let m: Vec<_> = (0..monitors.len())
+            .map(|k| batch.column(5 + k).as_primitive::<Int64Type>().clone())
+            .collect();
+        for i in 0..batch.num_rows() {
+            rows.push(Row {
+                day: days.value(i),
+                a1: a1[i].clone(),
+                a2: a2[i].clone(),
+                quad: quad.value(i),
+                events: n.value(i) as u64,
+                matched: m.iter().map(|c| c.value(i) as u64).collect(),
+            });
+        }
+    }
+
+    let mut out = Evaluation {
+        alerts: Vec::new(),
+        runs: Vec::new(),
+    };
+    let (Some(first), Some(last)) = (
+        rows.iter().map(|r| r.day).min(),
+        rows.iter().map(|r| r.day).max(),
+    ) else {
+        for (name, _) in &monitors {
+            out.runs.push(empty_run(name));
+        }
+        if cfg.monitors.alliances.enabled {
+            out.runs.push(empty_run("alliances"));
+        }
+        return Ok(out);
+    };
+
+    for (k, (name, m)) in monitors.iter().enumerate() {
+        let freq = m.period.unwrap_or(cfg.watch.period).freq();
+        let axis = Axis::new(freq, first, last);
+        let (mut alerts, run) = rate_monitor(name, m, k, &rows, &axis, cfg, scope);
+        fetch_evidence(&ctx, name, m, &mut alerts, cfg.watch.evidence).await?;
+        out.runs.push(MonitorRun {
+            alerts: alerts.len(),
+            ..run
+        });
+        out.alerts.extend(alerts);
+    }
+    if cfg.monitors.alliances.enabled {
+        let (alerts, run) = alliances(store, &ctx, cfg, &rows, first, last, scope).await?;
+        out.runs.push(run);
+        out.alerts.extend(alerts);
+    }
+    out.alerts
+        .sort_by(|a, b| (&a.period.start, &a.id).cmp(&(&b.period.start, &b.id)));
+    Ok(out)
+}
+
+fn empty_run(name: &str) -> MonitorRun {
+    MonitorRun {
+        monitor: name.to_string(),
+        subjects: 0,
+        periods: 0,
+        matched_events: 0,
+        alerts: 0,
+    }
+}
+
+/// The periods from the first to the last day of data.
+struct Axis {
+    freq: Freq,
+    starts: Vec<i32>,
+}
+
+impl Axis {
+    fn new(freq: Freq, first: i32, last: i32) -> Axis {
+        let mut starts = Vec::new();
+        let mut s = freq.start(first);
+        while s <= last {
+            starts.push(s);
+            s = freq.next(s);
+        }
+        Axis { freq, starts }
+    }
+
+    fn index(&self, day: i32) -> usize {
+        self.starts
+            .binary_search(&self.freq.start(day))
+            .expect("days of the data lie on the axis")
+    }
+
+    fn end(&self, p: usize) -> i32 {
+        self.freq.next(self.starts[p]) - 1
+    }
+
+    fn word(&self) -> &'static str {
+        match self.freq {
+            Freq::Day => "day",
+            Freq::Week => "week",
+            Freq::Month => "month",
+        }
+    }
+}
+
+/// A subject of an event monitor: one country, or a pair (alphabetical).
+#[derive(Clone)]
+enum Who {
+    Country(String),
+    Pair(String, String),
+}
+
+impl Who {
+    fn label(&self) -> String {
+        match self {
+            Who::Country(c) => c.clone(),
+            Who::Pair(a, b) => format!("{a}-{b}"),
+        }
+    }
+
+    fn countries(&self) -> Vec<String> {
+        match self {
+            Who::Country(c) => vec![c.clone()],
+            Who::Pair(a, b) => vec![a.clone(), b.clone()],
+        }
+    }
+
+    fn involved(&self, r: &Row) -> bool {
+        let is = |x: &Option<String>, c: &str| x.as_deref() == Some(c);
+        match self {
+            Who::Country(c) => is(&r.a1, c) || is(&r.a2, c),
+            Who::Pair(a, b) => is(&r.a1, a) || is(&r.a2, a) || is(&r.a1, b) || is(&r.a2, b),
+        }
+    }
+
+    fn counts(&self, r: &Row, side: Side) -> bool {
+        let is = |x: &Option<String>, c: &str| x.as_deref() == Some(c);
+        match self {
+            Who::Country(c) => match side {
+                Side::Source => is(&r.a1, c),
+                Side::Target => is(&r.a2, c),
+                Side::Either => is(&r.a1, c) || is(&r.a2, c),
+            },
+            Who::Pair(a, b) => (is(&r.a1, a) && is(&r.a2, b)) || (is(&r.a1, b) && is(&r.a2, a)),
+        }
+    }
+
+    /// The SQL condition selecting the subject's counted events.
+    fn sql(&self, side: Side) -> String {
+        match self {
+            Who::Country(c) => match side {
+                Side::Source => format!("actor1_country = '{c}'"),
+                Side::Target => format!("actor2_country = '{c}'"),
+                Side::Either => format!("(actor1_country = '{c}' OR actor2_country = '{c}')"),
+            },
+            Who::Pair(a, b) => format!(
+                "((actor1_country = '{a}' AND actor2_country = '{b}') OR (actor1_country = '{b}' AND actor2_country = '{a}'))"
+            ),
+        }
+    }
+}
+
+/// Expected count, spread and score of `observed[p]` against the preceding periods.
+/// Returns `None` without enough baseline periods.
+pub fn score(
+    observed: &[u64],
+    volume: &[u64],
+    p: usize,
+    baseline_periods: usize,
+    min_baseline_periods: usize,
+    normalise: Normalise,
+) -> Option<(f64, f64)> {
+    let lo = p.saturating_sub(baseline_periods);
+    let n = p - lo;
+    if n < min_baseline_periods {
+        return None;
+    }
+    let obs = observed[p] as f64;
+    let (expected, scaled): (f64, Vec<f64>) = match normalise {
+        Normalise::Volume => {
+            let sum_m: u64 = observed[lo..p].iter().sum();
+            let sum_v: u64 = volume[lo..p].iter().sum();
+            let rate = if sum_v > 0 {
+                sum_m as f64 / sum_v as f64
+            } else {
+                0.0
+            };
+            let scaled = (lo..p)
+                .filter(|&q| volume[q] > 0)
+                .map(|q| observed[q] as f64 * volume[p] as f64 / volume[q] as f64)
+                .collect();
+            (rate * volume[p] as f64, scaled)
+        }
+        Normalise::None => {
+            let v: Vec<f64> = observed[lo..p].iter().map(|&x| x as f64).collect();
+            let mean = if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            };
+            (mean, v)
+        }
+    };
+    let variance = if scaled.len() >= 2 {
+        let mean = scaled.iter().sum::<f64>() / scaled.len() as f64;
+        scaled.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (scaled.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let spread = expected.max(variance);
+    Some((expected, (obs - expected) / (spread + 1.0).sqrt()))
+}
+
+fn rate_monitor(
+    name: &str,
+    m: &EventMonitor,
+    k: usize,
+    rows: &[Row],
+    axis: &Axis,
+    cfg: &Config,
+    scope: &Scope,
+) -> (Vec<Alert>, MonitorRun) {
+    let subjects: Vec<Who> = match m.subject {
+        Subject::Country => cfg.countries().into_iter().map(Who::Country).collect(),
+        Subject::Dyad => cfg
+            .dyads()
+            .into_iter()
+            .map(|(a, b)| Who::Pair(a, b))
+            .collect(),
+    };
+    let periods = axis.starts.len();
+    let mut alerts = Vec::new();
+    let mut matched_events = 0;
+    for who in &subjects {
+        let mut observed = vec![0u64; periods];
+        let mut volume = vec![0u64; periods];
+        for r in rows {
+            if !who.involved(r) {
+                continue;
+            }
+            let p = axis.index(r.day);
+            volume[p] += r.events;
+            if who.counts(r, m.direction) {
+                observed[p] += r.matched[k];
+            }
+        }
+        matched_events += observed.iter().sum::<u64>();
+        for p in 0..periods {
+            let (start, end) = (axis.starts[p], axis.end(p));
+            if observed[p] < m.min_events || !scope.touches(start, end) {
+                continue;
+            }
+            let Some((expected, z)) = score(
+                &observed,
+                &volume,
+                p,
+                m.baseline_periods,
+                m.min_baseline_periods,
+                m.normalise,
+            ) else {
+                continue;
+            };
+            if z < m.threshold {
+                continue;
+            }
+            let side = match (m.subject, m.direction) {
+                (Subject::Dyad, _) => "between them",
+                (_, Side::Source) => "by it",
+                (_, Side::Target) => "against it",
+                (_, Side::Either) => "involving it",
+            };
+            let summary = format!(
+                "{}: {} events of {} {side} in the {} of {}, against {:.1} expected from its previous {} {}s (score {:.1}).",
+                who.label(),
+                observed[p],
+                m.description,
+                axis.word(),
+                format_iso(start),
+                expected,
+                p.min(m.baseline_periods),
+                axis.word(),
+                z
+            );
+            alerts.push(Alert {
+                id: format!("{name}:{}:{}", who.label(), format_iso(start)),
+                monitor: name.to_string(),
+                countries: who.countries(),
+                period: Period {
+                    start: format_iso(start),
+                    end: format_iso(end),
+                },
+                score: round3(z),
+                observed: observed[p] as f64,
+                baseline: round3(expected),
+                severity: Severity::of(z, m.medium, m.high),
+                summary,
+                ..Default::default()
+            });
+            if let Some(reactors) = reactions(m, who, rows, axis, p) {
+                let a = alerts.last_mut().expect("just pushed");
+                a.summary.pop();
+                write!(a.summary, "; reactions: {reactors}.").expect("writing to a string");
+            }
+        }
+    }
+    let run = MonitorRun {
+        monitor: name.to_string(),
+        subjects: subjects.len(),
+        periods,
+        matched_events,
+        alerts: alerts.len(),
+    };
+    (alerts, run)
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The reactors of a collaboration alert's pair in its period: "KOR 3 (2 conflictual)".
+fn reactions(m: &EventMonitor, who: &Who, rows: &[Row], axis: &Axis, p: usize) -> Option<String> {
+    let Who::Pair(a, b) = who else { return None };
+    if m.reactors.is_empty() {
+        return None;
+    }
+    let mut by: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for r in rows {
+        let (Some(from), Some(to)) = (r.a1.as_deref(), r.a2.as_deref()) else {
+            continue;
+        };
+        if (to == a || to == b)
+            && from != a
+            && from != b
+            && m.reactors.iter().any(|x| x.eq_ignore_ascii_case(from))
+            && axis.index(r.day) == p
+        {
+            let e = by.entry(from).or_default();
+            e.0 += r.events;
+            if r.quad >= 3 {
+                e.1 += r.events;
+            }
+        }
+    }
+    Some(if by.is_empty() {
+        "none recorded".to_string()
+    } else {
+        by.iter()
+            .map(|(c, (n, k))| format!("{c} {n} ({k} conflictual)"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+const EVIDENCE_COLUMNS: &str = "event_id, date, source, actor1_code, actor1_country, actor1_role, \
+     actor2_code, actor2_country, actor2_role, event_code, quad_class, num_mentions, url, evidence";
+
+/// One evidence request: events matching `cond` in a period, for alert `alert`.
+struct Ask {
+    alert: usize,
+    kind: &'static str,
+    cond: String,
+    start: String,
+    end: String,
+}
+
+/// Runs evidence requests in batches of UNION ALL queries, at most `limit` events each,
+/// most mentioned first; returns rows per request as evidence without `why`.
+async fn run_asks(
+    ctx: &SessionContext,
+    asks: &[Ask],
+    limit: usize,
+) -> Result<Vec<(usize, Evidence, Option<String>, Option<String>)>, MonitorError> {
+    let mut out = Vec::new();
+    for (chunk_no, chunk) in asks.chunks(40).enumerate() {
+        let parts: Vec<String> = chunk
+            .iter()
+            .enumerate()
+            .map(|(j, a)| {
+                format!(
+                    "(SELECT {} AS ask, {EVIDENCE_COLUMNS} FROM events WHERE {} AND date BETWEEN DATE '{}' AND DATE '{}' \
+                     ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit})",
+                    chunk_no * 40 + j,
+                    a.cond,
+                    a.start,
+                    a.end
+                )
+            })
+            .collect();
+        let sql = parts.join(" UNION ALL ");
+        for batch in collect(ctx, &sql).await? {
+            let ask = batch.column(0).as_primitive::<Int64Type>().clone();
+            let s = |i: usize| strings(batch.column(i));
+            let (id, source, a1, a1c, a1r, a2, a2c, a2r, code, url, text) = (
+                s(1)?,
+                s(3)?,
+                s(4)?,
+                s(5)?,
+                s(6)?,
+                s(7)?,
+                s(8)?,
+                s(9)?,
+                s(10)?,
+                s(13)?,
+                s(14)?,
+            );
+            let dates = batch.column(2).as_primitive::<Date32Type>();
+            let quad = cast(batch.column(11), &DataType::Int32)
+                .map_err(|e| MonitorError::Query(e.to_string()))?;
+            let quad = quad.as_primitive::<Int32Type>();
+            let mentions = cast(batch.column(12), &DataType::Int64)
+                .map_err(|e| MonitorError::Query(e.to_string()))?;
+            let mentions = mentions.as_primitive::<Int64Type>();
+            for i in 0..batch.num_rows() {
+                let a = &asks[ask.value(i) as usize];
+                let code_s = code[i].clone().unwrap_or_default();
+                let ev = Evidence {
+                    kind: a.kind.to_string(),
+                    event_id: id[i].clone().unwrap_or_default(),
+                    date: format_iso(dates.value(i)),
+                    source: source[i].clone().unwrap_or_default(),
+                    actor1: a1[i].clone(),
+                    actor1_country: a1c[i].clone(),
+                    actor2: a2[i].clone(),
+                    actor2_country: a2c[i].clone(),
+                    event_name: vigil_model::cameo::event(&code_s)
+                        .map(|e| e.name.to_string())
+                        .unwrap_or_default(),
+                    event_code: code_s,
+                    quad_class: (!quad.is_null(i)).then(|| quad.value(i)),
+                    num_mentions: (!mentions.is_null(i)).then(|| mentions.value(i)),
+                    url: url[i].clone(),
+                    sentence: text[i].clone(),
+                    why: String::new(),
+                };
+                out.push((a.alert, ev, a1r[i].clone(), a2r[i].clone()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn fetch_evidence(
+    ctx: &SessionContext,
+    name: &str,
+    m: &EventMonitor,
+    alerts: &mut [Alert],
+    limit: usize,
+) -> Result<(), MonitorError> {
+    let def = definition_sql(m);
+    let mut asks = Vec::new();
+    for (i, a) in alerts.iter().enumerate() {
+        let who = match a.countries.as_slice() {
+            [c] => Who::Country(c.clone()),
+            [x, y] => Who::Pair(x.clone(), y.clone()),
+            _ => continue,
+        };
+        asks.push(Ask {
+            alert: i,
+            kind: "driver",
+            cond: format!("({def}) AND {}", who.sql(m.direction)),
+            start: a.period.start.clone(),
+            end: a.period.end.clone(),
+        });
+        if let Who::Pair(x, y) = &who {
+            let reactors: BTreeSet<String> = m
+                .reactors
+                .iter()
+                .map(|r| r.to_ascii_uppercase())
+                .filter(|r| r != x && r != y)
+                .collect();
+            if !reactors.is_empty() {
+                asks.push(Ask {
+                    alert: i,
+                    kind: "reaction",
+                    cond: format!(
+                        "actor1_country IN ({}) AND actor2_country IN ('{x}', '{y}')",
+                        sql_list(&reactors)
+                    ),
+                    start: a.period.start.clone(),
+                    end: a.period.end.clone(),
+                });
+            }
+        }
+    }
+    for (i, mut ev, r1, r2) in run_asks(ctx, &asks, limit).await? {
+        ev.why = if ev.kind == "reaction" {
+            format!(
+                "{} reacts toward the collaborating pair",
+                ev.actor1_country.as_deref().unwrap_or("?")
+            )
+        } else {
+            let text = format!(
+                "{} {}",
+                ev.sentence.as_deref().unwrap_or(""),
+                ev.url.as_deref().unwrap_or("")
+            );
+            explain(m, &ev.event_code, &text, (r1.as_deref(), r2.as_deref()))
+                .unwrap_or_else(|| format!("selected by the {name} monitor's query"))
+        };
+        alerts[i].evidence.push(ev);
+    }
+    // The events that drove an alert first, then the reactions (a stable sort keeps each
+    // group in its order of mentions).
+    for a in alerts.iter_mut() {
+        a.evidence.sort_by_key(|e| e.kind == "reaction");
+    }
+    Ok(())
+}
+
+/// Daily dyad counts for (a, b) from the aggregate rows (which hold every event involving
+/// a watched country, so the volumes are complete).
+fn dyad_days(rows: &[Row], a: &str, b: &str) -> Vec<DayCounts> {
+    let mut days: BTreeMap<i32, DayCounts> = BTreeMap::new();
+    for r in rows {
+        let (x, y) = (r.a1.as_deref(), r.a2.as_deref());
+        let inv_a = x == Some(a) || y == Some(a);
+        let inv_b = x == Some(b) || y == Some(b);
+        if !inv_a && !inv_b {
+            continue;
+        }
+        let d = days.entry(r.day).or_insert_with(|| DayCounts {
+            day: r.day,
+            ..Default::default()
+        });
+        if inv_a {
+            d.volume_a += r.events;
+        }
+        if inv_b {
+            d.volume_b += r.events;
+        }
+        d.volume_either += r.events;
+        if (1..=4).contains(&r.quad) {
+            let q = (r.quad - 1) as usize;
+            if x == Some(a) && y == Some(b) {
+                d.ab[q] += r.events;
+            } else if x == Some(b) && y == Some(a) {
+                d.ba[q] += r.events;
+            }
+        }
+    }
+    days.into_values().collect()
+}
+
+async fn alliances(
+    store: &Store,
+    ctx: &SessionContext,
+    cfg: &Config,
+    rows: &[Row],
+    first: i32,
+    last: i32,
+    scope: &Scope,
+) -> Result<(Vec<Alert>, MonitorRun), MonitorError> {
+    let am = &cfg.monitors.alliances;
+    let freq = am.period.unwrap_or(cfg.watch.period).freq();
+    let axis = Axis::new(freq, first, last);
+    let dyads = cfg.dyads();
+    let mut alerts = Vec::new();
+    let mut asks = Vec::new();
+    for (a, b) in &dyads {
+        let days = dyad_days(rows, a, b);
+        let series = dyad::series(&days, axis.starts[0], last, freq, Direction::Both);
+        for (index, coop) in [("cooperation", true), ("conflict", false)] {
+            let values: Vec<f64> = series
+                .iter()
+                .map(|p| {
+                    if coop {
+                        p.cooperation_index
+                    } else {
+                        p.conflict_index
+                    }
+                })
+                .collect();
+            for mut cp in changepoint::pelt(&values, None, 2) {
+                if !cp.strength.is_finite() {
+                    // No noise at all around the change: report it as very strong.
+                    cp.strength = 99.0;
+                }
+                let p = cp.index;
+                let (start, end) = (axis.starts[p], axis.end(p));
+                if cp.strength < am.threshold
+                    || series[p].events < am.min_events
+                    || !scope.touches(start, end)
+                {
+                    continue;
+                }
+                let verb = if cp.after > cp.before { "rose" } else { "fell" };
+                asks.push(Ask {
+                    alert: alerts.len(),
+                    kind: "change",
+                    cond: format!(
+                        "{} AND quad_class {}",
+                        Who::Pair(a.clone(), b.clone()).sql(Side::Either),
+                        if coop { "<= 2" } else { ">= 3" }
+                    ),
+                    start: format_iso(start),
+                    end: format_iso(end),
+                });
+                alerts.push(Alert {
+                    id: format!("alliances:{a}-{b}:{index}:{}", format_iso(start)),
+                    monitor: "alliances".into(),
+                    countries: vec![a.clone(), b.clone()],
+                    period: Period {
+                        start: format_iso(start),
+                        end: format_iso(end),
+                    },
+                    score: round3(cp.strength),
+                    observed: round3(cp.after),
+                    baseline: round3(cp.before),
+                    severity: Severity::of(cp.strength, am.medium, am.high),
+                    summary: format!(
+                        "{a}-{b}: the {index} index {verb} from {:.1} to {:.1} per 1,000 events involving either, from the {} of {} (a shift of {:.1} noise standard deviations).",
+                        cp.before,
+                        cp.after,
+                        axis.word(),
+                        format_iso(start),
+                        cp.strength
+                    ),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    if am.bloc_periods > 0 {
+        bloc_moves(store, cfg, rows, &axis, scope, &mut alerts, &mut asks).await?;
+    }
+    for (i, mut ev, _, _) in run_asks(ctx, &asks, cfg.watch.evidence).await? {
+        let a = &alerts[i];
+        ev.why = if ev.kind == "change" {
+            let (x, y) = (&a.countries[0], &a.countries[1]);
+            format!(
+                "a {} event between {x} and {y} in the period of the change",
+                if ev.quad_class.is_some_and(|q| q <= 2) {
+                    "cooperative"
+                } else {
+                    "conflictual"
+                }
+            )
+        } else {
+            "a cooperative event with the new bloc in the window of the move".into()
+        };
+        alerts[i].evidence.push(ev);
+    }
+    let run = MonitorRun {
+        monitor: "alliances".into(),
+        subjects: dyads.len(),
+        periods: axis.starts.len(),
+        matched_events: rows
+            .iter()
+            .filter(|r| {
+                dyads.iter().any(|(a, b)| {
+                    let (x, y) = (r.a1.as_deref(), r.a2.as_deref());
+                    (x == Some(a) && y == Some(b)) || (x == Some(b) && y == Some(a))
+                })
+            })
+            .map(|r| r.events)
+            .sum(),
+        alerts: alerts.len(),
+    };
+    Ok((alerts, run))
+}
+
+/// Watched countries whose bloc changed between consecutive windows of `bloc_periods`
+/// periods. Windows without events of watched countries are skipped.
+async fn bloc_moves(
+    store: &Store,
+    cfg: &Config,
+    rows: &[Row],
+    axis: &Axis,
+    scope: &Scope,
+    alerts: &mut Vec<Alert>,
+    asks: &mut Vec<Ask>,
+) -> Result<(), MonitorError> {
+    let am = &cfg.monitors.alliances;
+    let w = am.bloc_periods;
+    let windows: Vec<(i32, i32)> = (0..axis.starts.len())
+        .step_by(w)
+        .map(|p| {
+            (
+                axis.starts[p],
+                axis.end((p + w - 1).min(axis.starts.len() - 1)),
+            )
+        })
+        .collect();
+    let has_data = |(f, t): (i32, i32)| rows.iter().any(|r| r.day >= f && r.day <= t);
+    let watched: BTreeSet<String> = cfg.countries().into_iter().collect();
+    let mut previous: Option<(blocs::Partition, Vec<blocs::Tie>)> = None;
+    for (k, &win) in windows.iter().enumerate() {
+        if !has_data(win) {
+            previous = None;
+            continue;
+        }
+        let ties: Vec<blocs::Tie> = store
+            .ties(Some(win.0), Some(win.1))
+            .await
+            .map_err(|e| MonitorError::Query(e.to_string()))?
+            .into_iter()
+            .filter(|t| t.cooperation + t.conflict >= am.min_tie_events)
+            .collect();
+        let part = blocs::blocs(&ties);
+        if let Some((before, before_ties)) = previous.as_ref()
+            && scope.touches(win.0, win.1)
+        {
+            for (country, _, to) in blocs::moved(before, &part) {
+                if !watched.contains(&country) {
+                    continue;
+                }
+                let mates: Vec<String> = part.blocs[to]
+                    .members
+                    .iter()
+                    .filter(|m| **m != country)
+                    .cloned()
+                    .collect();
+                let net = |ties: &[blocs::Tie], mates: &[String]| -> f64 {
+                    ties.iter()
+                        .filter(|t| {
+                            (t.a == country && mates.contains(&t.b))
+                                || (t.b == country && mates.contains(&t.a))
+                        })
+                        .map(|t| t.cooperation as f64 - t.conflict as f64)
+                        .sum()
+                };
+                let prev_win = windows[k - 1];
+                let (now, then) = (net(&ties, &mates), net(before_ties, &mates));
+                let mut countries = vec![country.clone()];
+                countries.extend(mates.iter().cloned());
+                let shown: Vec<&str> = mates.iter().take(8).map(String::as_str).collect();
+                asks.push(Ask {
+                    alert: alerts.len(),
+                    kind: "bloc",
+                    cond: format!(
+                        "quad_class <= 2 AND ((actor1_country = '{country}' AND actor2_country IN ({mates_sql})) OR (actor2_country = '{country}' AND actor1_country IN ({mates_sql})))",
+                        mates_sql = sql_list(&mates.iter().cloned().collect())
+                    ),
+                    start: format_iso(win.0),
+                    end: format_iso(win.1),
+                });
+                alerts.push(Alert {
+                    id: format!("alliances:bloc:{country}:{}", format_iso(win.0)),
+                    monitor: "alliances".into(),
+                    countries,
+                    period: Period {
+                        start: format_iso(win.0),
+                        end: format_iso(win.1),
+                    },
+                    score: now,
+                    observed: now,
+                    baseline: then,
+                    severity: Severity::Medium,
+                    summary: format!(
+                        "{country} changed bloc between {} and {}: it now groups with {}{}; net cooperative events with them {} before, {} now.",
+                        format_iso(prev_win.0),
+                        format_iso(win.1),
+                        if shown.is_empty() { "no one".to_string() } else { shown.join(", ") },
+                        if mates.len() > shown.len() { format!(" and {} more", mates.len() - shown.len()) } else { String::new() },
+                        whole(then),
+                        whole(now),
+                    ),
+                    ..Default::default()
+                });
+                if mates.is_empty() {
+                    asks.pop();
+                }
+            }
+        }
+        previous = Some((part, ties));
+    }
+    Ok(())
+}
+
+/// A count for a sentence: rounded, and never "-0".
+fn whole(x: f64) -> String {
+    format!("{}", x.round() + 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn keywords_match_at_word_starts_across_separators() {
+        let k: Vec<String> = ["ship to ship", "smuggl", "arms"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            keyword_hit("https://x.org/2024/ship-to-ship-transfers", &k),
+            Some("ship to ship")
+        );
+        assert_eq!(keyword_hit("Oil smuggling rings", &k), Some("smuggl"));
+        assert_eq!(keyword_hit("farms and harms", &k), None);
+        assert_eq!(keyword_hit("ARMS deal", &k), Some("arms"));
+    }
+
+    #[test]
+    fn the_sql_definition_names_codes_keywords_and_roles() {
+        let mut m = Config::default().monitors.proliferation;
+        m.actor1_roles = vec!["mil".into()];
+        let sql = definition_sql(&m);
+        assert!(sql.contains("starts_with(event_code, '1385')"));
+        assert!(sql.contains("(^|[^a-z0-9])(nuclear|missile"));
+        assert!(sql.contains("space[^a-z0-9]+launch"));
+        assert!(sql.contains("actor1_role IN ('MIL')"));
+        assert!(explain(&m, "2042", "", (Some("MIL"), None)).is_some());
+        assert!(explain(&m, "2042", "", (Some("GOV"), None)).is_none());
+        assert!(explain(&m, "043", "an ICBM launch", (Some("MIL"), None)).is_some());
+    }
+
+    #[test]
+    fn a_burst_over_a_quiet_baseline_scores_high_and_noise_does_not() {
+        let vol = vec![100u64; 10];
+        let mut obs = vec![2u64; 10];
+        obs[9] = 20;
+        let (exp, z) = score(&obs, &vol, 9, 8, 4, Normalise::Volume).unwrap();
+        assert!((exp - 2.0).abs() < 1e-9);
+        assert!(z > 5.0, "{z}");
+        // A noisy baseline widens the spread: the same jump scores lower.
+        let noisy = vec![0, 9, 1, 8, 0, 9, 1, 8, 2, 20];
+        let (_, z2) = score(&noisy, &vol, 9, 8, 4, Normalise::Volume).unwrap();
+        assert!(z2 < z / 2.0, "{z2} vs {z}");
+        // Twice the volume with twice the events is no change.
+        let mut vol2 = vol.clone();
+        vol2[9] = 200;
+        let mut obs2 = vec![2u64; 10];
+        obs2[9] = 4;
+        let (_, z3) = score(&obs2, &vol2, 9, 8, 4, Normalise::Volume).unwrap();
+        assert!(z3.abs() < 1e-9, "{z3}");
+        assert!(score(&obs, &vol, 3, 8, 4, Normalise::Volume).is_none());
+    }
+}
