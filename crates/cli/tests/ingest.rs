@@ -170,10 +170,7 @@ fn has_parquet(dir: &std::path::Path) -> bool {
 fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
-    let base: Vec<&str> = text
-        .lines()
-        .filter(|l| l.split('\t').count() == 58)
-        .collect();
+    let base = gdelt1_rows(&text);
     let mut big = String::new();
     let mut id = 1u64;
     for _ in 0..1000 {

@@ -63,7 +63,9 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// `driver`: an event the monitor counted; `reaction`: a neighbour's event toward the
-    /// pair (collaboration); `change`: a dyad event in the period of an index change.
+    /// pair (collaboration); `change`: a dyad event at the new level after an index rose;
+    /// `before`: a dyad event at the level that ended when an index fell; `bloc`: a
+    /// cooperative event with the new bloc of a country that moved.
     pub kind: String,
     /// The store's event id.
     pub event_id: String,
@@ -138,12 +140,12 @@ pub struct Alert {
 }
 
 impl Alert {
-    /// The first day an evidence event of the monitor's own (not a reaction) was seen,
-    /// or the period start.
+    /// The first day an evidence event of the monitor's own (not a reaction, nor the
+    /// level before a fall) was seen, or the period start.
     pub fn signal_date(&self) -> String {
         self.evidence
             .iter()
-            .filter(|e| e.kind != "reaction")
+            .filter(|e| e.kind != "reaction" && e.kind != "before")
             .map(|e| e.date.clone())
             .min()
             .unwrap_or_else(|| self.period.start.clone())

@@ -180,6 +180,13 @@ pub struct AlliancesMonitor {
     pub bloc_periods: usize,
     /// Fewest events for a tie to enter a window's network.
     pub min_tie_events: u64,
+    /// Periods, counted back from the latest, in which changes and bloc moves are sought.
+    #[serde(default = "default_history")]
+    pub history: usize,
+}
+
+fn default_history() -> usize {
+    120
 }
 
 /// Notification targets besides the terminal.
@@ -349,6 +356,12 @@ impl Config {
         }
         let a = &self.monitors.alliances;
         check_thresholds("monitors.alliances.", a.threshold, a.medium, a.high)?;
+        if a.history < 3 {
+            return Err(format!(
+                "monitors.alliances.history: {} periods are too few to find a change in (3 or more)",
+                a.history
+            ));
+        }
         for w in &self.notify.webhooks {
             if !(w.url.starts_with("http://") || w.url.starts_with("https://")) {
                 return Err(format!(

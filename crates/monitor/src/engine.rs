@@ -499,15 +499,14 @@ fn rate_monitor(
                 (_, Side::Either) => "involving it",
             };
             let summary = format!(
-                "{}: {} events of {} {side} in the {} of {}, against {:.1} expected from its previous {} {}s (score {:.1}).",
+                "{}: {} of {} {side} in the {} of {}, against {:.1} expected from its previous {} (score {:.1}).",
                 who.label(),
-                observed[p],
+                plural(observed[p], "event"),
                 m.description,
                 axis.word(),
                 format_iso(start),
                 expected,
-                p.min(m.baseline_periods),
-                axis.word(),
+                plural(p.min(m.baseline_periods) as u64, axis.word()),
                 z
             );
             alerts.push(Alert {
@@ -781,7 +780,9 @@ async fn alliances(
 ) -> Result<(Vec<Alert>, MonitorRun), MonitorError> {
     let am = &cfg.monitors.alliances;
     let freq = am.period.unwrap_or(cfg.watch.period).freq();
-    let axis = Axis::new(freq, first, last);
+    let mut axis = Axis::new(freq, first, last);
+    let skip = axis.starts.len().saturating_sub(am.history.max(1));
+    axis.starts.drain(..skip);
     let dyads = cfg.dyads();
     let mut alerts = Vec::new();
     let mut asks = Vec::new();
@@ -799,30 +800,57 @@ async fn alliances(
                     }
                 })
                 .collect();
-            for mut cp in changepoint::pelt(&values, None, 2) {
+            if values.iter().all(|v| *v == values[0]) {
+                continue; // a flat series has no change
+            }
+            let changes = changepoint::pelt(&values, None, 2);
+            if changes.is_empty() {
+                continue;
+            }
+            // Each change holds until the next one, or to the last period: the alert's
+            // period is that span, and its evidence is drawn from it.
+            let ends: Vec<i32> = changes
+                .iter()
+                .skip(1)
+                .map(|next| axis.starts[next.index] - 1)
+                .chain(std::iter::once(axis.end(values.len() - 1)))
+                .collect();
+            // The first day of the level each change ends.
+            let before: Vec<i32> = std::iter::once(axis.starts[0])
+                .chain(changes.iter().map(|c| axis.starts[c.index]))
+                .collect();
+            for ((mut cp, end), before) in changes.into_iter().zip(ends).zip(before) {
                 if !cp.strength.is_finite() {
                     // No noise at all around the change: report it as very strong.
                     cp.strength = 99.0;
                 }
                 let p = cp.index;
-                let (start, end) = (axis.starts[p], axis.end(p));
+                let start = axis.starts[p];
                 if cp.strength < am.threshold
                     || series[p].events < am.min_events
                     || !scope.touches(start, end)
                 {
                     continue;
                 }
-                let verb = if cp.after > cp.before { "rose" } else { "fell" };
+                let rose = cp.after > cp.before;
+                let verb = if rose { "rose" } else { "fell" };
+                // A rise is shown by the events of the new level; a fall by those of the
+                // level that ended ("before").
+                let (kind, from, to) = if rose {
+                    ("change", start, end)
+                } else {
+                    ("before", before, start - 1)
+                };
                 asks.push(Ask {
                     alert: alerts.len(),
-                    kind: "change",
+                    kind,
                     cond: format!(
                         "{} AND quad_class {}",
                         Who::Pair(a.clone(), b.clone()).sql(Side::Either),
                         if coop { "<= 2" } else { ">= 3" }
                     ),
-                    start: format_iso(start),
-                    end: format_iso(end),
+                    start: format_iso(from),
+                    end: format_iso(to),
                 });
                 alerts.push(Alert {
                     id: format!("alliances:{a}-{b}:{index}:{}", format_iso(start)),
@@ -854,16 +882,16 @@ async fn alliances(
     }
     for (i, mut ev, _, _) in run_asks(ctx, &asks, cfg.watch.evidence).await? {
         let a = &alerts[i];
+        let (x, y) = (&a.countries[0], &a.countries[1]);
+        let sort = if ev.quad_class.is_some_and(|q| q <= 2) {
+            "cooperative"
+        } else {
+            "conflictual"
+        };
         ev.why = if ev.kind == "change" {
-            let (x, y) = (&a.countries[0], &a.countries[1]);
-            format!(
-                "a {} event between {x} and {y} in the period of the change",
-                if ev.quad_class.is_some_and(|q| q <= 2) {
-                    "cooperative"
-                } else {
-                    "conflictual"
-                }
-            )
+            format!("a {sort} event between {x} and {y} at the new level, after the change")
+        } else if ev.kind == "before" {
+            format!("a {sort} event between {x} and {y} at the level that ended with the fall")
         } else {
             "a cooperative event with the new bloc in the window of the move".into()
         };
@@ -994,6 +1022,15 @@ async fn bloc_moves(
         previous = Some((part, ties));
     }
     Ok(())
+}
+
+/// "1 event", "2 events".
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// A count for a sentence: rounded, and never "-0".

@@ -1,6 +1,8 @@
 //! Helpers for end-to-end tests that run the `vigil` binary.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -70,4 +72,44 @@ pub fn gdelt2_row(line: &str, id: u64) -> String {
     out.push(f.get(57).copied().unwrap_or("").to_string());
     assert_eq!(out.len(), 61);
     out.join("\t")
+}
+
+/// A GDELT 2.0 export zip holding `lines` (GDELT 1.0 rows) as 2.0 rows numbered from
+/// `first_id`.
+pub fn export(lines: &[&str], first_id: u64) -> Vec<u8> {
+    let body: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| gdelt2_row(l, first_id + i as u64) + "\n")
+        .collect();
+    let tmp = tempfile::NamedTempFile::new().unwrap();
+    write_zip(tmp.path(), "export.CSV", body.as_bytes());
+    std::fs::read(tmp.path()).unwrap()
+}
+
+/// The complete rows (58 fields) of the shared GDELT 1.0 sample.
+pub fn gdelt1_rows(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.split('\t').count() == 58)
+        .collect()
+}
+
+/// Lists `exports` (name, body) as GDELT's lastupdate.txt and masterfilelist.txt do, each
+/// followed by a mentions line that readers must skip.
+pub fn file_list(exports: &[(&str, &[u8])]) -> Vec<u8> {
+    use md5::{Digest, Md5};
+    let mut list = String::new();
+    for (name, body) in exports {
+        list.push_str(&format!(
+            "{} {} http://data.gdeltproject.org/gdeltv2/{name}\n",
+            body.len(),
+            hex::encode(Md5::digest(body))
+        ));
+        list.push_str(&format!(
+            "10 {} http://data.gdeltproject.org/gdeltv2/{}\n",
+            "0".repeat(32),
+            name.replace("export", "mentions")
+        ));
+    }
+    list.into_bytes()
 }
