@@ -466,6 +466,7 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
             .collect::<String>()
     ));
     let mut retry: Vec<Entry> = Vec::new();
+    let mut unevaluated = std::collections::BTreeSet::new();
     let mut polls = 0u64;
     while !stop.load(Ordering::SeqCst) {
         polls += 1;
@@ -480,7 +481,8 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
             }
             Err(e) => log(&format!("poll failed: {e}; trying again at the next poll")),
         }
-        let mut months = std::collections::BTreeSet::new();
+        // Months touched since the last successful evaluation.
+        let mut months = std::mem::take(&mut unevaluated);
         for e in todo {
             if stop.load(Ordering::SeqCst) {
                 retry.push(e);
@@ -521,7 +523,7 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
             }
         }
         if !months.is_empty() {
-            let scope = Scope::Ranges(months_ranges(months));
+            let scope = Scope::Ranges(months_ranges(months.iter().copied()));
             match rt.block_on(vigil_monitor::evaluate(&store, cfg, &scope)) {
                 Ok(eval) => {
                     let mut alog = AlertLog::open(dir)?;
@@ -539,7 +541,12 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
                         report.updated.len()
                     ));
                 }
-                Err(e) => log(&format!("evaluating the monitors failed: {e}")),
+                Err(e) => {
+                    log(&format!(
+                        "evaluating the monitors failed, trying again at the next poll: {e}"
+                    ));
+                    unevaluated = months;
+                }
             }
         }
         {
