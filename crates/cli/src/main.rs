@@ -255,6 +255,23 @@ fn default_data_dir() -> PathBuf {
     }
 }
 
+/// The error and its causes joined by ": ", leaving out a cause whose text the message
+/// already holds (DataFusion errors, for one, repeat their source in their own text).
+fn error_message(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if msg.contains(&text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    msg
+}
+
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
@@ -266,7 +283,7 @@ fn main() {
             // The reader of our output went away (`vigil sql ... | head`): not an error.
             std::process::exit(0);
         }
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", error_message(&e));
         std::process::exit(1);
     }
 }
@@ -1058,4 +1075,18 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
         "tie weight: cooperative minus conflictual events between the two countries, both directions, when positive"
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_do_not_repeat_a_cause_already_in_the_text() {
+        let inner = std::io::Error::other("disk full");
+        let e = anyhow::Error::new(inner).context("writing x: disk full");
+        assert_eq!(error_message(&e), "writing x: disk full");
+        let e = anyhow::anyhow!("root cause").context("opening the store");
+        assert_eq!(error_message(&e), "opening the store: root cause");
+    }
 }
