@@ -1,4 +1,4 @@
-//! Countries with their ISO 3166-1 alpha-3 and numeric codes, FIPS 10-4 code (used by
+//! Countries with their ISO 3166-1 alpha-3, alpha-2 and numeric codes, FIPS 10-4 code (used by
 //! GDELT's geography fields), CAMEO code and the names sources use for them; and the
 //! CAMEO region codes that stand where a country code would.
 
@@ -13,6 +13,8 @@ const REGIONS: &str = include_str!("regions.txt");
 pub struct Country {
     /// ISO 3166-1 alpha-3 ("PRK").
     pub iso3: &'static str,
+    /// ISO 3166-1 alpha-2 ("KP"; "XK" for Kosovo, as FollowTheMoney data has it).
+    pub iso2: &'static str,
     /// ISO 3166-1 numeric ("408").
     pub numeric: &'static str,
     /// FIPS 10-4 ("KN").
@@ -28,6 +30,7 @@ pub struct Country {
 struct Index {
     countries: Vec<Country>,
     by_iso3: HashMap<&'static str, usize>,
+    by_iso2: HashMap<String, usize>,
     by_fips: HashMap<&'static str, usize>,
     by_cameo: HashMap<&'static str, usize>,
     by_numeric: HashMap<u16, usize>,
@@ -47,15 +50,17 @@ fn index() -> &'static Index {
         let countries: Vec<Country> = data_lines(COUNTRIES)
             .map(|f| Country {
                 iso3: f[0],
-                numeric: f[1],
-                fips: f[2],
-                cameo: f[3],
-                name: f[4],
-                aliases: f[5].split(';').filter(|a| !a.is_empty()).collect(),
+                iso2: f[1],
+                numeric: f[2],
+                fips: f[3],
+                cameo: f[4],
+                name: f[5],
+                aliases: f[6].split(';').filter(|a| !a.is_empty()).collect(),
             })
             .collect();
         let mut idx = Index {
             by_iso3: HashMap::new(),
+            by_iso2: HashMap::new(),
             by_fips: HashMap::new(),
             by_cameo: HashMap::new(),
             by_numeric: HashMap::new(),
@@ -65,6 +70,7 @@ fn index() -> &'static Index {
         };
         for (i, c) in countries.iter().enumerate() {
             idx.by_iso3.insert(c.iso3, i);
+            idx.by_iso2.insert(c.iso2.to_ascii_lowercase(), i);
             idx.by_fips.insert(c.fips, i);
             idx.by_cameo.insert(c.cameo, i);
             if let Ok(n) = c.numeric.parse() {
@@ -95,6 +101,14 @@ pub fn all() -> &'static [Country] {
 /// By ISO 3166-1 alpha-3 code.
 pub fn by_iso3(code: &str) -> Option<&'static Country> {
     get(&index().by_iso3, code)
+}
+
+/// By ISO 3166-1 alpha-2 code, either case ("kp" → PRK).
+pub fn by_iso2(code: &str) -> Option<&'static Country> {
+    index()
+        .by_iso2
+        .get(&code.to_ascii_lowercase())
+        .map(|&i| &index().countries[i])
 }
 
 /// By FIPS 10-4 code (GDELT geography fields).
@@ -149,7 +163,9 @@ mod tests {
             assert_eq!(c.iso3.len(), 3, "{c:?}");
             assert_eq!(c.fips.len(), 2, "{c:?}");
             assert_eq!(c.numeric.len(), 3, "{c:?}");
+            assert_eq!(c.iso2.len(), 2, "{c:?}");
             assert_eq!(by_iso3(c.iso3), Some(c));
+            assert_eq!(by_iso2(c.iso2), Some(c), "alpha-2 {} is used twice", c.iso2);
             assert_eq!(by_fips(c.fips), Some(c), "FIPS {} is used twice", c.fips);
         }
     }
@@ -163,6 +179,9 @@ mod tests {
         assert_eq!(by_name("Russian Federation").unwrap().iso3, "RUS");
         assert_eq!(by_name("north korea").unwrap().iso3, "PRK");
         assert_eq!(by_numeric(410).unwrap().iso3, "KOR");
+        assert_eq!(by_iso2("kp").unwrap().iso3, "PRK");
+        assert_eq!(by_iso2("RU").unwrap().iso3, "RUS");
+        assert_eq!(by_iso2("by").unwrap().iso3, "BLR");
         assert_eq!(canonical_from_cameo("TMP"), Some("TLS"));
         assert_eq!(canonical_from_cameo("EUR"), Some("EUR"));
         assert_eq!(canonical_from_cameo("XYZ"), None);
