@@ -4,7 +4,10 @@
 
 pub mod entity;
 pub mod ftm;
+pub mod index;
+pub mod lists;
 pub mod names;
+pub mod xml;
 
 use thiserror::Error;
 

@@ -1,0 +1,469 @@
+//! The in-memory screening index: every name of every screenable entity analysed once,
+//! with an inverted index from token and skeleton keys to names, so a query scores only
+//! the names that share a key with it.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::entity::{Entity, Kind, Link, Record};
+use crate::names::{NameForm, analyse, compare};
+
+struct IndexedName {
+    entity: u32,
+    form: NameForm,
+    weak: bool,
+}
+
+/// Entities, their names and links, ready to screen and trace.
+#[derive(Default)]
+pub struct Index {
+    pub entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    names: Vec<IndexedName>,
+    postings: HashMap<String, Vec<u32>>,
+    pub links: Vec<Link>,
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub name: String,
+    /// `None`: any screenable kind.
+    pub kind: Option<Kind>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    pub birth_date: Option<String>,
+    /// ISO alpha-3.
+    pub country: Option<String>,
+    /// An identifier (passport, IMO, registration number).
+    pub identifier: Option<String>,
+}
+
+/// One reason a match scored as it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Feature {
+    /// `name`, `weak_alias`, `birth_date`, `country`, `identifier`.
+    pub feature: &'static str,
+    pub detail: String,
+    /// Added to the score (negative for a conflict).
+    pub contribution: f64,
+}
+
+/// A listed entity found for a query, with why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub entity_id: String,
+    pub caption: String,
+    pub schema: String,
+    pub dataset: String,
+    pub programs: Vec<String>,
+    pub score: f64,
+    /// The query name and the listed name that compared best.
+    pub query_name: String,
+    pub matched_name: String,
+    /// Query token → listed token, similarity and how it was found.
+    pub token_pairs: Vec<(String, String, f64, &'static str)>,
+    pub features: Vec<Feature>,
+}
+
+/// Most names a query scores in full; the rarest keys are used first.
+const MAX_CANDIDATES: usize = 20_000;
+
+fn keys(f: &NameForm) -> Vec<String> {
+    let mut k: Vec<String> = Vec::new();
+    for (t, s) in f.tokens.iter().zip(&f.skeletons) {
+        if s.len() >= 2 {
+            k.push(format!("s:{s}"));
+        }
+        // The first three sounds: inflected or suffixed forms ("Putinas") share them.
+        if s.len() > 3 {
+            k.push(format!("s:{}", &s[..3]));
+        }
+        if t.len() >= 3 {
+            k.push(format!("t:{t}"));
+        }
+    }
+    let c = f.compact_skeleton();
+    if c.len() >= 3 {
+        k.push(format!("c:{c}"));
+    }
+    k.sort();
+    k.dedup();
+    k
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl Index {
+    /// Builds the index from records in reading order: sanctions attach to their entity,
+    /// deletions remove it, a later record with the same id replaces the earlier one.
+    pub fn build(records: impl IntoIterator<Item = Record>) -> Index {
+        let mut ix = Index::default();
+        let mut sanctions: Vec<(String, Vec<String>)> = Vec::new();
+        let mut deleted: HashSet<String> = HashSet::new();
+        let mut links: HashMap<String, Link> = HashMap::new();
+        for r in records {
+            match r {
+                Record::Entity(e) => {
+                    deleted.remove(&e.id);
+                    match ix.by_id.get(&e.id) {
+                        Some(&i) => ix.entities[i] = e,
+                        None => {
+                            ix.by_id.insert(e.id.clone(), ix.entities.len());
+                            ix.entities.push(e);
+                        }
+                    }
+                }
+                Record::Link(l) => {
+                    links.insert(l.id.clone(), l);
+                }
+                Record::Sanction { entity, programs } => sanctions.push((entity, programs)),
+                Record::Delete(id) => {
+                    deleted.insert(id.clone());
+                    links.remove(&id);
+                }
+            }
+        }
+        if !deleted.is_empty() {
+            ix.entities.retain(|e| !deleted.contains(&e.id));
+            ix.by_id = ix
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect();
+        }
+        for (id, programs) in sanctions {
+            if let Some(&i) = ix.by_id.get(&id) {
+                let e = &mut ix.entities[i];
+                for p in programs {
+                    if !e.programs.contains(&p) {
+                        e.programs.push(p);
+                    }
+                }
+                if !e.topics.iter().any(|t| t == "sanction") {
+                    e.topics.push("sanction".into());
+                }
+            }
+        }
+        let mut links: Vec<Link> = links.into_values().collect();
+        links.sort_by(|a, b| a.id.cmp(&b.id));
+        ix.links = links;
+        for (i, e) in ix.entities.iter().enumerate() {
+            let kind = Kind::of(&e.schema);
+            if kind == Kind::Other {
+                continue;
+            }
+            let strong = e.names.iter().map(|n| (n, false));
+            let weak = e.weak_names.iter().map(|n| (n, true));
+            for (n, weak) in strong.chain(weak) {
+                let form = analyse(n, kind);
+                if form.tokens.is_empty() {
+                    continue;
+                }
+                let at = ix.names.len() as u32;
+                for k in keys(&form) {
+                    ix.postings.entry(k).or_default().push(at);
+                }
+                ix.names.push(IndexedName {
+                    entity: i as u32,
+                    form,
+                    weak,
+                });
+            }
+        }
+        ix
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Names indexed for screening.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The best matches for `q` scoring at least `threshold`, best first, at most `limit`.
+    pub fn screen(&self, q: &Query, threshold: f64, limit: usize) -> Vec<Match> {
+        let as_person = analyse(&q.name, Kind::Person);
+        let as_org = analyse(&q.name, Kind::Company);
+        let mut qkeys = keys(&as_person);
+        qkeys.extend(keys(&as_org));
+        qkeys.sort();
+        qkeys.dedup();
+        let mut lists: Vec<&Vec<u32>> = qkeys.iter().filter_map(|k| self.postings.get(k)).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut cands: HashSet<u32> = HashSet::new();
+        for (n, l) in lists.iter().enumerate() {
+            if n > 0 && cands.len() + l.len() > MAX_CANDIDATES {
+                break;
+            }
+            cands.extend(l.iter().copied());
+        }
+        let mut best: HashMap<u32, Match> = HashMap::new();
+        for c in cands {
+            let n = &self.names[c as usize];
+            let e = &self.entities[n.entity as usize];
+            let kind = Kind::of(&e.schema);
+            if q.kind.is_some_and(|k| k != kind) {
+                continue;
+            }
+            let qf = if kind == Kind::Person {
+                &as_person
+            } else {
+                &as_org
+            };
+            let ns = compare(qf, &n.form);
+            if ns.score < threshold - 0.25 {
+                continue; // no feature can lift it
+            }
+            let mut features = vec![Feature {
+                feature: "name",
+                detail: format!(
+                    "{:?} ~ {:?}{}",
+                    qf.tokens.join(" "),
+                    n.form.tokens.join(" "),
+                    if ns.compact {
+                        " (written together)"
+                    } else {
+                        ""
+                    }
+                ),
+                contribution: round3(ns.score),
+            }];
+            if n.weak {
+                features.push(Feature {
+                    feature: "weak_alias",
+                    detail: "a weak alias of the listed entity".into(),
+                    contribution: -0.05,
+                });
+            }
+            features.extend(self.other_features(q, e));
+            let score = round3(
+                features
+                    .iter()
+                    .map(|f| f.contribution)
+                    .sum::<f64>()
+                    .clamp(0.0, 1.0),
+            );
+            if score < threshold {
+                continue;
+            }
+            let m = Match {
+                entity_id: e.id.clone(),
+                caption: e.caption.clone(),
+                schema: e.schema.clone(),
+                dataset: e.dataset.clone(),
+                programs: e.programs.clone(),
+                score,
+                query_name: q.name.clone(),
+                matched_name: n.form.original.clone(),
+                token_pairs: ns
+                    .pairs
+                    .into_iter()
+                    .map(|(a, b, s, how)| (a, b, round3(s), how))
+                    .collect(),
+                features,
+            };
+            match best.get(&n.entity) {
+                Some(old) if old.score >= m.score => {}
+                _ => {
+                    best.insert(n.entity, m);
+                }
+            }
+        }
+        let mut out: Vec<Match> = best.into_values().collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        });
+        out.truncate(limit);
+        out
+    }
+
+    fn other_features(&self, q: &Query, e: &Entity) -> Vec<Feature> {
+        let mut f = Vec::new();
+        if let Some(bd) = &q.birth_date
+            && !e.birth_dates.is_empty()
+        {
+            if e.birth_dates.iter().any(|d| d == bd) {
+                f.push(Feature {
+                    feature: "birth_date",
+                    detail: format!("born {bd}, as listed"),
+                    contribution: 0.05,
+                });
+            } else if e.birth_dates.iter().any(|d| d.get(..4) == bd.get(..4)) {
+                f.push(Feature {
+                    feature: "birth_date",
+                    detail: format!("born in {}, as listed", &bd[..4.min(bd.len())]),
+                    contribution: 0.02,
+                });
+            } else {
+                f.push(Feature {
+                    feature: "birth_date",
+                    detail: format!("{bd} conflicts with listed {}", e.birth_dates.join(", ")),
+                    contribution: -0.15,
+                });
+            }
+        }
+        if let Some(c) = &q.country
+            && !e.countries.is_empty()
+        {
+            if e.countries.iter().any(|x| x.eq_ignore_ascii_case(c)) {
+                f.push(Feature {
+                    feature: "country",
+                    detail: format!("{c}, as listed"),
+                    contribution: 0.03,
+                });
+            } else {
+                f.push(Feature {
+                    feature: "country",
+                    detail: format!("{c} is not among listed {}", e.countries.join(", ")),
+                    contribution: -0.05,
+                });
+            }
+        }
+        if let Some(id) = &q.identifier {
+            let key = crate::entity::Identifier {
+                kind: String::new(),
+                value: id.clone(),
+            }
+            .key();
+            if let Some(hit) = e.identifiers.iter().find(|i| i.key() == key) {
+                f.push(Feature {
+                    feature: "identifier",
+                    detail: format!("{} {} matches", hit.kind, hit.value),
+                    contribution: 0.25,
+                });
+            } else if !e.identifiers.is_empty() {
+                f.push(Feature {
+                    feature: "identifier",
+                    detail: format!("{id} is not among the listed identifiers"),
+                    contribution: -0.05,
+                });
+            }
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::Identifier;
+
+    fn person(id: &str, names: &[&str], born: &str, country: &str) -> Record {
+        Record::Entity(Entity {
+            id: id.into(),
+            schema: "Person".into(),
+            caption: names[0].into(),
+            names: names.iter().map(|s| s.to_string()).collect(),
+            birth_dates: vec![born.into()],
+            countries: vec![country.into()],
+            ..Default::default()
+        })
+    }
+
+    fn index() -> Index {
+        Index::build(vec![
+            person("kju", &["Kim Jong Un", "김정은"], "1984-01-08", "PRK"),
+            person("kjn", &["Kim Jong Nam"], "1971-05-10", "PRK"),
+            person(
+                "vvp",
+                &["Vladimir Vladimirovich Putin"],
+                "1952-10-07",
+                "RUS",
+            ),
+            Record::Entity(Entity {
+                id: "ship".into(),
+                schema: "Vessel".into(),
+                caption: "CHON MA SAN".into(),
+                names: vec!["CHON MA SAN".into()],
+                identifiers: vec![Identifier {
+                    kind: "imoNumber".into(),
+                    value: "IMO 8660313".into(),
+                }],
+                ..Default::default()
+            }),
+            Record::Sanction {
+                entity: "kju".into(),
+                programs: vec!["DPRK".into()],
+            },
+        ])
+    }
+
+    #[test]
+    fn variants_rank_the_right_entity_first_with_reasons() {
+        let ix = index();
+        for name in ["Kim Jong-un", "KIM Chong Un", "김정은", "Kim Jongun"] {
+            let q = Query {
+                name: name.into(),
+                ..Default::default()
+            };
+            let m = ix.screen(&q, 0.7, 5);
+            assert_eq!(m[0].entity_id, "kju", "{name}: {m:?}");
+            assert_eq!(m[0].programs, ["DPRK"]);
+            assert_eq!(m[0].features[0].feature, "name");
+        }
+        let q = Query {
+            name: "Kim Jong Un".into(),
+            birth_date: Some("1984-01-08".into()),
+            ..Default::default()
+        };
+        let m = ix.screen(&q, 0.5, 5);
+        assert_eq!(m[0].entity_id, "kju");
+        assert!(
+            m.iter()
+                .any(|x| x.entity_id == "kjn" && x.score < m[0].score)
+        );
+        let kjn = m.iter().find(|x| x.entity_id == "kjn").unwrap();
+        assert!(kjn.features.iter().any(|f| f.contribution < 0.0));
+    }
+
+    #[test]
+    fn kinds_identifiers_and_unrelated_names() {
+        let ix = index();
+        let q = Query {
+            name: "Chon Ma San".into(),
+            kind: Some(Kind::Person),
+            ..Default::default()
+        };
+        assert!(ix.screen(&q, 0.7, 5).is_empty());
+        let q = Query {
+            name: "Chonmasan".into(),
+            identifier: Some("8660313".into()),
+            ..Default::default()
+        };
+        let m = ix.screen(&q, 0.7, 5);
+        assert_eq!(m[0].entity_id, "ship");
+        assert!(m[0].features.iter().any(|f| f.feature == "identifier"));
+        for name in [
+            "John Smith",
+            "Vladimir Ivanov",
+            "Park Ji-sung",
+            "Maria Garcia",
+        ] {
+            let q = Query {
+                name: name.into(),
+                ..Default::default()
+            };
+            assert!(ix.screen(&q, 0.8, 5).is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn deletions_and_replacements_apply_in_order() {
+        let ix = Index::build(vec![
+            person("a", &["Old Name"], "1970", "RUS"),
+            person("a", &["New Name"], "1970", "RUS"),
+            person("b", &["Gone Person"], "1970", "RUS"),
+            Record::Delete("b".into()),
+        ]);
+        assert_eq!(ix.entities.len(), 1);
+        assert_eq!(ix.get("a").unwrap().names, ["New Name"]);
+    }
+}

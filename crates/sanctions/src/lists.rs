@@ -1,0 +1,317 @@
+//! Loaded lists in the data directory (`DATA_DIR/sanctions/`): each input converted once
+//! into JSON lines of [`Record`]s, recorded in a catalog that is replaced atomically, so a
+//! load either happens whole or not at all, and loading the same file again does nothing.
+//!
+//! ```text
+//! sanctions/catalog.json               inputs in load order: hash, format, dataset, counts
+//! sanctions/lists/HASH.jsonl           the input's records
+//! sanctions/lists/HASH.rejects.jsonl   the records set aside, with line, field and reason
+//! sanctions/LOCK                       held while loading
+//! ```
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::entity::Record;
+use crate::index::Index;
+use crate::{Reject, SanctionsError, ftm, xml};
+
+/// A list format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// FollowTheMoney JSON lines (OpenSanctions exports).
+    Ftm,
+    /// UN Security Council consolidated list XML.
+    Un,
+    /// OFAC SDN list XML.
+    Ofac,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Ftm => "ftm",
+            Format::Un => "un",
+            Format::Ofac => "ofac",
+        }
+    }
+}
+
+/// One loaded input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    pub hash: String,
+    pub path: String,
+    pub format: Format,
+    pub dataset: String,
+    pub records: u64,
+    pub by_schema: BTreeMap<String, u64>,
+    pub rejected: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub inputs: Vec<Input>,
+}
+
+/// What a load did.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadReport {
+    pub input: Input,
+    /// True when the same bytes were loaded before: nothing changed.
+    pub already_loaded: bool,
+    /// The first records set aside (all are in the rejects file).
+    pub rejects: Vec<Reject>,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SanctionsError + use<> {
+    let path = path.to_path_buf();
+    move |source| SanctionsError::Io { path, source }
+}
+
+fn folder(data_dir: &Path) -> PathBuf {
+    data_dir.join("sanctions")
+}
+
+/// The catalog of loaded lists (empty when none are).
+pub fn catalog(data_dir: &Path) -> Result<Catalog, SanctionsError> {
+    let p = folder(data_dir).join("catalog.json");
+    match fs::read_to_string(&p) {
+        Ok(s) => serde_json::from_str(&s).map_err(|e| SanctionsError::Read {
+            file: p.display().to_string(),
+            line: e.line() as u64,
+            message: e.to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Catalog::default()),
+        Err(e) => Err(io(&p)(e)),
+    }
+}
+
+/// Recognises a list's format from its first bytes.
+pub fn detect(path: &Path) -> Result<Format, SanctionsError> {
+    let mut head = vec![0u8; 4096];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(io(path))?;
+    let text = String::from_utf8_lossy(&head[..n]);
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('{') {
+        Ok(Format::Ftm)
+    } else if t.contains("<CONSOLIDATED_LIST") {
+        Ok(Format::Un)
+    } else if t.contains("<sdnList") {
+        Ok(Format::Ofac)
+    } else {
+        Err(SanctionsError::Input(format!(
+            "{}: not a list vigil reads (FollowTheMoney JSON lines, UN consolidated list XML, OFAC SDN XML); name one with --format",
+            path.display()
+        )))
+    }
+}
+
+fn hash_file(path: &Path) -> Result<String, SanctionsError> {
+    let mut f = BufReader::new(File::open(path).map_err(io(path))?);
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf).map_err(io(path))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(format!("{:032x}", h.digest128()))
+}
+
+/// Loads one list into the data directory.
+pub fn load(
+    data_dir: &Path,
+    path: &Path,
+    format: Option<Format>,
+    dataset: Option<&str>,
+) -> Result<LoadReport, SanctionsError> {
+    let dir = folder(data_dir);
+    let lists = dir.join("lists");
+    fs::create_dir_all(&lists).map_err(io(&lists))?;
+    let lock_path = dir.join("LOCK");
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io(&lock_path))?;
+    lock.lock().map_err(io(&lock_path))?;
+    let mut cat = catalog(data_dir)?;
+    // Leftovers of an interrupted load: files the catalog does not name.
+    let known: Vec<&str> = cat.inputs.iter().map(|i| i.hash.as_str()).collect();
+    for entry in fs::read_dir(&lists).map_err(io(&lists))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !known.iter().any(|h| name.starts_with(h)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    let format = match format {
+        Some(f) => f,
+        None => detect(path)?,
+    };
+    let hash = hash_file(path)?;
+    if let Some(done) = cat.inputs.iter().find(|i| i.hash == hash) {
+        return Ok(LoadReport {
+            input: done.clone(),
+            already_loaded: true,
+            rejects: Vec::new(),
+        });
+    }
+    let dataset = dataset.map(str::to_string).unwrap_or_else(|| match format {
+        Format::Ftm => path
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .split('.')
+                    .next()
+                    .unwrap_or("ftm")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "ftm".into()),
+        Format::Un => "un_sc_sanctions".into(),
+        Format::Ofac => "us_ofac_sdn".into(),
+    });
+    let file = path.display().to_string();
+    let out_path = lists.join(format!("{hash}.jsonl"));
+    let tmp = lists.join(format!("{hash}.jsonl.tmp"));
+    let mut out = BufWriter::new(File::create(&tmp).map_err(io(&tmp))?);
+    let mut records = 0u64;
+    let mut by_schema: BTreeMap<String, u64> = BTreeMap::new();
+    let mut write_err: Option<std::io::Error> = None;
+    let sink = |r: Record| {
+        records += 1;
+        *by_schema.entry(r.schema().to_string()).or_default() += 1;
+        if write_err.is_none() {
+            let line = serde_json::to_string(&r).expect("records serialise");
+            if let Err(e) = writeln!(out, "{line}") {
+                write_err = Some(e);
+            }
+        }
+    };
+    let input = BufReader::new(File::open(path).map_err(io(path))?);
+    let rejects = match format {
+        Format::Ftm => ftm::read(input, &dataset, &file, sink)?,
+        Format::Un | Format::Ofac => {
+            let lines = LineCounter::new(path)?;
+            let line_of = |at: u64| lines.line_of(at);
+            if format == Format::Un {
+                xml::read_un(input, &dataset, &file, &line_of, sink)?
+            } else {
+                xml::read_ofac(input, &dataset, &file, &line_of, sink)?
+            }
+        }
+    };
+    if let Some(e) = write_err {
+        return Err(io(&tmp)(e));
+    }
+    let f = out.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
+    f.sync_all().map_err(io(&tmp))?;
+    let rej_path = lists.join(format!("{hash}.rejects.jsonl"));
+    let mut rf = BufWriter::new(File::create(&rej_path).map_err(io(&rej_path))?);
+    for r in &rejects {
+        writeln!(
+            rf,
+            "{}",
+            serde_json::to_string(r).expect("rejects serialise")
+        )
+        .map_err(io(&rej_path))?;
+    }
+    rf.flush().map_err(io(&rej_path))?;
+    fs::rename(&tmp, &out_path).map_err(io(&out_path))?;
+    let input = Input {
+        hash,
+        path: file,
+        format,
+        dataset,
+        records,
+        by_schema,
+        rejected: rejects.len() as u64,
+    };
+    cat.inputs.push(input.clone());
+    let cat_path = dir.join("catalog.json");
+    let cat_tmp = dir.join("catalog.json.tmp");
+    {
+        let mut f = File::create(&cat_tmp).map_err(io(&cat_tmp))?;
+        serde_json::to_writer_pretty(&mut f, &cat).expect("catalog serialises");
+        f.sync_all().map_err(io(&cat_tmp))?;
+    }
+    fs::rename(&cat_tmp, &cat_path).map_err(io(&cat_path))?;
+    Ok(LoadReport {
+        input,
+        already_loaded: false,
+        rejects: rejects.into_iter().take(20).collect(),
+    })
+}
+
+/// Every loaded record in load order.
+pub fn records(data_dir: &Path) -> Result<Vec<Record>, SanctionsError> {
+    let cat = catalog(data_dir)?;
+    let lists = folder(data_dir).join("lists");
+    let mut out = Vec::new();
+    for i in &cat.inputs {
+        let p = lists.join(format!("{}.jsonl", i.hash));
+        let f = BufReader::new(File::open(&p).map_err(io(&p))?);
+        for (n, line) in f.lines().enumerate() {
+            let line = line.map_err(io(&p))?;
+            out.push(
+                serde_json::from_str(&line).map_err(|e| SanctionsError::Read {
+                    file: p.display().to_string(),
+                    line: n as u64 + 1,
+                    message: e.to_string(),
+                })?,
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The screening index over every loaded list; an error says how to load one if none is.
+pub fn open_index(data_dir: &Path) -> Result<Index, SanctionsError> {
+    if catalog(data_dir)?.inputs.is_empty() {
+        return Err(SanctionsError::Input(format!(
+            "no sanctions lists are loaded in {}; load some with `vigil sanctions load PATH...`",
+            data_dir.display()
+        )));
+    }
+    Ok(Index::build(records(data_dir)?))
+}
+
+/// Byte offsets to line numbers, for offsets asked in increasing order.
+struct LineCounter {
+    state: RefCell<(BufReader<File>, u64, u64)>,
+}
+
+impl LineCounter {
+    fn new(path: &Path) -> Result<LineCounter, SanctionsError> {
+        Ok(LineCounter {
+            state: RefCell::new((BufReader::new(File::open(path).map_err(io(path))?), 0, 1)),
+        })
+    }
+
+    fn line_of(&self, at: u64) -> u64 {
+        let mut s = self.state.borrow_mut();
+        let (reader, pos, line) = &mut *s;
+        while *pos < at {
+            let Ok(buf) = reader.fill_buf() else { break };
+            if buf.is_empty() {
+                break;
+            }
+            let take = ((at - *pos) as usize).min(buf.len());
+            *line += buf[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+            reader.consume(take);
+            *pos += take as u64;
+        }
+        *line
+    }
+}

@@ -1,0 +1,230 @@
+//! Loading the shared FollowTheMoney files and the project's UN and OFAC fixtures: counts
+//! against an independent count of the records, rejects with their lines, repeatability.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use vigil_sanctions::index::Query;
+use vigil_sanctions::lists::{self, Format};
+
+fn shared(name: &str) -> PathBuf {
+    vigil_testdata::shared(&format!("sanctions/{name}"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// Records by schema, counted straight from the JSON lines (deltas by their entity).
+fn count_by_schema(path: &Path) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let e = v.get("entity").unwrap_or(&v);
+        *out.entry(e["schema"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    out
+}
+
+#[test]
+fn shared_ftm_files_load_with_the_counts_of_their_records() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "yente-t1-entities.ftm.json",
+        "yente-parteispenden-entities.ftm.json",
+        "yente-t2-20240527194702-wnk-entities.delta.json",
+        "nomenklatura-donations.ijson",
+    ] {
+        let path = shared(name);
+        let r = lists::load(dir.path(), &path, None, None).unwrap();
+        assert_eq!(r.input.format, Format::Ftm);
+        assert!(!r.already_loaded);
+        assert_eq!(r.input.rejected, 0, "{name}: {:?}", r.rejects);
+        let mut want = count_by_schema(&path);
+        // A Payment with several payers or beneficiaries is one link per pair.
+        let got: BTreeMap<String, u64> = r.input.by_schema.clone();
+        if let (Some(w), Some(g)) = (want.get("Payment"), got.get("Payment")) {
+            assert!(g >= w);
+            want.insert("Payment".into(), *g);
+        }
+        assert_eq!(got, want, "{name}");
+        // Loading the same bytes again changes nothing.
+        let again = lists::load(dir.path(), &path, None, None).unwrap();
+        assert!(again.already_loaded);
+    }
+    assert_eq!(lists::catalog(dir.path()).unwrap().inputs.len(), 4);
+    let ix = lists::open_index(dir.path()).unwrap();
+    // Payments link payers to beneficiaries that exist.
+    assert!(
+        ix.links
+            .iter()
+            .any(|l| l.schema == "Payment" && ix.get(&l.from).is_some() && ix.get(&l.to).is_some())
+    );
+    // Multilingual names of a listed company: the Russian form finds it.
+    let m = ix.screen(
+        &Query {
+            name: "ООО Интер Тобако".into(),
+            ..Default::default()
+        },
+        0.8,
+        3,
+    );
+    assert_eq!(m[0].caption, "RAB „Inter Tobacco“", "{m:?}");
+}
+
+#[test]
+fn un_and_ofac_lists_load_and_set_aside_bad_records_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let un = lists::load(
+        dir.path(),
+        &fixture("un-consolidated-sample.xml"),
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(un.input.format, Format::Un);
+    assert_eq!(un.input.by_schema["Person"], 2);
+    assert_eq!(un.input.by_schema["Organization"], 2);
+    assert_eq!(un.input.rejected, 1);
+    assert_eq!(un.rejects[0].field, "DATAID");
+    let text = std::fs::read_to_string(fixture("un-consolidated-sample.xml")).unwrap();
+    // The third <INDIVIDUAL> is the bad one.
+    let want_line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "<INDIVIDUAL>")
+        .nth(2)
+        .unwrap()
+        .0 as u64
+        + 1;
+    assert_eq!(un.rejects[0].line, want_line);
+
+    let ofac = lists::load(dir.path(), &fixture("ofac-sdn-sample.xml"), None, None).unwrap();
+    assert_eq!(ofac.input.format, Format::Ofac);
+    assert_eq!(ofac.input.records, 4);
+    assert_eq!(ofac.input.by_schema["Vessel"], 1);
+    assert_eq!(ofac.rejects[0].field, "uid");
+
+    let ix = lists::open_index(dir.path()).unwrap();
+    let kim = ix.get("ofac-90001").unwrap();
+    assert_eq!(kim.birth_dates, ["1984-01-08"]);
+    assert_eq!(kim.countries, ["PRK"]);
+    assert_eq!(kim.weak_names, ["Jong-un KIM"]);
+    let choe = ix.get("un-900001").unwrap();
+    assert!(choe.names.contains(&"최춘식".to_string()));
+    assert_eq!(choe.programs, ["DPRK", "KPi.002"]);
+    // A vessel by its IMO number and a spelling of its name.
+    let m = ix.screen(
+        &Query {
+            name: "Chon Myong".into(),
+            identifier: Some("8712362".into()),
+            ..Default::default()
+        },
+        0.8,
+        3,
+    );
+    assert_eq!(m[0].entity_id, "ofac-90003");
+    // The Hangul original script finds the UN listing.
+    let m = ix.screen(
+        &Query {
+            name: "Choe Chun-sik".into(),
+            ..Default::default()
+        },
+        0.8,
+        3,
+    );
+    assert_eq!(m[0].entity_id, "un-900001");
+}
+
+#[test]
+fn malformed_lines_are_reported_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ftm.json");
+    std::fs::write(
+        &path,
+        "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Ivan Petrov\"]}}\n\
+         {\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Broken\n\
+         {\"schema\":\"Person\",\"properties\":{}}\n\
+         {\"id\":\"c\",\"schema\":\"Company\",\"properties\":{\"name\":[\"Good Co\"]}}\n",
+    )
+    .unwrap();
+    let r = lists::load(dir.path(), &path, None, None).unwrap();
+    assert_eq!(r.input.records, 2);
+    assert_eq!(r.input.rejected, 2);
+    assert_eq!(
+        (r.rejects[0].line, r.rejects[0].field.as_str()),
+        (2, "json")
+    );
+    assert_eq!((r.rejects[1].line, r.rejects[1].field.as_str()), (3, "id"));
+
+    let xml = dir.path().join("broken.xml");
+    std::fs::write(
+        &xml,
+        "<sdnList><sdnEntry><uid>1</uid><lastName>X</lastName>",
+    )
+    .unwrap();
+    let before = lists::catalog(dir.path()).unwrap();
+    let err = lists::load(dir.path(), &xml, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("broken.xml"), "{err}");
+    assert_eq!(
+        lists::catalog(dir.path()).unwrap(),
+        before,
+        "nothing half-loaded"
+    );
+}
+
+#[test]
+fn every_spelling_of_putin_finds_him_first_and_common_names_stay_below() {
+    let dir = tempfile::tempdir().unwrap();
+    for p in [
+        shared("yente-t1-entities.ftm.json"),
+        shared("yente-parteispenden-entities.ftm.json"),
+        fixture("ofac-sdn-sample.xml"),
+        fixture("un-consolidated-sample.xml"),
+    ] {
+        lists::load(dir.path(), &p, None, None).unwrap();
+    }
+    let ix = lists::open_index(dir.path()).unwrap();
+    let names = std::fs::read_to_string(shared("putin_names.txt")).unwrap();
+    let mut n = 0;
+    for name in names.lines().filter(|l| !l.trim().is_empty()) {
+        let m = ix.screen(
+            &Query {
+                name: name.into(),
+                ..Default::default()
+            },
+            0.8,
+            3,
+        );
+        assert!(!m.is_empty(), "{name}: no match");
+        assert_eq!(m[0].entity_id, "ofac-90002", "{name}: {m:?}");
+        n += 1;
+    }
+    assert!(n >= 80, "{n} spellings");
+    for name in [
+        "John Smith",
+        "Vladimir Ivanov",
+        "Vladimir Petrov",
+        "Kim Min-jun",
+        "Park Ji-sung",
+        "Maria Schmidt",
+        "Tatiana Ivanova",
+        "Inter Cars",
+        "Korea Electric Power Corporation",
+    ] {
+        let m = ix.screen(
+            &Query {
+                name: name.into(),
+                ..Default::default()
+            },
+            0.8,
+            3,
+        );
+        assert!(m.is_empty(), "{name} matched {m:?}");
+    }
+}
