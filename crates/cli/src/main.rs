@@ -3,6 +3,7 @@
 
 mod demo;
 mod output;
+mod sanctions;
 mod watch;
 
 use std::io::{IsTerminal, Write};
@@ -56,6 +57,15 @@ enum Command {
     Alerts(watch::AlertsArgs),
     /// Run the monitors over the store and score them against dated episodes.
     Backtest(watch::BacktestArgs),
+    /// Sanctions lists: load FollowTheMoney, UN and OFAC lists; show what is loaded.
+    #[command(subcommand)]
+    Sanctions(sanctions::SanctionsCommand),
+    /// Screen names of people, companies and vessels against the loaded sanctions lists,
+    /// across spellings and scripts, with the reasons for each match.
+    Screen(sanctions::ScreenArgs),
+    /// Ownership, directorship, family and other links around an entity, or the shortest
+    /// chains between two.
+    Links(sanctions::LinksArgs),
     /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
     Demo(DemoArgs),
 }
@@ -302,6 +312,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dyad(a) => dyad(&data_dir, a),
         Command::Blocs(a) => blocs(&data_dir, a),
         Command::Watch(a) => watch::watch(&data_dir, a),
+        Command::Sanctions(c) => sanctions::sanctions(&data_dir, c),
+        Command::Screen(a) => sanctions::screen(&data_dir, a),
+        Command::Links(a) => sanctions::links(&data_dir, a),
         Command::Alerts(a) => watch::alerts(&data_dir, a),
         Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),

@@ -3,7 +3,9 @@
 //! explanation, and the links between entities walked.
 
 pub mod entity;
+pub mod eval;
 pub mod ftm;
+pub mod graph;
 pub mod index;
 pub mod lists;
 pub mod names;

@@ -228,3 +228,18 @@ fn every_spelling_of_putin_finds_him_first_and_common_names_stay_below() {
         assert!(m.is_empty(), "{name} matched {m:?}");
     }
 }
+
+#[test]
+fn labelled_korean_and_russian_pairs_score_on_the_right_side() {
+    let pairs = vigil_sanctions::eval::read_pairs(&fixture("name-pairs.csv")).unwrap();
+    assert!(pairs.len() >= 45);
+    let e = vigil_sanctions::eval::evaluate(pairs.clone(), 0.8);
+    assert!(e.f1.unwrap() >= 0.9, "{e:#?}");
+    // Recomputed from the pairs themselves.
+    let tp = pairs
+        .iter()
+        .filter(|p| p.is_match && p.score >= 0.8)
+        .count() as f64;
+    let pos = pairs.iter().filter(|p| p.is_match).count() as f64;
+    assert_eq!(e.recall, Some(tp / pos));
+}

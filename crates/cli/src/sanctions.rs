@@ -1,0 +1,683 @@
+//! `vigil sanctions load|status`, `vigil screen` (one name, a file of names, or `eval`),
+//! and `vigil links`: the CLI over vigil-sanctions.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Subcommand, ValueEnum};
+use vigil_sanctions::entity::{Kind, country_code};
+use vigil_sanctions::graph::Graph;
+use vigil_sanctions::index::{Index, Match, Query};
+use vigil_sanctions::lists::{self, Format};
+
+use crate::output::escape_for_terminal as t;
+
+#[derive(Subcommand)]
+pub enum SanctionsCommand {
+    /// Load sanctions lists (FollowTheMoney JSON lines, UN consolidated XML, OFAC SDN XML)
+    /// into the data directory; a file loaded before is skipped.
+    Load(LoadArgs),
+    /// The loaded lists and their entities by schema.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Ftm,
+    Un,
+    Ofac,
+}
+
+#[derive(clap::Args)]
+pub struct LoadArgs {
+    /// List files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Name of the list [default: the file name for FtM, un_sc_sanctions, us_ofac_sdn].
+    #[arg(long)]
+    dataset: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaArg {
+    Person,
+    Company,
+    Vessel,
+    Airplane,
+    Any,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableJson {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ScreenArgs {
+    #[command(subcommand)]
+    eval: Option<ScreenCommand>,
+    /// The name to screen (any script).
+    name: Option<String>,
+    /// Screen every row of a CSV with a `name` column (and optional `schema`,
+    /// `birth_date`, `country`, `id` columns).
+    #[arg(long, conflicts_with = "name")]
+    file: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "any")]
+    schema: SchemaArg,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    birth_date: Option<String>,
+    /// Country (ISO alpha-3 or alpha-2, or a name).
+    #[arg(long)]
+    country: Option<String>,
+    /// An identifier: passport, IMO, registration number.
+    #[arg(long)]
+    id: Option<String>,
+    /// Lowest score shown (0 to 1).
+    #[arg(long, default_value_t = 0.8)]
+    threshold: f64,
+    /// Most matches per name.
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableJson,
+}
+
+#[derive(Subcommand)]
+pub enum ScreenCommand {
+    /// Precision, recall and F1 of name matching on labelled pairs
+    /// (CSV: name_a,name_b,match[,schema]), and the best threshold.
+    Eval {
+        pairs: PathBuf,
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinksFormat {
+    Table,
+    Json,
+    Dot,
+}
+
+#[derive(clap::Args)]
+pub struct LinksArgs {
+    /// The entity whose network is shown.
+    #[arg(required_unless_present = "path")]
+    entity: Option<String>,
+    /// Steps from the entity.
+    #[arg(long, default_value_t = 2)]
+    depth: usize,
+    /// Instead: the shortest chains of links between two entities.
+    #[arg(long, num_args = 2, value_names = ["ID1", "ID2"], conflicts_with = "entity")]
+    path: Option<Vec<String>>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: LinksFormat,
+}
+
+pub fn sanctions(dir: &Path, cmd: SanctionsCommand) -> anyhow::Result<()> {
+    match cmd {
+        SanctionsCommand::Load(a) => load(dir, a),
+        SanctionsCommand::Status { json } => status(dir, json),
+    }
+}
+
+fn load(dir: &Path, a: LoadArgs) -> anyhow::Result<()> {
+    let format = match a.format {
+        FormatArg::Auto => None,
+        FormatArg::Ftm => Some(Format::Ftm),
+        FormatArg::Un => Some(Format::Un),
+        FormatArg::Ofac => Some(Format::Ofac),
+    };
+    let mut reports = Vec::new();
+    let mut out = std::io::stdout().lock();
+    for p in &a.paths {
+        let r = lists::load(dir, p, format, a.dataset.as_deref())?;
+        if !a.json {
+            if r.already_loaded {
+                writeln!(
+                    out,
+                    "{}: loaded before; nothing to do",
+                    t(&p.display().to_string(), 300)
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {} records as {} ({}), {} set aside",
+                    t(&p.display().to_string(), 300),
+                    r.input.records,
+                    r.input.dataset,
+                    r.input.format.name(),
+                    r.input.rejected
+                )?;
+                for j in &r.rejects {
+                    writeln!(
+                        out,
+                        "  line {}, field {}: {}",
+                        j.line,
+                        t(&j.field, 60),
+                        t(&j.reason, 200)
+                    )?;
+                }
+            }
+        }
+        reports.push(r);
+    }
+    if a.json {
+        serde_json::to_writer_pretty(&mut out, &reports)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    drop(out);
+    status(dir, false)
+}
+
+fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
+    let cat = lists::catalog(dir)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &cat)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if cat.inputs.is_empty() {
+        writeln!(
+            out,
+            "no sanctions lists loaded; vigil sanctions load PATH..."
+        )?;
+        return Ok(());
+    }
+    let mut by_schema: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut by_list: BTreeMap<&str, u64> = BTreeMap::new();
+    for i in &cat.inputs {
+        for (s, n) in &i.by_schema {
+            *by_schema.entry(s).or_default() += n;
+            *by_list.entry(&i.dataset).or_default() += n;
+        }
+    }
+    writeln!(out, "\nrecords by schema:")?;
+    for (s, n) in by_schema {
+        writeln!(out, "  {:<16} {n:>9}", t(s, 16))?;
+    }
+    writeln!(out, "records by list:")?;
+    for (s, n) in by_list {
+        writeln!(out, "  {:<40} {n:>9}", t(s, 40))?;
+    }
+    Ok(())
+}
+
+fn kind(s: SchemaArg) -> Option<Kind> {
+    match s {
+        SchemaArg::Person => Some(Kind::Person),
+        SchemaArg::Company => Some(Kind::Company),
+        SchemaArg::Vessel => Some(Kind::Vessel),
+        SchemaArg::Airplane => Some(Kind::Airplane),
+        SchemaArg::Any => None,
+    }
+}
+
+fn check_date(d: &Option<String>, what: &str) -> anyhow::Result<()> {
+    if let Some(d) = d {
+        let ok = matches!(d.len(), 4 | 7 | 10)
+            && d.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !ok {
+            bail!("{what}: {d:?} is not YYYY, YYYY-MM or YYYY-MM-DD");
+        }
+    }
+    Ok(())
+}
+
+fn country(c: &Option<String>) -> anyhow::Result<Option<String>> {
+    c.as_ref()
+        .map(|c| {
+            country_code(c)
+                .with_context(|| format!("--country: {c:?} is not a country vigil knows"))
+        })
+        .transpose()
+}
+
+pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
+    if let Some(ScreenCommand::Eval {
+        pairs,
+        threshold,
+        json,
+    }) = a.eval
+    {
+        return eval(&pairs, threshold, json);
+    }
+    if !(0.0..=1.0).contains(&a.threshold) {
+        bail!("--threshold must be between 0 and 1");
+    }
+    check_date(&a.birth_date, "--birth-date")?;
+    let started = std::time::Instant::now();
+    let ix = lists::open_index(dir)?;
+    let loaded = started.elapsed();
+    let queries: Vec<Query> = match (&a.name, &a.file) {
+        (Some(n), None) => vec![Query {
+            name: n.clone(),
+            kind: kind(a.schema),
+            birth_date: a.birth_date.clone(),
+            country: country(&a.country)?,
+            identifier: a.id.clone(),
+        }],
+        (None, Some(f)) => read_queries(f, kind(a.schema))?,
+        _ => bail!("give a NAME, --file QUERIES.csv, or `eval PAIRS.csv`; see vigil screen --help"),
+    };
+    let bar = crate::progress_bar(queries.len() as u64, queries.len() < 100);
+    let started = std::time::Instant::now();
+    let mut results: Vec<(Query, Vec<Match>)> = Vec::with_capacity(queries.len());
+    for q in queries {
+        let m = ix.screen(&q, a.threshold, a.limit);
+        results.push((q, m));
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let took = started.elapsed();
+    let mut out = std::io::stdout().lock();
+    if a.format == TableJson::Json {
+        let v: Vec<serde_json::Value> = results
+            .iter()
+            .map(|(q, m)| serde_json::json!({"query": q.name, "matches": m}))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+    } else {
+        for (q, ms) in &results {
+            print_matches(&mut out, q, ms)?;
+        }
+    }
+    eprintln!(
+        "{} names screened against {} entities ({} names) in {:.3} s ({:.0} per second); index built in {:.2} s",
+        results.len(),
+        ix.entities.len(),
+        ix.name_count(),
+        took.as_secs_f64(),
+        results.len() as f64 / took.as_secs_f64().max(1e-9),
+        loaded.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn print_matches(out: &mut dyn Write, q: &Query, ms: &[Match]) -> anyhow::Result<()> {
+    writeln!(out, "{}", t(&q.name, 200))?;
+    if ms.is_empty() {
+        writeln!(out, "  no match at or above the threshold")?;
+    }
+    for (i, m) in ms.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}. {:.3}  {}  [{}] {}  {}",
+            i + 1,
+            m.score,
+            t(&m.caption, 80),
+            t(&m.schema, 20),
+            t(&m.entity_id, 60),
+            t(&m.programs.join(", "), 80)
+        )?;
+        writeln!(
+            out,
+            "     matched name {:?} from {}",
+            t(&m.matched_name, 120),
+            t(&m.dataset, 60)
+        )?;
+        for f in &m.features {
+            writeln!(
+                out,
+                "     {:+.3} {:<10} {}",
+                f.contribution,
+                f.feature,
+                t(&f.detail, 160)
+            )?;
+        }
+        let pairs: Vec<String> = m
+            .token_pairs
+            .iter()
+            .map(|(a, b, s, how)| format!("{a}~{b} {s:.2} ({how})"))
+            .collect();
+        if !pairs.is_empty() {
+            writeln!(out, "     tokens: {}", t(&pairs.join("; "), 300))?;
+        }
+    }
+    Ok(())
+}
+
+fn read_queries(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Query>> {
+    let file = path.display().to_string();
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| file.clone())?;
+    let header: Vec<String> = r
+        .headers()
+        .with_context(|| file.clone())?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let col = |n: &str| header.iter().position(|h| h == n);
+    let Some(name_col) = col("name") else {
+        bail!("{file}: line 1: no `name` column (columns: name, schema, birth_date, country, id)");
+    };
+    let (schema_col, bd_col, c_col, id_col) =
+        (col("schema"), col("birth_date"), col("country"), col("id"));
+    let mut out = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.with_context(|| format!("{file}: line {line}"))?;
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let Some(name) = get(Some(name_col)) else {
+            bail!("{file}: line {line}, field name: empty");
+        };
+        let kind = match get(schema_col).as_deref() {
+            None | Some("any") => default_kind,
+            Some(s) => Some(
+                SchemaArg::from_str(s, true)
+                    .ok()
+                    .and_then(kind)
+                    .with_context(|| {
+                        format!("{file}: line {line}, field schema: {s:?} is not person, company, vessel, airplane or any")
+                    })?,
+            ),
+        };
+        let birth_date = get(bd_col);
+        check_date(
+            &birth_date,
+            &format!("{file}: line {line}, field birth_date"),
+        )?;
+        let country = get(c_col)
+            .map(|c| {
+                country_code(&c).with_context(|| {
+                    format!(
+                        "{file}: line {line}, field country: {c:?} is not a country vigil knows"
+                    )
+                })
+            })
+            .transpose()?;
+        out.push(Query {
+            name,
+            kind,
+            birth_date,
+            country,
+            identifier: get(id_col),
+        });
+    }
+    Ok(out)
+}
+
+fn eval(pairs: &Path, threshold: f64, json: bool) -> anyhow::Result<()> {
+    let p = vigil_sanctions::eval::read_pairs(pairs)?;
+    let e = vigil_sanctions::eval::evaluate(p, threshold);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &e)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let pct = |x: Option<f64>| {
+        x.map(|v| format!("{:.1}%", 100.0 * v))
+            .unwrap_or("-".into())
+    };
+    writeln!(
+        out,
+        "{} pairs at threshold {:.2}: precision {}, recall {}, F1 {}",
+        e.pairs,
+        e.threshold,
+        pct(e.precision),
+        pct(e.recall),
+        pct(e.f1)
+    )?;
+    writeln!(
+        out,
+        "best threshold {:.3}: F1 {}",
+        e.best_threshold,
+        pct(e.best_f1)
+    )?;
+    if !e.errors.is_empty() {
+        writeln!(out, "on the wrong side of {:.2}:", e.threshold)?;
+        for p in &e.errors {
+            writeln!(
+                out,
+                "  line {:>4}  {:.3}  {} | {}  (labelled {})",
+                p.line,
+                p.score,
+                t(&p.a, 60),
+                t(&p.b, 60),
+                if p.is_match { "match" } else { "no match" }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn links(dir: &Path, a: LinksArgs) -> anyhow::Result<()> {
+    let records = lists::records(dir)?;
+    if records.is_empty() {
+        bail!("no sanctions lists are loaded; vigil sanctions load PATH...");
+    }
+    let ix = Index::build(records);
+    let g = Graph::new(&ix);
+    let caption = |id: &str| {
+        ix.get(id)
+            .map(|e| e.caption.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let need = |id: &str| -> anyhow::Result<()> {
+        if ix.get(id).is_none() && !ix.links.iter().any(|l| l.from == id || l.to == id) {
+            bail!("no entity {id:?} in the loaded lists (ids are shown by vigil screen)");
+        }
+        Ok(())
+    };
+    let mut out = std::io::stdout().lock();
+    if let Some(p) = &a.path {
+        let (x, y) = (&p[0], &p[1]);
+        need(x)?;
+        need(y)?;
+        let chains = g.paths(x, y, 20);
+        if a.format == LinksFormat::Json {
+            let v: Vec<Vec<serde_json::Value>> = chains
+                .iter()
+                .map(|c| {
+                    c.iter()
+                        .map(|s| serde_json::json!({"link": s.link, "forward": s.forward}))
+                        .collect()
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+            return Ok(());
+        }
+        if a.format == LinksFormat::Dot {
+            let links: Vec<_> = chains.iter().flatten().map(|s| s.link).collect();
+            return dot(&mut out, &ix, &links);
+        }
+        if chains.is_empty() {
+            writeln!(
+                out,
+                "{} and {} are not linked",
+                t(&caption(x), 80),
+                t(&caption(y), 80)
+            )?;
+        }
+        // Chains through the same entities by the same kinds of link (several payments
+        // between one payer and one party) are shown once, with their number.
+        let mut grouped: Vec<(&Vec<vigil_sanctions::graph::Step>, usize)> = Vec::new();
+        for c in &chains {
+            let key = |c: &Vec<vigil_sanctions::graph::Step>| {
+                c.iter()
+                    .map(|s| {
+                        (
+                            s.link.from.clone(),
+                            s.link.to.clone(),
+                            s.link.schema.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            match grouped.iter_mut().find(|(g, _)| key(g) == key(c)) {
+                Some(g) => g.1 += 1,
+                None => grouped.push((c, 1)),
+            }
+        }
+        for (i, (c, n)) in grouped.iter().enumerate() {
+            let also = if *n > 1 {
+                format!(", {n} parallel chains of links like it")
+            } else {
+                String::new()
+            };
+            writeln!(out, "chain {} ({} links{also}):", i + 1, c.len())?;
+            for s in c.iter() {
+                let (from, to) = (&s.link.from, &s.link.to);
+                writeln!(
+                    out,
+                    "  {} —{}{}→ {}   [{}]",
+                    t(&caption(from), 60),
+                    t(&s.link.schema, 20),
+                    s.link
+                        .role
+                        .as_deref()
+                        .map(|r| format!(": {}", t(r, 40)))
+                        .unwrap_or_default(),
+                    t(&caption(to), 60),
+                    t(&s.link.dataset, 40)
+                )?;
+            }
+        }
+        return Ok(());
+    }
+    let id = a
+        .entity
+        .as_deref()
+        .expect("clap requires an entity without --path");
+    need(id)?;
+    let around = g.around(id, a.depth);
+    match a.format {
+        LinksFormat::Json => {
+            let v: Vec<serde_json::Value> = around
+                .iter()
+                .map(|(l, d)| serde_json::json!({"depth": d, "link": l}))
+                .collect();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({"entity": ix.get(id), "links": v}),
+            )?;
+            writeln!(out)?;
+        }
+        LinksFormat::Dot => {
+            let links: Vec<_> = around.iter().map(|(l, _)| *l).collect();
+            dot(&mut out, &ix, &links)?;
+        }
+        LinksFormat::Table => {
+            writeln!(
+                out,
+                "{} ({}): {} links within {} steps",
+                t(&caption(id), 80),
+                t(id, 60),
+                around.len(),
+                a.depth
+            )?;
+            for (l, d) in &around {
+                writeln!(
+                    out,
+                    "  {d}  {} —{}{}→ {}   [{}{}]",
+                    t(&caption(&l.from), 60),
+                    t(&l.schema, 20),
+                    l.role
+                        .as_deref()
+                        .map(|r| format!(": {}", t(r, 40)))
+                        .unwrap_or_default(),
+                    t(&caption(&l.to), 60),
+                    t(&l.dataset, 40),
+                    l.date
+                        .as_deref()
+                        .map(|d| format!(", {}", t(d, 20)))
+                        .unwrap_or_default()
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Graphviz DOT, every label escaped.
+fn dot(
+    out: &mut dyn Write,
+    ix: &Index,
+    links: &[&vigil_sanctions::entity::Link],
+) -> anyhow::Result<()> {
+    let q = |s: &str| {
+        let mut o = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' | '\\' => {
+                    o.push('\\');
+                    o.push(c);
+                }
+                c if c.is_control() => o.push(' '),
+                c => o.push(c),
+            }
+        }
+        o.push('"');
+        o
+    };
+    writeln!(out, "digraph links {{")?;
+    let mut nodes: Vec<&str> = links
+        .iter()
+        .flat_map(|l| [l.from.as_str(), l.to.as_str()])
+        .collect();
+    nodes.sort();
+    nodes.dedup();
+    for n in nodes {
+        let (label, shape) = match ix.get(n) {
+            Some(e) => (
+                e.caption.as_str(),
+                if e.schema == "Person" {
+                    "ellipse"
+                } else {
+                    "box"
+                },
+            ),
+            None => (n, "plaintext"),
+        };
+        writeln!(out, "  {} [label={}, shape={shape}];", q(n), q(label))?;
+    }
+    for l in links {
+        writeln!(
+            out,
+            "  {} -> {} [label={}];",
+            q(&l.from),
+            q(&l.to),
+            q(&l.schema)
+        )?;
+    }
+    writeln!(out, "}}")?;
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! End-to-end: `vigil sanctions load`, `screen`, `screen eval` and `links` on the shared
+//! FollowTheMoney files and the project's UN and OFAC fixtures.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../sanctions/tests/data")
+        .join(name)
+}
+
+fn shared(name: &str) -> String {
+    vigil_testdata::shared(&format!("sanctions/{name}"))
+        .display()
+        .to_string()
+}
+
+fn loaded() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &[
+            "sanctions",
+            "load",
+            &shared("yente-t1-entities.ftm.json"),
+            &shared("nomenklatura-donations.ijson"),
+            fixture("ofac-sdn-sample.xml").to_str().unwrap(),
+            fixture("un-consolidated-sample.xml").to_str().unwrap(),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn load_reports_counts_and_is_repeatable() {
+    let dir = loaded();
+    let status = json(dir.path(), &["sanctions", "status", "--json"]);
+    let inputs = status["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 4);
+    let donations = inputs
+        .iter()
+        .find(|i| i["dataset"] == "nomenklatura-donations")
+        .unwrap();
+    // Independent count of the file's records by schema.
+    let text = std::fs::read_to_string(shared("nomenklatura-donations.ijson")).unwrap();
+    let persons = text
+        .lines()
+        .filter(|l| serde_json::from_str::<Value>(l).unwrap()["schema"] == "Person")
+        .count();
+    assert_eq!(donations["by_schema"]["Person"], persons as u64);
+    let again = json(
+        dir.path(),
+        &[
+            "sanctions",
+            "load",
+            "--json",
+            &shared("yente-t1-entities.ftm.json"),
+        ],
+    );
+    assert_eq!(again[0]["already_loaded"], true);
+    let un = inputs.iter().find(|i| i["format"] == "un").unwrap();
+    assert_eq!(un["rejected"], 1);
+}
+
+#[test]
+fn screen_ranks_explains_and_batches() {
+    let dir = loaded();
+    let r = json(
+        dir.path(),
+        &[
+            "screen",
+            "Ким Чен Ын",
+            "--format",
+            "json",
+            "--threshold",
+            "0.7",
+        ],
+    );
+    let m = &r[0]["matches"][0];
+    assert_eq!(m["entity_id"], "ofac-90001", "{r}");
+    assert_eq!(m["features"][0]["feature"], "name");
+    assert!(m["score"].as_f64().unwrap() >= 0.7);
+
+    let r = json(
+        dir.path(),
+        &[
+            "screen",
+            "Kim Jong Un",
+            "--birth-date",
+            "1990-01-01",
+            "--country",
+            "KP",
+            "--format",
+            "json",
+            "--threshold",
+            "0.5",
+        ],
+    );
+    let feats: Vec<&str> = r[0]["matches"][0]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["feature"].as_str().unwrap())
+        .collect();
+    assert_eq!(feats, ["name", "birth_date", "country"]);
+
+    let q = dir.path().join("queries.csv");
+    std::fs::write(
+        &q,
+        "name,schema,country\nKim Chong-un,person,PRK\nChon Myong,vessel,\nMaria Schmidt,,\n",
+    )
+    .unwrap();
+    let r = json(
+        dir.path(),
+        &["screen", "--file", q.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(r.as_array().unwrap().len(), 3);
+    assert_eq!(r[0]["matches"][0]["entity_id"], "ofac-90001");
+    assert_eq!(r[1]["matches"][0]["entity_id"], "ofac-90003");
+    assert!(r[2]["matches"].as_array().unwrap().is_empty());
+
+    std::fs::write(&q, "name,country\nSomeone,Atlantis\n").unwrap();
+    let bad = vigil(dir.path(), &["screen", "--file", q.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("queries.csv") && err.contains("line 2") && err.contains("country"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_from_lists_are_escaped_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("evil.ftm.json");
+    std::fs::write(
+        &f,
+        "{\"id\":\"e1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Ivan \\u001b[31mRed\\u001b[0m Petrov\"]}}\n",
+    )
+    .unwrap();
+    ok(dir.path(), &["sanctions", "load", f.to_str().unwrap()]);
+    let out = ok(dir.path(), &["screen", "Ivan Red Petrov"]);
+    assert!(out.contains("Petrov"), "{out}");
+    assert!(!out.contains('\x1b'), "{out:?}");
+}
+
+#[test]
+fn eval_figures_recompute_from_its_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = fixture("name-pairs.csv");
+    let e = json(
+        dir.path(),
+        &["screen", "eval", pairs.to_str().unwrap(), "--json"],
+    );
+    let n = e["pairs"].as_u64().unwrap();
+    let text = std::fs::read_to_string(&pairs).unwrap();
+    assert_eq!(n as usize, text.lines().count() - 1);
+    let errors = e["errors"].as_array().unwrap();
+    let false_pos = errors.iter().filter(|p| p["is_match"] == false).count() as f64;
+    let false_neg = errors.iter().filter(|p| p["is_match"] == true).count() as f64;
+    let positives = text.lines().skip(1).filter(|l| l.contains(",1,")).count() as f64;
+    let tp = positives - false_neg;
+    assert_eq!(e["recall"].as_f64().unwrap(), tp / positives);
+    assert_eq!(e["precision"].as_f64().unwrap(), tp / (tp + false_pos));
+}
+
+#[test]
+fn links_around_an_entity_and_between_two() {
+    let dir = loaded();
+    // The payer with most payments in the donations data.
+    let text = std::fs::read_to_string(shared("nomenklatura-donations.ijson")).unwrap();
+    let mut payers: std::collections::HashMap<String, usize> = Default::default();
+    for l in text.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        if v["schema"] == "Payment" {
+            for p in v["properties"]["payer"].as_array().unwrap() {
+                *payers.entry(p.as_str().unwrap().to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut by: Vec<(String, usize)> = payers.into_iter().collect();
+    by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (top, n) = &by[0];
+    let v = json(
+        dir.path(),
+        &["links", top, "--depth", "1", "--format", "json"],
+    );
+    let links = v["links"].as_array().unwrap();
+    assert_eq!(links.len(), *n, "one link per payment");
+    assert!(links.iter().all(|l| l["link"]["from"] == top.as_str()));
+
+    let (second, _) = &by[1];
+    let chains = json(
+        dir.path(),
+        &["links", "--path", top, second, "--format", "json"],
+    );
+    let chains = chains.as_array().unwrap();
+    assert!(!chains.is_empty(), "two donors share a party");
+    for c in chains {
+        let c = c.as_array().unwrap();
+        assert_eq!(c.len(), 2);
+        // payer → party ← payer
+        assert_eq!(c[0]["link"]["from"], top.as_str());
+        assert_eq!(c[1]["link"]["from"], second.as_str());
+        assert_eq!(c[0]["link"]["to"], c[1]["link"]["to"]);
+    }
+    let dot = ok(
+        dir.path(),
+        &["links", top, "--depth", "1", "--format", "dot"],
+    );
+    assert!(dot.starts_with("digraph links {") && dot.trim_end().ends_with('}'));
+    let bad = vigil(dir.path(), &["links", "no-such-entity"]);
+    assert!(!bad.status.success());
+}
