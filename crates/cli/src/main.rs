@@ -144,6 +144,10 @@ struct EventsArgs {
     /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
     #[arg(long)]
     quad: Option<u8>,
+    /// Add a column `sanctioned`: listed entities named by the actors or the evidence
+    /// sentence (needs `vigil sanctions load`), with their match scores.
+    #[arg(long)]
+    sanctioned: bool,
     /// Only these sources (repeatable): gdelt1, gdelt2, icews, acled, curated, text.
     #[arg(long = "from-source")]
     sources: Vec<String>,
@@ -358,7 +362,10 @@ fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
         sources: a.sources,
         limit: Some(a.limit),
     };
-    let batches = query(dir, &filter.sql()?)?;
+    let mut batches = query(dir, &filter.sql()?)?;
+    if a.sanctioned {
+        batches = sanctions::flag_events(dir, batches)?;
+    }
     output::print(&batches, a.format, &mut std::io::stdout().lock())
 }
 

@@ -681,3 +681,75 @@ fn dot(
     writeln!(out, "}}")?;
     Ok(())
 }
+
+/// Adds to event rows a column `sanctioned`: the listed entities their actor names or
+/// evidence sentence name ("caption (id, score)", separated by "; ").
+pub fn flag_events(
+    dir: &Path,
+    batches: Vec<datafusion::arrow::record_batch::RecordBatch>,
+) -> anyhow::Result<Vec<datafusion::arrow::record_batch::RecordBatch>> {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{Array, AsArray, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::arrow::record_batch::RecordBatch;
+
+    let ix = lists::open_index(dir)?;
+    let mut out = Vec::with_capacity(batches.len());
+    for b in batches {
+        let text_col = |name: &str| -> Option<Vec<Option<String>>> {
+            let c = b.column_by_name(name)?;
+            let c = datafusion::arrow::compute::cast(c, &DataType::Utf8).ok()?;
+            let s = c.as_string::<i32>();
+            Some(
+                (0..s.len())
+                    .map(|i| (!s.is_null(i)).then(|| s.value(i).to_string()))
+                    .collect(),
+            )
+        };
+        let cols: Vec<Vec<Option<String>>> = ["actor1_name", "actor2_name", "evidence"]
+            .iter()
+            .filter_map(|c| text_col(c))
+            .collect();
+        let mut flags: Vec<Option<String>> = Vec::with_capacity(b.num_rows());
+        for row in 0..b.num_rows() {
+            let mut found: Vec<Match> = Vec::new();
+            for (k, col) in cols.iter().enumerate() {
+                let Some(text) = &col[row] else { continue };
+                let ms = if k < 2 {
+                    ix.screen(
+                        &Query {
+                            name: text.clone(),
+                            ..Default::default()
+                        },
+                        0.9,
+                        3,
+                    )
+                } else {
+                    ix.names_in_text(text, 0.9)
+                };
+                for m in ms {
+                    if !found.iter().any(|f| f.entity_id == m.entity_id) {
+                        found.push(m);
+                    }
+                }
+            }
+            flags.push((!found.is_empty()).then(|| {
+                found
+                    .iter()
+                    .map(|m| format!("{} ({}, {:.2})", m.caption, m.entity_id, m.score))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }));
+        }
+        let mut fields: Vec<Arc<Field>> = b.schema().fields().iter().cloned().collect();
+        fields.push(Arc::new(Field::new("sanctioned", DataType::Utf8, true)));
+        let mut columns = b.columns().to_vec();
+        columns.push(Arc::new(StringArray::from(flags)));
+        out.push(RecordBatch::try_new(
+            Arc::new(Schema::new(fields)),
+            columns,
+        )?);
+    }
+    Ok(out)
+}

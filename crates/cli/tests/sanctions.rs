@@ -217,3 +217,46 @@ fn links_around_an_entity_and_between_two() {
     let bad = vigil(dir.path(), &["links", "no-such-entity"]);
     assert!(!bad.status.success());
 }
+
+#[test]
+fn events_are_flagged_when_their_actors_or_sentences_name_a_listed_entity() {
+    let dir = loaded();
+    let csv = dir.path().join("events.csv");
+    std::fs::write(
+        &csv,
+        "id,date,actor1_code,actor1_name,actor2_code,actor2_name,event_code,num_sources,url,evidence\n\
+         t1,2024-03-01,PRKGOV,KIM JONG UN,RUSGOV,RUSSIA,042,2,https://example.org/1,Kim Jong Un visits Russia.\n\
+         t2,2024-03-02,PRKGOV,NORTH KOREA,RUSGOV,RUSSIA,072,2,https://example.org/2,The tanker Chon Myong was seen transferring oil at sea.\n\
+         t3,2024-03-03,JPNGOV,JAPAN,KORGOV,SOUTH KOREA,042,2,https://example.org/3,Japan's foreign minister visits Seoul.\n",
+    )
+    .unwrap();
+    ok(dir.path(), &["ingest", csv.to_str().unwrap()]);
+    let rows = json(
+        dir.path(),
+        &[
+            "events",
+            "--sanctioned",
+            "--format",
+            "json",
+            "--from",
+            "2024-03-01",
+        ],
+    );
+    let flag = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["event_id"] == id)
+            .unwrap()["sanctioned"]
+            .clone()
+    };
+    assert!(
+        flag("curated-t1").as_str().unwrap().contains("ofac-90001"),
+        "{rows}"
+    );
+    assert!(
+        flag("curated-t2").as_str().unwrap().contains("ofac-90003"),
+        "{rows}"
+    );
+    assert!(flag("curated-t3").is_null(), "{rows}");
+}

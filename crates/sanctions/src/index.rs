@@ -285,6 +285,41 @@ impl Index {
         out
     }
 
+    /// Listed entities named in a text: every run of two to four words is screened as a
+    /// name (people, companies, vessels), and the best match of each entity kept. Runs
+    /// are taken from the Latin form, so text in any script is searched.
+    pub fn names_in_text(&self, text: &str, threshold: f64) -> Vec<Match> {
+        let latin = crate::names::to_latin(text);
+        let words: Vec<&str> = latin
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut best: HashMap<String, Match> = HashMap::new();
+        for len in 2..=4 {
+            for w in words.windows(len) {
+                let q = Query {
+                    name: w.join(" "),
+                    ..Default::default()
+                };
+                for m in self.screen(&q, threshold, 3) {
+                    match best.get(&m.entity_id) {
+                        Some(old) if old.score >= m.score => {}
+                        _ => {
+                            best.insert(m.entity_id.clone(), m);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Match> = best.into_values().collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.entity_id.cmp(&b.entity_id))
+        });
+        out
+    }
+
     fn other_features(&self, q: &Query, e: &Entity) -> Vec<Feature> {
         let mut f = Vec::new();
         if let Some(bd) = &q.birth_date
@@ -453,6 +488,22 @@ mod tests {
             };
             assert!(ix.screen(&q, 0.8, 5).is_empty(), "{name}");
         }
+    }
+
+    #[test]
+    fn names_are_found_in_text_in_any_script() {
+        let ix = index();
+        let m = ix.names_in_text(
+            "Reports say the tanker Chon Ma San met a Russian ship; 김정은 inspected a plant.",
+            0.9,
+        );
+        let ids: Vec<&str> = m.iter().map(|m| m.entity_id.as_str()).collect();
+        assert!(ids.contains(&"ship") && ids.contains(&"kju"), "{ids:?}");
+        assert!(!ids.contains(&"vvp"));
+        assert!(
+            ix.names_in_text("The weather in Seoul was fine.", 0.9)
+                .is_empty()
+        );
     }
 
     #[test]

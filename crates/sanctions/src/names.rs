@@ -149,6 +149,8 @@ const FORMS: &[(&str, &str)] = &[
     ("srl", "srl"),
     ("bv", "bv"),
     ("llp", "llp"),
+    ("e v", "ev"),
+    ("ev", "ev"),
 ];
 
 /// Patronymic endings and their common form.
@@ -354,8 +356,18 @@ pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f64, &'stati
     }
     let jw = strsim::jaro_winkler(a, b);
     let sk = if ska.len() >= 2 && skb.len() >= 2 {
-        // Skeletons alone are coarse: count them a little below a spelling match.
-        0.96 * skeleton_similarity(ska, skb)
+        // Skeletons alone are coarse: count them a little below a spelling match, and
+        // The shorter the skeletons, the likelier they agree by chance ("Putyin" and
+        // "Baden" are both P-T-N), so without spelling support they count for less.
+        let cap = match (jw >= 0.7, ska.len().min(skb.len())) {
+            (true, _) => 0.96,
+            (false, n) if n >= 4 => 0.9,
+            (false, 3) => 0.8,
+            // Short syllables ("Chen" and "Jong", Russian and English for 정).
+            _ if a.len().max(b.len()) <= 4 => 0.78,
+            _ => 0.7,
+        };
+        cap * skeleton_similarity(ska, skb)
     } else {
         0.0
     };
@@ -412,7 +424,9 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     let total: f64 = q.tokens.iter().map(|t| weight(t)).sum();
     let got: f64 = pairs.iter().map(|(qt, _, s, _)| weight(qt) * s).sum();
     let c_cov = c_used.iter().filter(|u| **u).count() as f64 / c.tokens.len() as f64;
-    let token_score = got / total * (0.9 + 0.1 * c_cov);
+    // A one-word query that covers a small part of a longer name is weaker evidence.
+    let cover = if q.tokens.len() == 1 { 0.2 } else { 0.1 };
+    let token_score = got / total * (1.0 - cover + cover * c_cov);
 
     // Names split differently ("Kim Jongun", "김정은" as "gim jeongeun"): compare them
     // whole, without spaces, in the candidate's order and with its first or last token
