@@ -66,8 +66,18 @@ pub struct Match {
     pub features: Vec<Feature>,
 }
 
-/// Most names a query scores in full; the rarest keys are used first.
-const MAX_CANDIDATES: usize = 20_000;
+thread_local! {
+    /// Per-thread support of each name for the query being screened, and the names
+    /// touched (reset after each query).
+    static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
+/// Most names a query scores in full: those sharing the rarest keys with it.
+const MAX_CANDIDATES: usize = 200;
+/// Most postings a query reads (the rarest keys first; the first key is always read).
+const MAX_VISITS: usize = 60_000;
 
 fn keys(f: &NameForm) -> Vec<String> {
     let mut k: Vec<String> = Vec::new();
@@ -81,6 +91,11 @@ fn keys(f: &NameForm) -> Vec<String> {
         }
         if t.len() >= 3 {
             k.push(format!("t:{t}"));
+        }
+        // A typing slip changes at most one end of a longer word.
+        if t.len() >= 6 && t.is_char_boundary(4) && t.is_char_boundary(t.len() - 4) {
+            k.push(format!("a:{}", &t[..4]));
+            k.push(format!("z:{}", &t[t.len() - 4..]));
         }
     }
     let c = f.compact_skeleton();
@@ -194,15 +209,53 @@ impl Index {
         qkeys.extend(keys(&as_org));
         qkeys.sort();
         qkeys.dedup();
+        // Candidates: names sharing keys with the query, weighted by how rare each key is
+        // (idf); only the best-supported names are scored in full.
         let mut lists: Vec<&Vec<u32>> = qkeys.iter().filter_map(|k| self.postings.get(k)).collect();
         lists.sort_by_key(|l| l.len());
-        let mut cands: HashSet<u32> = HashSet::new();
-        for (n, l) in lists.iter().enumerate() {
-            if n > 0 && cands.len() + l.len() > MAX_CANDIDATES {
-                break;
+        let total = self.names.len().max(1) as f32;
+        let ranked: Vec<(u32, f32)> = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let (support, touched) = &mut *scratch;
+            if support.len() < self.names.len() {
+                support.resize(self.names.len(), 0.0);
             }
-            cands.extend(l.iter().copied());
+            let mut visited = 0usize;
+            for (n, l) in lists.iter().enumerate() {
+                if n > 0 && visited + l.len() > MAX_VISITS {
+                    break;
+                }
+                visited += l.len();
+                let idf = (total / l.len() as f32).ln() + 0.1;
+                for &c in l.iter() {
+                    let s = &mut support[c as usize];
+                    if *s == 0.0 {
+                        touched.push(c);
+                    }
+                    *s += idf;
+                }
+            }
+            let out = touched.iter().map(|&c| (c, support[c as usize])).collect();
+            for &c in touched.iter() {
+                support[c as usize] = 0.0;
+            }
+            touched.clear();
+            out
+        });
+        let mut ranked = ranked;
+        if ranked.len() > MAX_CANDIDATES {
+            ranked.select_nth_unstable_by(MAX_CANDIDATES, |a, b| b.1.total_cmp(&a.1));
+            ranked.truncate(MAX_CANDIDATES);
         }
+        // Beyond the 50 best supported, names with less than a quarter of the best
+        // support share too little with the query to be worth scoring.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let top = ranked.first().map(|r| r.1).unwrap_or(0.0);
+        let cands = ranked
+            .into_iter()
+            .enumerate()
+            .filter(|(i, r)| *i < 50 || r.1 >= 0.25 * top)
+            .map(|(_, (c, _))| c);
         let mut best: HashMap<u32, Match> = HashMap::new();
         for c in cands {
             let n = &self.names[c as usize];
