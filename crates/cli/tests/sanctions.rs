@@ -260,3 +260,88 @@ fn events_are_flagged_when_their_actors_or_sentences_name_a_listed_entity() {
     );
     assert!(flag("curated-t3").is_null(), "{rows}");
 }
+
+#[test]
+fn the_sanctions_monitor_counts_events_whose_actor_is_listed() {
+    let dir = loaded();
+    let csv = dir.path().join("events.csv");
+    let mut rows = String::from(
+        "id,date,actor1_code,actor1_name,actor2_code,actor2_name,event_code,num_sources,url,evidence\n",
+    );
+    // Visits in March by a listed person: no sanctions code, no sanctions keyword.
+    for d in 1..=3 {
+        rows.push_str(&format!(
+            "v{d},2024-03-0{d},PRKGOV,KIM JONG UN,RUSGOV,RUSSIA,042,2,https://example.org/{d},A visit.\n"
+        ));
+    }
+    rows.push_str(
+        "x1,2024-01-10,PRKGOV,NORTH KOREA,RUSGOV,RUSSIA,042,2,https://example.org/x,A visit.\n",
+    );
+    std::fs::write(&csv, rows).unwrap();
+    ok(dir.path(), &["ingest", csv.to_str().unwrap()]);
+    let cfg = dir.path().join("w.toml");
+    let text = vigil_monitor::config::DEFAULT_TOML
+        .replace("period = \"week\"", "period = \"month\"")
+        .replace("min_baseline_periods = 4", "min_baseline_periods = 0")
+        .replace("threshold = 3.0", "threshold = 1.0");
+    std::fs::write(&cfg, &text).unwrap();
+    let alerts = json(
+        dir.path(),
+        &[
+            "watch",
+            "--once",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let a = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "sanctions:PRK:2024-03-01")
+        .unwrap_or_else(|| panic!("no sanctions alert: {alerts}"));
+    assert_eq!(a["observed"], 3.0);
+    for e in a["evidence"].as_array().unwrap() {
+        let why = e["why"].as_str().unwrap();
+        assert!(
+            why.contains("is listed") && why.contains("ofac-90001"),
+            "{why}"
+        );
+    }
+    // Switched off, the same events are not sanctions events.
+    std::fs::write(
+        &cfg,
+        text.replace("listed_actors = true", "listed_actors = false"),
+    )
+    .unwrap();
+    let d2 = tempfile::tempdir().unwrap();
+    ok(d2.path(), &["ingest", csv.to_str().unwrap()]);
+    ok(
+        d2.path(),
+        &[
+            "sanctions",
+            "load",
+            fixture("ofac-sdn-sample.xml").to_str().unwrap(),
+        ],
+    );
+    let none = json(
+        d2.path(),
+        &[
+            "watch",
+            "--once",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        none.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["monitor"] != "sanctions"),
+        "{none}"
+    );
+}

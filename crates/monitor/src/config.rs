@@ -155,6 +155,14 @@ pub struct EventMonitor {
     /// Collaboration: countries whose events toward the pair are its reactions.
     #[serde(default)]
     pub reactors: Vec<String>,
+    /// Also count events whose actor names a listed entity of the loaded sanctions lists
+    /// (`vigil sanctions load`); nothing changes while none are loaded.
+    #[serde(default)]
+    pub listed_actors: bool,
+    /// Filled at evaluation: upper-cased actor names of the store that match a listed
+    /// entity, with the entity ("caption (id)").
+    #[serde(skip)]
+    pub listed_names: std::collections::BTreeMap<String, String>,
 }
 
 /// The alliances monitor: change points in dyad indices and bloc moves.

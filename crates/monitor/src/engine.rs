@@ -79,6 +79,17 @@ pub fn definition_sql(m: &EventMonitor) -> String {
             keyword_regex(&m.keywords)
         ));
     }
+    if !m.listed_names.is_empty() {
+        let names: Vec<String> = m
+            .listed_names
+            .keys()
+            .map(|n| format!("'{}'", n.replace('\'', "''")))
+            .collect();
+        let names = names.join(", ");
+        any.push(format!(
+            "upper(actor1_name) IN ({names}) OR upper(actor2_name) IN ({names})"
+        ));
+    }
     let mut all = vec![format!("({})", any.join(" OR "))];
     for (col, roles) in [
         ("actor1_role", &m.actor1_roles),
@@ -151,6 +162,66 @@ pub fn explain(
     keyword_hit(text, &m.keywords).map(|k| format!("text mentions \"{k}\""))
 }
 
+/// Why an event counts because of its actors: one of them is a listed entity.
+pub fn listed_actor(m: &EventMonitor, names: (Option<&str>, Option<&str>)) -> Option<String> {
+    [names.0, names.1].into_iter().flatten().find_map(|n| {
+        m.listed_names
+            .get(&n.to_uppercase())
+            .map(|e| format!("actor {n:?} is listed: {e}"))
+    })
+}
+
+/// The monitors with `listed_actors` learn which actor names of the store's events about
+/// the watched countries are listed entities, when sanctions lists are loaded.
+async fn with_listed_actors(
+    store: &Store,
+    ctx: &SessionContext,
+    cfg: &Config,
+    watched: &str,
+) -> Result<Config, MonitorError> {
+    let mut cfg = cfg.clone();
+    let wants = cfg
+        .event_monitors()
+        .iter()
+        .any(|(_, m)| m.enabled && m.listed_actors);
+    let loaded = vigil_sanctions::lists::catalog(store.dir())
+        .map(|c| !c.inputs.is_empty())
+        .unwrap_or(false);
+    if !wants || !loaded {
+        return Ok(cfg);
+    }
+    let ix = vigil_sanctions::lists::open_index(store.dir())
+        .map_err(|e| MonitorError::Query(e.to_string()))?;
+    let sql = format!(
+        "SELECT DISTINCT upper(actor1_name) AS n FROM events WHERE actor1_country IN ({watched}) AND actor1_name IS NOT NULL \
+         UNION SELECT DISTINCT upper(actor2_name) AS n FROM events WHERE actor2_country IN ({watched}) AND actor2_name IS NOT NULL"
+    );
+    let mut listed = std::collections::BTreeMap::new();
+    for batch in collect(ctx, &sql).await? {
+        for name in strings(batch.column(0))?.into_iter().flatten() {
+            let q = vigil_sanctions::index::Query {
+                name: name.clone(),
+                ..Default::default()
+            };
+            if let Some(m) = ix.screen(&q, 0.9, 1).into_iter().next() {
+                listed.insert(name, format!("{} ({})", m.caption, m.entity_id));
+            }
+        }
+    }
+    let m = &mut cfg.monitors;
+    for em in [
+        &mut m.escalation,
+        &mut m.sanctions,
+        &mut m.collaboration,
+        &mut m.proliferation,
+    ] {
+        if em.listed_actors {
+            em.listed_names = listed.clone();
+        }
+    }
+    Ok(cfg)
+}
+
 /// One row of the aggregate: events on a day from one country to another, by quad class.
 struct Row {
     day: i32,
@@ -211,6 +282,12 @@ pub async fn evaluate(
         watched.extend(m.reactors.iter().map(|r| r.to_ascii_uppercase()));
     }
     let list = sql_list(&watched);
+    let cfg = &with_listed_actors(store, &ctx, cfg, &list).await?;
+    let monitors: Vec<(&str, &EventMonitor)> = cfg
+        .event_monitors()
+        .into_iter()
+        .filter(|(_, m)| m.enabled)
+        .collect();
     let mut cols = String::new();
     for (k, (_, m)) in monitors.iter().enumerate() {
         write!(
@@ -580,7 +657,17 @@ fn reactions(m: &EventMonitor, who: &Who, rows: &[Row], axis: &Axis, p: usize) -
 }
 
 const EVIDENCE_COLUMNS: &str = "event_id, date, source, actor1_code, actor1_country, actor1_role, \
-     actor2_code, actor2_country, actor2_role, event_code, quad_class, num_mentions, url, evidence";
+     actor2_code, actor2_country, actor2_role, event_code, quad_class, num_mentions, url, evidence, \
+     actor1_name, actor2_name";
+
+/// An evidence event for alert `alert` (`why` still empty), with its actors' roles and
+/// names for explaining it.
+struct Found {
+    alert: usize,
+    ev: Evidence,
+    roles: (Option<String>, Option<String>),
+    names: (Option<String>, Option<String>),
+}
 
 /// One evidence request: events matching `cond` in a period, for alert `alert`.
 struct Ask {
@@ -597,7 +684,7 @@ async fn run_asks(
     ctx: &SessionContext,
     asks: &[Ask],
     limit: usize,
-) -> Result<Vec<(usize, Evidence, Option<String>, Option<String>)>, MonitorError> {
+) -> Result<Vec<Found>, MonitorError> {
     let mut out = Vec::new();
     for (chunk_no, chunk) in asks.chunks(40).enumerate() {
         let parts: Vec<String> = chunk
@@ -631,6 +718,7 @@ async fn run_asks(
                 s(13)?,
                 s(14)?,
             );
+            let (n1, n2) = (s(15)?, s(16)?);
             let dates = batch.column(2).as_primitive::<Date32Type>();
             let quad = cast(batch.column(11), &DataType::Int32)
                 .map_err(|e| MonitorError::Query(e.to_string()))?;
@@ -660,7 +748,12 @@ async fn run_asks(
                     sentence: text[i].clone(),
                     why: String::new(),
                 };
-                out.push((a.alert, ev, a1r[i].clone(), a2r[i].clone()));
+                out.push(Found {
+                    alert: a.alert,
+                    ev,
+                    roles: (a1r[i].clone(), a2r[i].clone()),
+                    names: (n1[i].clone(), n2[i].clone()),
+                });
             }
         }
     }
@@ -710,7 +803,10 @@ async fn fetch_evidence(
             }
         }
     }
-    for (i, mut ev, r1, r2) in run_asks(ctx, &asks, limit).await? {
+    for f in run_asks(ctx, &asks, limit).await? {
+        let (i, mut ev) = (f.alert, f.ev);
+        let (r1, r2) = f.roles;
+        let (n1, n2) = f.names;
         ev.why = if ev.kind == "reaction" {
             format!(
                 "{} reacts toward the collaborating pair",
@@ -723,6 +819,7 @@ async fn fetch_evidence(
                 ev.url.as_deref().unwrap_or("")
             );
             explain(m, &ev.event_code, &text, (r1.as_deref(), r2.as_deref()))
+                .or_else(|| listed_actor(m, (n1.as_deref(), n2.as_deref())))
                 .unwrap_or_else(|| format!("selected by the {name} monitor's query"))
         };
         alerts[i].evidence.push(ev);
@@ -880,7 +977,8 @@ async fn alliances(
     if am.bloc_periods > 0 {
         bloc_moves(store, cfg, rows, &axis, scope, &mut alerts, &mut asks).await?;
     }
-    for (i, mut ev, _, _) in run_asks(ctx, &asks, cfg.watch.evidence).await? {
+    for f in run_asks(ctx, &asks, cfg.watch.evidence).await? {
+        let (i, mut ev) = (f.alert, f.ev);
         let a = &alerts[i];
         let (x, y) = (&a.countries[0], &a.countries[1]);
         let sort = if ev.quad_class.is_some_and(|q| q <= 2) {
