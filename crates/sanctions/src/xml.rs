@@ -50,11 +50,13 @@ impl Node {
 }
 
 /// Reads `input`, calling `record` with each element named in `records` and the byte
-/// offset where it starts. XML errors stop the read with the offset.
+/// offset where it starts. XML errors stop the read, naming the line (`line_of` turns a
+/// byte offset into a line number).
 fn read_records(
     input: impl BufRead,
     records: &[&str],
     file: &str,
+    line_of: &dyn Fn(u64) -> u64,
     mut record: impl FnMut(Node, u64),
 ) -> Result<(), SanctionsError> {
     let mut reader = Reader::from_reader(input);
@@ -64,12 +66,9 @@ fn read_records(
     let mut start_at = 0u64;
     let fail = |reader: &Reader<_>, message: String| SanctionsError::Read {
         file: file.to_string(),
-        line: 0,
-        message: format!("byte {}: {message}", reader_pos(reader)),
+        line: line_of(reader.buffer_position()),
+        message: format!("not well-formed XML: {message}"),
     };
-    fn reader_pos<R>(r: &Reader<R>) -> u64 {
-        r.buffer_position()
-    }
     loop {
         let ev = reader
             .read_event_into(&mut buf)
@@ -139,7 +138,7 @@ fn read_records(
     if !stack.is_empty() {
         return Err(SanctionsError::Read {
             file: file.to_string(),
-            line: 0,
+            line: line_of(reader.buffer_position()),
             message: format!("the document ends inside <{}>", stack[0].name),
         });
     }
@@ -161,13 +160,15 @@ fn read_mapped(
     mut sink: impl FnMut(Record),
 ) -> Result<Vec<Reject>, SanctionsError> {
     let mut rejects = Vec::new();
-    read_records(input, names, file, |n, at| match map(&n, dataset) {
-        Ok(e) => sink(Record::Entity(e)),
-        Err((field, reason)) => rejects.push(Reject {
-            line: line_of(at),
-            field,
-            reason,
-        }),
+    read_records(input, names, file, line_of, |n, at| {
+        match map(&n, dataset) {
+            Ok(e) => sink(Record::Entity(e)),
+            Err((field, reason)) => rejects.push(Reject {
+                line: line_of(at),
+                field,
+                reason,
+            }),
+        }
     })?;
     Ok(rejects)
 }

@@ -170,7 +170,17 @@ fn malformed_lines_are_reported_and_the_rest_loads() {
     let err = lists::load(dir.path(), &xml, None, None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("broken.xml"), "{err}");
+    assert!(err.contains("broken.xml:1:"), "{err}");
+    let bad = dir.path().join("mismatched.xml");
+    std::fs::write(
+        &bad,
+        "<sdnList>\n<sdnEntry><uid>1</uid>\n<lastName>X</firstName>\n</sdnEntry></sdnList>\n",
+    )
+    .unwrap();
+    let err = lists::load(dir.path(), &bad, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("mismatched.xml:3:"), "{err}");
     assert_eq!(
         lists::catalog(dir.path()).unwrap(),
         before,
