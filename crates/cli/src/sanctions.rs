@@ -39,6 +39,7 @@ pub struct LoadArgs {
     /// List files.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// List format [default: recognised from the file's start].
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
     /// Name of the list [default: the file name for FtM, un_sc_sanctions, us_ofac_sdn].
@@ -74,6 +75,7 @@ pub struct ScreenArgs {
     /// `birth_date`, `country`, `id` columns).
     #[arg(long, conflicts_with = "name")]
     file: Option<PathBuf>,
+    /// What the name is of: only listed entities of this kind are matched.
     #[arg(long, value_enum, default_value = "any")]
     schema: SchemaArg,
     /// YYYY, YYYY-MM or YYYY-MM-DD.
@@ -91,6 +93,7 @@ pub struct ScreenArgs {
     /// Most matches per name.
     #[arg(long, default_value_t = 5)]
     limit: usize,
+    /// Output: `table` shows each match's reasons, `json` gives them all.
     #[arg(long, value_enum, default_value = "table")]
     format: TableJson,
 }
@@ -126,6 +129,7 @@ pub struct LinksArgs {
     /// Instead: the shortest chains of links between two entities.
     #[arg(long, num_args = 2, value_names = ["ID1", "ID2"], conflicts_with = "entity")]
     path: Option<Vec<String>>,
+    /// Output: a table, JSON, or Graphviz DOT (`| dot -Tsvg > links.svg`).
     #[arg(long, value_enum, default_value = "table")]
     format: LinksFormat,
 }
