@@ -1,0 +1,984 @@
+//! The coder: tokens of one sentence in, "who did what to whom" events out.
+//!
+//! A shallow analysis in the manner of TABARI: actor and agent phrases are found from the
+//! dictionaries and gathered into noun groups (with coordination, possessives and
+//! "soldiers from Gondor"); each dictionary verb gets its verb group (auxiliaries, modals,
+//! negation, passive), a subject found leftwards within its clause (or inherited through
+//! "to"-infinitives and coordinated verb phrases) and a target found rightwards; the verb's
+//! patterns choose the code. Negated verbs are not coded unless a pattern codes the
+//! negation itself ("did not allow" → reject); hedged and reported statements are coded
+//! with `hedged` and a lower confidence.
+
+use serde::Serialize;
+
+use crate::dict::{Agent, Code, Dictionaries, Elem, Pattern};
+use crate::text::{Tag, Token, is_aux, is_be};
+
+/// An actor as it appears in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// CAMEO actor code ("PRKGOV"; "---GOV" for a role with no country).
+    pub code: String,
+    /// The words of the noun group, as written.
+    pub text: String,
+    /// Byte offsets of the noun group in the document.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodedEvent {
+    pub source: Side,
+    pub target: Side,
+    /// The event code as the dictionary gives it ("0312").
+    pub code: String,
+    /// The verb, as written, and its byte offsets.
+    pub verb: String,
+    pub verb_start: usize,
+    pub verb_end: usize,
+    /// A modal, a reporting frame or an allegation qualifies the statement.
+    pub hedged: bool,
+    /// 0–1: lower for hedged statements, default verb codes and far targets.
+    pub confidence: f32,
+    /// The pattern that chose the code, if any ("* &WEAPON TO +").
+    pub pattern: Option<String>,
+    /// Byte offsets of the sentence in the document.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+}
+
+/// Why a sentence produced no events, when the reason is not simply "no verb".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Discarded {
+    /// A discard phrase; `story` when it discards the whole document.
+    Phrase { phrase: String, story: bool },
+}
+
+/// The coder over one set of dictionaries.
+pub struct Coder {
+    dicts: Dictionaries,
+}
+
+/// A noun group: coordinated conjuncts, each with its actor codes.
+#[derive(Debug, Clone)]
+struct Group {
+    start: usize,
+    end: usize,
+    /// One code list per conjunct (an actor may have several codes, "ELR/GAL").
+    conjuncts: Vec<Vec<String>>,
+}
+
+impl Group {
+    fn codes(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self.conjuncts.iter().flatten() {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Mention {
+    Actor(Vec<String>),
+    Agent(Agent),
+}
+
+/// What the analysis of one verb found.
+#[derive(Debug, Clone)]
+struct VerbInfo {
+    at: usize,
+    /// First word of a phrasal verb ("break" in "break off"), else `at`.
+    phrase_start: usize,
+    /// First token of the verb group (auxiliaries, modals, adverbs, "to").
+    group_start: usize,
+    /// One past the verb and its particles.
+    end: usize,
+    block: usize,
+    form_code: Option<Code>,
+    negated: bool,
+    modal: bool,
+    passive: bool,
+    infinitive: bool,
+    finite: bool,
+}
+
+const SUBORDINATORS: &[&str] = &[
+    "THAT", "BECAUSE", "WHILE", "ALTHOUGH", "THOUGH", "AFTER", "BEFORE", "WHEN", "IF", "UNLESS",
+    "SINCE", "UNTIL", "WHETHER", "WHERE", "WHICH", "WHO", "WHOM", "WHOSE", "AS",
+];
+
+const REPORTING: &[&str] = &[
+    "SAY", "SAID", "SAYS", "SAYING", "TELL", "TOLD", "TELLS", "REPORT", "REPORTED", "REPORTS",
+    "STATE", "STATED", "STATES", "ANNOUNCE", "ANNOUNCED", "ANNOUNCES", "CLAIM", "CLAIMED",
+    "CLAIMS", "ALLEGE", "ALLEGED", "ALLEGES", "ADD", "ADDED", "ADDS", "NOTE", "NOTED", "NOTES",
+    "BELIEVE", "BELIEVED", "BELIEVES", "THINK", "THOUGHT", "THINKS", "INDICATE", "INDICATED",
+    "INDICATES", "SUGGEST", "SUGGESTED", "SUGGESTS", "CONFIRM", "CONFIRMED", "CONFIRMS",
+    "WRITE", "WROTE", "WRITES", "ACKNOWLEDGE", "ACKNOWLEDGED", "ACKNOWLEDGES", "INSIST",
+    "INSISTED", "INSISTS", "ARGUE", "ARGUED", "ARGUES", "WARN", "WARNED", "WARNS",
+];
+
+/// Reporting verbs whose complement is asserted as doubtful.
+const DOUBTING: &[&str] = &[
+    "CLAIM", "CLAIMED", "CLAIMS", "ALLEGE", "ALLEGED", "ALLEGES", "SUGGEST", "SUGGESTED",
+    "SUGGESTS", "INDICATE", "INDICATED", "INDICATES", "BELIEVE", "BELIEVED", "BELIEVES",
+    "THINK", "THOUGHT", "THINKS", "RUMOURED", "RUMORED", "SUSPECT", "SUSPECTED", "SUSPECTS",
+];
+
+/// Verbs whose clausal complement is denied, so events inside it are not coded.
+const DENYING: &[&str] = &["DENY", "DENIED", "DENIES", "REJECTED", "REFUTED", "DISMISSED"];
+
+/// Words that hedge a statement wherever they stand before the verb.
+const HEDGE_WORDS: &[&str] = &[
+    "ALLEGATION", "ALLEGATIONS", "ALLEGEDLY", "REPORTEDLY", "RUMOR", "RUMORS", "RUMOUR",
+    "RUMOURS", "UNCONFIRMED", "UNVERIFIED", "SUSPECTED", "SUSPICION", "SUSPICIONS",
+    "PURPORTEDLY", "APPARENTLY", "POSSIBLY", "PERHAPS", "PROBABLY", "LIKELY", "SPECULATION",
+    "ALLEGED", "SUPPOSEDLY", "CLAIMS",
+];
+
+fn is_coordinator(t: &Token) -> bool {
+    t.tag == Tag::Conj || matches!(t.norm.as_str(), "AND" | "OR" | "NOR" | "&")
+}
+
+impl Coder {
+    /// A coder over `dicts`.
+    pub fn new(dicts: Dictionaries) -> Coder {
+        Coder { dicts }
+    }
+
+    /// The dictionaries in use.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// Guesses parts of speech for tokens that came from raw text (not from a parse).
+    pub fn guess_tags(&self, tokens: &mut [Token], text: &str) {
+        for k in 0..tokens.len() {
+            if tokens[k].tag != Tag::Other {
+                continue;
+            }
+            let norm = tokens[k].norm.as_str();
+            let tag = match norm {
+                "NOT" | "N'T" | "NEVER" => Tag::Neg,
+                "THE" | "A" | "AN" | "THIS" | "THESE" | "THOSE" | "EACH" | "EVERY" | "SOME"
+                | "ANY" | "ALL" | "BOTH" | "NO" | "ANOTHER" | "EITHER" | "NEITHER" => Tag::Det,
+                "HE" | "SHE" | "IT" | "THEY" | "WE" | "I" | "YOU" | "HIM" | "THEM" | "US"
+                | "ME" => Tag::Pron,
+                "HIS" | "HER" | "ITS" | "THEIR" | "OUR" | "MY" | "YOUR" => Tag::PossPron,
+                "'S" | "'" => Tag::Poss,
+                "TO" => Tag::To,
+                "AND" | "OR" | "BUT" | "NOR" | "&" => Tag::Conj,
+                "WHO" | "WHOM" | "WHICH" | "WHOSE" | "WHERE" | "WHEN" | "WHY" | "HOW" => Tag::Wh,
+                "WILL" | "WOULD" | "MAY" | "MIGHT" | "CAN" | "COULD" | "SHALL" | "SHOULD"
+                | "MUST" | "'LL" | "'D" | "CA" | "WO" => Tag::Modal,
+                "OF" | "IN" | "ON" | "AT" | "BY" | "FOR" | "WITH" | "FROM" | "INTO" | "ONTO"
+                | "OVER" | "UNDER" | "AGAINST" | "BETWEEN" | "AMONG" | "ABOUT" | "AFTER"
+                | "BEFORE" | "DURING" | "SINCE" | "UNTIL" | "THROUGH" | "ACROSS" | "NEAR"
+                | "TOWARD" | "TOWARDS" | "WITHOUT" | "WITHIN" | "ALONG" | "AMID" | "DESPITE"
+                | "THAN" | "THAT" | "IF" | "WHETHER" | "BECAUSE" | "WHILE" | "ALTHOUGH"
+                | "THOUGH" | "AS" | "PER" | "VIA" | "UPON" | "BEYOND" | "OFF" | "AROUND"
+                | "AMONGST" | "UNLESS" | "ABOARD" | "BEHIND" | "BESIDE" | "INSIDE" | "OUTSIDE" => {
+                    Tag::Prep
+                }
+                _ if is_aux(norm) => Tag::Aux,
+                _ if norm.chars().next().is_some_and(|c| c.is_ascii_digit()) => Tag::Num,
+                _ if norm.len() > 4 && norm.ends_with("LY") => Tag::Adv,
+                _ if matches!(norm, "ALSO" | "NOW" | "AGAIN" | "ALREADY" | "STILL" | "JUST"
+                    | "SOON" | "THEN" | "YET" | "FURTHER" | "JOINTLY" | "ONCE" | "EVEN") =>
+                {
+                    Tag::Adv
+                }
+                _ => {
+                    let verb = self.dicts.verbs.forms.contains_key(norm);
+                    let prev = k.checked_sub(1).map(|p| tokens[p].tag);
+                    let next = tokens.get(k + 1).map(|t| t.norm.as_str());
+                    let nominal_context = matches!(
+                        prev,
+                        Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
+                    ) || matches!(prev, Some(Tag::Prep)) && tokens[k - 1].norm != "THAT"
+                        || matches!(prev, Some(Tag::Verb { .. }))
+                        || next == Some("OF");
+                    let capital = text[tokens[k].start..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                    if verb && !nominal_context && !(capital && k > 0 && !tokens[k - 1].norm.ends_with('"')) {
+                        Tag::Verb {
+                            past_participle: participle(norm),
+                            gerund: norm.ends_with("ING"),
+                        }
+                    } else if capital && k > 0 {
+                        Tag::Proper
+                    } else {
+                        Tag::Other
+                    }
+                }
+            };
+            tokens[k].tag = tag;
+        }
+    }
+
+    /// Codes one sentence whose tokens are tagged. `sentence` gives the byte offsets of
+    /// the sentence in `text`; `date` (days since 1970-01-01) selects dated actor codes.
+    pub fn code_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentence: (usize, usize),
+        date: Option<i32>,
+    ) -> Result<Vec<CodedEvent>, Discarded> {
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        if let Some((at, len, story)) = self.dicts.discards.find(&norms) {
+            return Err(Discarded::Phrase {
+                phrase: norms[at..at + len].join(" "),
+                story,
+            });
+        }
+        let mentions = self.mentions(&norms, date);
+        let groups = groups(tokens, &mentions);
+        let verbs = self.verbs(tokens, &norms);
+        let mut per_verb: Vec<(usize, Vec<CodedEvent>, Option<usize>)> = Vec::new();
+        let mut subjects: Vec<Option<usize>> = Vec::new();
+        for (vi, v) in verbs.iter().enumerate() {
+            let subject = self.subject(tokens, &groups, &verbs, vi, &subjects);
+            subjects.push(subject);
+            let events = self.events_for(text, tokens, &norms, &groups, v, subject, sentence);
+            per_verb.push((vi, events, subject));
+        }
+        // Infinitive chains: "vowed to wage war": the upper verb's event stands when it
+        // has one; otherwise the lower verb's.
+        let mut keep = vec![true; verbs.len()];
+        for (vi, v) in verbs.iter().enumerate() {
+            if !v.infinitive {
+                continue;
+            }
+            if let Some(ui) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start) {
+                let upper_coded = !per_verb[ui].1.is_empty();
+                if upper_coded && verbs[ui].at + 6 >= v.group_start {
+                    keep[vi] = false;
+                }
+            }
+        }
+        // Reporting verbs: "X said Y attacked Z" codes the attack, not the saying, and a
+        // doubting frame ("allegations suggest", "X claimed") hedges what it reports;
+        // a denial removes it.
+        for (ui, u) in verbs.iter().enumerate() {
+            let word = norms[u.at];
+            if !REPORTING.contains(&word) && !DENYING.contains(&word) {
+                continue;
+            }
+            let mut reported_any = false;
+            for vi in ui + 1..verbs.len() {
+                let v = &verbs[vi];
+                let Some(s) = per_verb[vi].2 else { continue };
+                if groups[s].start <= u.at || per_verb[vi].1.is_empty() || !keep[vi] {
+                    continue;
+                }
+                reported_any = true;
+                if DENYING.contains(&word) {
+                    keep[vi] = false;
+                } else if DOUBTING.contains(&word) {
+                    for e in &mut per_verb[vi].1 {
+                        hedge(e);
+                    }
+                }
+                let _ = v;
+            }
+            if reported_any && !DENYING.contains(&word) {
+                keep[ui] = false;
+            }
+        }
+        let mut out: Vec<CodedEvent> = Vec::new();
+        for (vi, events, _) in per_verb {
+            if !keep[vi] {
+                continue;
+            }
+            for e in events {
+                if !out.iter().any(|o| {
+                    o.source.code == e.source.code && o.target.code == e.target.code && o.code == e.code
+                }) {
+                    out.push(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn mentions(&self, norms: &[&str], date: Option<i32>) -> Vec<Option<(usize, Mention)>> {
+        // For each token: the mention starting there and its length.
+        let mut out: Vec<Option<(usize, Mention)>> = vec![None; norms.len()];
+        let mut i = 0;
+        while i < norms.len() {
+            let actor = self.dicts.actors.index.longest_at(norms, i);
+            let agent = self.dicts.agents.index.longest_at(norms, i);
+            let pick = match (actor, agent) {
+                (Some((la, id)), Some((lg, _))) if la >= lg => {
+                    Some((la, Mention::Actor(self.dicts.actors.entries[*id].codes_on(date))))
+                }
+                (Some((la, id)), None) => {
+                    Some((la, Mention::Actor(self.dicts.actors.entries[*id].codes_on(date))))
+                }
+                (_, Some((lg, a))) => Some((lg, Mention::Agent(a.clone()))),
+                (None, None) => None,
+            };
+            match pick {
+                Some((len, m)) => {
+                    // A known name with no code on this date ("---") is not an actor.
+                    if !matches!(&m, Mention::Actor(c) if c.is_empty()) {
+                        out[i] = Some((len, m));
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn verbs(&self, tokens: &[Token], norms: &[&str]) -> Vec<VerbInfo> {
+        let mut out = Vec::new();
+        for (k, t) in tokens.iter().enumerate() {
+            if !t.tag.is_verb() {
+                continue;
+            }
+            let Some(forms) = self.dicts.verbs.forms.get(norms[k]) else {
+                continue;
+            };
+            // The most specific form whose phrase words are present.
+            let mut best: Option<(&crate::dict::VerbForm, usize)> = None;
+            for f in forms {
+                let before_ok = f.before.len() <= k
+                    && f.before.iter().enumerate().all(|(j, w)| norms[k - f.before.len() + j] == w);
+                let after_ok = f.after.iter().enumerate().all(|(j, w)| norms.get(k + 1 + j) == Some(&w.as_str()));
+                if before_ok && after_ok {
+                    let len = f.before.len() + f.after.len();
+                    if best.is_none_or(|(_, l)| len > l) {
+                        best = Some((f, len));
+                    }
+                }
+            }
+            let Some((form, _)) = best else { continue };
+            // The verb group: auxiliaries, modals, negation, adverbs and "to" before it.
+            let mut g = k - form.before.len();
+            let (mut negated, mut modal, mut be, mut infinitive, mut aux) = (false, false, false, false, false);
+            while g > 0 {
+                let p = &tokens[g - 1];
+                match p.tag {
+                    Tag::Aux => {
+                        aux = true;
+                        be |= is_be(&p.norm);
+                    }
+                    Tag::Modal => {
+                        modal |= matches!(p.norm.as_str(), "MAY" | "MIGHT" | "COULD" | "WOULD");
+                        aux = true;
+                    }
+                    Tag::Neg => negated = true,
+                    Tag::Adv => {}
+                    Tag::To => infinitive = true,
+                    _ => break,
+                }
+                g -= 1;
+            }
+            let past_participle = matches!(t.tag, Tag::Verb { past_participle: true, .. });
+            let gerund = matches!(t.tag, Tag::Verb { gerund: true, .. });
+            out.push(VerbInfo {
+                at: k,
+                phrase_start: k - form.before.len(),
+                group_start: g,
+                end: k + 1 + form.after.len(),
+                block: form.block,
+                form_code: form.code.clone(),
+                negated,
+                modal,
+                passive: be && past_participle,
+                infinitive,
+                finite: aux || infinitive || !(past_participle && !gerund) && !gerund,
+            });
+        }
+        out
+    }
+
+    /// The noun group that is the verb's subject.
+    fn subject(
+        &self,
+        tokens: &[Token],
+        groups: &[Group],
+        verbs: &[VerbInfo],
+        vi: usize,
+        subjects: &[Option<usize>],
+    ) -> Option<usize> {
+        let v = &verbs[vi];
+        // The clause starts after the nearest boundary to the left.
+        let mut left = 0;
+        for k in (0..v.group_start).rev() {
+            let t = &tokens[k];
+            let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
+                || (SUBORDINATORS.contains(&t.norm.as_str()) && matches!(t.tag, Tag::Prep | Tag::Wh))
+                || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive);
+            if boundary {
+                left = k + 1;
+                break;
+            }
+        }
+        let in_clause = |g: &Group| g.start >= left && g.end <= v.group_start;
+        let pp_object = |g: &Group| g.start > 0 && matches!(tokens[g.start - 1].tag, Tag::Prep);
+        if let Some(i) = groups.iter().position(|g| in_clause(g) && !pp_object(g)) {
+            return Some(i);
+        }
+        // Inherited subjects.
+        let prev = (0..vi).rev().find(|&u| verbs[u].at < v.group_start);
+        if v.infinitive
+            && let Some(u) = prev
+        {
+            // Object control ("urged Eriador to respond"), else subject control.
+            if let Some(i) = groups
+                .iter()
+                .position(|g| g.start > verbs[u].at && g.end <= v.group_start)
+            {
+                return Some(i);
+            }
+            return subjects[u];
+        }
+        let before = v.group_start.checked_sub(1).map(|k| &tokens[k]);
+        if before.is_some_and(|t| is_coordinator(t) || t.norm == ",")
+            && let Some(u) = prev
+        {
+            return subjects[u];
+        }
+        // A relative clause: "the group that fired" — the noun group before the wh-word.
+        if left > 0 && matches!(tokens[left - 1].tag, Tag::Wh) || left > 0 && tokens[left - 1].norm == "THAT" {
+            return groups.iter().rposition(|g| g.end == left - 1);
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn events_for(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        norms: &[&str],
+        groups: &[Group],
+        v: &VerbInfo,
+        subject: Option<usize>,
+        sentence: (usize, usize),
+    ) -> Vec<CodedEvent> {
+        let block = &self.dicts.verbs.blocks[v.block];
+        // The clause to the right ends at a boundary or a finite verb of another clause.
+        let mut right = tokens.len();
+        for (k, t) in tokens.iter().enumerate().skip(v.end) {
+            let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
+                || (matches!(t.norm.as_str(), "THAT" | "WHICH" | "WHO" | "BECAUSE" | "WHILE" | "ALTHOUGH" | "WHEN" | "WHETHER" | "IF")
+                    && matches!(t.tag, Tag::Prep | Tag::Wh));
+            let new_clause = is_coordinator(t)
+                && tokens.get(k + 1).is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal));
+            if boundary || new_clause {
+                right = k;
+                break;
+            }
+        }
+        let mut left = 0;
+        for k in (0..v.group_start).rev() {
+            if matches!(tokens[k].norm.as_str(), ";" | ":") {
+                left = k + 1;
+                break;
+            }
+        }
+        // Patterns: the most specific one that matches.
+        let mut best: Option<(&Pattern, PatternMatch)> = None;
+        for p in &block.patterns {
+            if let Some(m) = self.match_pattern(p, norms, groups, v, left, right)
+                && best.as_ref().is_none_or(|(bp, _)| p.weight() > bp.weight())
+            {
+                best = Some((p, m));
+            }
+        }
+        let (code, pattern, m) = match &best {
+            Some((p, m)) => (p.code.clone(), Some(p.text.clone()), Some(m.clone())),
+            None => (
+                v.form_code.clone().unwrap_or_else(|| block.code.clone()),
+                None,
+                None,
+            ),
+        };
+        if code.is_null() {
+            return Vec::new();
+        }
+        // A negated verb is not coded as the event (a pattern may code the negation).
+        let negation_in_pattern = pattern.as_ref().is_some_and(|p| {
+            p.split(|c: char| c.is_whitespace() || c == '_')
+                .any(|w| matches!(w, "NOT" | "N'T" | "NEVER" | "NO") || w.starts_with("&NEG"))
+        });
+        if v.negated && !negation_in_pattern {
+            return Vec::new();
+        }
+        // Source and target.
+        let m = m.unwrap_or_default();
+        let mut source = m.source.or(subject);
+        let mut target = m.target.or_else(|| {
+            let by = if v.passive {
+                (v.end..right).find(|&k| tokens[k].norm == "BY").and_then(|k| {
+                    groups.iter().position(|g| g.start == k + 1)
+                })
+            } else {
+                None
+            };
+            by.or_else(|| {
+                groups
+                    .iter()
+                    .position(|g| g.start >= v.end && g.start < right && Some(g.start) != subject.map(|s| groups[s].start))
+            })
+        });
+        if v.passive && m.source.is_none() && m.target.is_none() {
+            std::mem::swap(&mut source, &mut target);
+        }
+        let hedged = v.modal
+            || (0..v.at).any(|k| HEDGE_WORDS.contains(&norms[k]))
+            || (v.at + 1..right).any(|k| matches!(norms[k], "REPORTEDLY" | "ALLEGEDLY"))
+            || phrase_before(norms, v.group_start, &["ACCORDING", "TO"])
+            || reported_frame(norms, v.group_start);
+        let (Some(s), Some(t)) = (source, target) else {
+            // A compound subject can be its own target ("Russia and North Korea met").
+            if m.compound && let Some(s) = source {
+                return self.compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
+            }
+            return Vec::new();
+        };
+        if m.compound {
+            return self.compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
+        }
+        let distance = groups[t].start.saturating_sub(v.end);
+        let mut confidence: f32 = if pattern.is_some() { 0.9 } else { 0.75 };
+        if distance > 8 {
+            confidence -= 0.15;
+        }
+        if hedged {
+            confidence *= 0.5;
+        }
+        let side = |g: usize, code: &str| Side {
+            code: code.to_string(),
+            text: text[tokens[groups[g].start].start..tokens[groups[g].end - 1].end].to_string(),
+            start: tokens[groups[g].start].start,
+            end: tokens[groups[g].end - 1].end,
+        };
+        let mut out = Vec::new();
+        let conj = |g: usize| groups[g].codes();
+        for sc in conj(s) {
+            for tc in conj(t) {
+                if sc == tc {
+                    continue;
+                }
+                for (from, to, c) in [(&sc, &tc, &code.forward), (&tc, &sc, &code.reverse)] {
+                    let Some(c) = c else { continue };
+                    let (fg, tg) = if from == &sc { (s, t) } else { (t, s) };
+                    out.push(CodedEvent {
+                        source: side(fg, from),
+                        target: side(tg, to),
+                        code: c.clone(),
+                        verb: text[tokens[v.at].start..tokens[v.end - 1].end].to_string(),
+                        verb_start: tokens[v.at].start,
+                        verb_end: tokens[v.end - 1].end,
+                        hedged,
+                        confidence,
+                        pattern: pattern.clone(),
+                        sentence_start: sentence.0,
+                        sentence_end: sentence.1,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn compound_events(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        groups: &[Group],
+        g: usize,
+        code: &Code,
+        v: &VerbInfo,
+        pattern: Option<String>,
+        hedged: bool,
+        sentence: (usize, usize),
+    ) -> Vec<CodedEvent> {
+        let codes = groups[g].codes();
+        let Some(c) = code.forward.as_ref().or(code.reverse.as_ref()) else {
+            return Vec::new();
+        };
+        let span = (tokens[groups[g].start].start, tokens[groups[g].end - 1].end);
+        let mut out = Vec::new();
+        for a in &codes {
+            for b in &codes {
+                if a == b {
+                    continue;
+                }
+                let side = |code: &str| Side {
+                    code: code.to_string(),
+                    text: text[span.0..span.1].to_string(),
+                    start: span.0,
+                    end: span.1,
+                };
+                out.push(CodedEvent {
+                    source: side(a),
+                    target: side(b),
+                    code: c.clone(),
+                    verb: text[tokens[v.at].start..tokens[v.end - 1].end].to_string(),
+                    verb_start: tokens[v.at].start,
+                    verb_end: tokens[v.end - 1].end,
+                    hedged,
+                    confidence: if hedged { 0.45 } else { 0.9 },
+                    pattern: pattern.clone(),
+                    sentence_start: sentence.0,
+                    sentence_end: sentence.1,
+                });
+            }
+        }
+        out
+    }
+
+    fn match_pattern(
+        &self,
+        p: &Pattern,
+        norms: &[&str],
+        groups: &[Group],
+        v: &VerbInfo,
+        left: usize,
+        right: usize,
+    ) -> Option<PatternMatch> {
+        let mut m = PatternMatch::default();
+        // Lower part, right to left from the verb.
+        let mut pos = v.phrase_start;
+        let mut adjacent = p.lower.last().is_some_and(|(_, j)| *j);
+        for (k, (elem, _)) in p.lower.iter().enumerate().rev() {
+            let mut found = None;
+            let mut end = pos;
+            while end > left {
+                if let Some(len) = self.elem_ends_at(elem, norms, groups, end, &mut m) {
+                    found = Some(end - len);
+                    break;
+                }
+                if adjacent {
+                    break;
+                }
+                end -= 1;
+            }
+            pos = found?;
+            adjacent = k > 0 && p.lower[k - 1].1;
+        }
+        // Upper part, left to right after the verb.
+        let mut pos = v.end;
+        for (elem, joined) in &p.upper {
+            let hi = if *joined { (pos + 1).min(right) } else { right };
+            let mut found = None;
+            for q in pos..hi {
+                if let Some(len) = self.elem_starts_at(elem, norms, groups, q, &mut m) {
+                    found = Some(q + len);
+                    break;
+                }
+            }
+            pos = found?;
+        }
+        Some(m)
+    }
+
+    /// Matches `elem` so that it ends just before `end`; returns its length.
+    fn elem_ends_at(
+        &self,
+        elem: &Elem,
+        norms: &[&str],
+        groups: &[Group],
+        end: usize,
+        m: &mut PatternMatch,
+    ) -> Option<usize> {
+        match elem {
+            Elem::Target | Elem::Source | Elem::Compound => {
+                let g = groups.iter().position(|g| g.end == end)?;
+                self.bind(elem, g, groups, m)?;
+                Some(groups[g].end - groups[g].start)
+            }
+            _ => {
+                for len in 1..=end.min(6) {
+                    if self.elem_starts_at(elem, norms, groups, end - len, m) == Some(len) {
+                        return Some(len);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Matches `elem` starting at `at`; returns its length.
+    fn elem_starts_at(
+        &self,
+        elem: &Elem,
+        norms: &[&str],
+        groups: &[Group],
+        at: usize,
+        m: &mut PatternMatch,
+    ) -> Option<usize> {
+        if at >= norms.len() {
+            return None;
+        }
+        match elem {
+            Elem::Word(w) => words_at(w.split(' '), norms, at),
+            Elem::Synset(name) => self.synset_at(name, norms, at, 0),
+            Elem::Skip => Some(1),
+            Elem::Verb => None,
+            Elem::Target | Elem::Source | Elem::Compound => {
+                let g = groups.iter().position(|g| g.start == at)?;
+                self.bind(elem, g, groups, m)?;
+                Some(groups[g].end - groups[g].start)
+            }
+        }
+    }
+
+    fn bind(&self, elem: &Elem, g: usize, groups: &[Group], m: &mut PatternMatch) -> Option<()> {
+        match elem {
+            Elem::Target => m.target = Some(g),
+            Elem::Source => m.source = Some(g),
+            Elem::Compound => {
+                if groups[g].codes().len() < 2 {
+                    return None;
+                }
+                m.compound = true;
+                m.source = Some(g);
+            }
+            _ => {}
+        }
+        Some(())
+    }
+
+    fn synset_at(&self, name: &str, norms: &[&str], at: usize, depth: usize) -> Option<usize> {
+        let members = self.dicts.verbs.synsets.get(name)?;
+        let mut best: Option<usize> = None;
+        for member in members {
+            let len = if member.len() == 1 && member[0].starts_with('&') && depth < 4 {
+                self.synset_at(&member[0][1..], norms, at, depth + 1)
+            } else {
+                words_at(member.iter().map(String::as_str), norms, at)
+            };
+            if let Some(l) = len
+                && best.is_none_or(|b| l > b)
+            {
+                best = Some(l);
+            }
+        }
+        best
+    }
+}
+
+/// Matches pattern words at `at`: each equal to the token, or a stem of it (pattern words of
+/// four letters or more also match with up to three more letters: EFFORT, EFFORTS).
+fn words_at<'a>(words: impl Iterator<Item = &'a str>, norms: &[&str], at: usize) -> Option<usize> {
+    let mut n = 0;
+    for w in words {
+        let t = norms.get(at + n)?;
+        let ok = *t == w || (w.len() >= 4 && t.len() <= w.len() + 3 && t.starts_with(w));
+        if !ok {
+            return None;
+        }
+        n += 1;
+    }
+    (n > 0).then_some(n)
+}
+
+#[derive(Debug, Clone, Default)]
+struct PatternMatch {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: bool,
+}
+
+fn hedge(e: &mut CodedEvent) {
+    if !e.hedged {
+        e.hedged = true;
+        e.confidence *= 0.5;
+    }
+}
+
+fn phrase_before(norms: &[&str], end: usize, phrase: &[&str]) -> bool {
+    (0..end.saturating_sub(phrase.len() - 1)).any(|k| phrase.iter().enumerate().all(|(j, w)| norms.get(k + j) == Some(w)))
+}
+
+/// "is believed to", "was said to", "are thought to", "is alleged to", "is suspected of".
+fn reported_frame(norms: &[&str], end: usize) -> bool {
+    (1..end).any(|k| {
+        is_be(norms[k - 1])
+            && matches!(
+                norms[k],
+                "BELIEVED" | "SAID" | "THOUGHT" | "ALLEGED" | "SUSPECTED" | "REPORTED" | "RUMORED" | "RUMOURED" | "UNDERSTOOD"
+            )
+    })
+}
+
+/// Past participles that raw text cannot tell from their ending.
+fn participle(norm: &str) -> bool {
+    norm.ends_with("ED")
+        || norm.ends_with("EN")
+        || matches!(
+            norm,
+            "SHOT" | "HIT" | "HELD" | "SENT" | "MET" | "KEPT" | "LEFT" | "BUILT" | "FOUGHT" | "CAUGHT"
+                | "SOLD" | "TOLD" | "BROUGHT" | "BOUGHT" | "SPENT" | "LED" | "SET" | "PUT" | "CUT"
+                | "STRUCK" | "HUNG" | "SHUT" | "SPLIT" | "SPREAD" | "LOST" | "WON" | "MADE" | "PAID"
+                | "LAID" | "SAID" | "SOUGHT" | "TAUGHT" | "THOUGHT" | "FOUND" | "BOUND" | "FLED"
+                | "BURNT" | "DEALT" | "MEANT" | "LENT" | "BENT" | "SHED" | "SPUN" | "STUCK" | "SWEPT"
+        )
+}
+
+/// Gathers mentions into noun groups.
+fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group> {
+    // Spans of mentions with their kind.
+    let mut spans: Vec<(usize, usize, &Mention)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some((len, m)) = m {
+            spans.push((i, i + len, m));
+        }
+    }
+    let nominal = |t: &Token| {
+        matches!(t.tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Other | Tag::Num | Tag::Poss)
+    };
+    let mut out: Vec<Group> = Vec::new();
+    let mut k = 0;
+    while k < spans.len() {
+        // A run of mentions linked by noun-phrase material, "'s", "of/in/from", and
+        // coordination that is followed by another mention.
+        let mut members: Vec<(usize, usize, &Mention, Link)> = vec![(spans[k].0, spans[k].1, spans[k].2, Link::Start)];
+        let mut j = k + 1;
+        while j < spans.len() {
+            let prev_end = members.last().expect("non-empty").1;
+            let (s, e, m) = spans[j];
+            let between = &tokens[prev_end..s];
+            let link = if between.iter().all(|t| nominal(t) && t.norm != ",") {
+                Some(Link::Adjacent)
+            } else if between.len() <= 4
+                && matches!(between[0].norm.as_str(), "OF" | "IN" | "FROM")
+                && between[1..].iter().all(|t| matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun))
+                && members.iter().all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
+            {
+                Some(Link::Of)
+            } else if !between.is_empty()
+                && between.len() <= 5
+                && between.iter().any(|t| is_coordinator(t) || t.norm == ",")
+                && between.iter().all(|t| {
+                    is_coordinator(t) || t.norm == "," || matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Noun)
+                })
+                && !tokens.get(e).is_some_and(|n| n.tag.is_verb() && between.iter().any(|t| t.norm == ","))
+            {
+                Some(Link::Coord)
+            } else {
+                None
+            };
+            let _ = m;
+            match link {
+                Some(l) => members.push((s, e, spans[j].2, l)),
+                None => break,
+            }
+            j += 1;
+        }
+        out.push(build_group(&members));
+        k = j;
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Link {
+    Start,
+    Adjacent,
+    Of,
+    Coord,
+}
+
+/// Codes of a group: conjuncts split at coordination; agents combine with the actor in
+/// their conjunct; agents linked by "of/in/from" combine with every actor after the link.
+fn build_group(members: &[(usize, usize, &Mention, Link)]) -> Group {
+    let start = members[0].0;
+    let end = members.last().expect("non-empty").1;
+    // Split at an "of" link: agents before, actors after (distributive).
+    if let Some(of) = members.iter().position(|m| m.3 == Link::Of) {
+        let left = conjuncts(&members[..of]);
+        let right = conjuncts(&members[of..]);
+        let mut codes = Vec::new();
+        for l in &left {
+            for r in &right {
+                let mut mentions: Vec<&Mention> = r.clone();
+                mentions.extend(l.iter().copied());
+                codes.push(combine(&mentions));
+            }
+        }
+        return Group {
+            start,
+            end,
+            conjuncts: codes.into_iter().filter(|c| !c.is_empty()).collect(),
+        };
+    }
+    let conj = conjuncts(members);
+    // Agent-only conjuncts followed by nothing else get "---" codes.
+    let codes: Vec<Vec<String>> = conj.iter().map(|c| combine(c)).filter(|c| !c.is_empty()).collect();
+    Group {
+        start,
+        end,
+        conjuncts: codes,
+    }
+}
+
+fn conjuncts<'a>(members: &[(usize, usize, &'a Mention, Link)]) -> Vec<Vec<&'a Mention>> {
+    let mut out: Vec<Vec<&Mention>> = Vec::new();
+    for m in members {
+        if m.3 == Link::Coord || out.is_empty() {
+            out.push(Vec::new());
+        }
+        out.last_mut().expect("pushed").push(m.2);
+    }
+    out
+}
+
+/// One conjunct's codes: its actors' codes with the agents' codes attached.
+fn combine(mentions: &[&Mention]) -> Vec<String> {
+    let mut actors: Vec<String> = Vec::new();
+    for m in mentions {
+        if let Mention::Actor(codes) = m {
+            if actors.is_empty() {
+                actors = codes.clone();
+            } else if codes.len() == 1 && actors.len() == 1 && codes[0].starts_with(&actors[0]) {
+                // "Russian defence minister Shoigu": RUS then RUSGOV: the more specific.
+                actors = codes.clone();
+            }
+        }
+    }
+    let agents: Vec<&Agent> = mentions
+        .iter()
+        .filter_map(|m| match m {
+            Mention::Agent(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    if actors.is_empty() {
+        if agents.is_empty() {
+            return Vec::new();
+        }
+        actors.push("---".into());
+    }
+    actors
+        .into_iter()
+        .map(|base| {
+            let mut code = base;
+            let mut prefix = String::new();
+            for a in &agents {
+                if a.prefix {
+                    if !prefix.contains(&a.code) && !code.starts_with(&a.code) {
+                        prefix.push_str(&a.code);
+                    }
+                } else if !code.ends_with(&a.code) && !(code.len() > 3 && code[3..].contains(&a.code)) {
+                    code.push_str(&a.code);
+                }
+            }
+            format!("{prefix}{code}")
+        })
+        .collect()
+}

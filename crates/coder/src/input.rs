@@ -1,0 +1,461 @@
+//! Inputs: plain text, a folder of `.txt` files, JSON lines with `text`, `date`, `url`
+//! fields, and PETRARCH's XML (`<Sentence>` records with `<Text>`, optional `<Parse>` and
+//! expected `<EventCoding>`).
+
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::{BytesStart, Event};
+
+/// One document to code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Record id (XML), `id` field (JSON), or file name.
+    pub id: String,
+    pub text: String,
+    /// Days since 1970-01-01.
+    pub date: Option<i32>,
+    pub url: Option<String>,
+    /// A Treebank parse of the text (PETRARCH XML).
+    pub parse: Option<String>,
+    /// Expected codings, for evaluation (`Some(empty)` for "no events").
+    pub expected: Option<Vec<Expected>>,
+    /// Record category (PETRARCH XML).
+    pub category: Option<String>,
+    /// The error a record expects instead of events (`<EventCoding error="...">`).
+    pub expected_error: Option<String>,
+    /// File (or "-") and 1-based line where the document starts.
+    pub origin: String,
+    pub line: usize,
+}
+
+/// An expected coding from `<EventCoding>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Expected {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+}
+
+/// A document that could not be read, set aside with where and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SetAside {
+    pub origin: String,
+    pub line: usize,
+    pub field: Option<String>,
+    pub reason: String,
+}
+
+/// Why an input could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{origin}:{line}: the input is not UTF-8 text (convert it, e.g. with iconv)")]
+    Encoding { origin: String, line: usize },
+    #[error("{origin}:{line}: malformed XML: {message}")]
+    Xml {
+        origin: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    JsonLines,
+    PetrarchXml,
+}
+
+impl Format {
+    /// From a file's extension, else from its first non-blank character.
+    pub fn detect(name: &str, content: &str) -> Format {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".json") {
+            return Format::JsonLines;
+        }
+        if lower.ends_with(".xml") {
+            return Format::PetrarchXml;
+        }
+        match content.trim_start().chars().next() {
+            Some('{') => Format::JsonLines,
+            Some('<') => Format::PetrarchXml,
+            _ => Format::Text,
+        }
+    }
+}
+
+fn utf8(origin: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        InputError::Encoding {
+            origin: origin.to_string(),
+            line: upto.iter().filter(|&&b| b == b'\n').count() + 1,
+        }
+    })
+}
+
+/// Reads a file or a folder of `.txt` (and `.jsonl`, `.xml`) files; `-` reads standard
+/// input. `date` applies to documents that carry none.
+pub fn read_path(
+    path: &Path,
+    date: Option<i32>,
+    set_aside: &mut Vec<SetAside>,
+) -> Result<Vec<Document>, InputError> {
+    let io = |source| InputError::Io {
+        path: path.into(),
+        source,
+    };
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(io)?;
+        let text = utf8("-", bytes)?;
+        return read_str("-", &text, Format::detect("-", &text), date, set_aside);
+    }
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().is_some_and(|e| {
+                        matches!(e.to_str(), Some("txt" | "jsonl" | "ndjson" | "xml"))
+                    })
+            })
+            .collect();
+        files.sort();
+        let mut out = Vec::new();
+        for f in files {
+            out.extend(read_path(&f, date, set_aside)?);
+        }
+        return Ok(out);
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let origin = path.display().to_string();
+    let text = utf8(&origin, bytes)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    read_str(&origin, &text, Format::detect(&name, &text), date, set_aside)
+}
+
+/// Reads documents from text already in memory.
+pub fn read_str(
+    origin: &str,
+    text: &str,
+    format: Format,
+    date: Option<i32>,
+    set_aside: &mut Vec<SetAside>,
+) -> Result<Vec<Document>, InputError> {
+    match format {
+        Format::Text => Ok(vec![Document {
+            id: Path::new(origin)
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| origin.to_string()),
+            text: text.to_string(),
+            date,
+            url: None,
+            parse: None,
+            expected: None,
+            category: None,
+            expected_error: None,
+            origin: origin.to_string(),
+            line: 1,
+        }]),
+        Format::JsonLines => Ok(read_jsonl(origin, text, date, set_aside)),
+        Format::PetrarchXml => read_xml(origin, text, date, set_aside),
+    }
+}
+
+fn read_jsonl(origin: &str, text: &str, date: Option<i32>, set_aside: &mut Vec<SetAside>) -> Vec<Document> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut bad = |field: Option<&str>, reason: String| {
+            set_aside.push(SetAside {
+                origin: origin.to_string(),
+                line: line_no,
+                field: field.map(str::to_string),
+                reason,
+            })
+        };
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                bad(None, format!("not a JSON object: {e}"));
+                continue;
+            }
+        };
+        let Some(obj) = value.as_object() else {
+            bad(None, "not a JSON object".into());
+            continue;
+        };
+        let Some(body) = obj.get("text").and_then(|t| t.as_str()) else {
+            bad(Some("text"), "missing or not a string".into());
+            continue;
+        };
+        let doc_date = match obj.get("date") {
+            None | Some(serde_json::Value::Null) => date,
+            Some(v) => match v.as_str().and_then(parse_any_date) {
+                Some(d) => Some(d),
+                None => {
+                    bad(Some("date"), format!("expected YYYY-MM-DD or YYYYMMDD, found {v}"));
+                    continue;
+                }
+            },
+        };
+        out.push(Document {
+            id: obj
+                .get("id")
+                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                .unwrap_or_else(|| format!("line {line_no}")),
+            text: body.to_string(),
+            date: doc_date,
+            url: obj.get("url").and_then(|u| u.as_str()).map(str::to_string),
+            parse: None,
+            expected: None,
+            category: None,
+            expected_error: None,
+            origin: origin.to_string(),
+            line: line_no,
+        });
+    }
+    out
+}
+
+/// "2024-06-19", "20240619".
+pub fn parse_any_date(s: &str) -> Option<i32> {
+    let s = s.trim();
+    vigil_model::date::parse_iso(s).or_else(|| {
+        (s.len() == 8)
+            .then(|| vigil_model::date::parse_yyyymmdd(s.as_bytes()))
+            .flatten()
+    })
+}
+
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        if pos >= self.pos {
+            self.line += self.text[self.pos..pos].iter().filter(|&&b| b == b'\n').count();
+        } else {
+            self.line = self.text[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        }
+        self.pos = pos;
+        self.line
+    }
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.as_ref().eq_ignore_ascii_case(name.as_bytes()))
+            .then(|| a.unescape_value().map(|v| v.trim().to_string()).ok())
+            .flatten()
+    })
+}
+
+fn read_xml(
+    origin: &str,
+    text: &str,
+    date: Option<i32>,
+    set_aside: &mut Vec<SetAside>,
+) -> Result<Vec<Document>, InputError> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut lines = LineCounter {
+        text: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
+    let mut out = Vec::new();
+    let mut current: Option<Document> = None;
+    let mut field: Option<&'static str> = None;
+    loop {
+        let pos = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| InputError::Xml {
+            origin: origin.to_string(),
+            line: lines.line_at(reader.error_position() as usize),
+            message: e.to_string(),
+        })?;
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.name().as_ref().to_ascii_lowercase();
+                match name.as_slice() {
+                    b"sentence" => {
+                        let line = lines.line_at(pos);
+                        let raw_date = attr(&e, "date");
+                        let doc_date = raw_date.as_deref().and_then(parse_any_date).or(date);
+                        if raw_date.is_some() && doc_date.is_none() {
+                            set_aside.push(SetAside {
+                                origin: origin.into(),
+                                line,
+                                field: Some("date".into()),
+                                reason: format!("expected YYYYMMDD, found {:?}", raw_date.unwrap_or_default()),
+                            });
+                        }
+                        current = Some(Document {
+                            id: attr(&e, "id").unwrap_or_else(|| format!("line {line}")),
+                            text: String::new(),
+                            date: doc_date,
+                            url: None,
+                            parse: None,
+                            expected: None,
+                            category: attr(&e, "category"),
+                            expected_error: None,
+                            origin: origin.into(),
+                            line,
+                        });
+                    }
+                    b"eventcoding" => {
+                        if let Some(doc) = current.as_mut() {
+                            let list = doc.expected.get_or_insert_with(Vec::new);
+                            if let Some(err) = attr(&e, "error") {
+                                doc.expected_error = Some(err);
+                            }
+                            if let Some(code) = attr(&e, "eventcode") {
+                                list.push(Expected {
+                                    source: attr(&e, "sourcecode").unwrap_or_default(),
+                                    target: attr(&e, "targetcode").unwrap_or_default(),
+                                    code,
+                                });
+                            }
+                        }
+                    }
+                    b"text" => field = Some("text"),
+                    b"parse" => field = Some("parse"),
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let (Some(f), Some(doc)) = (field, current.as_mut()) {
+                    let s = t.decode().map_err(|e| InputError::Xml {
+                        origin: origin.into(),
+                        line: lines.line_at(pos),
+                        message: e.to_string(),
+                    })?;
+                    let s = quick_xml::escape::unescape(&s)
+                        .map(|c| c.into_owned())
+                        .unwrap_or_else(|_| s.into_owned());
+                    match f {
+                        "text" => doc.text.push_str(&s),
+                        _ => doc.parse.get_or_insert_with(String::new).push_str(&s),
+                    }
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let (Some(f), Some(doc)) = (field, current.as_mut()) {
+                    let name = r.decode().unwrap_or_default();
+                    let c = match name.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    };
+                    match f {
+                        "text" => doc.text.push_str(c),
+                        _ => doc.parse.get_or_insert_with(String::new).push_str(c),
+                    }
+                }
+            }
+            Event::End(e) => {
+                let name = e.name().as_ref().to_ascii_lowercase();
+                match name.as_slice() {
+                    b"text" | b"parse" => field = None,
+                    b"sentence" => {
+                        if let Some(mut doc) = current.take() {
+                            doc.text = doc.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                            if doc.text.is_empty() {
+                                set_aside.push(SetAside {
+                                    origin: origin.into(),
+                                    line: doc.line,
+                                    field: Some("Text".into()),
+                                    reason: "the record has no text".into(),
+                                });
+                            } else {
+                                out.push(doc);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if current.is_some() {
+        return Err(InputError::Xml {
+            origin: origin.into(),
+            line: lines.line_at(text.len()),
+            message: "the file ends inside a <Sentence> record".into(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_records_with_codings() {
+        let xml = "<Sentences>\n<Sentence date=\"19950101\" id=\"A-1\" category=\"DEMO\">\n\
+                   <EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"064\"></EventCoding>\n\
+                   <Text>\nArnor &amp; friends\n restore ties.\n</Text>\n<Parse>(ROOT (S (NP (NNP Arnor))))</Parse>\n\
+                   </Sentence>\n<Sentence date=\"19950102\" id=\"A-2\"><EventCoding noevents=\"True\"/><Text>Nothing.</Text></Sentence>\n</Sentences>";
+        let mut aside = Vec::new();
+        let docs = read_str("r.xml", xml, Format::PetrarchXml, None, &mut aside).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text, "Arnor & friends restore ties.");
+        assert_eq!(docs[0].line, 2);
+        assert_eq!(docs[0].expected.as_ref().unwrap()[0].code, "064");
+        assert_eq!(docs[0].parse.as_deref(), Some("(ROOT (S (NP (NNP Arnor))))"));
+        assert_eq!(docs[1].expected, Some(vec![]));
+        assert!(aside.is_empty());
+    }
+
+    #[test]
+    fn malformed_xml_names_the_line() {
+        let xml = "<Sentences>\n<Sentence id=\"1\">\n<Text>Arnor met Gondor.</Txt>\n</Sentence>\n";
+        let e = read_str("bad.xml", xml, Format::PetrarchXml, None, &mut Vec::new()).unwrap_err();
+        assert!(e.to_string().starts_with("bad.xml:3: malformed XML"), "{e}");
+        let e = read_str("cut.xml", "<Sentences><Sentence id=\"1\"><Text>x</Text>", Format::PetrarchXml, None, &mut Vec::new())
+            .unwrap_err();
+        assert!(e.to_string().contains("ends inside a <Sentence>"), "{e}");
+    }
+
+    #[test]
+    fn json_lines_set_aside_bad_rows() {
+        let text = "{\"text\": \"Russia praised North Korea.\", \"date\": \"2024-06-19\", \"url\": \"https://x\"}\n\
+                    not json\n{\"date\": \"2024-06-19\"}\n{\"text\": \"x\", \"date\": \"June\"}\n";
+        let mut aside = Vec::new();
+        let docs = read_str("a.jsonl", text, Format::JsonLines, None, &mut aside).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].date, vigil_model::date::parse_iso("2024-06-19"));
+        let got: Vec<_> = aside.iter().map(|a| (a.line, a.field.clone())).collect();
+        assert_eq!(got, [(2, None), (3, Some("text".into())), (4, Some("date".into()))]);
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, b"line one\nline \xff two\n").unwrap();
+        let e = read_path(&p, None, &mut Vec::new()).unwrap_err().to_string();
+        assert!(e.ends_with("a.txt:2: the input is not UTF-8 text (convert it, e.g. with iconv)"), "{e}");
+    }
+}

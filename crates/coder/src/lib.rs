@@ -1,0 +1,45 @@
+//! vigil-coder: news text into CAMEO events, each with the sentence that supports it.
+//!
+//! The pipeline: [`text`] splits sentences and tokens (or [`parse`] reads a Treebank parse
+//! when the input has one), [`code`] finds actors from the [`dict`] actor and agent
+//! dictionaries, verbs and their patterns from the verb dictionary, assigns source and
+//! target, and flags negated and hedged statements. [`input`] reads plain text, folders,
+//! JSON lines and PETRARCH XML; [`eval`] compares codings with a record's expected ones.
+
+pub mod dict;
+pub mod text;
+pub mod code;
+pub mod eval;
+pub mod input;
+pub mod parse;
+
+pub use code::{CodedEvent, Coder, Discarded, Side};
+pub use dict::{DictError, Dictionaries};
+
+impl Coder {
+    /// Codes a document of raw text: sentences, tokens, tags, events. `date` is days since
+    /// 1970-01-01. A story-level discard phrase empties the whole document.
+    pub fn code_text(&self, text: &str, date: Option<i32>) -> Vec<CodedEvent> {
+        let mut out = Vec::new();
+        for mut s in text::sentences(text) {
+            self.guess_tags(&mut s.tokens, text);
+            match self.code_sentence(text, &s.tokens, (s.start, s.end), date) {
+                Ok(events) => out.extend(events),
+                Err(Discarded::Phrase { story: true, .. }) => return Vec::new(),
+                Err(_) => {}
+            }
+        }
+        out
+    }
+
+    /// Codes one sentence given with its Treebank parse (a PETRARCH record).
+    pub fn code_parsed(
+        &self,
+        text: &str,
+        parse: &str,
+        date: Option<i32>,
+    ) -> Result<Result<Vec<CodedEvent>, Discarded>, parse::ParseError> {
+        let tokens = parse::tokens(parse, text)?;
+        Ok(self.code_sentence(text, &tokens, (0, text.len()), date))
+    }
+}
