@@ -112,31 +112,128 @@ const SUBORDINATORS: &[&str] = &[
 ];
 
 const REPORTING: &[&str] = &[
-    "SAY", "SAID", "SAYS", "SAYING", "TELL", "TOLD", "TELLS", "REPORT", "REPORTED", "REPORTS",
-    "STATE", "STATED", "STATES", "ANNOUNCE", "ANNOUNCED", "ANNOUNCES", "CLAIM", "CLAIMED",
-    "CLAIMS", "ALLEGE", "ALLEGED", "ALLEGES", "ADD", "ADDED", "ADDS", "NOTE", "NOTED", "NOTES",
-    "BELIEVE", "BELIEVED", "BELIEVES", "THINK", "THOUGHT", "THINKS", "INDICATE", "INDICATED",
-    "INDICATES", "SUGGEST", "SUGGESTED", "SUGGESTS", "CONFIRM", "CONFIRMED", "CONFIRMS",
-    "WRITE", "WROTE", "WRITES", "ACKNOWLEDGE", "ACKNOWLEDGED", "ACKNOWLEDGES", "INSIST",
-    "INSISTED", "INSISTS", "ARGUE", "ARGUED", "ARGUES", "WARN", "WARNED", "WARNS",
+    "SAY",
+    "SAID",
+    "SAYS",
+    "SAYING",
+    "TELL",
+    "TOLD",
+    "TELLS",
+    "REPORT",
+    "REPORTED",
+    "REPORTS",
+    "STATE",
+    "STATED",
+    "STATES",
+    "ANNOUNCE",
+    "ANNOUNCED",
+    "ANNOUNCES",
+    "CLAIM",
+    "CLAIMED",
+    "CLAIMS",
+    "ALLEGE",
+    "ALLEGED",
+    "ALLEGES",
+    "ADD",
+    "ADDED",
+    "ADDS",
+    "NOTE",
+    "NOTED",
+    "NOTES",
+    "BELIEVE",
+    "BELIEVED",
+    "BELIEVES",
+    "THINK",
+    "THOUGHT",
+    "THINKS",
+    "INDICATE",
+    "INDICATED",
+    "INDICATES",
+    "SUGGEST",
+    "SUGGESTED",
+    "SUGGESTS",
+    "CONFIRM",
+    "CONFIRMED",
+    "CONFIRMS",
+    "WRITE",
+    "WROTE",
+    "WRITES",
+    "ACKNOWLEDGE",
+    "ACKNOWLEDGED",
+    "ACKNOWLEDGES",
+    "INSIST",
+    "INSISTED",
+    "INSISTS",
+    "ARGUE",
+    "ARGUED",
+    "ARGUES",
+    "WARN",
+    "WARNED",
+    "WARNS",
 ];
 
 /// Reporting verbs whose complement is asserted as doubtful.
 const DOUBTING: &[&str] = &[
-    "CLAIM", "CLAIMED", "CLAIMS", "ALLEGE", "ALLEGED", "ALLEGES", "SUGGEST", "SUGGESTED",
-    "SUGGESTS", "INDICATE", "INDICATED", "INDICATES", "BELIEVE", "BELIEVED", "BELIEVES",
-    "THINK", "THOUGHT", "THINKS", "RUMOURED", "RUMORED", "SUSPECT", "SUSPECTED", "SUSPECTS",
+    "CLAIM",
+    "CLAIMED",
+    "CLAIMS",
+    "ALLEGE",
+    "ALLEGED",
+    "ALLEGES",
+    "SUGGEST",
+    "SUGGESTED",
+    "SUGGESTS",
+    "INDICATE",
+    "INDICATED",
+    "INDICATES",
+    "BELIEVE",
+    "BELIEVED",
+    "BELIEVES",
+    "THINK",
+    "THOUGHT",
+    "THINKS",
+    "RUMOURED",
+    "RUMORED",
+    "SUSPECT",
+    "SUSPECTED",
+    "SUSPECTS",
 ];
 
 /// Verbs whose clausal complement is denied, so events inside it are not coded.
-const DENYING: &[&str] = &["DENY", "DENIED", "DENIES", "REJECTED", "REFUTED", "DISMISSED"];
+const DENYING: &[&str] = &[
+    "DENY",
+    "DENIED",
+    "DENIES",
+    "REJECTED",
+    "REFUTED",
+    "DISMISSED",
+];
 
 /// Words that hedge a statement wherever they stand before the verb.
 const HEDGE_WORDS: &[&str] = &[
-    "ALLEGATION", "ALLEGATIONS", "ALLEGEDLY", "REPORTEDLY", "RUMOR", "RUMORS", "RUMOUR",
-    "RUMOURS", "UNCONFIRMED", "UNVERIFIED", "SUSPECTED", "SUSPICION", "SUSPICIONS",
-    "PURPORTEDLY", "APPARENTLY", "POSSIBLY", "PERHAPS", "PROBABLY", "LIKELY", "SPECULATION",
-    "ALLEGED", "SUPPOSEDLY", "CLAIMS",
+    "ALLEGATION",
+    "ALLEGATIONS",
+    "ALLEGEDLY",
+    "REPORTEDLY",
+    "RUMOR",
+    "RUMORS",
+    "RUMOUR",
+    "RUMOURS",
+    "UNCONFIRMED",
+    "UNVERIFIED",
+    "SUSPECTED",
+    "SUSPICION",
+    "SUSPICIONS",
+    "PURPORTEDLY",
+    "APPARENTLY",
+    "POSSIBLY",
+    "PERHAPS",
+    "PROBABLY",
+    "LIKELY",
+    "SPECULATION",
+    "ALLEGED",
+    "SUPPOSEDLY",
+    "CLAIMS",
 ];
 
 fn is_coordinator(t: &Token) -> bool {
@@ -165,8 +262,11 @@ impl Coder {
                 "NOT" | "N'T" | "NEVER" => Tag::Neg,
                 "THE" | "A" | "AN" | "THIS" | "THESE" | "THOSE" | "EACH" | "EVERY" | "SOME"
                 | "ANY" | "ALL" | "BOTH" | "NO" | "ANOTHER" | "EITHER" | "NEITHER" => Tag::Det,
-                "HE" | "SHE" | "IT" | "THEY" | "WE" | "I" | "YOU" | "HIM" | "THEM" | "US"
-                | "ME" => Tag::Pron,
+                "HE" | "SHE" | "IT" | "THEY" | "WE" | "I" | "YOU" | "HIM" | "THEM" | "ME" => {
+                    Tag::Pron
+                }
+                // "us" is a pronoun; "US" the country.
+                "US" if &text[tokens[k].start..tokens[k].end] != "US" => Tag::Pron,
                 "HIS" | "HER" | "ITS" | "THEIR" | "OUR" | "MY" | "YOUR" => Tag::PossPron,
                 "'S" | "'" => Tag::Poss,
                 "TO" => Tag::To,
@@ -186,26 +286,45 @@ impl Coder {
                 _ if is_aux(norm) => Tag::Aux,
                 _ if norm.chars().next().is_some_and(|c| c.is_ascii_digit()) => Tag::Num,
                 _ if norm.len() > 4 && norm.ends_with("LY") => Tag::Adv,
-                _ if matches!(norm, "ALSO" | "NOW" | "AGAIN" | "ALREADY" | "STILL" | "JUST"
-                    | "SOON" | "THEN" | "YET" | "FURTHER" | "JOINTLY" | "ONCE" | "EVEN") =>
+                _ if matches!(
+                    norm,
+                    "ALSO"
+                        | "NOW"
+                        | "AGAIN"
+                        | "ALREADY"
+                        | "STILL"
+                        | "JUST"
+                        | "SOON"
+                        | "THEN"
+                        | "YET"
+                        | "FURTHER"
+                        | "JOINTLY"
+                        | "ONCE"
+                        | "EVEN"
+                ) =>
                 {
                     Tag::Adv
                 }
                 _ => {
-                    let verb = self.dicts.verbs.forms.contains_key(norm);
+                    let verb =
+                        self.dicts.verbs.forms.contains_key(norm) || REPORTING.contains(&norm);
                     let prev = k.checked_sub(1).map(|p| tokens[p].tag);
                     let next = tokens.get(k + 1).map(|t| t.norm.as_str());
                     let nominal_context = matches!(
                         prev,
                         Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
-                    ) || matches!(prev, Some(Tag::Prep)) && tokens[k - 1].norm != "THAT"
+                    ) || matches!(prev, Some(Tag::Prep))
+                        && tokens[k - 1].norm != "THAT"
                         || matches!(prev, Some(Tag::Verb { .. }))
                         || next == Some("OF");
                     let capital = text[tokens[k].start..]
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase);
-                    if verb && !nominal_context && !(capital && k > 0 && !tokens[k - 1].norm.ends_with('"')) {
+                    if verb
+                        && !nominal_context
+                        && !(capital && k > 0 && !tokens[k - 1].norm.ends_with('"'))
+                    {
                         Tag::Verb {
                             past_participle: participle(norm),
                             gerund: norm.ends_with("ING"),
@@ -237,7 +356,8 @@ impl Coder {
                 story,
             });
         }
-        let mentions = self.mentions(&norms, date);
+        let tags: Vec<Tag> = tokens.iter().map(|t| t.tag).collect();
+        let mentions = self.mentions(&norms, &tags, date);
         let groups = groups(tokens, &mentions);
         let verbs = self.verbs(tokens, &norms);
         let mut per_verb: Vec<(usize, Vec<CodedEvent>, Option<usize>)> = Vec::new();
@@ -298,7 +418,9 @@ impl Coder {
             }
             for e in events {
                 if !out.iter().any(|o| {
-                    o.source.code == e.source.code && o.target.code == e.target.code && o.code == e.code
+                    o.source.code == e.source.code
+                        && o.target.code == e.target.code
+                        && o.code == e.code
                 }) {
                     out.push(e);
                 }
@@ -307,20 +429,31 @@ impl Coder {
         Ok(out)
     }
 
-    fn mentions(&self, norms: &[&str], date: Option<i32>) -> Vec<Option<(usize, Mention)>> {
+    fn mentions(
+        &self,
+        norms: &[&str],
+        tags: &[Tag],
+        date: Option<i32>,
+    ) -> Vec<Option<(usize, Mention)>> {
         // For each token: the mention starting there and its length.
         let mut out: Vec<Option<(usize, Mention)>> = vec![None; norms.len()];
         let mut i = 0;
         while i < norms.len() {
+            if tags[i] == Tag::Pron {
+                i += 1;
+                continue;
+            }
             let actor = self.dicts.actors.index.longest_at(norms, i);
             let agent = self.dicts.agents.index.longest_at(norms, i);
             let pick = match (actor, agent) {
-                (Some((la, id)), Some((lg, _))) if la >= lg => {
-                    Some((la, Mention::Actor(self.dicts.actors.entries[*id].codes_on(date))))
-                }
-                (Some((la, id)), None) => {
-                    Some((la, Mention::Actor(self.dicts.actors.entries[*id].codes_on(date))))
-                }
+                (Some((la, id)), Some((lg, _))) if la >= lg => Some((
+                    la,
+                    Mention::Actor(self.dicts.actors.entries[*id].codes_on(date)),
+                )),
+                (Some((la, id)), None) => Some((
+                    la,
+                    Mention::Actor(self.dicts.actors.entries[*id].codes_on(date)),
+                )),
                 (_, Some((lg, a))) => Some((lg, Mention::Agent(a.clone()))),
                 (None, None) => None,
             };
@@ -351,8 +484,15 @@ impl Coder {
             let mut best: Option<(&crate::dict::VerbForm, usize)> = None;
             for f in forms {
                 let before_ok = f.before.len() <= k
-                    && f.before.iter().enumerate().all(|(j, w)| norms[k - f.before.len() + j] == w);
-                let after_ok = f.after.iter().enumerate().all(|(j, w)| norms.get(k + 1 + j) == Some(&w.as_str()));
+                    && f.before
+                        .iter()
+                        .enumerate()
+                        .all(|(j, w)| norms[k - f.before.len() + j] == w);
+                let after_ok = f
+                    .after
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| norms.get(k + 1 + j) == Some(&w.as_str()));
                 if before_ok && after_ok {
                     let len = f.before.len() + f.after.len();
                     if best.is_none_or(|(_, l)| len > l) {
@@ -363,7 +503,8 @@ impl Coder {
             let Some((form, _)) = best else { continue };
             // The verb group: auxiliaries, modals, negation, adverbs and "to" before it.
             let mut g = k - form.before.len();
-            let (mut negated, mut modal, mut be, mut infinitive, mut aux) = (false, false, false, false, false);
+            let (mut negated, mut modal, mut be, mut infinitive, mut aux) =
+                (false, false, false, false, false);
             while g > 0 {
                 let p = &tokens[g - 1];
                 match p.tag {
@@ -382,7 +523,13 @@ impl Coder {
                 }
                 g -= 1;
             }
-            let past_participle = matches!(t.tag, Tag::Verb { past_participle: true, .. });
+            let past_participle = matches!(
+                t.tag,
+                Tag::Verb {
+                    past_participle: true,
+                    ..
+                }
+            );
             let gerund = matches!(t.tag, Tag::Verb { gerund: true, .. });
             out.push(VerbInfo {
                 at: k,
@@ -416,7 +563,8 @@ impl Coder {
         for k in (0..v.group_start).rev() {
             let t = &tokens[k];
             let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
-                || (SUBORDINATORS.contains(&t.norm.as_str()) && matches!(t.tag, Tag::Prep | Tag::Wh))
+                || (SUBORDINATORS.contains(&t.norm.as_str())
+                    && matches!(t.tag, Tag::Prep | Tag::Wh))
                 || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive);
             if boundary {
                 left = k + 1;
@@ -424,7 +572,11 @@ impl Coder {
             }
         }
         let in_clause = |g: &Group| g.start >= left && g.end <= v.group_start;
-        let pp_object = |g: &Group| g.start > 0 && matches!(tokens[g.start - 1].tag, Tag::Prep);
+        let pp_object = |g: &Group| {
+            g.start > 0
+                && matches!(tokens[g.start - 1].tag, Tag::Prep)
+                && !SUBORDINATORS.contains(&tokens[g.start - 1].norm.as_str())
+        };
         if let Some(i) = groups.iter().position(|g| in_clause(g) && !pp_object(g)) {
             return Some(i);
         }
@@ -449,7 +601,9 @@ impl Coder {
             return subjects[u];
         }
         // A relative clause: "the group that fired" — the noun group before the wh-word.
-        if left > 0 && matches!(tokens[left - 1].tag, Tag::Wh) || left > 0 && tokens[left - 1].norm == "THAT" {
+        if left > 0 && matches!(tokens[left - 1].tag, Tag::Wh)
+            || left > 0 && tokens[left - 1].norm == "THAT"
+        {
             return groups.iter().rposition(|g| g.end == left - 1);
         }
         None
@@ -471,11 +625,48 @@ impl Coder {
         let mut right = tokens.len();
         for (k, t) in tokens.iter().enumerate().skip(v.end) {
             let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
-                || (matches!(t.norm.as_str(), "THAT" | "WHICH" | "WHO" | "BECAUSE" | "WHILE" | "ALTHOUGH" | "WHEN" | "WHETHER" | "IF")
-                    && matches!(t.tag, Tag::Prep | Tag::Wh));
+                || (matches!(
+                    t.norm.as_str(),
+                    "THAT"
+                        | "WHICH"
+                        | "WHO"
+                        | "BECAUSE"
+                        | "WHILE"
+                        | "ALTHOUGH"
+                        | "WHEN"
+                        | "WHETHER"
+                        | "IF"
+                ) && matches!(t.tag, Tag::Prep | Tag::Wh));
             let new_clause = is_coordinator(t)
-                && tokens.get(k + 1).is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal));
-            if boundary || new_clause {
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal));
+            // ", a senior official said": a comma, a noun phrase, then a verb.
+            let comma_clause = t.norm == "," && {
+                let rest = &tokens[k + 1..];
+                let verb = rest
+                    .iter()
+                    .position(|n| n.tag.is_verb() || n.tag == Tag::Aux);
+                let comma = rest.iter().position(|n| n.norm == ",");
+                verb.is_some_and(|vp| {
+                    vp > 0
+                        && comma.is_none_or(|c| c > vp)
+                        && rest[..vp].iter().all(|n| {
+                            matches!(
+                                n.tag,
+                                Tag::Det
+                                    | Tag::Adj
+                                    | Tag::Noun
+                                    | Tag::Proper
+                                    | Tag::Other
+                                    | Tag::Adv
+                                    | Tag::Num
+                                    | Tag::Poss
+                            )
+                        })
+                })
+            };
+            if boundary || new_clause || comma_clause {
                 right = k;
                 break;
             }
@@ -520,16 +711,18 @@ impl Coder {
         let mut source = m.source.or(subject);
         let mut target = m.target.or_else(|| {
             let by = if v.passive {
-                (v.end..right).find(|&k| tokens[k].norm == "BY").and_then(|k| {
-                    groups.iter().position(|g| g.start == k + 1)
-                })
+                (v.end..right)
+                    .find(|&k| tokens[k].norm == "BY")
+                    .and_then(|k| groups.iter().position(|g| g.start == k + 1))
             } else {
                 None
             };
             by.or_else(|| {
-                groups
-                    .iter()
-                    .position(|g| g.start >= v.end && g.start < right && Some(g.start) != subject.map(|s| groups[s].start))
+                groups.iter().position(|g| {
+                    g.start >= v.end
+                        && g.start < right
+                        && Some(g.start) != subject.map(|s| groups[s].start)
+                })
             })
         });
         if v.passive && m.source.is_none() && m.target.is_none() {
@@ -542,13 +735,17 @@ impl Coder {
             || reported_frame(norms, v.group_start);
         let (Some(s), Some(t)) = (source, target) else {
             // A compound subject can be its own target ("Russia and North Korea met").
-            if m.compound && let Some(s) = source {
-                return self.compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
+            if m.compound
+                && let Some(s) = source
+            {
+                return self
+                    .compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
             }
             return Vec::new();
         };
         if m.compound {
-            return self.compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
+            return self
+                .compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
         }
         let distance = groups[t].start.saturating_sub(v.end);
         let mut confidence: f32 = if pattern.is_some() { 0.9 } else { 0.75 };
@@ -802,7 +999,12 @@ fn hedge(e: &mut CodedEvent) {
 }
 
 fn phrase_before(norms: &[&str], end: usize, phrase: &[&str]) -> bool {
-    (0..end.saturating_sub(phrase.len() - 1)).any(|k| phrase.iter().enumerate().all(|(j, w)| norms.get(k + j) == Some(w)))
+    (0..end.saturating_sub(phrase.len() - 1)).any(|k| {
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(j, w)| norms.get(k + j) == Some(w))
+    })
 }
 
 /// "is believed to", "was said to", "are thought to", "is alleged to", "is suspected of".
@@ -811,7 +1013,15 @@ fn reported_frame(norms: &[&str], end: usize) -> bool {
         is_be(norms[k - 1])
             && matches!(
                 norms[k],
-                "BELIEVED" | "SAID" | "THOUGHT" | "ALLEGED" | "SUSPECTED" | "REPORTED" | "RUMORED" | "RUMOURED" | "UNDERSTOOD"
+                "BELIEVED"
+                    | "SAID"
+                    | "THOUGHT"
+                    | "ALLEGED"
+                    | "SUSPECTED"
+                    | "REPORTED"
+                    | "RUMORED"
+                    | "RUMOURED"
+                    | "UNDERSTOOD"
             )
     })
 }
@@ -822,11 +1032,51 @@ fn participle(norm: &str) -> bool {
         || norm.ends_with("EN")
         || matches!(
             norm,
-            "SHOT" | "HIT" | "HELD" | "SENT" | "MET" | "KEPT" | "LEFT" | "BUILT" | "FOUGHT" | "CAUGHT"
-                | "SOLD" | "TOLD" | "BROUGHT" | "BOUGHT" | "SPENT" | "LED" | "SET" | "PUT" | "CUT"
-                | "STRUCK" | "HUNG" | "SHUT" | "SPLIT" | "SPREAD" | "LOST" | "WON" | "MADE" | "PAID"
-                | "LAID" | "SAID" | "SOUGHT" | "TAUGHT" | "THOUGHT" | "FOUND" | "BOUND" | "FLED"
-                | "BURNT" | "DEALT" | "MEANT" | "LENT" | "BENT" | "SHED" | "SPUN" | "STUCK" | "SWEPT"
+            "SHOT"
+                | "HIT"
+                | "HELD"
+                | "SENT"
+                | "MET"
+                | "KEPT"
+                | "LEFT"
+                | "BUILT"
+                | "FOUGHT"
+                | "CAUGHT"
+                | "SOLD"
+                | "TOLD"
+                | "BROUGHT"
+                | "BOUGHT"
+                | "SPENT"
+                | "LED"
+                | "SET"
+                | "PUT"
+                | "CUT"
+                | "STRUCK"
+                | "HUNG"
+                | "SHUT"
+                | "SPLIT"
+                | "SPREAD"
+                | "LOST"
+                | "WON"
+                | "MADE"
+                | "PAID"
+                | "LAID"
+                | "SAID"
+                | "SOUGHT"
+                | "TAUGHT"
+                | "THOUGHT"
+                | "FOUND"
+                | "BOUND"
+                | "FLED"
+                | "BURNT"
+                | "DEALT"
+                | "MEANT"
+                | "LENT"
+                | "BENT"
+                | "SHED"
+                | "SPUN"
+                | "STUCK"
+                | "SWEPT"
         )
 }
 
@@ -840,14 +1090,18 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
         }
     }
     let nominal = |t: &Token| {
-        matches!(t.tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Other | Tag::Num | Tag::Poss)
+        matches!(
+            t.tag,
+            Tag::Noun | Tag::Proper | Tag::Adj | Tag::Other | Tag::Num | Tag::Poss
+        )
     };
     let mut out: Vec<Group> = Vec::new();
     let mut k = 0;
     while k < spans.len() {
         // A run of mentions linked by noun-phrase material, "'s", "of/in/from", and
         // coordination that is followed by another mention.
-        let mut members: Vec<(usize, usize, &Mention, Link)> = vec![(spans[k].0, spans[k].1, spans[k].2, Link::Start)];
+        let mut members: Vec<(usize, usize, &Mention, Link)> =
+            vec![(spans[k].0, spans[k].1, spans[k].2, Link::Start)];
         let mut j = k + 1;
         while j < spans.len() {
             let prev_end = members.last().expect("non-empty").1;
@@ -857,17 +1111,28 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 Some(Link::Adjacent)
             } else if between.len() <= 4
                 && matches!(between[0].norm.as_str(), "OF" | "IN" | "FROM")
-                && between[1..].iter().all(|t| matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun))
-                && members.iter().all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
+                && between[1..].iter().all(|t| {
+                    matches!(
+                        t.tag,
+                        Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun
+                    )
+                })
+                && members
+                    .iter()
+                    .all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
             {
                 Some(Link::Of)
             } else if !between.is_empty()
                 && between.len() <= 5
                 && between.iter().any(|t| is_coordinator(t) || t.norm == ",")
                 && between.iter().all(|t| {
-                    is_coordinator(t) || t.norm == "," || matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Noun)
+                    is_coordinator(t)
+                        || t.norm == ","
+                        || matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Noun)
                 })
-                && !tokens.get(e).is_some_and(|n| n.tag.is_verb() && between.iter().any(|t| t.norm == ","))
+                && !tokens
+                    .get(e)
+                    .is_some_and(|n| n.tag.is_verb() && between.iter().any(|t| t.norm == ","))
             {
                 Some(Link::Coord)
             } else {
@@ -919,7 +1184,11 @@ fn build_group(members: &[(usize, usize, &Mention, Link)]) -> Group {
     }
     let conj = conjuncts(members);
     // Agent-only conjuncts followed by nothing else get "---" codes.
-    let codes: Vec<Vec<String>> = conj.iter().map(|c| combine(c)).filter(|c| !c.is_empty()).collect();
+    let codes: Vec<Vec<String>> = conj
+        .iter()
+        .map(|c| combine(c))
+        .filter(|c| !c.is_empty())
+        .collect();
     Group {
         start,
         end,
@@ -974,7 +1243,9 @@ fn combine(mentions: &[&Mention]) -> Vec<String> {
                     if !prefix.contains(&a.code) && !code.starts_with(&a.code) {
                         prefix.push_str(&a.code);
                     }
-                } else if !code.ends_with(&a.code) && !(code.len() > 3 && code[3..].contains(&a.code)) {
+                } else if !code.ends_with(&a.code)
+                    && !(code.len() > 3 && code[3..].contains(&a.code))
+                {
                     code.push_str(&a.code);
                 }
             }

@@ -67,7 +67,9 @@ pub fn matched(expected: &[Expected], coded: &[Expected]) -> usize {
 pub fn evaluate(coder: &Coder, docs: &[Document]) -> Evaluation {
     let mut results = Vec::new();
     for doc in docs {
-        let Some(expected) = &doc.expected else { continue };
+        let Some(expected) = &doc.expected else {
+            continue;
+        };
         let (coded, error) = match &doc.parse {
             Some(parse) => match coder.code_parsed(&doc.text, parse, doc.date) {
                 Ok(Ok(events)) => (events, None),
@@ -75,7 +77,11 @@ pub fn evaluate(coder: &Coder, docs: &[Document]) -> Evaluation {
                     Vec::new(),
                     Some(format!(
                         "{}: {phrase}",
-                        if story { "storydiscard" } else { "sentencediscard" }
+                        if story {
+                            "storydiscard"
+                        } else {
+                            "sentencediscard"
+                        }
                     )),
                 ),
                 Err(e) => (
@@ -136,7 +142,11 @@ pub fn summarise(results: Vec<RecordResult>) -> Evaluation {
                 .find(|c| c.source == e.source && c.target == e.target)
                 .map(|c| root(&c.code))
                 .unwrap_or_else(|| "none".into());
-            *confusion.entry(root(&e.code)).or_default().entry(got).or_default() += 1;
+            *confusion
+                .entry(root(&e.code))
+                .or_default()
+                .entry(got)
+                .or_default() += 1;
         }
         let cat = by_category
             .entry(r.category.clone().unwrap_or_else(|| "-".into()))

@@ -137,8 +137,17 @@ pub fn read_path(
     let bytes = std::fs::read(path).map_err(io)?;
     let origin = path.display().to_string();
     let text = utf8(&origin, bytes)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    read_str(&origin, &text, Format::detect(&name, &text), date, set_aside)
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    read_str(
+        &origin,
+        &text,
+        Format::detect(&name, &text),
+        date,
+        set_aside,
+    )
 }
 
 /// Reads documents from text already in memory.
@@ -170,7 +179,12 @@ pub fn read_str(
     }
 }
 
-fn read_jsonl(origin: &str, text: &str, date: Option<i32>, set_aside: &mut Vec<SetAside>) -> Vec<Document> {
+fn read_jsonl(
+    origin: &str,
+    text: &str,
+    date: Option<i32>,
+    set_aside: &mut Vec<SetAside>,
+) -> Vec<Document> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
@@ -205,7 +219,10 @@ fn read_jsonl(origin: &str, text: &str, date: Option<i32>, set_aside: &mut Vec<S
             Some(v) => match v.as_str().and_then(parse_any_date) {
                 Some(d) => Some(d),
                 None => {
-                    bad(Some("date"), format!("expected YYYY-MM-DD or YYYYMMDD, found {v}"));
+                    bad(
+                        Some("date"),
+                        format!("expected YYYY-MM-DD or YYYYMMDD, found {v}"),
+                    );
                     continue;
                 }
             },
@@ -213,7 +230,11 @@ fn read_jsonl(origin: &str, text: &str, date: Option<i32>, set_aside: &mut Vec<S
         out.push(Document {
             id: obj
                 .get("id")
-                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                })
                 .unwrap_or_else(|| format!("line {line_no}")),
             text: body.to_string(),
             date: doc_date,
@@ -249,7 +270,10 @@ impl LineCounter<'_> {
     fn line_at(&mut self, pos: usize) -> usize {
         let pos = pos.min(self.text.len());
         if pos >= self.pos {
-            self.line += self.text[self.pos..pos].iter().filter(|&&b| b == b'\n').count();
+            self.line += self.text[self.pos..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
         } else {
             self.line = self.text[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
         }
@@ -302,7 +326,10 @@ fn read_xml(
                                 origin: origin.into(),
                                 line,
                                 field: Some("date".into()),
-                                reason: format!("expected YYYYMMDD, found {:?}", raw_date.unwrap_or_default()),
+                                reason: format!(
+                                    "expected YYYYMMDD, found {:?}",
+                                    raw_date.unwrap_or_default()
+                                ),
                             });
                         }
                         current = Some(Document {
@@ -423,7 +450,10 @@ mod tests {
         assert_eq!(docs[0].text, "Arnor & friends restore ties.");
         assert_eq!(docs[0].line, 2);
         assert_eq!(docs[0].expected.as_ref().unwrap()[0].code, "064");
-        assert_eq!(docs[0].parse.as_deref(), Some("(ROOT (S (NP (NNP Arnor))))"));
+        assert_eq!(
+            docs[0].parse.as_deref(),
+            Some("(ROOT (S (NP (NNP Arnor))))")
+        );
         assert_eq!(docs[1].expected, Some(vec![]));
         assert!(aside.is_empty());
     }
@@ -433,8 +463,14 @@ mod tests {
         let xml = "<Sentences>\n<Sentence id=\"1\">\n<Text>Arnor met Gondor.</Txt>\n</Sentence>\n";
         let e = read_str("bad.xml", xml, Format::PetrarchXml, None, &mut Vec::new()).unwrap_err();
         assert!(e.to_string().starts_with("bad.xml:3: malformed XML"), "{e}");
-        let e = read_str("cut.xml", "<Sentences><Sentence id=\"1\"><Text>x</Text>", Format::PetrarchXml, None, &mut Vec::new())
-            .unwrap_err();
+        let e = read_str(
+            "cut.xml",
+            "<Sentences><Sentence id=\"1\"><Text>x</Text>",
+            Format::PetrarchXml,
+            None,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("ends inside a <Sentence>"), "{e}");
     }
 
@@ -447,7 +483,14 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].date, vigil_model::date::parse_iso("2024-06-19"));
         let got: Vec<_> = aside.iter().map(|a| (a.line, a.field.clone())).collect();
-        assert_eq!(got, [(2, None), (3, Some("text".into())), (4, Some("date".into()))]);
+        assert_eq!(
+            got,
+            [
+                (2, None),
+                (3, Some("text".into())),
+                (4, Some("date".into()))
+            ]
+        );
     }
 
     #[test]
@@ -455,7 +498,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.txt");
         std::fs::write(&p, b"line one\nline \xff two\n").unwrap();
-        let e = read_path(&p, None, &mut Vec::new()).unwrap_err().to_string();
-        assert!(e.ends_with("a.txt:2: the input is not UTF-8 text (convert it, e.g. with iconv)"), "{e}");
+        let e = read_path(&p, None, &mut Vec::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with("a.txt:2: the input is not UTF-8 text (convert it, e.g. with iconv)"),
+            "{e}"
+        );
     }
 }

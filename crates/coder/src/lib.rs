@@ -6,12 +6,12 @@
 //! target, and flags negated and hedged statements. [`input`] reads plain text, folders,
 //! JSON lines and PETRARCH XML; [`eval`] compares codings with a record's expected ones.
 
-pub mod dict;
-pub mod text;
 pub mod code;
+pub mod dict;
 pub mod eval;
 pub mod input;
 pub mod parse;
+pub mod text;
 
 pub use code::{CodedEvent, Coder, Discarded, Side};
 pub use dict::{DictError, Dictionaries};

@@ -110,7 +110,12 @@ mod tests {
         let text = "Arnor didn't restore ties with Gondor's.";
         let toks = tokens(parse, text).unwrap();
         let norms: Vec<_> = toks.iter().map(|t| t.norm.as_str()).collect();
-        assert_eq!(norms, ["ARNOR", "DID", "N'T", "RESTORE", "TIES", "WITH", "GONDOR", "'S", "."]);
+        assert_eq!(
+            norms,
+            [
+                "ARNOR", "DID", "N'T", "RESTORE", "TIES", "WITH", "GONDOR", "'S", "."
+            ]
+        );
         assert_eq!(&text[toks[3].start..toks[3].end], "restore");
         assert_eq!(toks[1].tag, Tag::Aux);
         assert_eq!(toks[2].tag, Tag::Neg);

@@ -21,7 +21,10 @@ pub struct Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
     /// A main-verb form; `past_participle` for VBN.
-    Verb { past_participle: bool, gerund: bool },
+    Verb {
+        past_participle: bool,
+        gerund: bool,
+    },
     /// be, have, do in any form.
     Aux,
     /// will, would, may, might, can, could, shall, should, must.
@@ -139,8 +142,31 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Words that often begin a sentence, used to decide whether "U.S." ends one.
 const STARTERS: &[&str] = &[
-    "THE", "A", "AN", "IT", "HE", "SHE", "THEY", "WE", "I", "THIS", "THAT", "THESE", "THOSE",
-    "IN", "ON", "BUT", "AND", "HOWEVER", "MEANWHILE", "ITS", "THEIR", "HIS", "HER", "AT", "AFTER",
+    "THE",
+    "A",
+    "AN",
+    "IT",
+    "HE",
+    "SHE",
+    "THEY",
+    "WE",
+    "I",
+    "THIS",
+    "THAT",
+    "THESE",
+    "THOSE",
+    "IN",
+    "ON",
+    "BUT",
+    "AND",
+    "HOWEVER",
+    "MEANWHILE",
+    "ITS",
+    "THEIR",
+    "HIS",
+    "HER",
+    "AT",
+    "AFTER",
 ];
 
 /// One sentence of a document: where it is and its tokens.
@@ -183,7 +209,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     let joins = match (d, after) {
                         (',', Some(a)) => before_digit && a.is_ascii_digit(),
                         ('.', Some(a)) => {
-                            a.is_alphanumeric() && (before_digit || !a.is_lowercase() || j - start <= 2)
+                            a.is_alphanumeric()
+                                && (before_digit || !a.is_lowercase() || j - start <= 2)
                         }
                         ('&', Some(a)) => a.is_alphanumeric() && j - start <= 2,
                         (_, Some(a)) => is_word_char(a),
@@ -394,12 +421,29 @@ mod tests {
         assert_eq!(
             norms("Gondor's army didn't cross the U.S. border, officials said."),
             [
-                "GONDOR", "'S", "ARMY", "DID", "N'T", "CROSS", "THE", "U.S.", "BORDER", ",",
-                "OFFICIALS", "SAID", "."
+                "GONDOR",
+                "'S",
+                "ARMY",
+                "DID",
+                "N'T",
+                "CROSS",
+                "THE",
+                "U.S.",
+                "BORDER",
+                ",",
+                "OFFICIALS",
+                "SAID",
+                "."
             ]
         );
-        assert_eq!(norms("50,000 tonnes, 11.8 million"), ["50,000", "TONNES", ",", "11.8", "MILLION"]);
-        assert_eq!(norms("war-torn “nation”"), ["WAR-TORN", "\"", "NATION", "\""]);
+        assert_eq!(
+            norms("50,000 tonnes, 11.8 million"),
+            ["50,000", "TONNES", ",", "11.8", "MILLION"]
+        );
+        assert_eq!(
+            norms("war-torn “nation”"),
+            ["WAR-TORN", "\"", "NATION", "\""]
+        );
         assert_eq!(norms("Moscow’s"), ["MOSCOW", "'S"]);
     }
 
@@ -433,7 +477,10 @@ mod tests {
         // Blank lines end a sentence even without a period (headlines).
         assert_eq!(
             texts("Russia and North Korea sign pact\n\nThe treaty was signed on Wednesday."),
-            ["Russia and North Korea sign pact", "The treaty was signed on Wednesday."]
+            [
+                "Russia and North Korea sign pact",
+                "The treaty was signed on Wednesday."
+            ]
         );
     }
 }

@@ -26,12 +26,18 @@ fn every_petrarch2_dictionary_reads() {
         let kind = Kind::from_file_name(&name).or((name == "newdict.txt").then_some(Kind::Verbs));
         let Some(kind) = kind else { continue };
         let mut d = Dictionaries::default();
-        d.add_file(&path, kind).unwrap_or_else(|e| panic!("{name}: {e}"));
+        d.add_file(&path, kind)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         kinds.push(kind);
     }
     let count = |k| kinds.iter().filter(|&&x| x == k).count();
     assert_eq!(
-        (count(Kind::Verbs), count(Kind::Actors), count(Kind::Agents), count(Kind::Discards)),
+        (
+            count(Kind::Verbs),
+            count(Kind::Actors),
+            count(Kind::Agents),
+            count(Kind::Discards)
+        ),
         (5, 4, 2, 2)
     );
 }
@@ -56,23 +62,39 @@ fn cameo_verbs_counted_independently() {
     assert!(d.verbs.set_aside.is_empty(), "{:?}", d.verbs.set_aside);
     // Forms: SPEED {SPEEDING SPEEDS SPED} under ACCELERATE.
     let sped = &d.verbs.forms["SPED"];
-    assert!(sped.iter().any(|f| d.verbs.blocks[f.block].name == "ACCELERATE"));
+    assert!(
+        sped.iter()
+            .any(|f| d.verbs.blocks[f.block].name == "ACCELERATE")
+    );
 }
 
 #[test]
 fn defective_lines_are_set_aside_with_file_and_line() {
     let mut d = Dictionaries::default();
-    d.add_file(&dict("CAMEO.verbpatterns.150430.txt"), Kind::Verbs).unwrap();
+    d.add_file(&dict("CAMEO.verbpatterns.150430.txt"), Kind::Verbs)
+        .unwrap();
     let lines: Vec<String> = d
         .set_aside()
         .iter()
-        .map(|m| m.split(": expected").next().unwrap().rsplit(':').next().unwrap().to_string())
+        .map(|m| {
+            m.split(": expected")
+                .next()
+                .unwrap()
+                .rsplit(':')
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(lines, ["5860", "8056", "8733"]);
     let mut d = Dictionaries::default();
-    d.add_file(&dict("Phoenix.Countries.actors.txt"), Kind::Actors).unwrap();
+    d.add_file(&dict("Phoenix.Countries.actors.txt"), Kind::Actors)
+        .unwrap();
     let msgs = d.set_aside();
-    assert!(msgs.iter().any(|m| m.contains("Phoenix.Countries.actors.txt:2039: expected a date restriction")));
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("Phoenix.Countries.actors.txt:2039: expected a date restriction"))
+    );
     assert!(msgs.iter().any(|m| m.contains("FAEROYENE]")));
     assert!(msgs.len() < 20, "{msgs:#?}");
 }
@@ -80,8 +102,13 @@ fn defective_lines_are_set_aside_with_file_and_line() {
 #[test]
 fn validate_dictionaries_give_dated_codes() {
     let mut d = Dictionaries::default();
-    for f in ["PETR.Validate.actors.txt", "PETR.Validate.agents.txt", "PETR.Validate.verbs.txt"] {
-        d.add_file(&dict(f), Kind::from_file_name(f).unwrap()).unwrap();
+    for f in [
+        "PETR.Validate.actors.txt",
+        "PETR.Validate.agents.txt",
+        "PETR.Validate.verbs.txt",
+    ] {
+        d.add_file(&dict(f), Kind::from_file_name(f).unwrap())
+            .unwrap();
     }
     let day = |y, m, dd| vigil_model::date::days_from_ymd(y, m, dd);
     let (_, id) = d.actors.index.longest_at(&["SMEAGOL"], 0).unwrap();
@@ -99,7 +126,10 @@ fn a_file_in_another_format_is_refused_with_the_first_line() {
     let p = dir.path().join("mine.verbs.txt");
     std::fs::write(&p, "<Sentence id=\"1\">\nArnor met Gondor.\n</Sentence>\n").unwrap();
     let e = Dictionaries::from_dir(dir.path()).unwrap_err().to_string();
-    assert!(e.contains("mine.verbs.txt:1: expected a synset (&NAME), a verb block"), "{e}");
+    assert!(
+        e.contains("mine.verbs.txt:1: expected a synset (&NAME), a verb block"),
+        "{e}"
+    );
     std::fs::write(&p, b"--- MEET [031] ---\nMEET\n- * \xff [036]\n").unwrap();
     let e = Dictionaries::from_dir(dir.path()).unwrap_err().to_string();
     assert!(e.contains("mine.verbs.txt:3: the file is not UTF-8"), "{e}");

@@ -155,12 +155,19 @@ impl ActorDict {
         for c in vigil_model::countries::all() {
             let names = std::iter::once(c.name).chain(c.aliases.iter().copied());
             for name in names {
-                let (words, _) = phrase_words(&crate::text::tokenize(name)
-                    .into_iter()
-                    .map(|t| t.norm)
-                    .collect::<Vec<_>>()
-                    .join(" "));
-                if words.is_empty() || self.index.longest_at(&words, 0).is_some_and(|(n, _)| n == words.len()) {
+                let (words, _) = phrase_words(
+                    &crate::text::tokenize(name)
+                        .into_iter()
+                        .map(|t| t.norm)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                if words.is_empty()
+                    || self
+                        .index
+                        .longest_at(&words, 0)
+                        .is_some_and(|(n, _)| n == words.len())
+                {
                     continue;
                 }
                 self.entries.push(ActorEntry {
@@ -297,13 +304,22 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_expectation() {
         let mut d = ActorDict::default();
-        let e = d.read("a.txt", "GONDOR [GON]\nROHAN [ROH\n").unwrap_err().to_string();
-        assert!(e.starts_with("a.txt:2: expected ']' closing the code"), "{e}");
+        let e = d
+            .read("a.txt", "GONDOR [GON]\nROHAN [ROH\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("a.txt:2: expected ']' closing the code"),
+            "{e}"
+        );
         let mut d = ActorDict::default();
         d.read("a.txt", "X [XXX 2001-13-01]\n\t[XXY]\n").unwrap();
         assert!(d.set_aside[0].starts_with("a.txt:1: expected a date restriction"));
         assert_eq!(codes(&d, &["X"], None), ["XXY"]);
         let e = d.read("b.txt", "+ORPHAN\n").unwrap_err().to_string();
-        assert!(e.starts_with("b.txt:1: expected an actor name before this synonym"), "{e}");
+        assert!(
+            e.starts_with("b.txt:1: expected an actor name before this synonym"),
+            "{e}"
+        );
     }
 }

@@ -57,7 +57,11 @@ impl AgentDict {
                     let (name, members) = t.split_once('=').expect("checked");
                     let name = name.trim();
                     if name.len() < 3 || !name.ends_with('!') {
-                        return Err(lines.error(n, "a substitution set such as !PERSON! = MAN, WOMAN", t));
+                        return Err(lines.error(
+                            n,
+                            "a substitution set such as !PERSON! = MAN, WOMAN",
+                            t,
+                        ));
                     }
                     let members = members
                         .split(',')
@@ -86,7 +90,11 @@ impl AgentDict {
                         prefix: true,
                     }
                 } else {
-                    return Err(lines.error(n, "a '~' before (suffix) or after (prefix) the agent code", t));
+                    return Err(lines.error(
+                        n,
+                        "a '~' before (suffix) or after (prefix) the agent code",
+                        t,
+                    ));
                 };
                 if agent.code.is_empty() || !agent.code.chars().all(|c| c.is_ascii_alphanumeric()) {
                     return Err(lines.error(n, "letters for the agent code", t));
@@ -150,9 +158,13 @@ fn expand(
         .map(|k| a + 1 + k)
         .ok_or_else(|| lines.error(n, "a closing '!' of the substitution set", phrase))?;
     let name = &upper[a..=b];
-    let members = sets
-        .get(name)
-        .ok_or_else(|| lines.error(n, &format!("a substitution set {name} defined above"), phrase))?;
+    let members = sets.get(name).ok_or_else(|| {
+        lines.error(
+            n,
+            &format!("a substitution set {name} defined above"),
+            phrase,
+        )
+    })?;
     let mut out = Vec::new();
     for m in members {
         let replaced = format!("{}{}{}", &upper[..a], m, &upper[b + 1..]);
@@ -203,14 +215,29 @@ mod tests {
              AUTHORITY [~GOV]\n",
         )
         .unwrap();
-        let gov = |c: &str| Agent { code: c.into(), prefix: false };
-        assert_eq!(agent(&d, &["FOREIGN", "MINISTERS"]), Some((2, gov("GOVFRM"))));
+        let gov = |c: &str| Agent {
+            code: c.into(),
+            prefix: false,
+        };
+        assert_eq!(
+            agent(&d, &["FOREIGN", "MINISTERS"]),
+            Some((2, gov("GOVFRM")))
+        );
         assert_eq!(agent(&d, &["AUTHORITIES"]), Some((1, gov("GOV"))));
         assert_eq!(agent(&d, &["GOLDEN", "GEESE"]), Some((2, gov("GGS"))));
         assert_eq!(agent(&d, &["GOLDEN", "GOOSES"]), None);
         assert_eq!(agent(&d, &["MSFS"]), None);
-        assert_eq!(agent(&d, &["MSF"]).unwrap().1, Agent { code: "NGO".into(), prefix: true });
-        assert_eq!(agent(&d, &["MINISTRY", "OF", "SILLY", "WALKS"]).unwrap().0, 4);
+        assert_eq!(
+            agent(&d, &["MSF"]).unwrap().1,
+            Agent {
+                code: "NGO".into(),
+                prefix: true
+            }
+        );
+        assert_eq!(
+            agent(&d, &["MINISTRY", "OF", "SILLY", "WALKS"]).unwrap().0,
+            4
+        );
         assert_eq!(agent(&d, &["POLICE"]).unwrap().1, gov("COP"));
         assert_eq!(d.len(), 6);
     }
@@ -218,7 +245,10 @@ mod tests {
     #[test]
     fn errors() {
         let mut d = AgentDict::default();
-        let e = d.read("g.txt", "\nPRESIDENT [GOV]\n").unwrap_err().to_string();
+        let e = d
+            .read("g.txt", "\nPRESIDENT [GOV]\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("g.txt:2: expected a '~'"), "{e}");
         let e = d.read("g.txt", "PRESIDENT\n").unwrap_err().to_string();
         assert!(e.starts_with("g.txt:1: expected an agent code"), "{e}");

@@ -32,11 +32,13 @@ impl Discards {
                 if phrase.is_empty() || phrase.contains('[') {
                     return Err(lines.error(n, "a phrase to discard (no code)", t));
                 }
-                let words = phrase_words(&crate::text::tokenize(phrase)
-                    .into_iter()
-                    .map(|t| t.norm)
-                    .collect::<Vec<_>>()
-                    .join(" "))
+                let words = phrase_words(
+                    &crate::text::tokenize(phrase)
+                        .into_iter()
+                        .map(|t| t.norm)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
                 .0;
                 self.index.insert(words, story, false);
                 Ok(())
@@ -67,12 +69,21 @@ mod tests {
     #[test]
     fn sentence_and_story_discards() {
         let mut d = Discards::default();
-        d.read("d.txt", "MONTHS LATER\n+Manchester United   # club\nBASEBALL\n")
-            .unwrap();
+        d.read(
+            "d.txt",
+            "MONTHS LATER\n+Manchester United   # club\nBASEBALL\n",
+        )
+        .unwrap();
         assert_eq!(d.find(&["FIVE", "MONTHS", "LATER"]), Some((1, 2, false)));
         assert_eq!(d.find(&["MANCHESTER", "UNITED", "WON"]), Some((0, 2, true)));
         assert_eq!(d.find(&["MANCHESTER", "CITY"]), None);
-        let e = d.read("d.txt", "WORLD CUP [---]\n").unwrap_err().to_string();
-        assert!(e.starts_with("d.txt:1: expected a phrase to discard"), "{e}");
+        let e = d
+            .read("d.txt", "WORLD CUP [---]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("d.txt:1: expected a phrase to discard"),
+            "{e}"
+        );
     }
 }

@@ -142,8 +142,12 @@ impl Lines<'_> {
             }
         }
         let bytes = out.as_bytes();
-        let cut = (0..bytes.len())
-            .find(|&k| bytes[k] == b'#' && (k == 0 || bytes[k - 1].is_ascii_whitespace() || matches!(bytes[k - 1], b']' | b'}')));
+        let cut = (0..bytes.len()).find(|&k| {
+            bytes[k] == b'#'
+                && (k == 0
+                    || bytes[k - 1].is_ascii_whitespace()
+                    || matches!(bytes[k - 1], b']' | b'}'))
+        });
         if let Some(k) = cut {
             out.truncate(k);
         }

@@ -193,7 +193,11 @@ impl VerbDict {
                     let b = match state {
                         State::Block(b) => b,
                         _ => last_block.ok_or_else(|| {
-                            lines.error(n, "a verb block (--- NAME [CODE] ---) before this pattern", t)
+                            lines.error(
+                                n,
+                                "a verb block (--- NAME [CODE] ---) before this pattern",
+                                t,
+                            )
                         })?,
                     };
                     if !p.contains('[') {
@@ -219,7 +223,11 @@ impl VerbDict {
                 match state {
                     State::Synset(ref name) => {
                         let member = t.strip_prefix('+').ok_or_else(|| {
-                            lines.error(n, "a '+' synset member or a blank line ending the synset", t)
+                            lines.error(
+                                n,
+                                "a '+' synset member or a blank line ending the synset",
+                                t,
+                            )
                         })?;
                         let words = member
                             .split(|c: char| c == '_' || c.is_whitespace())
@@ -253,12 +261,21 @@ impl VerbDict {
         // TABARI's "--- NAME  ###" (the ### read as a comment): a block with no default code.
         let bare = t.trim_start_matches('-').trim();
         if !bare.is_empty() && !t[3..].contains("---") && !bare.contains(['[', ' ', '\t']) {
-            return Ok(self.push_block(bare.trim_end_matches('_').to_uppercase(), Code::default(), lines, n));
+            return Ok(self.push_block(
+                bare.trim_end_matches('_').to_uppercase(),
+                Code::default(),
+                lines,
+                n,
+            ));
         }
         let inner = t.strip_prefix("---").unwrap_or(t);
-        let open = inner
-            .find('[')
-            .ok_or_else(|| lines.error(n, "a default code in [brackets] in the verb block header", t))?;
+        let open = inner.find('[').ok_or_else(|| {
+            lines.error(
+                n,
+                "a default code in [brackets] in the verb block header",
+                t,
+            )
+        })?;
         let close = inner[open..]
             .find(']')
             .map(|k| open + k)
@@ -266,7 +283,9 @@ impl VerbDict {
         let after = inner[close + 1..].trim();
         // A second bracketed code in a header ("[120]  [031:031]") is an old edit; the
         // first one counts.
-        let after = after.trim_start_matches(|c: char| c != '-' && c != '#').trim();
+        let after = after
+            .trim_start_matches(|c: char| c != '-' && c != '#')
+            .trim();
         if !(after.is_empty() || after.starts_with("---")) {
             return Err(lines.error(n, "--- after the default code", t));
         }
@@ -290,7 +309,13 @@ impl VerbDict {
         self.blocks.len() - 1
     }
 
-    fn read_form(&mut self, lines: &Lines, n: usize, t: &str, block: usize) -> Result<(), DictError> {
+    fn read_form(
+        &mut self,
+        lines: &Lines,
+        n: usize,
+        t: &str,
+        block: usize,
+    ) -> Result<(), DictError> {
         let (mut head, mut code) = (t, None);
         if let Some(open) = t.find('[') {
             let close = t[open..]
@@ -354,7 +379,10 @@ fn split_phrasal(phrase: &str) -> (Vec<String>, String, Vec<String>) {
     (
         words[..at].to_vec(),
         words.get(at).cloned().unwrap_or_default(),
-        words.get(at + 1..).map(<[String]>::to_vec).unwrap_or_default(),
+        words
+            .get(at + 1..)
+            .map(<[String]>::to_vec)
+            .unwrap_or_default(),
     )
 }
 
@@ -367,7 +395,12 @@ pub(crate) fn regular_forms(v: &str) -> Vec<String> {
     let last = v.chars().last();
     let before_last = v.chars().rev().nth(1);
     let mut out = Vec::new();
-    if v.ends_with('S') || v.ends_with('X') || v.ends_with('Z') || v.ends_with("CH") || v.ends_with("SH") {
+    if v.ends_with('S')
+        || v.ends_with('X')
+        || v.ends_with('Z')
+        || v.ends_with("CH")
+        || v.ends_with("SH")
+    {
         out.push(format!("{v}ES"));
     } else if last == Some('Y') && !vowel(before_last) {
         out.push(format!("{}IES", &v[..v.len() - 1]));
@@ -438,10 +471,16 @@ fn parse_pattern(lines: &Lines, n: usize, p: &str) -> Result<Option<Pattern>, Di
                 "$" => Elem::Source,
                 "%" => Elem::Compound,
                 "^" => Elem::Skip,
-                s if s.starts_with('&') => Elem::Synset(s[1..].trim_end_matches('_').to_uppercase()),
+                s if s.starts_with('&') => {
+                    Elem::Synset(s[1..].trim_end_matches('_').to_uppercase())
+                }
                 s => {
                     if s.contains(['[', ']', '<', '>']) {
-                        return Err(lines.error(n, "words, *, +, $, %, ^ or &SYNSET in the pattern", p));
+                        return Err(lines.error(
+                            n,
+                            "words, *, +, $, %, ^ or &SYNSET in the pattern",
+                            p,
+                        ));
                     }
                     Elem::Word(phrase_words(s).0.join(" "))
                 }
@@ -488,12 +527,31 @@ mod tests {
         d.read("v.txt", SAMPLE).unwrap();
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(d.blocks[0].code.forward.as_deref(), Some("070"));
-        for f in ["SUPPLIES", "SUPPLIED", "SUPPLYING", "SENT", "SENDS", "SENDING", "HANDED"] {
+        for f in [
+            "SUPPLIES",
+            "SUPPLIED",
+            "SUPPLYING",
+            "SENT",
+            "SENDS",
+            "SENDING",
+            "HANDED",
+        ] {
             assert!(d.forms.contains_key(f), "{f}");
         }
         assert_eq!(d.forms["HANDED"][0].after, ["OVER"]);
-        assert_eq!(d.forms["PROVIDED"][0].code.as_ref().unwrap().forward.as_deref(), Some("071"));
-        assert_eq!(d.synsets["ARMS"], [vec!["&WEAPON".to_string()], vec!["RIFLE".into()]]);
+        assert_eq!(
+            d.forms["PROVIDED"][0]
+                .code
+                .as_ref()
+                .unwrap()
+                .forward
+                .as_deref(),
+            Some("071")
+        );
+        assert_eq!(
+            d.synsets["ARMS"],
+            [vec!["&WEAPON".to_string()], vec!["RIFLE".into()]]
+        );
         let p = &d.blocks[0].patterns;
         assert_eq!(p.len(), 4);
         assert_eq!(
@@ -507,15 +565,27 @@ mod tests {
         assert_eq!(p[1].lower, [(Elem::Word("NOT".into()), true)]);
         assert!(p[1].code.is_null());
         assert_eq!(p[2].code.reverse.as_deref(), Some("071"));
-        assert_eq!(p[3].code, Code { forward: None, reverse: Some("190".into()) });
+        assert_eq!(
+            p[3].code,
+            Code {
+                forward: None,
+                reverse: Some("190".into())
+            }
+        );
         assert_eq!(p[3].upper, [(Elem::Word("OUT".into()), true)]);
         assert_eq!(d.transformations, 1);
     }
 
     #[test]
     fn regular_inflections() {
-        assert_eq!(regular_forms("BELIEVE"), ["BELIEVES", "BELIEVED", "BELIEVING"]);
-        assert_eq!(regular_forms("BAN"), ["BANS", "BANED", "BANING", "BANNED", "BANNING"]);
+        assert_eq!(
+            regular_forms("BELIEVE"),
+            ["BELIEVES", "BELIEVED", "BELIEVING"]
+        );
+        assert_eq!(
+            regular_forms("BAN"),
+            ["BANS", "BANED", "BANING", "BANNED", "BANNING"]
+        );
         assert_eq!(regular_forms("ACCUSE")[1], "ACCUSED");
         assert_eq!(regular_forms("DENY"), ["DENIES", "DENIED", "DENYING"]);
         assert_eq!(regular_forms("PRAISE")[2], "PRAISING");
@@ -524,19 +594,43 @@ mod tests {
     #[test]
     fn errors_say_what_was_expected() {
         let mut d = VerbDict::default();
-        d.read("v.txt", "--- SUPPLY [070] ---\nSUPPLY\n- * AID\n- * FUEL [073]\n").unwrap();
-        assert_eq!(d.set_aside, ["v.txt:3: expected a code in [brackets] at the end of the pattern, found \"- * AID\""]);
+        d.read(
+            "v.txt",
+            "--- SUPPLY [070] ---\nSUPPLY\n- * AID\n- * FUEL [073]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            d.set_aside,
+            ["v.txt:3: expected a code in [brackets] at the end of the pattern, found \"- * AID\""]
+        );
         assert_eq!(d.pattern_count(), 1);
-        let e = d.read("v.txt", "--- SUPPLY [070] ---\n- * AID [07\n").unwrap_err();
-        assert!(e.to_string().starts_with("v.txt:2: expected ']' closing"), "{e}");
+        let e = d
+            .read("v.txt", "--- SUPPLY [070] ---\n- * AID [07\n")
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("v.txt:2: expected ']' closing"),
+            "{e}"
+        );
         let mut d = VerbDict::default();
-        d.read("v.txt", "--- SUPPLY [070] ---\n- AID [070]\n").unwrap();
+        d.read("v.txt", "--- SUPPLY [070] ---\n- AID [070]\n")
+            .unwrap();
         assert!(d.set_aside[0].starts_with("v.txt:2: expected '*' marking the verb"));
         let e = d.read("w.txt", "SUPPLY\n").unwrap_err();
-        assert!(e.to_string().starts_with("w.txt:1: expected a synset (&NAME), a verb block"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("w.txt:1: expected a synset (&NAME), a verb block"),
+            "{e}"
+        );
         let e = d.read("w.txt", "--- SUPPLY 070 ---\n").unwrap_err();
-        assert!(e.to_string().contains("w.txt:1: expected a default code in [brackets]"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("w.txt:1: expected a default code in [brackets]"),
+            "{e}"
+        );
         let e = d.read("w.txt", "--- SUPPLY [07.0] ---\n").unwrap_err();
-        assert!(e.to_string().contains("w.txt:1: expected a CAMEO code"), "{e}");
+        assert!(
+            e.to_string().contains("w.txt:1: expected a CAMEO code"),
+            "{e}"
+        );
     }
 }
