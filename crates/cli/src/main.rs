@@ -1,6 +1,7 @@
 //! `vigil`: the command line. Parses arguments, wires the libraries together and renders
 //! their results; the work happens in `vigil-ingest` and `vigil-store`.
 
+mod code;
 mod demo;
 mod output;
 mod sanctions;
@@ -66,6 +67,9 @@ enum Command {
     /// Ownership, directorship, family and other links around an entity, or the shortest
     /// chains between two.
     Links(sanctions::LinksArgs),
+    /// Code news text into CAMEO events ("who did what to whom"), each with its sentence;
+    /// `code eval` scores the coder on PETRARCH records with expected codings.
+    Code(code::CodeArgs),
     /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
     Demo(DemoArgs),
 }
@@ -321,6 +325,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Links(a) => sanctions::links(&data_dir, a),
         Command::Alerts(a) => watch::alerts(&data_dir, a),
         Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),
+        Command::Code(a) => code::code(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
     }
 }

@@ -542,7 +542,7 @@ impl Coder {
                 modal,
                 passive: be && past_participle,
                 infinitive,
-                finite: aux || infinitive || !(past_participle && !gerund) && !gerund,
+                finite: aux || infinitive || (!past_participle && !gerund),
             });
         }
         out
@@ -601,8 +601,7 @@ impl Coder {
             return subjects[u];
         }
         // A relative clause: "the group that fired" — the noun group before the wh-word.
-        if left > 0 && matches!(tokens[left - 1].tag, Tag::Wh)
-            || left > 0 && tokens[left - 1].norm == "THAT"
+        if left > 0 && (matches!(tokens[left - 1].tag, Tag::Wh) || tokens[left - 1].norm == "THAT")
         {
             return groups.iter().rposition(|g| g.end == left - 1);
         }
@@ -1243,8 +1242,8 @@ fn combine(mentions: &[&Mention]) -> Vec<String> {
                     if !prefix.contains(&a.code) && !code.starts_with(&a.code) {
                         prefix.push_str(&a.code);
                     }
-                } else if !code.ends_with(&a.code)
-                    && !(code.len() > 3 && code[3..].contains(&a.code))
+                } else if !(code.ends_with(&a.code)
+                    || (code.len() > 3 && code[3..].contains(&a.code)))
                 {
                     code.push_str(&a.code);
                 }

@@ -252,7 +252,18 @@ impl Store {
         }
         let commit = new_commit_id();
         let staging = self.dir.join("tmp").join(&commit);
-        let result = self.stage(path, format, &commit, &staging, progress, &mut report);
+        let origin = path.display().to_string();
+        let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
+            vigil_ingest::read_file(path, format, &origin, progress.clone(), sink)
+        };
+        let result = self.stage(
+            &origin,
+            format.source().name(),
+            &commit,
+            &staging,
+            &mut read,
+            &mut report,
+        );
         let parts = match result {
             Ok(parts) => parts,
             Err(e) => {
@@ -263,6 +274,73 @@ impl Store {
         let committed = self.commit(
             path,
             opts,
+            format.name(),
+            &commit,
+            &staging,
+            hash,
+            size,
+            parts,
+            &mut report,
+        );
+        let _ = fs::remove_dir_all(&staging);
+        committed.map(|()| report)
+    }
+
+    /// Ingests canonical batches made by the caller (events coded from text) as one
+    /// commit, recorded in the catalog under `origin` and `hash`: the same hash twice
+    /// stores nothing the second time. `format` names the input kind in the catalog.
+    pub fn ingest_batches(
+        &mut self,
+        origin: &str,
+        hash: String,
+        size: u64,
+        format: &str,
+        source: vigil_model::Source,
+        batches: Vec<Batch>,
+    ) -> Result<FileReport, StoreError> {
+        let mut report = FileReport {
+            path: origin.to_string(),
+            format: format.into(),
+            detected: "coded by vigil".into(),
+            already_stored: false,
+            rows_read: 0,
+            rows_stored: 0,
+            rejected: BTreeMap::new(),
+            duplicates: 0,
+            rejects_file: None,
+        };
+        if let Some(prev) = self.catalog.by_hash(&hash) {
+            report.already_stored = true;
+            report.rows_read = prev.rows_read;
+            return Ok(report);
+        }
+        let commit = new_commit_id();
+        let staging = self.dir.join("tmp").join(&commit);
+        let mut batches = Some(batches);
+        let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
+            for b in batches.take().unwrap_or_default() {
+                sink(b)?;
+            }
+            Ok(())
+        };
+        let result = self.stage(
+            origin,
+            source.name(),
+            &commit,
+            &staging,
+            &mut read,
+            &mut report,
+        );
+        let parts = match result {
+            Ok(parts) => parts,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        let committed = self.commit(
+            Path::new(origin),
+            &IngestOptions::default(),
             format,
             &commit,
             &staging,
@@ -275,13 +353,16 @@ impl Store {
         committed.map(|()| report)
     }
 
+    #[allow(clippy::type_complexity)]
     fn stage(
         &self,
-        path: &Path,
-        format: Format,
+        origin: &str,
+        source: &str,
         commit: &str,
         staging: &Path,
-        progress: Arc<AtomicU64>,
+        read: &mut dyn FnMut(
+            &mut dyn FnMut(Batch) -> Result<(), IngestError>,
+        ) -> Result<(), IngestError>,
         report: &mut FileReport,
     ) -> Result<Vec<PartRecord>, StoreError> {
         fs::create_dir_all(staging).map_err(|source| StoreError::Io {
@@ -289,10 +370,12 @@ impl Store {
             source,
         })?;
         let (tx, rx) = mpsc::sync_channel::<Batch>(4);
-        let origin = path.display().to_string();
-        let source = format.source().name().to_string();
-        let (staging_w, commit_w, origin_w) =
-            (staging.to_path_buf(), commit.to_string(), origin.clone());
+        let source = source.to_string();
+        let (staging_w, commit_w, origin_w) = (
+            staging.to_path_buf(),
+            commit.to_string(),
+            origin.to_string(),
+        );
         let writer = std::thread::spawn(move || -> Result<WriterOutcome, StoreError> {
             let mut parts = writer::PartWriter::new(&staging_w, &commit_w, &source);
             let mut rejects = RejectLog::new(staging_w.join("rejects.tsv"), origin_w);
@@ -308,7 +391,7 @@ impl Store {
                 rejects: rejects.finish()?,
             })
         });
-        let read = vigil_ingest::read_file(path, format, &origin, progress, &mut |batch| {
+        let read = read(&mut |batch| {
             tx.send(batch)
                 .map_err(|_| IngestError::Sink("the event writer stopped".into()))
         });
@@ -338,7 +421,7 @@ impl Store {
         &mut self,
         path: &Path,
         opts: &IngestOptions,
-        format: Format,
+        format: &str,
         commit: &str,
         staging: &Path,
         hash: String,
@@ -371,7 +454,7 @@ impl Store {
                 hash,
                 size,
                 md5: opts.md5.clone(),
-                format: format.name().into(),
+                format: format.into(),
                 ingested_at: SystemTime::now()
                     .duration_since(UNIX_EPOCH)
                     .map(|d| d.as_secs())

@@ -1,0 +1,572 @@
+//! `vigil code` and `vigil code eval`: news text into CAMEO events, and the coder's
+//! figures against records with expected codings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+use vigil_coder::dict::{Dictionaries, Kind};
+use vigil_coder::input::{self, Document, SetAside};
+use vigil_coder::{CodedEvent, Coder, eval};
+use vigil_store::Store;
+
+use crate::output::escape_for_terminal;
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CodeArgs {
+    #[command(subcommand)]
+    pub command: Option<CodeCommand>,
+    /// A text file, a JSON-lines file (`text`, `date`, `url`, `id` fields), a PETRARCH XML
+    /// file (`<Sentence>` records; `<Parse>` used when present), a folder of such files,
+    /// or - for standard input.
+    pub input: Option<PathBuf>,
+    /// Date of documents that carry none (YYYY-MM-DD); selects dated actor codes (a
+    /// minister is GOV only while in office). Default: today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Folder of dictionaries in the CAMEO/PETRARCH formats (*actors*.txt, *agents*.txt,
+    /// *verbs*.txt or CAMEO.*.txt, *discards*.txt); kinds it lacks come from vigil's own.
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CodeFormat::Table)]
+    pub format: CodeFormat,
+    /// Store the events (source `text`), so every other command sees them. Coding the same
+    /// input with the same dictionaries twice stores nothing the second time.
+    #[arg(long)]
+    pub store: bool,
+    /// Leave out hedged events (allegations, reports, "may").
+    #[arg(long)]
+    pub no_hedged: bool,
+    /// Leave out events below this confidence (0-1).
+    #[arg(long, default_value_t = 0.0)]
+    pub min_confidence: f32,
+}
+
+#[derive(Subcommand)]
+pub enum CodeCommand {
+    /// Code PETRARCH-format records and compare with their <EventCoding> entries: exact
+    /// match per record, precision and recall over events, confusion by CAMEO root.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// PETRARCH XML records with expected codings.
+    pub file: PathBuf,
+    /// Dictionary folder. Without it, the dictionaries the file's <Environment> names are
+    /// looked for next to it and in ../dictionaries; failing that, vigil's own are used.
+    #[arg(long)]
+    pub dict: Option<PathBuf>,
+    /// Print the figures and every record's result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list every record that is not coded exactly.
+    #[arg(long)]
+    pub failures: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum CodeFormat {
+    Table,
+    Json,
+    Jsonl,
+}
+
+/// One event as printed: the coder's event with its codebook facts and its document.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    document: &'a str,
+    origin: String,
+    date: Option<String>,
+    url: Option<&'a str>,
+    source: &'a vigil_coder::Side,
+    target: &'a vigil_coder::Side,
+    code: &'a str,
+    name: Option<&'static str>,
+    quad_class: Option<i32>,
+    goldstein: Option<f32>,
+    hedged: bool,
+    confidence: f32,
+    verb: &'a str,
+    pattern: Option<&'a str>,
+    sentence: &'a str,
+    /// Character (not byte) offsets of the sentence, source, verb and target.
+    sentence_chars: (usize, usize),
+    source_chars: (usize, usize),
+    verb_chars: (usize, usize),
+    target_chars: (usize, usize),
+    /// Entities on the loaded sanctions lists named in the sentence.
+    listed: Vec<String>,
+}
+
+fn chars(text: &str, (a, b): (usize, usize)) -> (usize, usize) {
+    let a_c = text[..a].chars().count();
+    (a_c, a_c + text[a..b].chars().count())
+}
+
+fn load_dictionaries(dir: Option<&Path>) -> anyhow::Result<Dictionaries> {
+    let d = match dir {
+        Some(dir) => Dictionaries::from_dir(dir)?,
+        None => Dictionaries::builtin(),
+    };
+    for msg in d.set_aside() {
+        eprintln!("warning: dictionary line set aside: {msg}");
+    }
+    Ok(d)
+}
+
+fn today() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (secs / 86_400) as i32
+}
+
+pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
+    if let Some(CodeCommand::Eval(e)) = a.command {
+        return eval_cmd(e);
+    }
+    let Some(input_path) = a.input.clone() else {
+        bail!("give a file, a folder or - (standard input) to code; see `vigil code --help`");
+    };
+    let date = match &a.date {
+        Some(d) => Some(
+            input::parse_any_date(d)
+                .with_context(|| format!("--date: {d:?} is not a date (YYYY-MM-DD)"))?,
+        ),
+        None => Some(today()),
+    };
+    let dicts = load_dictionaries(a.dict.as_deref())?;
+    let coder = Coder::new(dicts);
+    let mut set_aside: Vec<SetAside> = Vec::new();
+    let docs = input::read_path(&input_path, date, &mut set_aside)?;
+    // Sanctions lists, when loaded, flag listed names in coded sentences.
+    let index = vigil_sanctions::lists::open_index(data_dir).ok();
+    let mut coded: Vec<(usize, CodedEvent)> = Vec::new();
+    let mut parse_errors = 0usize;
+    for (k, doc) in docs.iter().enumerate() {
+        let events = match &doc.parse {
+            Some(p) => match coder.code_parsed(&doc.text, p, doc.date) {
+                Ok(Ok(ev)) => ev,
+                Ok(Err(_)) => Vec::new(),
+                Err(e) => {
+                    parse_errors += 1;
+                    eprintln!(
+                        "warning: {}:{}: {e}; the record is not coded",
+                        doc.origin, doc.line
+                    );
+                    Vec::new()
+                }
+            },
+            None => coder.code_text(&doc.text, doc.date),
+        };
+        for e in events {
+            if (a.no_hedged && e.hedged) || e.confidence < a.min_confidence {
+                continue;
+            }
+            coded.push((k, e));
+        }
+    }
+    for s in &set_aside {
+        eprintln!(
+            "warning: {}:{}: {}{}; set aside",
+            s.origin,
+            s.line,
+            s.field
+                .as_deref()
+                .map(|f| format!("field {f}: "))
+                .unwrap_or_default(),
+            s.reason
+        );
+    }
+    let outs: Vec<EventOut> = coded
+        .iter()
+        .map(|(k, e)| {
+            let doc = &docs[*k];
+            let sentence = &doc.text[e.sentence_start..e.sentence_end];
+            let ty = vigil_model::cameo::event(&e.code);
+            let listed = index
+                .as_ref()
+                .map(|ix| {
+                    ix.names_in_text(sentence, 0.9)
+                        .into_iter()
+                        .map(|m| format!("{} ({})", m.caption, m.entity_id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            EventOut {
+                document: &doc.id,
+                origin: format!("{}:{}", doc.origin, doc.line),
+                date: doc.date.map(vigil_model::date::format_iso),
+                url: doc.url.as_deref(),
+                source: &e.source,
+                target: &e.target,
+                code: &e.code,
+                name: ty.map(|t| t.name),
+                quad_class: ty.map(|t| t.quad.number()),
+                goldstein: ty.map(|t| t.goldstein),
+                hedged: e.hedged,
+                confidence: e.confidence,
+                verb: &e.verb,
+                pattern: e.pattern.as_deref(),
+                sentence,
+                sentence_chars: chars(&doc.text, (e.sentence_start, e.sentence_end)),
+                source_chars: chars(&doc.text, (e.source.start, e.source.end)),
+                verb_chars: chars(&doc.text, (e.verb_start, e.verb_end)),
+                target_chars: chars(&doc.text, (e.target.start, e.target.end)),
+                listed,
+            }
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        CodeFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &outs)?;
+            writeln!(out)?;
+        }
+        CodeFormat::Jsonl => {
+            for o in &outs {
+                serde_json::to_writer(&mut out, o)?;
+                writeln!(out)?;
+            }
+        }
+        CodeFormat::Table => print_table(&mut out, &outs)?,
+    }
+    if a.format == CodeFormat::Table {
+        eprintln!(
+            "{} events from {} documents ({} hedged){}",
+            outs.len(),
+            docs.len(),
+            outs.iter().filter(|o| o.hedged).count(),
+            if set_aside.is_empty() && parse_errors == 0 {
+                String::new()
+            } else {
+                format!("; {} records set aside", set_aside.len() + parse_errors)
+            }
+        );
+    }
+    if a.store {
+        store_events(data_dir, &input_path, &coder, &docs, &coded)?;
+    }
+    Ok(())
+}
+
+fn print_table(out: &mut impl Write, outs: &[EventOut]) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4}  sentence",
+        "source", "target", "code", "name", "quad", "gold", "hedged", "conf"
+    )?;
+    for o in outs {
+        writeln!(
+            out,
+            "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4.2}  {}",
+            escape_for_terminal(&o.source.code, 10),
+            escape_for_terminal(&o.target.code, 10),
+            escape_for_terminal(o.code, 5),
+            escape_for_terminal(o.name.unwrap_or("(not a CAMEO code)"), 34),
+            o.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+            o.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
+            if o.hedged { "yes" } else { "no" },
+            o.confidence,
+            escape_for_terminal(o.sentence, 100)
+        )?;
+        if !o.listed.is_empty() {
+            writeln!(
+                out,
+                "    listed: {}",
+                escape_for_terminal(&o.listed.join("; "), 200)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Splits a CAMEO actor code into (country, role): "PRKGOV" → (PRK, GOV); "---GOV" →
+/// (none, GOV); "IGOUNO" → (none, IGO).
+fn country_and_role(code: &str) -> (Option<String>, Option<String>) {
+    let code = code.trim_start_matches('-');
+    let head = code.get(..3).unwrap_or(code);
+    let country = vigil_model::countries::canonical_from_cameo(head).map(str::to_string);
+    let role = match country {
+        Some(_) => code.get(3..6).filter(|r| !r.is_empty()).map(str::to_string),
+        None => code.get(..3).filter(|r| !r.is_empty()).map(str::to_string),
+    };
+    (country, role)
+}
+
+fn store_events(
+    data_dir: &Path,
+    input_path: &Path,
+    coder: &Coder,
+    docs: &[Document],
+    coded: &[(usize, CodedEvent)],
+) -> anyhow::Result<()> {
+    use std::hash::Hasher;
+    use vigil_ingest::{Actor, BatchBuilder, EventRow, Reject, RejectReason};
+    // The commit's identity: the coded events themselves and the dictionaries that made them.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &coder.dictionaries().files {
+        h.write(f.as_bytes());
+    }
+    let origin = input_path.display().to_string();
+    let mut builder = BatchBuilder::new("text", origin.clone());
+    let mut rejects = Vec::new();
+    let mut size = 0u64;
+    for (n, (k, e)) in coded.iter().enumerate() {
+        let doc = &docs[*k];
+        let sentence = &doc.text[e.sentence_start..e.sentence_end];
+        h.write(doc.id.as_bytes());
+        h.write(sentence.as_bytes());
+        h.write(format!("{}|{}|{}", e.source.code, e.target.code, e.code).as_bytes());
+        size += sentence.len() as u64;
+        let Some(ty) = vigil_model::cameo::event(&e.code) else {
+            rejects.push(Reject {
+                line: doc.line as u64,
+                field: Some("event_code".into()),
+                reason: RejectReason::UnknownCode,
+                detail: format!(
+                    "{} is not a CAMEO event code (the dictionary's own code)",
+                    e.code
+                ),
+                raw: sentence.chars().take(2000).collect(),
+            });
+            continue;
+        };
+        let (c1, r1) = country_and_role(&e.source.code);
+        let (c2, r2) = country_and_role(&e.target.code);
+        let id = format!("{}#{}#{}", doc.id, e.sentence_start, n);
+        let hedge_note = if e.hedged {
+            format!(" [hedged, confidence {:.2}]", e.confidence)
+        } else {
+            String::new()
+        };
+        let evidence = format!("{sentence}{hedge_note}");
+        let Some(date) = doc.date else {
+            rejects.push(Reject {
+                line: doc.line as u64,
+                field: Some("date".into()),
+                reason: RejectReason::Missing,
+                detail: "the document has no date; give --date".into(),
+                raw: sentence.chars().take(2000).collect(),
+            });
+            continue;
+        };
+        builder.push(&EventRow {
+            id_prefix: "text",
+            source_id: &id,
+            date,
+            actor1: Actor {
+                code: Some(e.source.code.trim_start_matches('-')),
+                name: Some(&e.source.text),
+                country: c1.as_deref(),
+                role: r1.as_deref(),
+            },
+            actor2: Actor {
+                code: Some(e.target.code.trim_start_matches('-')),
+                name: Some(&e.target.text),
+                country: c2.as_deref(),
+                role: r2.as_deref(),
+            },
+            event: ty,
+            goldstein: Some(ty.goldstein as f64),
+            num_mentions: Some(1),
+            num_sources: Some(1),
+            num_articles: Some(1),
+            tone: None,
+            geo_country: None,
+            lat: None,
+            lon: None,
+            url: doc.url.as_deref(),
+            evidence: Some(&evidence),
+            line: doc.line as u64,
+        });
+    }
+    let batch = vigil_ingest::Batch {
+        records: builder.finish(),
+        rejects,
+    };
+    let mut store = Store::open(data_dir)?;
+    let report = store.ingest_batches(
+        &origin,
+        format!("coded-{:016x}", h.finish()),
+        size,
+        "text",
+        vigil_model::Source::Text,
+        vec![batch],
+    )?;
+    if report.already_stored {
+        eprintln!("already stored: these events were stored before; nothing added");
+    } else {
+        let set_aside: u64 = report.rejected.values().sum();
+        eprintln!(
+            "stored {} events as source `text`{}",
+            report.rows_stored,
+            if set_aside > 0 {
+                format!(
+                    "; {set_aside} set aside (see {})",
+                    report.rejects_file.unwrap_or_default()
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}
+
+/// The dictionary files a PETRARCH record file's <Environment> names.
+fn environment_files(xml: &Path) -> Vec<(Kind, String)> {
+    let Ok(text) = std::fs::read_to_string(xml) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (tag, kind) in [
+        ("Verbfile", Kind::Verbs),
+        ("Actorfile", Kind::Actors),
+        ("Agentfile", Kind::Agents),
+        ("Discardfile", Kind::Discards),
+    ] {
+        let open = format!("<{tag}>");
+        let close = format!("</{tag}>");
+        let mut rest = text.as_str();
+        while let Some(a) = rest.find(&open) {
+            let after = &rest[a + open.len()..];
+            let Some(b) = after.find(&close) else { break };
+            for name in after[..b].split(',') {
+                let name = name.trim();
+                if !name.is_empty() {
+                    out.push((kind, name.to_string()));
+                }
+            }
+            rest = &after[b..];
+        }
+    }
+    out
+}
+
+fn eval_dictionaries(a: &EvalArgs) -> anyhow::Result<Dictionaries> {
+    let named = environment_files(&a.file);
+    let parent = a.file.parent().unwrap_or(Path::new("."));
+    let dirs: Vec<PathBuf> = match &a.dict {
+        Some(d) => vec![d.clone()],
+        None => vec![parent.to_path_buf(), parent.join("../dictionaries")],
+    };
+    if !named.is_empty() {
+        for dir in &dirs {
+            if named.iter().all(|(_, n)| dir.join(n).is_file()) {
+                let mut d = Dictionaries::default();
+                for (kind, name) in &named {
+                    d.add_file(&dir.join(name), *kind)?;
+                }
+                for msg in d.set_aside() {
+                    eprintln!("warning: dictionary line set aside: {msg}");
+                }
+                return Ok(d.fill_from_builtin());
+            }
+        }
+    }
+    load_dictionaries(a.dict.as_deref())
+}
+
+fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
+    let dicts = eval_dictionaries(&a)?;
+    let files = dicts.files.clone();
+    let coder = Coder::new(dicts);
+    let mut set_aside = Vec::new();
+    let docs = input::read_path(&a.file, None, &mut set_aside)?;
+    for s in &set_aside {
+        eprintln!("warning: {}:{}: {}; set aside", s.origin, s.line, s.reason);
+    }
+    if !docs.iter().any(|d| d.expected.is_some()) {
+        bail!(
+            "{}: no record has <EventCoding> entries to compare with",
+            a.file.display()
+        );
+    }
+    let ev = eval::evaluate(&coder, &docs);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            file: String,
+            dictionaries: &'a [String],
+            #[serde(flatten)]
+            eval: &'a eval::Evaluation,
+        }
+        serde_json::to_writer_pretty(
+            &mut out,
+            &Out {
+                file: a.file.display().to_string(),
+                dictionaries: &files,
+                eval: &ev,
+            },
+        )?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "records          {}", ev.records)?;
+    writeln!(
+        out,
+        "coded exactly    {} ({:.1}%)",
+        ev.exact,
+        100.0 * ev.exact_rate
+    )?;
+    writeln!(out, "expected events  {}", ev.expected_events)?;
+    writeln!(out, "coded events     {}", ev.coded_events)?;
+    writeln!(out, "matched events   {}", ev.matched_events)?;
+    writeln!(out, "precision        {:.3}", ev.precision)?;
+    writeln!(out, "recall           {:.3}", ev.recall)?;
+    writeln!(out, "\nby category (records, exact):")?;
+    for (cat, (n, ok)) in &ev.by_category {
+        writeln!(
+            out,
+            "  {:<10} {:>4} {:>4}",
+            escape_for_terminal(cat, 10),
+            n,
+            ok
+        )?;
+    }
+    writeln!(
+        out,
+        "\nconfusion by CAMEO root (expected -> coded with the same actors):"
+    )?;
+    for (exp, got) in &ev.confusion {
+        let cells: Vec<String> = got.iter().map(|(g, n)| format!("{g}:{n}")).collect();
+        writeln!(
+            out,
+            "  {:<5} {}",
+            escape_for_terminal(exp, 5),
+            cells.join(" ")
+        )?;
+    }
+    if a.failures {
+        writeln!(out, "\nrecords not coded exactly:")?;
+        let fmt = |v: &[input::Expected]| {
+            v.iter()
+                .map(|e| format!("{}|{}|{}", e.source, e.target, e.code))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for r in ev.results.iter().filter(|r| !r.exact) {
+            writeln!(
+                out,
+                "  {} expected [{}] coded [{}]{}  {}",
+                escape_for_terminal(&r.id, 20),
+                escape_for_terminal(&fmt(&r.expected), 80),
+                escape_for_terminal(&fmt(&r.coded), 80),
+                r.error
+                    .as_ref()
+                    .map(|e| format!(" ({})", escape_for_terminal(e, 60)))
+                    .unwrap_or_default(),
+                escape_for_terminal(&r.text, 80)
+            )?;
+        }
+    }
+    Ok(())
+}
