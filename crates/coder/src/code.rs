@@ -316,7 +316,14 @@ impl Coder {
                     ) || matches!(prev, Some(Tag::Prep))
                         && tokens[k - 1].norm != "THAT"
                         || matches!(prev, Some(Tag::Verb { .. }))
-                        || next == Some("OF");
+                        || next == Some("OF")
+                        // "with nuclear strikes", "the joint drills"
+                        || (matches!(prev, Some(Tag::Other | Tag::Adj))
+                            && matches!(
+                                k.checked_sub(2).map(|p| tokens[p].tag),
+                                Some(Tag::Prep | Tag::Det | Tag::PossPron)
+                            )
+                            && tokens[k - 2].norm != "THAT");
                     let capital = text[tokens[k].start..]
                         .chars()
                         .next()
@@ -707,26 +714,33 @@ impl Coder {
         }
         // Source and target.
         let m = m.unwrap_or_default();
-        let mut source = m.source.or(subject);
-        let mut target = m.target.or_else(|| {
-            let by = if v.passive {
-                (v.end..right)
-                    .find(|&k| tokens[k].norm == "BY")
-                    .and_then(|k| groups.iter().position(|g| g.start == k + 1))
-            } else {
-                None
+        // The first noun group after the verb in its clause, other than `not`.
+        // Groups with a country or organisation come before bare role words ("deployed
+        // troops along the border with South Korea").
+        let after = |not: Option<usize>| {
+            let ok = |i: usize, g: &Group| {
+                g.start >= v.end && g.start < right && Some(i) != not && Some(i) != subject
             };
-            by.or_else(|| {
-                groups.iter().position(|g| {
-                    g.start >= v.end
-                        && g.start < right
-                        && Some(g.start) != subject.map(|s| groups[s].start)
-                })
-            })
-        });
-        if v.passive && m.source.is_none() && m.target.is_none() {
-            std::mem::swap(&mut source, &mut target);
-        }
+            let with_actor = groups.iter().enumerate().position(|(i, g)| {
+                ok(i, g) && g.codes().iter().any(|c| !c.starts_with("---"))
+            });
+            with_actor.or_else(|| groups.iter().enumerate().position(|(i, g)| ok(i, g)))
+        };
+        let (source, target) = if v.passive && m.source.is_none() && m.target.is_none() {
+            // "Shells were supplied to Russia by North Korea": the agent of "by" acts on
+            // the subject (or, without one, on the first group after the verb);
+            // "An Eriadorian was shot dead in Osgiliath": no "by", the place acts.
+            let by = (v.end..right)
+                .find(|&k| tokens[k].norm == "BY")
+                .and_then(|k| groups.iter().position(|g| g.start == k + 1));
+            match (by, subject) {
+                (Some(b), Some(s)) => (Some(b), Some(s)),
+                (Some(b), None) => (Some(b), after(Some(b))),
+                (None, s) => (after(None), s),
+            }
+        } else {
+            (m.source.or(subject), m.target.or_else(|| after(None)))
+        };
         let hedged = v.modal
             || (0..v.at).any(|k| HEDGE_WORDS.contains(&norms[k]))
             || (v.at + 1..right).any(|k| matches!(norms[k], "REPORTEDLY" | "ALLEGEDLY"))
@@ -1095,6 +1109,14 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
         )
     };
     let mut out: Vec<Group> = Vec::new();
+    // A role word with no actor that modifies a noun ("military drills", "submarine
+    // technology") is not an actor.
+    let modifier = |g: &Group| {
+        g.codes().iter().all(|c| c.starts_with("---"))
+            && tokens
+                .get(g.end)
+                .is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Other | Tag::Adj))
+    };
     let mut k = 0;
     while k < spans.len() {
         // A run of mentions linked by noun-phrase material, "'s", "of/in/from", and
@@ -1129,9 +1151,24 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                         || t.norm == ","
                         || matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Noun)
                 })
-                && !tokens
-                    .get(e)
-                    .is_some_and(|n| n.tag.is_verb() && between.iter().any(|t| t.norm == ","))
+                && !(between.iter().any(|t| t.norm == ",") && {
+                    // ", a senior official warned": the next noun phrase is a new subject.
+                    let next = tokens[e..].iter().find(|n| {
+                        n.norm == ","
+                            || !matches!(
+                                n.tag,
+                                Tag::Noun
+                                    | Tag::Proper
+                                    | Tag::Adj
+                                    | Tag::Other
+                                    | Tag::Num
+                                    | Tag::Poss
+                                    | Tag::Prep
+                                    | Tag::Det
+                            )
+                    });
+                    next.is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal))
+                })
             {
                 Some(Link::Coord)
             } else {
@@ -1144,7 +1181,10 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             }
             j += 1;
         }
-        out.push(build_group(&members));
+        let g = build_group(tokens, &members);
+        if !modifier(&g) {
+            out.push(g);
+        }
         k = j;
     }
     out
@@ -1160,7 +1200,7 @@ enum Link {
 
 /// Codes of a group: conjuncts split at coordination; agents combine with the actor in
 /// their conjunct; agents linked by "of/in/from" combine with every actor after the link.
-fn build_group(members: &[(usize, usize, &Mention, Link)]) -> Group {
+fn build_group(tokens: &[Token], members: &[(usize, usize, &Mention, Link)]) -> Group {
     let start = members[0].0;
     let end = members.last().expect("non-empty").1;
     // Split at an "of" link: agents before, actors after (distributive).
@@ -1181,8 +1221,40 @@ fn build_group(members: &[(usize, usize, &Mention, Link)]) -> Group {
             conjuncts: codes.into_iter().filter(|c| !c.is_empty()).collect(),
         };
     }
-    let conj = conjuncts(members);
-    // Agent-only conjuncts followed by nothing else get "---" codes.
+    let mut conj = conjuncts(members);
+    let has_actor = |c: &Vec<&Mention>| c.iter().any(|m| matches!(m, Mention::Actor(_)));
+    let has_agent = |c: &Vec<&Mention>| c.iter().any(|m| matches!(m, Mention::Agent(_)));
+    // "Danish media and government": a role with no actor takes the nearest actor before it.
+    for k in 1..conj.len() {
+        if !has_actor(&conj[k])
+            && let Some(prev) = (0..k).rev().find(|&p| has_actor(&conj[p]))
+        {
+            let actors: Vec<&Mention> = conj[prev]
+                .iter()
+                .copied()
+                .filter(|m| matches!(m, Mention::Actor(_)))
+                .collect();
+            conj[k].splice(0..0, actors);
+        }
+    }
+    // "Russian and North Korean companies": adjectives share the last conjunct's roles.
+    let last = conj.len() - 1;
+    if last > 0 && has_actor(&conj[last]) && has_agent(&conj[last]) {
+        let roles: Vec<&Mention> = conj[last]
+            .iter()
+            .copied()
+            .filter(|m| matches!(m, Mention::Agent(a) if !a.prefix))
+            .collect();
+        let mut starts = members.iter().filter(|m| m.3 == Link::Coord || m.3 == Link::Start);
+        for c in conj.iter_mut().take(last) {
+            let (s, e) = starts.next().map(|m| (m.0, m.1)).unwrap_or((0, 0));
+            let word = tokens.get(s..e).and_then(|w| w.last()).map(|t| t.norm.as_str()).unwrap_or("");
+            let adjective = ["AN", "ESE", "ISH", "I", "CH"].iter().any(|x| word.ends_with(x));
+            if adjective && c.len() == 1 && has_actor(c) {
+                c.extend(roles.iter().copied());
+            }
+        }
+    }
     let codes: Vec<Vec<String>> = conj
         .iter()
         .map(|c| combine(c))

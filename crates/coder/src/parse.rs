@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn leaves_and_offsets() {
         let parse = "(ROOT (S (NP (NNP Arnor)) (VP (VBD did) (RB n't) (VP (VB restore) \
-                     (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor) (POS 's)))))) (. .)))";
+                     (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor) (POS 's))))) (. .)))";
         let text = "Arnor didn't restore ties with Gondor's.";
         let toks = tokens(parse, text).unwrap();
         let norms: Vec<_> = toks.iter().map(|t| t.norm.as_str()).collect();
