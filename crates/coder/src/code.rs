@@ -721,9 +721,10 @@ impl Coder {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end && g.start < right && Some(i) != not && Some(i) != subject
             };
-            let with_actor = groups.iter().enumerate().position(|(i, g)| {
-                ok(i, g) && g.codes().iter().any(|c| !c.starts_with("---"))
-            });
+            let with_actor = groups
+                .iter()
+                .enumerate()
+                .position(|(i, g)| ok(i, g) && g.codes().iter().any(|c| !c.starts_with("---")));
             with_actor.or_else(|| groups.iter().enumerate().position(|(i, g)| ok(i, g)))
         };
         let (source, target) = if v.passive && m.source.is_none() && m.target.is_none() {
@@ -1245,11 +1246,19 @@ fn build_group(tokens: &[Token], members: &[(usize, usize, &Mention, Link)]) -> 
             .copied()
             .filter(|m| matches!(m, Mention::Agent(a) if !a.prefix))
             .collect();
-        let mut starts = members.iter().filter(|m| m.3 == Link::Coord || m.3 == Link::Start);
+        let mut starts = members
+            .iter()
+            .filter(|m| m.3 == Link::Coord || m.3 == Link::Start);
         for c in conj.iter_mut().take(last) {
             let (s, e) = starts.next().map(|m| (m.0, m.1)).unwrap_or((0, 0));
-            let word = tokens.get(s..e).and_then(|w| w.last()).map(|t| t.norm.as_str()).unwrap_or("");
-            let adjective = ["AN", "ESE", "ISH", "I", "CH"].iter().any(|x| word.ends_with(x));
+            let word = tokens
+                .get(s..e)
+                .and_then(|w| w.last())
+                .map(|t| t.norm.as_str())
+                .unwrap_or("");
+            let adjective = ["AN", "ESE", "ISH", "I", "CH"]
+                .iter()
+                .any(|x| word.ends_with(x));
             if adjective && c.len() == 1 && has_actor(c) {
                 c.extend(roles.iter().copied());
             }

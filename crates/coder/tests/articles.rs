@@ -2,11 +2,13 @@
 //! vigil's own dictionaries: the events an analyst would expect, with their direction,
 //! quad class and modality, and none that are not there.
 
-use vigil_coder::{Coder, CodedEvent, Dictionaries};
+use vigil_coder::{CodedEvent, Coder, Dictionaries};
 use vigil_model::cameo;
 
 fn code(name: &str) -> Vec<CodedEvent> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/articles").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/articles")
+        .join(name);
     let text = std::fs::read_to_string(path).unwrap();
     let date = vigil_model::date::parse_iso("2024-06-19");
     Coder::new(Dictionaries::builtin()).code_text(&text, date)
@@ -17,7 +19,10 @@ fn country(code: &str) -> &str {
 }
 
 fn quad(e: &CodedEvent) -> i32 {
-    cameo::event(&e.code).unwrap_or_else(|| panic!("{} is CAMEO", e.code)).quad.number()
+    cameo::event(&e.code)
+        .unwrap_or_else(|| panic!("{} is CAMEO", e.code))
+        .quad
+        .number()
 }
 
 /// Events from `a` to `b` (country level).
@@ -36,7 +41,10 @@ fn north_korea_russia_praise_hedged_arms_and_technology_no_conflict() {
         .into_iter()
         .find(|e| e.code.starts_with("05"))
         .expect("praise");
-    assert_eq!((praise.source.code.as_str(), praise.target.code.as_str()), ("PRKGOV", "RUSGOV"));
+    assert_eq!(
+        (praise.source.code.as_str(), praise.target.code.as_str()),
+        ("PRKGOV", "RUSGOV")
+    );
     assert_eq!(quad(praise), 1);
     assert!(!praise.hedged);
     assert_eq!(praise.verb, "praised");
@@ -56,7 +64,10 @@ fn north_korea_russia_praise_hedged_arms_and_technology_no_conflict() {
     assert_eq!(quad(tech), 2);
     assert!(!tech.hedged);
     // No conflict between the two, and the unsigned agreement is not coded.
-    for e in between(&ev, "PRK", "RUS").into_iter().chain(between(&ev, "RUS", "PRK")) {
+    for e in between(&ev, "PRK", "RUS")
+        .into_iter()
+        .chain(between(&ev, "RUS", "PRK"))
+    {
         assert!(quad(e) <= 2, "no conflict: {e:?}");
     }
     assert!(between(&ev, "PRK", "JPN").is_empty(), "did not sign");
@@ -73,8 +84,16 @@ fn military_escalation() {
     let launch = between(&ev, "PRK", "JPN");
     assert!(launch.iter().any(|e| e.code == "150"), "{ev:#?}");
     let threat = between(&ev, "PRK", "KOR");
-    assert!(threat.iter().any(|e| e.code.starts_with("138") && e.source.code == "PRKGOV"));
-    assert!(threat.iter().any(|e| e.code == "154" && e.source.code == "PRKMIL"));
+    assert!(
+        threat
+            .iter()
+            .any(|e| e.code.starts_with("138") && e.source.code == "PRKGOV")
+    );
+    assert!(
+        threat
+            .iter()
+            .any(|e| e.code == "154" && e.source.code == "PRKMIL")
+    );
     assert!(ev.iter().all(|e| !e.hedged));
 }
 
@@ -102,7 +121,10 @@ fn military_collaboration_and_neighbours_reactions() {
     assert!(between(&ev, "KOR", "PRK").iter().any(|e| e.code == "111"));
     let accuse = between(&ev, "UKR", "PRK");
     assert_eq!(accuse.len(), 1);
-    assert_eq!((accuse[0].source.code.as_str(), accuse[0].code.as_str()), ("UKRGOV", "112"));
+    assert_eq!(
+        (accuse[0].source.code.as_str(), accuse[0].code.as_str()),
+        ("UKRGOV", "112")
+    );
     assert_eq!(quad(accuse[0]), 3);
     assert!(between(&ev, "JPN", "RUS").iter().any(|e| e.code == "111"));
 }
@@ -117,7 +139,10 @@ fn nuclear_cooperation_signals() {
     // The official who warned is not a target of the sharing.
     assert!(ev.iter().all(|e| e.target.code != "KORGOV"));
     assert!(between(&ev, "CHN", "PRK").iter().any(|e| e.code == "020"));
-    assert!(ev.iter().any(|e| e.source.code.starts_with("IGO") && country(&e.target.code) == "PRK"));
+    assert!(
+        ev.iter()
+            .any(|e| e.source.code.starts_with("IGO") && country(&e.target.code) == "PRK")
+    );
 }
 
 #[test]
@@ -157,7 +182,8 @@ fn builtin_dictionaries_cover_every_root_with_cameo_codes() {
         let codes = std::iter::once(&b.code).chain(b.patterns.iter().map(|p| &p.code));
         for c in codes {
             for code in c.forward.iter().chain(c.reverse.iter()) {
-                let t = cameo::event(code).unwrap_or_else(|| panic!("{} in {} is not CAMEO", code, b.name));
+                let t = cameo::event(code)
+                    .unwrap_or_else(|| panic!("{} in {} is not CAMEO", code, b.name));
                 roots.insert(t.root);
             }
         }
@@ -170,9 +196,17 @@ fn builtin_dictionaries_cover_every_root_with_cameo_codes() {
         ("Pyongyang condemned Seoul.", "PRK", "KOR"),
         ("Moscow praised Beijing.", "RUS", "CHN"),
         ("Tokyo criticized Kyiv.", "JPN", "UKR"),
-        ("The Russian defence ministry accused the North Korean army.", "RUSGOV", "PRKMIL"),
+        (
+            "The Russian defence ministry accused the North Korean army.",
+            "RUSGOV",
+            "PRKMIL",
+        ),
     ] {
         let e = c.code_text(text, day);
-        assert_eq!((e[0].source.code.as_str(), e[0].target.code.as_str()), (src, tgt), "{text}");
+        assert_eq!(
+            (e[0].source.code.as_str(), e[0].target.code.as_str()),
+            (src, tgt),
+            "{text}"
+        );
     }
 }

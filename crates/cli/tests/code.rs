@@ -1,0 +1,346 @@
+//! End-to-end: `vigil code` on text, JSON lines, XML and standard input, `--store`, and
+//! `vigil code eval` on PETRARCH's unit-test records, with its figures recomputed here from
+//! the per-record JSON.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::*;
+use serde_json::Value;
+
+fn article(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../coder/tests/data/articles")
+        .join(name)
+}
+
+fn unit_records() -> PathBuf {
+    vigil_testdata::shared("petrarch2/text/PETR.UnitTest.records.xml")
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn eval_figures_recompute_from_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = unit_records();
+    let v = json(
+        dir.path(),
+        &["code", "eval", path.to_str().unwrap(), "--json"],
+    );
+    // The dictionaries the file's <Environment> names were found in ../dictionaries.
+    let dicts: Vec<&str> = v["dictionaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert!(
+        dicts.iter().any(|d| d.ends_with("PETR.Validate.verbs.txt")),
+        "{dicts:?}"
+    );
+    let results = v["results"].as_array().unwrap();
+    let key = |e: &Value| format!("{}|{}|{}", e["source"], e["target"], e["code"]);
+    let (mut exact, mut expected, mut coded, mut matched) = (0, 0, 0, 0);
+    for r in results {
+        let exp: Vec<String> = r["expected"].as_array().unwrap().iter().map(key).collect();
+        let mut got: Vec<String> = r["coded"].as_array().unwrap().iter().map(key).collect();
+        expected += exp.len();
+        coded += got.len();
+        for e in &exp {
+            if let Some(k) = got.iter().position(|g| g == e) {
+                got.swap_remove(k);
+                matched += 1;
+            }
+        }
+        let mut a = exp.clone();
+        let mut b: Vec<String> = r["coded"].as_array().unwrap().iter().map(key).collect();
+        a.sort();
+        b.sort();
+        let error_ok = match (r["error"].as_str(), r["expected_error"].as_str()) {
+            (None, None) => true,
+            (Some(got), Some(want)) => got.starts_with(want),
+            _ => false,
+        };
+        let is_exact = a == b && error_ok;
+        assert_eq!(r["exact"].as_bool().unwrap(), is_exact, "{}", r["id"]);
+        exact += usize::from(is_exact);
+    }
+    assert_eq!(v["records"].as_u64().unwrap() as usize, results.len());
+    assert_eq!(v["exact"].as_u64().unwrap() as usize, exact);
+    assert_eq!(v["expected_events"].as_u64().unwrap() as usize, expected);
+    assert_eq!(v["coded_events"].as_u64().unwrap() as usize, coded);
+    assert_eq!(v["matched_events"].as_u64().unwrap() as usize, matched);
+    let p = v["precision"].as_f64().unwrap();
+    assert!((p - matched as f64 / coded as f64).abs() < 1e-9);
+    let r = v["recall"].as_f64().unwrap();
+    assert!((r - matched as f64 / expected as f64).abs() < 1e-9);
+    // The file holds 284 records; the one without text is set aside with its line.
+    assert_eq!(results.len(), 283);
+    // The README states 80% of records coded exactly; a change that loses ground fails here.
+    assert!(
+        exact * 100 >= results.len() * 80,
+        "exact {exact} of {}",
+        results.len()
+    );
+    // Confusion rows account for every expected event.
+    let conf_total: u64 = v["confusion"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|row| {
+            row.as_object()
+                .unwrap()
+                .values()
+                .map(|n| n.as_u64().unwrap())
+        })
+        .sum();
+    assert_eq!(conf_total as usize, expected);
+    // The table form names the figures.
+    let table = ok(
+        dir.path(),
+        &["code", "eval", path.to_str().unwrap(), "--failures"],
+    );
+    assert!(
+        table.contains(&format!("coded exactly    {exact} (")),
+        "{table}"
+    );
+    assert!(table.contains("records not coded exactly:"));
+}
+
+#[test]
+fn code_json_gives_codebook_facts_and_character_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article("nk-russia.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let v = json(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--format",
+            "json",
+        ],
+    );
+    let events = v.as_array().unwrap();
+    assert!(events.len() >= 3);
+    let praise = events.iter().find(|e| e["code"] == "051").expect("praise");
+    assert_eq!(praise["name"], "Praise or endorse");
+    assert_eq!(praise["quad_class"], 1);
+    assert_eq!(praise["source"]["code"], "PRKGOV");
+    assert_eq!(praise["date"], "2024-06-19");
+    let span = |k: &str| {
+        let a = praise[k][0].as_u64().unwrap() as usize;
+        let b = praise[k][1].as_u64().unwrap() as usize;
+        chars[a..b].iter().collect::<String>()
+    };
+    assert_eq!(span("source_chars"), "Kim Jong Un");
+    assert_eq!(span("verb_chars"), "praised");
+    assert_eq!(span("target_chars"), "Vladimir Putin");
+    assert_eq!(span("sentence_chars"), praise["sentence"].as_str().unwrap());
+    let hedged: Vec<&Value> = events.iter().filter(|e| e["hedged"] == true).collect();
+    assert_eq!(hedged.len(), 1);
+    assert_eq!(hedged[0]["code"], "072");
+    // --no-hedged leaves it out.
+    let v = json(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--format",
+            "json",
+            "--no-hedged",
+        ],
+    );
+    assert!(v.as_array().unwrap().iter().all(|e| e["hedged"] == false));
+}
+
+#[test]
+fn store_makes_events_visible_to_every_command_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = article("alliances.txt");
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--store",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stored 4 events as source `text`"),
+        "{}",
+        stderr(&out)
+    );
+    let rows = ok(
+        dir.path(),
+        &[
+            "sql",
+            "select actor1_country, actor2_country, event_code, evidence from events where source = 'text' order by event_code, actor1_country",
+        ],
+    );
+    assert!(
+        rows.contains("PRK             RUS             030"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("BLR             RUS             057"),
+        "{rows}"
+    );
+    assert!(rows.contains("signed a treaty"), "{rows}");
+    assert_eq!(stored_rows(dir.path()), 4);
+    let again = vigil(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--store",
+        ],
+    );
+    assert!(
+        stderr(&again).contains("already stored"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(stored_rows(dir.path()), 4);
+}
+
+#[test]
+fn json_lines_and_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let jl = dir.path().join("news.jsonl");
+    std::fs::write(
+        &jl,
+        "{\"id\": \"a1\", \"text\": \"Moscow praised Pyongyang.\", \"date\": \"2024-06-19\", \"url\": \"https://example.org/a1\"}\n\
+         {\"text\": 5}\n\
+         {\"id\": \"a2\", \"text\": \"Seoul condemned Pyongyang.\", \"date\": \"20240620\"}\n",
+    )
+    .unwrap();
+    let out = vigil(
+        dir.path(),
+        &["code", jl.to_str().unwrap(), "--format", "jsonl"],
+    );
+    assert!(out.status.success());
+    let err = stderr(&out);
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["url"], "https://example.org/a1");
+    assert_eq!(lines[1]["date"], "2024-06-20");
+    assert_eq!(lines[1]["document"], "a2");
+    assert!(
+        err.contains("news.jsonl:2: field text: missing or not a string; set aside"),
+        "{err}"
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args([
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "code",
+            "-",
+            "--format",
+            "json",
+            "--date",
+            "2024-06-19",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Russia sold fuel to North Korea.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["source"]["code"], "RUS");
+    assert_eq!(v[0]["target"]["code"], "PRK");
+    assert_eq!(v[0]["code"], "071");
+}
+
+#[test]
+fn bad_input_gets_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // Malformed XML names the line.
+    let xml = dir.path().join("bad.xml");
+    std::fs::write(&xml, "<Sentences>\n<Sentence id=\"1\" date=\"20240101\">\n<Text>Arnor met Gondor.</Txt>\n</Sentence>\n").unwrap();
+    let out = vigil(dir.path(), &["code", xml.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("bad.xml:3: malformed XML"),
+        "{}",
+        stderr(&out)
+    );
+    // Non-UTF-8 text names the line.
+    let bin = dir.path().join("latin1.txt");
+    std::fs::write(&bin, b"Moscow praised Pyongyang.\nSeoul \xe9 Tokyo.\n").unwrap();
+    let out = vigil(dir.path(), &["code", bin.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("latin1.txt:2: the input is not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    // A dictionary in an unknown syntax names file, line and what was expected.
+    let dicts = dir.path().join("dicts");
+    std::fs::create_dir(&dicts).unwrap();
+    std::fs::write(dicts.join("my.verbs.txt"), "PRAISE [051]\n").unwrap();
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "Moscow praised Pyongyang.").unwrap();
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            text.to_str().unwrap(),
+            "--dict",
+            dicts.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("my.verbs.txt:1: expected a synset (&NAME), a verb block"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+    // A user's verb dictionary, with vigil's actors filling in.
+    std::fs::write(dicts.join("my.verbs.txt"), "--- PRAISE [051] ---\nPRAISE\n").unwrap();
+    let v = json(
+        dir.path(),
+        &[
+            "code",
+            text.to_str().unwrap(),
+            "--dict",
+            dicts.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(v[0]["code"], "051");
+    assert_eq!(v[0]["source"]["code"], "RUS");
+    // Untrusted text is escaped in the table.
+    std::fs::write(&text, "Moscow praised Pyongyang \u{1b}[31m today.").unwrap();
+    let table = ok(dir.path(), &["code", text.to_str().unwrap()]);
+    assert!(!table.contains('\u{1b}'), "{table:?}");
+}
