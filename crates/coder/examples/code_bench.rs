@@ -10,7 +10,11 @@ use vigil_coder::{Coder, Dictionaries, input};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (xml, dict, repeat) = (&args[1], &args[2], args[3].parse::<usize>().expect("REPEAT"));
+    let (xml, dict, repeat) = (
+        &args[1],
+        &args[2],
+        args[3].parse::<usize>().expect("REPEAT"),
+    );
     let dicts = if dict == "builtin" {
         Dictionaries::builtin()
     } else {

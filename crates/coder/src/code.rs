@@ -1139,9 +1139,16 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                         Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun
                     )
                 })
-                && members
-                    .iter()
-                    .all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
+                && {
+                    // The conjunct being built is all role words ("the government of").
+                    let from = members
+                        .iter()
+                        .rposition(|m| m.3 == Link::Coord)
+                        .unwrap_or(0);
+                    members[from..]
+                        .iter()
+                        .all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
+                }
             {
                 Some(Link::Of)
             } else if !between.is_empty()
@@ -1206,10 +1213,17 @@ fn build_group(tokens: &[Token], members: &[(usize, usize, &Mention, Link)]) -> 
     let end = members.last().expect("non-empty").1;
     // Split at an "of" link: agents before, actors after (distributive).
     if let Some(of) = members.iter().position(|m| m.3 == Link::Of) {
-        let left = conjuncts(&members[..of]);
+        // "Ithilen and the government of Gondor": conjuncts with actors of their own
+        // stand apart; the role words just before "of" take the actors after it.
+        let all = conjuncts(&members[..of]);
+        let split = all
+            .iter()
+            .rposition(|c| c.iter().any(|m| matches!(m, Mention::Actor(_))))
+            .map_or(0, |p| p + 1);
+        let left = &all[split..];
         let right = conjuncts(&members[of..]);
-        let mut codes = Vec::new();
-        for l in &left {
+        let mut codes: Vec<Vec<String>> = all[..split].iter().map(|c| combine(c)).collect();
+        for l in left {
             for r in &right {
                 let mut mentions: Vec<&Mention> = r.clone();
                 mentions.extend(l.iter().copied());
