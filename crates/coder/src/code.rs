@@ -399,7 +399,6 @@ impl Coder {
             }
             let mut reported_any = false;
             for vi in ui + 1..verbs.len() {
-                let v = &verbs[vi];
                 let Some(s) = per_verb[vi].2 else { continue };
                 if groups[s].start <= u.at || per_verb[vi].1.is_empty() || !keep[vi] {
                     continue;
@@ -412,7 +411,6 @@ impl Coder {
                         hedge(e);
                     }
                 }
-                let _ = v;
             }
             if reported_any && !DENYING.contains(&word) {
                 keep[ui] = false;
@@ -1182,9 +1180,8 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             } else {
                 None
             };
-            let _ = m;
             match link {
-                Some(l) => members.push((s, e, spans[j].2, l)),
+                Some(l) => members.push((s, e, m, l)),
                 None => break,
             }
             j += 1;

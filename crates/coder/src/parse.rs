@@ -73,17 +73,13 @@ fn surface(word: &str) -> &str {
 pub fn tokens(parse: &str, text: &str) -> Result<Vec<Token>, ParseError> {
     let leaves = leaves(parse)?;
     let mut out = Vec::with_capacity(leaves.len());
-    let lower = text.to_lowercase();
-    let same_len = lower.len() == text.len();
     let mut at = 0;
     for (tag, word) in leaves {
         let s = surface(&word);
         let norm = s.to_uppercase().replace('’', "'");
-        let found = if same_len {
-            lower[at..].find(&s.to_lowercase()).filter(|k| *k < 80)
-        } else {
-            None
-        };
+        // Offsets come only from `text` itself, so they are always on character
+        // boundaries; a leaf written differently in the text gets an empty span.
+        let found = text[at..].find(s).filter(|k| *k < 80);
         let (start, end) = match found {
             Some(k) => (at + k, at + k + s.len()),
             None => (at, at),

@@ -234,56 +234,21 @@ impl Store {
             (None, Some(d)) => (d.format, d.reason.clone()),
             (None, None) => unreachable!("detection failure returned above"),
         };
-        let mut report = FileReport {
-            path: path.display().to_string(),
-            format: format.name().into(),
-            detected: reason,
-            already_stored: false,
-            rows_read: 0,
-            rows_stored: 0,
-            rejected: BTreeMap::new(),
-            duplicates: 0,
-            rejects_file: None,
-        };
-        if let Some(prev) = self.catalog.by_hash(&hash) {
-            report.already_stored = true;
-            report.rows_read = prev.rows_read;
-            return Ok(report);
-        }
-        let commit = new_commit_id();
-        let staging = self.dir.join("tmp").join(&commit);
         let origin = path.display().to_string();
         let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
             vigil_ingest::read_file(path, format, &origin, progress.clone(), sink)
         };
-        let result = self.stage(
-            &origin,
-            format.source().name(),
-            &commit,
-            &staging,
-            &mut read,
-            &mut report,
-        );
-        let parts = match result {
-            Ok(parts) => parts,
-            Err(e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(e);
-            }
-        };
-        let committed = self.commit(
+        let input = Input {
             path,
+            origin: &origin,
             opts,
-            format.name(),
-            &commit,
-            &staging,
+            format: format.name(),
+            source: format.source().name(),
+            detected: reason,
             hash,
             size,
-            parts,
-            &mut report,
-        );
-        let _ = fs::remove_dir_all(&staging);
-        committed.map(|()| report)
+        };
+        self.ingest(input, &mut read)
     }
 
     /// Ingests canonical batches made by the caller (events coded from text) as one
@@ -298,24 +263,6 @@ impl Store {
         source: vigil_model::Source,
         batches: Vec<Batch>,
     ) -> Result<FileReport, StoreError> {
-        let mut report = FileReport {
-            path: origin.to_string(),
-            format: format.into(),
-            detected: "coded by vigil".into(),
-            already_stored: false,
-            rows_read: 0,
-            rows_stored: 0,
-            rejected: BTreeMap::new(),
-            duplicates: 0,
-            rejects_file: None,
-        };
-        if let Some(prev) = self.catalog.by_hash(&hash) {
-            report.already_stored = true;
-            report.rows_read = prev.rows_read;
-            return Ok(report);
-        }
-        let commit = new_commit_id();
-        let staging = self.dir.join("tmp").join(&commit);
         let mut batches = Some(batches);
         let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
             for b in batches.take().unwrap_or_default() {
@@ -323,12 +270,46 @@ impl Store {
             }
             Ok(())
         };
-        let result = self.stage(
+        let input = Input {
+            path: Path::new(origin),
             origin,
-            source.name(),
+            opts: &IngestOptions::default(),
+            format,
+            source: source.name(),
+            detected: "coded by vigil".into(),
+            hash,
+            size,
+        };
+        self.ingest(input, &mut read)
+    }
+
+    /// One input as one commit: skipped when its hash is stored, else staged from `read`
+    /// on a writer thread, published, and recorded in the catalog.
+    fn ingest(&mut self, input: Input, read: &mut ReadFn) -> Result<FileReport, StoreError> {
+        let mut report = FileReport {
+            path: input.origin.to_string(),
+            format: input.format.into(),
+            detected: input.detected,
+            already_stored: false,
+            rows_read: 0,
+            rows_stored: 0,
+            rejected: BTreeMap::new(),
+            duplicates: 0,
+            rejects_file: None,
+        };
+        if let Some(prev) = self.catalog.by_hash(&input.hash) {
+            report.already_stored = true;
+            report.rows_read = prev.rows_read;
+            return Ok(report);
+        }
+        let commit = new_commit_id();
+        let staging = self.dir.join("tmp").join(&commit);
+        let result = self.stage(
+            input.origin,
+            input.source,
             &commit,
             &staging,
-            &mut read,
+            read,
             &mut report,
         );
         let parts = match result {
@@ -339,13 +320,13 @@ impl Store {
             }
         };
         let committed = self.commit(
-            Path::new(origin),
-            &IngestOptions::default(),
-            format,
+            input.path,
+            input.opts,
+            input.format,
             &commit,
             &staging,
-            hash,
-            size,
+            input.hash,
+            input.size,
             parts,
             &mut report,
         );
@@ -353,16 +334,13 @@ impl Store {
         committed.map(|()| report)
     }
 
-    #[allow(clippy::type_complexity)]
     fn stage(
         &self,
         origin: &str,
         source: &str,
         commit: &str,
         staging: &Path,
-        read: &mut dyn FnMut(
-            &mut dyn FnMut(Batch) -> Result<(), IngestError>,
-        ) -> Result<(), IngestError>,
+        read: &mut ReadFn,
         report: &mut FileReport,
     ) -> Result<Vec<PartRecord>, StoreError> {
         fs::create_dir_all(staging).map_err(|source| StoreError::Io {
@@ -477,6 +455,27 @@ impl Store {
         }
         result
     }
+}
+
+/// Reads an input, handing each canonical batch to the sink.
+type ReadFn<'a> =
+    dyn FnMut(&mut dyn FnMut(Batch) -> Result<(), IngestError>) -> Result<(), IngestError> + 'a;
+
+/// What one commit records about its input.
+struct Input<'a> {
+    /// The input as the catalog records it.
+    path: &'a Path,
+    /// What rows record as their origin file.
+    origin: &'a str,
+    opts: &'a IngestOptions,
+    /// Format name in the catalog.
+    format: &'a str,
+    /// Source name of the rows' partitions.
+    source: &'a str,
+    /// Why that format.
+    detected: String,
+    hash: String,
+    size: u64,
 }
 
 struct WriterOutcome {

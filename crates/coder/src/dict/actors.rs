@@ -85,55 +85,48 @@ impl ActorDict {
 
     /// Reads one file in the PETRARCH actor format, adding to what is there.
     pub fn read(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let mut lines = Lines::new(file, text);
         // The entry names wait for their codes when the codes are on following lines.
         let mut current: Option<usize> = None;
-        let mut defects = super::Defects::default();
-        while let Some((n, line, indented)) = lines.next() {
-            defects.lines += 1;
-            let mut body = || -> Result<(), DictError> {
-                let t = line.trim();
-                if t.is_empty() {
-                    return Ok(());
-                }
-                if let Some(syn) = t.strip_prefix('+') {
-                    let Some(id) = current else {
-                        return Err(lines.error(n, "an actor name before this synonym", t));
-                    };
-                    let (name, codes) = split_codes(&lines, n, syn, &mut self.set_aside)?;
-                    if !codes.is_empty() {
-                        // A synonym with codes of its own is an actor of its own.
-                        let id = self.push(&name, codes);
-                        self.add_name(&name, id);
-                    } else {
-                        self.add_name(&name, id);
-                    }
-                    return Ok(());
-                }
-                if t.starts_with('[') && (indented || current.is_some()) {
-                    let Some(id) = current else {
-                        return Err(lines.error(n, "an actor name before this code", t));
-                    };
-                    match parse_code_block(&lines, n, t)? {
-                        Ok(codes) => self.entries[id].codes.push(codes),
-                        Err(bad) => self.set_aside.push(bad),
-                    }
-                    return Ok(());
-                }
-                if t.starts_with('[') {
-                    return Err(lines.error(n, "an actor name before this code", t));
-                }
-                let (name, codes) = split_codes(&lines, n, t, &mut self.set_aside)?;
-                let id = self.push(&name, codes);
-                self.add_name(&name, id);
-                current = Some(id);
-                Ok(())
-            };
-            if let Err(e) = body() {
-                defects.push(e);
+        let set_aside = super::each_line(file, text, |lines, n, line, indented| {
+            let t = line.trim();
+            if t.is_empty() {
+                return Ok(());
             }
-        }
-        defects.finish(&mut self.set_aside)
+            if let Some(syn) = t.strip_prefix('+') {
+                let Some(id) = current else {
+                    return Err(lines.error(n, "an actor name before this synonym", t));
+                };
+                let (name, codes) = split_codes(lines, n, syn, &mut self.set_aside)?;
+                if !codes.is_empty() {
+                    // A synonym with codes of its own is an actor of its own.
+                    let id = self.push(&name, codes);
+                    self.add_name(&name, id);
+                } else {
+                    self.add_name(&name, id);
+                }
+                return Ok(());
+            }
+            if t.starts_with('[') && (indented || current.is_some()) {
+                let Some(id) = current else {
+                    return Err(lines.error(n, "an actor name before this code", t));
+                };
+                match parse_code_block(lines, n, t)? {
+                    Ok(codes) => self.entries[id].codes.push(codes),
+                    Err(bad) => self.set_aside.push(bad),
+                }
+                return Ok(());
+            }
+            if t.starts_with('[') {
+                return Err(lines.error(n, "an actor name before this code", t));
+            }
+            let (name, codes) = split_codes(lines, n, t, &mut self.set_aside)?;
+            let id = self.push(&name, codes);
+            self.add_name(&name, id);
+            current = Some(id);
+            Ok(())
+        })?;
+        self.set_aside.extend(set_aside);
+        Ok(())
     }
 
     fn push(&mut self, name: &str, codes: Vec<DatedCodes>) -> usize {
@@ -208,14 +201,12 @@ fn split_codes(
     let mut codes = Vec::new();
     let mut rest = &t[k..];
     while let Some(open) = rest.find('[') {
-        let close = rest[open..]
-            .find(']')
-            .ok_or_else(|| lines.error(n, "']' closing the code", t))?;
-        match parse_code_block(lines, n, &rest[open..open + close + 1])? {
+        let close = lines.closing(n, rest, open, "']' closing the code", t)?;
+        match parse_code_block(lines, n, &rest[open..=close])? {
             Ok(c) => codes.push(c),
             Err(bad) => set_aside.push(bad),
         }
-        rest = &rest[open + close + 1..];
+        rest = &rest[close + 1..];
     }
     Ok((name, codes))
 }

@@ -43,102 +43,92 @@ impl AgentDict {
 
     /// Reads one file in the PETRARCH agent format.
     pub fn read(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let mut lines = Lines::new(file, text);
         let mut sets: HashMap<String, Vec<String>> = HashMap::new();
-        let mut defects = super::Defects::default();
-        while let Some((n, line, _)) = lines.next() {
-            defects.lines += 1;
-            let mut body = || -> Result<(), DictError> {
-                let t = line.trim();
-                if t.is_empty() {
-                    return Ok(());
-                }
-                if t.starts_with('!') && t.contains('=') && !t.contains('[') {
-                    let (name, members) = t.split_once('=').expect("checked");
-                    let name = name.trim();
-                    if name.len() < 3 || !name.ends_with('!') {
-                        return Err(lines.error(
-                            n,
-                            "a substitution set such as !PERSON! = MAN, WOMAN",
-                            t,
-                        ));
-                    }
-                    let members = members
-                        .split(',')
-                        .map(|m| m.trim().to_uppercase())
-                        .filter(|m| !m.is_empty())
-                        .collect();
-                    sets.insert(name.to_uppercase(), members);
-                    return Ok(());
-                }
-                let open = t
-                    .rfind('[')
-                    .ok_or_else(|| lines.error(n, "an agent code such as [~GOV] or [NGO~]", t))?;
-                let close = t[open..]
-                    .find(']')
-                    .map(|k| open + k)
-                    .ok_or_else(|| lines.error(n, "']' closing the agent code", t))?;
-                let code = t[open + 1..close].trim();
-                let agent = if let Some(c) = code.strip_prefix('~') {
-                    Agent {
-                        code: c.trim().to_uppercase(),
-                        prefix: false,
-                    }
-                } else if let Some(c) = code.strip_suffix('~') {
-                    Agent {
-                        code: c.trim().to_uppercase(),
-                        prefix: true,
-                    }
-                } else {
+        let set_aside = super::each_line(file, text, |lines, n, line, _| {
+            let t = line.trim();
+            if t.is_empty() {
+                return Ok(());
+            }
+            if t.starts_with('!') && t.contains('=') && !t.contains('[') {
+                let (name, members) = t.split_once('=').expect("checked");
+                let name = name.trim();
+                if name.len() < 3 || !name.ends_with('!') {
                     return Err(lines.error(
                         n,
-                        "a '~' before (suffix) or after (prefix) the agent code",
+                        "a substitution set such as !PERSON! = MAN, WOMAN",
                         t,
                     ));
-                };
-                if agent.code.is_empty() || !agent.code.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    return Err(lines.error(n, "letters for the agent code", t));
                 }
-                let head = &t[..open];
-                let (phrase, plurals) = match head.find('{') {
-                    Some(b) => {
-                        let e = head[b..]
-                            .find('}')
-                            .map(|k| b + k)
-                            .ok_or_else(|| lines.error(n, "'}' closing the plural forms", t))?;
-                        let forms: Vec<String> = head[b + 1..e]
-                            .split_whitespace()
-                            .map(str::to_string)
-                            .collect();
-                        (head[..b].trim(), Some(forms))
-                    }
-                    None => (head.trim(), None),
-                };
-                if phrase.is_empty() {
-                    return Err(lines.error(n, "an agent phrase before the code", t));
-                }
-                self.count += 1;
-                for form in expand(phrase, &sets, &lines, n)? {
-                    let (words, _) = phrase_words(&form);
-                    if plurals.is_none()
-                        && let Some(plural) = regular_plural(&words)
-                    {
-                        self.index.insert(plural, agent.clone(), false);
-                    }
-                    self.index.insert(words, agent.clone(), false);
-                }
-                for form in plurals.into_iter().flatten() {
-                    for f in expand(&form, &sets, &lines, n)? {
-                        self.index.insert(phrase_words(&f).0, agent.clone(), false);
-                    }
-                }
-                Ok(())
-            };
-            if let Err(e) = body() {
-                defects.push(e);
+                let members = members
+                    .split(',')
+                    .map(|m| m.trim().to_uppercase())
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                sets.insert(name.to_uppercase(), members);
+                return Ok(());
             }
-        }
-        defects.finish(&mut self.set_aside)
+            let open = t
+                .rfind('[')
+                .ok_or_else(|| lines.error(n, "an agent code such as [~GOV] or [NGO~]", t))?;
+            let close = lines.closing(n, t, open, "']' closing the agent code", t)?;
+            let code = t[open + 1..close].trim();
+            let agent = if let Some(c) = code.strip_prefix('~') {
+                Agent {
+                    code: c.trim().to_uppercase(),
+                    prefix: false,
+                }
+            } else if let Some(c) = code.strip_suffix('~') {
+                Agent {
+                    code: c.trim().to_uppercase(),
+                    prefix: true,
+                }
+            } else {
+                return Err(lines.error(
+                    n,
+                    "a '~' before (suffix) or after (prefix) the agent code",
+                    t,
+                ));
+            };
+            if agent.code.is_empty() || !agent.code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(lines.error(n, "letters for the agent code", t));
+            }
+            let head = &t[..open];
+            let (phrase, plurals) = match head.find('{') {
+                Some(b) => {
+                    let e = head[b..]
+                        .find('}')
+                        .map(|k| b + k)
+                        .ok_or_else(|| lines.error(n, "'}' closing the plural forms", t))?;
+                    let forms: Vec<String> = head[b + 1..e]
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect();
+                    (head[..b].trim(), Some(forms))
+                }
+                None => (head.trim(), None),
+            };
+            if phrase.is_empty() {
+                return Err(lines.error(n, "an agent phrase before the code", t));
+            }
+            self.count += 1;
+            for form in expand(phrase, &sets, lines, n)? {
+                let (words, _) = phrase_words(&form);
+                if plurals.is_none()
+                    && let Some(plural) = regular_plural(&words)
+                {
+                    self.index.insert(plural, agent.clone(), false);
+                }
+                self.index.insert(words, agent.clone(), false);
+            }
+            for form in plurals.into_iter().flatten() {
+                for f in expand(&form, &sets, lines, n)? {
+                    self.index.insert(phrase_words(&f).0, agent.clone(), false);
+                }
+            }
+            Ok(())
+        })?;
+        self.set_aside.extend(set_aside);
+        Ok(())
     }
 }
 

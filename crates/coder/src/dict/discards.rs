@@ -2,7 +2,7 @@
 //! the coder's scope, such as sports results ("World Cup") whose verbs of attack and defeat
 //! are not political events.
 
-use super::{DictError, Lines, PhraseIndex, phrase_words};
+use super::{DictError, PhraseIndex, phrase_words};
 
 /// Sentence-level and story-level discard phrases.
 #[derive(Debug, Clone, Default)]
@@ -16,38 +16,31 @@ pub struct Discards {
 impl Discards {
     /// Reads one discard file.
     pub fn read(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let mut lines = Lines::new(file, text);
-        let mut defects = super::Defects::default();
-        while let Some((n, line, _)) = lines.next() {
-            defects.lines += 1;
-            let mut body = || -> Result<(), DictError> {
-                let t = line.trim();
-                if t.is_empty() {
-                    return Ok(());
-                }
-                let (story, phrase) = match t.strip_prefix('+') {
-                    Some(p) => (true, p.trim()),
-                    None => (false, t),
-                };
-                if phrase.is_empty() || phrase.contains('[') {
-                    return Err(lines.error(n, "a phrase to discard (no code)", t));
-                }
-                let words = phrase_words(
-                    &crate::text::tokenize(phrase)
-                        .into_iter()
-                        .map(|t| t.norm)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-                .0;
-                self.index.insert(words, story, false);
-                Ok(())
-            };
-            if let Err(e) = body() {
-                defects.push(e);
+        let set_aside = super::each_line(file, text, |lines, n, line, _| {
+            let t = line.trim();
+            if t.is_empty() {
+                return Ok(());
             }
-        }
-        defects.finish(&mut self.set_aside)
+            let (story, phrase) = match t.strip_prefix('+') {
+                Some(p) => (true, p.trim()),
+                None => (false, t),
+            };
+            if phrase.is_empty() || phrase.contains('[') {
+                return Err(lines.error(n, "a phrase to discard (no code)", t));
+            }
+            let words = phrase_words(
+                &crate::text::tokenize(phrase)
+                    .into_iter()
+                    .map(|t| t.norm)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+            .0;
+            self.index.insert(words, story, false);
+            Ok(())
+        })?;
+        self.set_aside.extend(set_aside);
+        Ok(())
     }
 
     /// The first discard phrase in `words`: its position, length and whether it discards
@@ -55,8 +48,7 @@ impl Discards {
     pub fn find<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, usize, bool)> {
         (0..words.len()).find_map(|i| {
             self.index
-                .matches_at(words, i)
-                .next()
+                .longest_at(words, i)
                 .map(|(len, story)| (i, len, *story))
         })
     }

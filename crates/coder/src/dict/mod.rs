@@ -68,6 +68,27 @@ impl Defects {
     }
 }
 
+/// Runs `line` on every line of a dictionary file (comments removed, trimmed) with the
+/// line's number and whether it was indented. Lines whose `line` fails are set aside and
+/// their messages returned, unless so many fail that the file is refused (see `Defects`).
+pub(crate) fn each_line(
+    file: &str,
+    text: &str,
+    mut line: impl FnMut(&Lines, usize, &str, bool) -> Result<(), DictError>,
+) -> Result<Vec<String>, DictError> {
+    let mut lines = Lines::new(file, text);
+    let mut defects = Defects::default();
+    let mut set_aside = Vec::new();
+    while let Some((n, text, indented)) = lines.next() {
+        defects.lines += 1;
+        if let Err(e) = line(&lines, n, &text, indented) {
+            defects.push(e);
+        }
+    }
+    defects.finish(&mut set_aside)?;
+    Ok(set_aside)
+}
+
 /// The lines of a dictionary file with comments removed: `#` comments (a `#` at the start
 /// or after white space) and `<!-- ... -->` blocks, which may span lines.
 pub(crate) struct Lines<'a> {
@@ -83,6 +104,22 @@ impl<'a> Lines<'a> {
             lines: text.lines().enumerate(),
             in_comment: false,
         }
+    }
+
+    /// The index of the `]` that closes the `[` at `open` in `s`; `expected` names it in
+    /// the error, which quotes `line_text`.
+    pub fn closing(
+        &self,
+        line: usize,
+        s: &str,
+        open: usize,
+        expected: &str,
+        line_text: &str,
+    ) -> Result<usize, DictError> {
+        s[open..]
+            .find(']')
+            .map(|k| open + k)
+            .ok_or_else(|| self.error(line, expected, line_text))
     }
 
     pub fn error(&self, line: usize, expected: &str, found: &str) -> DictError {
@@ -205,43 +242,34 @@ impl<T: Clone> PhraseIndex<T> {
         list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
     }
 
-    /// Every value whose phrase starts at `at` in `words`, longest first, with the number
-    /// of words each covers.
-    pub fn matches_at<'s, S: AsRef<str>>(
-        &'s self,
-        words: &[S],
-        at: usize,
-    ) -> impl Iterator<Item = (usize, &'s T)> + 's {
+    /// The longest phrase starting at `at` in `words`: the number of words it covers and
+    /// its value. A stem ("ARGENTIN" for "ARGENTINA") counts only when no phrase matches
+    /// exactly. Allocates nothing: it runs for every token of every sentence.
+    pub fn longest_at<S: AsRef<str>>(&self, words: &[S], at: usize) -> Option<(usize, &T)> {
         let first = words[at].as_ref();
-        let exact = self.by_first.get(first).into_iter().flat_map(move |list| {
-            list.iter().filter_map(move |(rest, v)| {
-                let ok = rest.len() + at < words.len()
+        if let Some(list) = self.by_first.get(first) {
+            // Lists are kept longest first.
+            let exact = list.iter().find(|(rest, _)| {
+                at + rest.len() < words.len()
                     && rest
                         .iter()
                         .enumerate()
-                        .all(|(k, w)| words[at + 1 + k].as_ref() == w);
-                ok.then_some((rest.len() + 1, v))
-            })
-        });
-        let exact: Vec<_> = exact.collect();
-        let mut stemmed = Vec::new();
-        if exact.is_empty() && first.len() > 4 {
-            for cut in 1..=3.min(first.len() - 4) {
-                if let Some(vs) = first
-                    .get(..first.len() - cut)
-                    .and_then(|stem| self.stems.get(stem))
-                {
-                    stemmed.extend(vs.iter().map(|v| (1, v)));
-                    break;
-                }
+                        .all(|(k, w)| words[at + 1 + k].as_ref() == w)
+            });
+            if let Some((rest, v)) = exact {
+                return Some((rest.len() + 1, v));
             }
         }
-        exact.into_iter().chain(stemmed)
-    }
-
-    /// The longest match at `at`, if any.
-    pub fn longest_at<S: AsRef<str>>(&self, words: &[S], at: usize) -> Option<(usize, &T)> {
-        self.matches_at(words, at).next()
+        if first.len() <= 4 {
+            return None;
+        }
+        (1..=3.min(first.len() - 4)).find_map(|cut| {
+            first
+                .get(..first.len() - cut)
+                .and_then(|stem| self.stems.get(stem))
+                .and_then(|vs| vs.first())
+                .map(|v| (1, v))
+        })
     }
 
     /// Number of distinct phrases.

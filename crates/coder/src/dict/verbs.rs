@@ -155,106 +155,99 @@ impl VerbDict {
 
     /// Reads one verb file, adding to what is there.
     pub fn read(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let mut lines = Lines::new(file, text);
         let mut state = State::None;
         let mut last_block: Option<usize> = None;
-        let mut defects = super::Defects::default();
-        while let Some((n, line, _)) = lines.next() {
-            defects.lines += 1;
-            let mut body = || -> Result<(), DictError> {
-                let t = line.trim();
-                if t.is_empty() {
-                    if let State::Synset(_) = state {
-                        state = State::None;
-                    }
-                    return Ok(());
+        let set_aside = super::each_line(file, text, |lines, n, line, _| {
+            let t = line.trim();
+            if t.is_empty() {
+                if let State::Synset(_) = state {
+                    state = State::None;
                 }
-                if t.starts_with("---") {
-                    let b = self.read_header(&lines, n, t)?;
-                    state = State::Block(b);
-                    last_block = Some(b);
-                    return Ok(());
-                }
-                if let Some(name) = t.strip_prefix('&') {
-                    let name = name.split_whitespace().next().unwrap_or("");
-                    let name = name.trim_end_matches('_').to_uppercase();
-                    if name.is_empty() {
-                        return Err(lines.error(n, "a synset name after '&'", t));
-                    }
-                    self.synsets.entry(name.clone()).or_default();
-                    state = State::Synset(name);
-                    return Ok(());
-                }
-                if t.starts_with('~') {
-                    self.transformations += 1;
-                    return Ok(());
-                }
-                if let Some(p) = t.strip_prefix('-') {
-                    let b = match state {
-                        State::Block(b) => b,
-                        _ => last_block.ok_or_else(|| {
-                            lines.error(
-                                n,
-                                "a verb block (--- NAME [CODE] ---) before this pattern",
-                                t,
-                            )
-                        })?,
-                    };
-                    if !p.contains('[') {
-                        // A pattern whose code was never written: known syntax, missing part.
-                        // It is set aside and reported, so one slip does not refuse a file.
-                        self.set_aside.push(
-                            lines
-                                .error(n, "a code in [brackets] at the end of the pattern", t)
-                                .to_string(),
-                        );
-                        return Ok(());
-                    }
-                    match parse_pattern(&lines, n, p.trim())? {
-                        Some(pattern) => self.blocks[b].patterns.push(pattern),
-                        None => self.set_aside.push(
-                            lines
-                                .error(n, "'*' marking the verb's place in the pattern", t)
-                                .to_string(),
-                        ),
-                    }
-                    return Ok(());
-                }
-                match state {
-                    State::Synset(ref name) => {
-                        let member = t.strip_prefix('+').ok_or_else(|| {
-                            lines.error(
-                                n,
-                                "a '+' synset member or a blank line ending the synset",
-                                t,
-                            )
-                        })?;
-                        let words = member
-                            .split(|c: char| c == '_' || c.is_whitespace())
-                            .filter(|w| !w.is_empty())
-                            .map(|w| w.to_uppercase())
-                            .collect::<Vec<_>>();
-                        if words.is_empty() {
-                            return Err(lines.error(n, "a word after '+'", t));
-                        }
-                        self.synsets.get_mut(name).expect("created").push(words);
-                    }
-                    State::Block(b) => self.read_form(&lines, n, t, b)?,
-                    State::None => {
-                        return Err(lines.error(
-                            n,
-                            "a synset (&NAME), a verb block (--- NAME [CODE] ---) or a pattern (- ...)",
-                            t,
-                        ));
-                    }
-                }
-                Ok(())
-            };
-            if let Err(e) = body() {
-                defects.push(e);
+                return Ok(());
             }
-        }
-        defects.finish(&mut self.set_aside)
+            if t.starts_with("---") {
+                let b = self.read_header(lines, n, t)?;
+                state = State::Block(b);
+                last_block = Some(b);
+                return Ok(());
+            }
+            if let Some(name) = t.strip_prefix('&') {
+                let name = name.split_whitespace().next().unwrap_or("");
+                let name = name.trim_end_matches('_').to_uppercase();
+                if name.is_empty() {
+                    return Err(lines.error(n, "a synset name after '&'", t));
+                }
+                self.synsets.entry(name.clone()).or_default();
+                state = State::Synset(name);
+                return Ok(());
+            }
+            if t.starts_with('~') {
+                self.transformations += 1;
+                return Ok(());
+            }
+            if let Some(p) = t.strip_prefix('-') {
+                let b = match state {
+                    State::Block(b) => b,
+                    _ => last_block.ok_or_else(|| {
+                        lines.error(
+                            n,
+                            "a verb block (--- NAME [CODE] ---) before this pattern",
+                            t,
+                        )
+                    })?,
+                };
+                if !p.contains('[') {
+                    // A pattern whose code was never written: known syntax, missing part.
+                    // It is set aside and reported, so one slip does not refuse a file.
+                    self.set_aside.push(
+                        lines
+                            .error(n, "a code in [brackets] at the end of the pattern", t)
+                            .to_string(),
+                    );
+                    return Ok(());
+                }
+                match parse_pattern(lines, n, p.trim())? {
+                    Some(pattern) => self.blocks[b].patterns.push(pattern),
+                    None => self.set_aside.push(
+                        lines
+                            .error(n, "'*' marking the verb's place in the pattern", t)
+                            .to_string(),
+                    ),
+                }
+                return Ok(());
+            }
+            match state {
+                State::Synset(ref name) => {
+                    let member = t.strip_prefix('+').ok_or_else(|| {
+                        lines.error(
+                            n,
+                            "a '+' synset member or a blank line ending the synset",
+                            t,
+                        )
+                    })?;
+                    let words = member
+                        .split(|c: char| c == '_' || c.is_whitespace())
+                        .filter(|w| !w.is_empty())
+                        .map(|w| w.to_uppercase())
+                        .collect::<Vec<_>>();
+                    if words.is_empty() {
+                        return Err(lines.error(n, "a word after '+'", t));
+                    }
+                    self.synsets.get_mut(name).expect("created").push(words);
+                }
+                State::Block(b) => self.read_form(lines, n, t, b)?,
+                State::None => {
+                    return Err(lines.error(
+                        n,
+                        "a synset (&NAME), a verb block (--- NAME [CODE] ---) or a pattern (- ...)",
+                        t,
+                    ));
+                }
+            }
+            Ok(())
+        })?;
+        self.set_aside.extend(set_aside);
+        Ok(())
     }
 
     fn read_header(&mut self, lines: &Lines, n: usize, t: &str) -> Result<usize, DictError> {
@@ -276,10 +269,7 @@ impl VerbDict {
                 t,
             )
         })?;
-        let close = inner[open..]
-            .find(']')
-            .map(|k| open + k)
-            .ok_or_else(|| lines.error(n, "']' closing the default code", t))?;
+        let close = lines.closing(n, inner, open, "']' closing the default code", t)?;
         let after = inner[close + 1..].trim();
         // A second bracketed code in a header ("[120]  [031:031]") is an old edit; the
         // first one counts.
@@ -318,10 +308,7 @@ impl VerbDict {
     ) -> Result<(), DictError> {
         let (mut head, mut code) = (t, None);
         if let Some(open) = t.find('[') {
-            let close = t[open..]
-                .find(']')
-                .map(|k| open + k)
-                .ok_or_else(|| lines.error(n, "']' closing the verb's code", t))?;
+            let close = lines.closing(n, t, open, "']' closing the verb's code", t)?;
             code = Some(
                 Code::parse(&t[open + 1..close])
                     .ok_or_else(|| lines.error(n, "a CAMEO code in the brackets", t))?,
@@ -442,10 +429,7 @@ fn parse_pattern(lines: &Lines, n: usize, p: &str) -> Result<Option<Pattern>, Di
     let open = p
         .rfind('[')
         .ok_or_else(|| lines.error(n, "a code in [brackets] at the end of the pattern", p))?;
-    let close = p[open..]
-        .find(']')
-        .map(|k| open + k)
-        .ok_or_else(|| lines.error(n, "']' closing the pattern's code", p))?;
+    let close = lines.closing(n, p, open, "']' closing the pattern's code", p)?;
     let code = Code::parse(&p[open + 1..close])
         .ok_or_else(|| lines.error(n, "a CAMEO code, CODE:CODE or --- in the brackets", p))?;
     let body = &p[..open];
@@ -460,7 +444,6 @@ fn parse_pattern(lines: &Lines, n: usize, p: &str) -> Result<Option<Pattern>, Di
         // A star written against a word ("*SCEPTICAL") is joined to it.
         let token = token.replace('*', "_*_");
         let parts: Vec<&str> = token.split('_').collect();
-        let mut any = false;
         for (k, part) in parts.iter().enumerate() {
             if part.is_empty() {
                 continue;
@@ -487,9 +470,7 @@ fn parse_pattern(lines: &Lines, n: usize, p: &str) -> Result<Option<Pattern>, Di
             };
             let joined = k + 1 < parts.len() && parts[k + 1..].iter().any(|q| !q.is_empty());
             elems.push((elem, joined));
-            any = true;
         }
-        let _ = any;
     }
     let Some(verb) = elems.iter().position(|(e, _)| *e == Elem::Verb) else {
         return Ok(None);
