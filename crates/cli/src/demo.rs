@@ -41,7 +41,7 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     let mut store = Store::open(&dir)?;
     let opts = IngestOptions {
         format: Some(Format::Curated),
-        md5: None,
+        ..Default::default()
     };
     let r = store.ingest_file(&sample, &opts, Arc::new(AtomicU64::new(0)))?;
     if r.already_stored {

@@ -81,6 +81,7 @@ enum SourceArg {
     Gdelt2,
     Icews,
     Acled,
+    Polecat,
     Curated,
 }
 
@@ -92,6 +93,10 @@ struct IngestArgs {
     /// Input format; `auto` detects it from each file's first line.
     #[arg(long, value_enum, default_value = "auto")]
     source: SourceArg,
+    /// A line (or quoted record) longer than this many bytes is set aside with its line
+    /// number and reading resumes after it, so an unclosed quote cannot swallow a file.
+    #[arg(long, default_value_t = vigil_ingest::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES")]
+    max_line_bytes: usize,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -551,11 +556,24 @@ fn ingest(dir: &Path, a: IngestArgs) -> anyhow::Result<()> {
         SourceArg::Gdelt2 => Some(Format::Gdelt2),
         SourceArg::Icews => Some(Format::Icews),
         SourceArg::Acled => Some(Format::Acled),
+        SourceArg::Polecat => Some(Format::Polecat),
         SourceArg::Curated => Some(Format::Curated),
     };
     let files: Vec<_> = expand(&a.paths)?
         .into_iter()
-        .map(|p| (p, IngestOptions { format, md5: None }))
+        .map(|p| {
+            let read = vigil_ingest::ReadOptions {
+                max_record_bytes: a.max_line_bytes,
+            };
+            (
+                p,
+                IngestOptions {
+                    format,
+                    md5: None,
+                    read,
+                },
+            )
+        })
         .collect();
     let mut store = Store::open(dir)?;
     let summary = ingest_paths(&mut store, &files, a.json);
@@ -619,6 +637,7 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
                 IngestOptions {
                     format: Some(Format::Gdelt2),
                     md5: Some(e.md5.clone()),
+                    ..Default::default()
                 },
             )),
             Err(err) => failures.push(err.to_string()),

@@ -502,6 +502,7 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
             let opts = IngestOptions {
                 format: Some(Format::Gdelt2),
                 md5: Some(e.md5.clone()),
+                ..Default::default()
             };
             match store.ingest_file(&path, &opts, Arc::new(AtomicU64::new(0))) {
                 Ok(r) if r.already_stored => log(&format!("{} was already stored", e.name)),

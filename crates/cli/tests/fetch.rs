@@ -142,3 +142,73 @@ fn a_corrupt_download_is_retried_then_reported_and_a_partial_one_resumes() {
     assert_eq!(s["rows_stored"], 100);
     assert_eq!(std::fs::read(downloads.join(name)).unwrap(), good);
 }
+
+#[test]
+fn a_body_longer_than_listed_is_refused_and_a_wrong_content_range_starts_over() {
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    let rows = gdelt1_rows(&text);
+    let good = export(&rows[..100], 6_000_000);
+    let name = "20240301000000.export.CSV.zip";
+    let md5 = hex::encode(Md5::digest(&good));
+    // The list says the file is shorter than what the server sends.
+    let list = format!("{} {md5} http://x/{name}\n", good.len() - 10);
+    let server = serve(
+        HashMap::from([
+            (name.to_string(), good.clone()),
+            ("masterfilelist.txt".into(), list.into_bytes()),
+        ]),
+        HashMap::new(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = vigil(
+        dir.path(),
+        &fetch_args(
+            "2024-03-01",
+            "2024-03-01",
+            &server.base,
+            &["--backoff-ms", "1", "--attempts", "2"],
+        ),
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("more than the listed"), "{err}");
+    let downloads = dir.path().join("downloads/gdelt2");
+    assert!(
+        !downloads.join(format!("{name}.part")).exists(),
+        "partial file removed"
+    );
+    assert!(!downloads.join(name).exists());
+
+    // A resumed download whose Content-Range is not the rest of the part starts over
+    // and still ends with the right file.
+    let list = format!("{} {md5} http://x/{name}\n", good.len());
+    let server = serve(
+        HashMap::from([
+            (name.to_string(), good.clone()),
+            ("masterfilelist.txt".into(), list.into_bytes()),
+        ]),
+        HashMap::new(),
+    );
+    server.bad_ranges.lock().unwrap().push(name.to_string());
+    std::fs::write(
+        downloads.join(format!("{name}.part")),
+        &good[..good.len() / 2],
+    )
+    .unwrap();
+    let s = json(
+        dir.path(),
+        &fetch_args(
+            "2024-03-01",
+            "2024-03-01",
+            &server.base,
+            &["--json", "--backoff-ms", "1", "--attempts", "3"],
+        ),
+    );
+    assert_eq!(s["rows_stored"], 100);
+    assert_eq!(std::fs::read(downloads.join(name)).unwrap(), good);
+    assert_eq!(
+        server.hits(name),
+        2,
+        "one refused resume, one full download"
+    );
+}

@@ -334,3 +334,70 @@ fn demo_runs_offline_from_the_shipped_sample() {
     );
     assert_eq!(prk_rus[0]["n"], 2);
 }
+
+#[test]
+fn polecat_rows_without_cameo_codes_flow_through_dyad_blocs_stats_and_monitors() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ingest/tests/data/ngecEvents.DV.20230105.txt");
+    let s = json(data, &["ingest", "--json", fixture.to_str().unwrap()]);
+    let r = &s["reports"][0];
+    assert_eq!(r["format"], "polecat");
+    assert_eq!(r["rows_stored"], 5);
+    assert_eq!(r["rejected"]["bad date"], 1);
+    // A row with no CAMEO code is stored with its quad class and PLOVER type.
+    let rows = json(
+        data,
+        &[
+            "sql",
+            "--format",
+            "json",
+            "SELECT event_id, event_code, quad_class, plover_type FROM events WHERE event_code IS NULL",
+        ],
+    );
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r["plover_type"] == "MOBILIZE" && r["quad_class"] == 4)
+    );
+    // stats counts them; events lists them; dyad counts them by quad class.
+    let stats = json(data, &["stats", "--json"]);
+    assert_eq!(stats["rows"], 5);
+    let events = json(data, &["events", "--actor1", "PRK", "--format", "json"]);
+    assert_eq!(events.as_array().unwrap().len(), 1);
+    let dyad = json(
+        data,
+        &[
+            "dyad",
+            "RUS",
+            "PRK",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-01-31",
+            "--format",
+            "json",
+        ],
+    );
+    let points = dyad["points"].as_array().unwrap();
+    let coop: u64 = points
+        .iter()
+        .map(|p| p["verbal_cooperation"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(coop, 2, "{points:?}");
+    ok(
+        data,
+        &[
+            "blocs",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-01-31",
+            "--min-events",
+            "1",
+        ],
+    );
+    ok(data, &["watch", "--once"]);
+}

@@ -7,8 +7,8 @@ use arrow_array::builder::{
     Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use vigil_model::EventType;
 use vigil_model::schema::event_schema;
+use vigil_model::{EventType, QuadClass, plover};
 
 /// One side of an event.
 #[derive(Debug, Default, Clone, Copy)]
@@ -24,7 +24,7 @@ pub struct Actor<'a> {
 }
 
 /// One canonical event, borrowed from the line it was parsed from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct EventRow<'a> {
     /// Source prefix of the id ("gdelt2").
     pub id_prefix: &'a str,
@@ -36,8 +36,23 @@ pub struct EventRow<'a> {
     pub actor1: Actor<'a>,
     /// Whom it was done to.
     pub actor2: Actor<'a>,
-    /// The CAMEO event type.
-    pub event: &'static EventType,
+    /// The CAMEO event type; `None` when the source's type has no CAMEO equivalent.
+    pub event: Option<&'static EventType>,
+    /// The quad class when there is no CAMEO type (POLECAT's Quad Code); else the type's.
+    pub quad_class: Option<QuadClass>,
+    /// The PLOVER type and mode as the source gives them (POLECAT); else derived from
+    /// the CAMEO code.
+    pub plover: Option<(&'a str, Option<&'a str>)>,
+    /// Deaths the source reports.
+    pub fatalities: Option<i32>,
+    /// The source's own event type ("Battles", "ASSAULT").
+    pub source_event_type: Option<&'a str>,
+    /// The source's own sub-type or mode ("Armed clash", "aerial").
+    pub source_event_subtype: Option<&'a str>,
+    /// ACLED's time precision (1–3).
+    pub time_precision: Option<i32>,
+    /// ACLED's geographic precision (1–3).
+    pub geo_precision: Option<i32>,
     /// Goldstein weight as the source gives it (the codebook's when absent).
     pub goldstein: Option<f64>,
     /// Mentions, sources, articles.
@@ -87,6 +102,11 @@ pub struct BatchBuilder {
     evidence: StringBuilder,
     origin_file_col: StringBuilder,
     origin_line: Int64Builder,
+    plover_type: StringBuilder,
+    plover_mode: StringBuilder,
+    fatalities: Int32Builder,
+    source_type: [StringBuilder; 2],
+    precision: [Int32Builder; 2],
 }
 
 fn strings() -> [StringBuilder; 4] {
@@ -120,6 +140,11 @@ impl BatchBuilder {
             evidence: StringBuilder::new(),
             origin_file_col: StringBuilder::new(),
             origin_line: Int64Builder::new(),
+            plover_type: StringBuilder::new(),
+            plover_mode: StringBuilder::new(),
+            fatalities: Int32Builder::new(),
+            source_type: std::array::from_fn(|_| StringBuilder::new()),
+            precision: std::array::from_fn(|_| Int32Builder::new()),
         }
     }
 
@@ -133,8 +158,13 @@ impl BatchBuilder {
         self.rows == 0
     }
 
-    /// Adds one row.
+    /// Adds one row. A row needs a CAMEO type or a quad class (the caller checks);
+    /// without either it is counted as quad class 0 by no one, so it is skipped.
     pub fn push(&mut self, r: &EventRow<'_>) {
+        let Some(quad) = r.event.map(|e| e.quad).or(r.quad_class) else {
+            debug_assert!(false, "an event row needs a CAMEO type or a quad class");
+            return;
+        };
         let _ = write!(self.event_id, "{}-{}", r.id_prefix, r.source_id);
         self.event_id.append_value("");
         self.source_col.append_value(self.source);
@@ -145,11 +175,12 @@ impl BatchBuilder {
             cols[2].append_option(nonempty(a.country));
             cols[3].append_option(nonempty(a.role));
         }
-        self.event_code.append_value(r.event.code);
-        self.event_root.append_value(r.event.root as i32);
-        self.quad_class.append_value(r.event.quad.number());
+        self.event_code.append_option(r.event.map(|e| e.code));
+        self.event_root
+            .append_option(r.event.map(|e| e.root as i32));
+        self.quad_class.append_value(quad.number());
         self.goldstein
-            .append_value(r.goldstein.unwrap_or(r.event.goldstein as f64));
+            .append_option(r.goldstein.or(r.event.map(|e| e.goldstein as f64)));
         self.num_mentions.append_option(r.num_mentions);
         self.num_sources.append_option(r.num_sources);
         self.num_articles.append_option(r.num_articles);
@@ -161,6 +192,20 @@ impl BatchBuilder {
         self.evidence.append_option(nonempty(r.evidence));
         self.origin_file_col.append_value(&self.origin_file);
         self.origin_line.append_value(r.line as i64);
+        let (ptype, pmode) = match r.plover {
+            Some((t, m)) => (Some(t), m),
+            None => r
+                .event
+                .and_then(|e| plover::from_cameo(e.code))
+                .map_or((None, None), |p| (Some(p.event_type.name()), p.mode)),
+        };
+        self.plover_type.append_option(nonempty(ptype));
+        self.plover_mode.append_option(nonempty(pmode));
+        self.fatalities.append_option(r.fatalities);
+        self.source_type[0].append_option(nonempty(r.source_event_type));
+        self.source_type[1].append_option(nonempty(r.source_event_subtype));
+        self.precision[0].append_option(r.time_precision);
+        self.precision[1].append_option(r.geo_precision);
         self.rows += 1;
     }
 
@@ -190,6 +235,13 @@ impl BatchBuilder {
             Arc::new(self.evidence.finish()),
             Arc::new(self.origin_file_col.finish()),
             Arc::new(self.origin_line.finish()),
+            Arc::new(self.plover_type.finish()),
+            Arc::new(self.plover_mode.finish()),
+            Arc::new(self.fatalities.finish()),
+            Arc::new(self.source_type[0].finish()),
+            Arc::new(self.source_type[1].finish()),
+            Arc::new(self.precision[0].finish()),
+            Arc::new(self.precision[1].finish()),
         ]);
         RecordBatch::try_new(event_schema(), cols)
             .expect("builder columns match the canonical schema")

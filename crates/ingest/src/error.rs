@@ -65,6 +65,8 @@ pub enum RejectReason {
     InvalidUtf8,
     /// The same event id appeared earlier in the same input.
     DuplicateId,
+    /// The line (or quoted record) is longer than the cap (`--max-line-bytes`).
+    TooLong,
 }
 
 impl RejectReason {
@@ -78,6 +80,7 @@ impl RejectReason {
             RejectReason::Missing => "missing field",
             RejectReason::InvalidUtf8 => "invalid UTF-8",
             RejectReason::DuplicateId => "duplicate event id",
+            RejectReason::TooLong => "record too long",
         }
     }
 }

@@ -6,9 +6,15 @@
 //! each into a folder: to `NAME.part` first, resuming with an HTTP Range request after an
 //! interruption, then checks size and MD5 and renames it into place. Failures are retried
 //! with exponential backoff.
+//!
+//! A server is not trusted to behave: a body longer than the listed size is an error and
+//! the partial file is removed (a download never grows past the size GDELT lists); a
+//! resumed download must answer with a `Content-Range` that starts where the part ends
+//! and names the listed total, or it starts over; a list line longer than
+//! [`MAX_LIST_LINE`] bytes is counted as unreadable without being held whole.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -18,6 +24,9 @@ use crate::IngestError;
 
 /// GDELT's own address for the 2.0 files.
 pub const GDELT2_BASE_URL: &str = "http://data.gdeltproject.org/gdeltv2";
+
+/// The longest list line read (a real one is under 200 bytes).
+pub const MAX_LIST_LINE: usize = 4096;
 
 /// One file of a GDELT file list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,10 +124,22 @@ impl Fetcher {
             if resp.status() != 200 {
                 return Err(format!("HTTP {}", resp.status()));
             }
-            let reader = BufReader::new(resp.body_mut().with_config().limit(u64::MAX).reader());
+            let mut reader = BufReader::new(resp.body_mut().with_config().limit(u64::MAX).reader());
             let (mut keep, mut bad) = (Vec::new(), 0);
-            for line in reader.lines() {
-                let line = line.map_err(|e| e.to_string())?;
+            let mut raw = Vec::new();
+            loop {
+                raw.clear();
+                let fits = match crate::records::read_line(&mut reader, &mut raw, MAX_LIST_LINE)
+                    .map_err(|e| e.to_string())?
+                {
+                    None => break,
+                    Some(fits) => fits,
+                };
+                let line = String::from_utf8_lossy(&raw);
+                if !fits {
+                    bad += 1;
+                    continue;
+                }
                 if line.trim().is_empty() {
                     continue;
                 }
@@ -156,7 +177,12 @@ impl Fetcher {
         let url = self.url_for(entry);
         let part = self.dir.join(format!("{}.part", entry.name));
         self.retry(&url, || {
-            self.download_once(&url, &part)?;
+            if let Err(e) = self.download_once(&url, &part, entry.size) {
+                if e.starts_with("more than") {
+                    let _ = fs::remove_file(&part);
+                }
+                return Err(e);
+            }
             if let Err(e) = verify(&part, entry) {
                 let _ = fs::remove_file(&part);
                 return Err(e);
@@ -166,16 +192,38 @@ impl Fetcher {
         Ok(done)
     }
 
-    fn download_once(&self, url: &str, part: &Path) -> Result<(), String> {
-        let have = fs::metadata(part).map(|m| m.len()).unwrap_or(0);
+    fn download_once(&self, url: &str, part: &Path, size: u64) -> Result<(), String> {
+        let mut have = fs::metadata(part).map(|m| m.len()).unwrap_or(0);
+        if have > size {
+            let _ = fs::remove_file(part);
+            have = 0;
+        }
         let mut req = self.agent().get(url);
         if have > 0 {
             req = req.header("Range", &format!("bytes={have}-"));
         }
         let mut resp = req.call().map_err(|e| e.to_string())?;
         let append = match resp.status().as_u16() {
-            206 if have > 0 => true,
-            200 => false,
+            206 if have > 0 => {
+                let range = resp
+                    .headers()
+                    .get("content-range")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                if !content_range_fits(range, have, size) {
+                    // Not the rest of this file: start over from the beginning.
+                    let _ = fs::remove_file(part);
+                    return Err(format!(
+                        "a resumed download answered Content-Range {range:?}, not bytes {have}-{}/{size}; starting over",
+                        size.saturating_sub(1)
+                    ));
+                }
+                true
+            }
+            200 => {
+                have = 0;
+                false
+            }
             416 if have > 0 => {
                 // Nothing left to send: the part may be complete; verification decides.
                 return Ok(());
@@ -190,12 +238,20 @@ impl Fetcher {
         .map_err(|e| format!("{}: {e}", part.display()))?;
         let mut body = resp.body_mut().with_config().limit(u64::MAX).reader();
         let mut buf = vec![0u8; 256 * 1024];
+        let mut total = have;
         loop {
             let n = body
                 .read(&mut buf)
                 .map_err(|e| format!("interrupted: {e}"))?;
             if n == 0 {
                 break;
+            }
+            total += n as u64;
+            if total > size {
+                // Stop at the listed size: a longer body is not the listed file.
+                return Err(format!(
+                    "more than the listed {size} bytes were sent; the partial file is removed"
+                ));
             }
             out.write_all(&buf[..n])
                 .map_err(|e| format!("{}: {e}", part.display()))?;
@@ -226,6 +282,25 @@ impl Fetcher {
             detail: format!("failed after {} tries: {last}", self.attempts),
         })
     }
+}
+
+/// True if a `Content-Range: bytes START-END/TOTAL` header continues a part of `have`
+/// bytes of a file of `size` bytes.
+fn content_range_fits(header: &str, have: u64, size: u64) -> bool {
+    let Some(spec) = header.trim().strip_prefix("bytes ") else {
+        return false;
+    };
+    let Some((range, total)) = spec.split_once('/') else {
+        return false;
+    };
+    let Some((start, end)) = range.split_once('-') else {
+        return false;
+    };
+    let (Ok(start), Ok(end)) = (start.trim().parse::<u64>(), end.trim().parse::<u64>()) else {
+        return false;
+    };
+    let total_ok = total.trim() == "*" || total.trim().parse::<u64>() == Ok(size);
+    start == have && end >= start && end < size && total_ok
 }
 
 /// Checks a downloaded file against its list entry.
@@ -270,5 +345,15 @@ mod tests {
         assert!(e.is_export());
         assert!(parse_line("garbage").is_none());
         assert!(parse_line("12 nothex http://x/y").is_none());
+    }
+
+    #[test]
+    fn content_ranges() {
+        assert!(content_range_fits("bytes 100-199/200", 100, 200));
+        assert!(content_range_fits("bytes 100-199/*", 100, 200));
+        assert!(!content_range_fits("bytes 0-199/200", 100, 200));
+        assert!(!content_range_fits("bytes 100-299/300", 100, 200));
+        assert!(!content_range_fits("", 100, 200));
+        assert!(!content_range_fits("bytes x-y/200", 100, 200));
     }
 }

@@ -146,15 +146,16 @@ pub(crate) fn read(
     let mut line_no = 0u64;
     loop {
         line.clear();
-        let n = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|source| ctx.io(source))?;
-        if n == 0 {
-            break;
-        }
+        let fits = match crate::records::read_line(reader, &mut line, ctx.max_record_bytes)
+            .map_err(|source| ctx.io(source))?
+        {
+            None => break,
+            Some(fits) => fits,
+        };
         line_no += 1;
-        while matches!(line.last(), Some(b'\n' | b'\r')) {
-            line.pop();
+        if !fits {
+            chunk.rejects.push(ctx.too_long(line_no, &line));
+            continue;
         }
         if line.is_empty() {
             continue;
@@ -292,7 +293,7 @@ fn parse_row<'l>(
         date: day,
         actor1: actor(A1),
         actor2: actor(A2),
-        event,
+        event: Some(event),
         goldstein,
         num_mentions,
         num_sources,
@@ -304,5 +305,6 @@ fn parse_row<'l>(
         url: layout.url.filter(|&u| u < found).map(f),
         evidence: None,
         line,
+        ..Default::default()
     })
 }

@@ -79,13 +79,36 @@ pub fn with_text<T>(
         detail: e.to_string(),
     };
     let mut archive = zip::ZipArchive::new(BufReader::new(counting)).map_err(zip_err)?;
-    if archive.is_empty() {
-        return Err(IngestError::Zip {
-            path: path.into(),
-            detail: "the archive has no entries".into(),
-        });
-    }
-    let entry = archive.by_index(0).map_err(zip_err)?;
+    let data: Vec<(usize, String)> = (0..archive.len())
+        .filter_map(|i| {
+            let name = archive.name_for_index(i)?.ok()?.to_string();
+            let skip = name.ends_with('/') || name.starts_with("__MACOSX/");
+            (!skip).then_some((i, name))
+        })
+        .collect();
+    let index = match data.as_slice() {
+        [] => {
+            return Err(IngestError::Zip {
+                path: path.into(),
+                detail: "the archive holds no file".into(),
+            });
+        }
+        [(i, _)] => *i,
+        many => {
+            let names: Vec<&str> = many.iter().map(|(_, n)| n.as_str()).collect();
+            return Err(IngestError::Format {
+                path: path.into(),
+                detail: format!(
+                    "the archive holds {} files ({}); vigil stores one input per commit and \
+                     refuses the archive whole rather than store part of it: unzip it and \
+                     ingest the folder",
+                    many.len(),
+                    names.join(", ")
+                ),
+            });
+        }
+    };
+    let entry = archive.by_index(index).map_err(zip_err)?;
     let mut reader = BufReader::with_capacity(1 << 20, entry);
     f(&mut reader)
 }

@@ -14,6 +14,7 @@ mod error;
 pub mod fetch;
 mod gdelt;
 mod input;
+mod records;
 mod tabular;
 
 use std::path::Path;
@@ -25,7 +26,8 @@ use vigil_model::Source;
 
 pub use batch::{Actor, BatchBuilder, EventRow};
 pub use error::{IngestError, Reject, RejectReason};
-pub use tabular::ACLED_TO_CAMEO;
+pub use records::DEFAULT_MAX_RECORD_BYTES;
+pub use tabular::{ACLED_LEGACY_TO_CAMEO, ACLED_TO_CAMEO, AcledLayout};
 
 /// Rows per emitted batch.
 pub const BATCH_ROWS: usize = 32 * 1024;
@@ -41,17 +43,20 @@ pub enum Format {
     Icews,
     /// ACLED CSV export.
     Acled,
+    /// POLECAT weekly event files (PLOVER-coded, tab-separated).
+    Polecat,
     /// vigil's curated event CSV.
     Curated,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Gdelt1,
         Format::Gdelt2,
         Format::Icews,
         Format::Acled,
+        Format::Polecat,
         Format::Curated,
     ];
 
@@ -62,6 +67,7 @@ impl Format {
             Format::Gdelt2 => Source::Gdelt2,
             Format::Icews => Source::Icews,
             Format::Acled => Source::Acled,
+            Format::Polecat => Source::Polecat,
             Format::Curated => Source::Curated,
         }
     }
@@ -92,6 +98,13 @@ pub fn detect(path: &Path) -> Result<Detected, IngestError> {
     let text = String::from_utf8_lossy(&line);
     let found = |format, reason: String| Ok(Detected { format, reason });
     let tabs = line.iter().filter(|&&b| b == b'\t').count() + 1;
+    if tabular::Header::has_all(&text, b'\t', &["event id", "event type", "quad code"]) {
+        return found(
+            Format::Polecat,
+            "POLECAT header line (Event ID, Event Date, Event Type, Event Mode, Quad Code, …)"
+                .into(),
+        );
+    }
     if text.to_lowercase().starts_with("event id\t") {
         return found(
             Format::Icews,
@@ -99,9 +112,13 @@ pub fn detect(path: &Path) -> Result<Detected, IngestError> {
         );
     }
     if tabular::Header::has_all(&text, b',', &["event_id_cnty", "event_date", "event_type"]) {
+        let layout = tabular::AcledLayout::from_header(&text);
         return found(
             Format::Acled,
-            "ACLED header line (event_id_cnty, event_date, event_type, …)".into(),
+            format!(
+                "ACLED header line (event_id_cnty, event_date, event_type, …): {}",
+                layout.describe()
+            ),
         );
     }
     if tabular::Header::has_all(
@@ -151,25 +168,84 @@ pub struct Batch {
     pub rejects: Vec<Reject>,
 }
 
+/// How to read an input.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// A line (or a quoted record over several lines) longer than this is set aside with
+    /// its line number, and reading resumes after it.
+    pub max_record_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
+}
+
 /// Reads `path` as `format`, calling `sink` with each batch. `origin` is what rows record
 /// as their `origin_file`; `progress` counts bytes of the file consumed.
 pub fn read_file(
     path: &Path,
     format: Format,
     origin: &str,
+    opts: &ReadOptions,
     progress: Arc<AtomicU64>,
     sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
+    read_with(
+        path,
+        format,
+        origin,
+        opts,
+        progress,
+        sink,
+        |path, progress, f| input::with_text(path, progress, f),
+    )
+}
+
+/// Reads any reader as `format` (a stream that is not a file: a test's bytes, stdin).
+/// `path` names the input in errors.
+pub fn read_stream(
+    path: &Path,
+    reader: &mut dyn std::io::BufRead,
+    format: Format,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
+    let origin = path.display().to_string();
+    let progress = Arc::new(AtomicU64::new(0));
+    read_with(path, format, &origin, opts, progress, sink, |_, _, f| {
+        f(reader)
+    })
+}
+
+fn read_with(
+    path: &Path,
+    format: Format,
+    origin: &str,
+    opts: &ReadOptions,
+    progress: Arc<AtomicU64>,
+    sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>,
+    open: impl FnOnce(
+        &Path,
+        Arc<AtomicU64>,
+        &mut dyn FnMut(&mut dyn std::io::BufRead) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError>,
 ) -> Result<(), IngestError> {
     let mut ctx = ReadContext {
         path,
         source: format.source(),
         origin,
         sink,
+        max_record_bytes: opts.max_record_bytes.max(1),
     };
-    input::with_text(path, progress, |reader| match format {
+    open(path, progress, &mut |reader| match format {
         Format::Gdelt1 | Format::Gdelt2 => gdelt::read(format, reader, &mut ctx),
         Format::Icews => tabular::read_icews(reader, &mut ctx),
         Format::Acled => tabular::read_acled(reader, &mut ctx),
+        Format::Polecat => tabular::read_polecat(reader, &mut ctx),
         Format::Curated => tabular::read_curated(reader, &mut ctx),
     })
 }
@@ -199,9 +275,23 @@ pub(crate) struct ReadContext<'a> {
     source: Source,
     origin: &'a str,
     sink: &'a mut dyn FnMut(Batch) -> Result<(), IngestError>,
+    max_record_bytes: usize,
 }
 
 impl ReadContext<'_> {
+    fn too_long(&self, line: u64, head: &[u8]) -> Reject {
+        Reject::new(
+            line,
+            head,
+            None,
+            RejectReason::TooLong,
+            format!(
+                "the record is longer than {} bytes (--max-line-bytes); set aside, reading resumed after it",
+                self.max_record_bytes
+            ),
+        )
+    }
+
     fn builder(&self) -> BatchBuilder {
         BatchBuilder::new(self.source.name(), self.origin)
     }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("countries.txt");
 const REGIONS: &str = include_str!("regions.txt");
+const COW: &str = include_str!("cow.txt");
 
 /// One country.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,11 @@ pub struct Country {
     pub name: &'static str,
     /// Other names sources use.
     pub aliases: Vec<&'static str>,
+    /// Correlates of War state number (POLECAT's `Actor COW`), for independent states.
+    pub cow: Option<u16>,
+    /// Gleditsch–Ward state number (ACLED's `gwno`); equals `cow` but for Germany (260),
+    /// Serbia (340) and Yemen (678).
+    pub gw: Option<u16>,
 }
 
 struct Index {
@@ -34,6 +40,8 @@ struct Index {
     by_fips: HashMap<&'static str, usize>,
     by_cameo: HashMap<&'static str, usize>,
     by_numeric: HashMap<u16, usize>,
+    by_cow: HashMap<u16, usize>,
+    by_gw: HashMap<u16, usize>,
     by_name: HashMap<String, usize>,
     regions: HashMap<&'static str, &'static str>,
 }
@@ -47,8 +55,13 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
+        let states: HashMap<&str, (u16, u16)> = data_lines(COW)
+            .map(|f| (f[0], (f[1].parse().unwrap(), f[2].parse().unwrap())))
+            .collect();
         let countries: Vec<Country> = data_lines(COUNTRIES)
             .map(|f| Country {
+                cow: states.get(f[0]).map(|s| s.0),
+                gw: states.get(f[0]).map(|s| s.1),
                 iso3: f[0],
                 iso2: f[1],
                 numeric: f[2],
@@ -64,6 +77,8 @@ fn index() -> &'static Index {
             by_fips: HashMap::new(),
             by_cameo: HashMap::new(),
             by_numeric: HashMap::new(),
+            by_cow: HashMap::new(),
+            by_gw: HashMap::new(),
             by_name: HashMap::new(),
             regions: data_lines(REGIONS).map(|f| (f[0], f[1])).collect(),
             countries: Vec::new(),
@@ -75,6 +90,12 @@ fn index() -> &'static Index {
             idx.by_cameo.insert(c.cameo, i);
             if let Ok(n) = c.numeric.parse() {
                 idx.by_numeric.insert(n, i);
+            }
+            if let Some(n) = c.cow {
+                idx.by_cow.insert(n, i);
+            }
+            if let Some(n) = c.gw {
+                idx.by_gw.insert(n, i);
             }
             for name in std::iter::once(&c.name).chain(c.aliases.iter()) {
                 idx.by_name.insert(name_key(name), i);
@@ -127,6 +148,16 @@ pub fn by_numeric(code: u16) -> Option<&'static Country> {
         .by_numeric
         .get(&code)
         .map(|&i| &index().countries[i])
+}
+
+/// By Correlates of War state number (POLECAT's `Actor COW`: 365 → RUS).
+pub fn by_cow(code: u16) -> Option<&'static Country> {
+    index().by_cow.get(&code).map(|&i| &index().countries[i])
+}
+
+/// By Gleditsch–Ward state number (ACLED's `gwno`: 260 → DEU).
+pub fn by_gw(code: u16) -> Option<&'static Country> {
+    index().by_gw.get(&code).map(|&i| &index().countries[i])
 }
 
 /// By English name or a common alias, ignoring case ("Russian Federation" → RUS).
@@ -183,6 +214,11 @@ mod tests {
         assert_eq!(by_iso2("RU").unwrap().iso3, "RUS");
         assert_eq!(by_iso2("by").unwrap().iso3, "BLR");
         assert_eq!(canonical_from_cameo("TMP"), Some("TLS"));
+        assert_eq!(by_cow(731).unwrap().iso3, "PRK");
+        assert_eq!(by_cow(255).unwrap().iso3, "DEU");
+        assert_eq!(by_gw(260).unwrap().iso3, "DEU");
+        assert_eq!(by_gw(678).unwrap().iso3, "YEM");
+        assert!(all().iter().filter(|c| c.cow.is_some()).count() >= 190);
         assert_eq!(canonical_from_cameo("EUR"), Some("EUR"));
         assert_eq!(canonical_from_cameo("XYZ"), None);
     }

@@ -9,8 +9,10 @@ pub mod cameo;
 mod cameo_codes;
 pub mod countries;
 pub mod date;
+pub mod plover;
 pub mod schema;
 
 pub use cameo::{EventType, QuadClass};
 pub use countries::Country;
+pub use plover::{Plover, PloverType};
 pub use schema::Source;

@@ -89,6 +89,13 @@ pub mod col {
     pub const EVIDENCE: &str = "evidence";
     pub const ORIGIN_FILE: &str = "origin_file";
     pub const ORIGIN_LINE: &str = "origin_line";
+    pub const PLOVER_TYPE: &str = "plover_type";
+    pub const PLOVER_MODE: &str = "plover_mode";
+    pub const FATALITIES: &str = "fatalities";
+    pub const SOURCE_EVENT_TYPE: &str = "source_event_type";
+    pub const SOURCE_EVENT_SUBTYPE: &str = "source_event_subtype";
+    pub const TIME_PRECISION: &str = "time_precision";
+    pub const GEO_PRECISION: &str = "geo_precision";
 }
 
 /// The canonical event schema.
@@ -96,10 +103,21 @@ pub mod col {
 /// * `event_id`: source-qualified and unique ("gdelt2-1234567890").
 /// * `date`: the day the event took place.
 /// * `actorN_country`: ISO 3166-1 alpha-3 for countries, or a CAMEO region code (EUR, MEA, WST…).
-/// * `event_code`: CAMEO code as text with its leading zero; `event_root` 1–20; `quad_class` 1–4.
+/// * `event_code`: CAMEO code as text with its leading zero; `event_root` 1–20; both null
+///   for a row whose source type has no CAMEO equivalent (POLECAT). `quad_class` 1–4, always set.
 /// * `geo_country`: ISO alpha-3 of where the event happened.
 /// * `evidence`: the coded sentence, for events coded from text.
-/// * `origin_file`, `origin_line`: the input file (or URL) and 1-based line the row came from.
+/// * `origin_file`, `origin_line`: the input file (or URL) and 1-based line the row came from
+///   (the file's own numbering: the header is line 1).
+/// * `plover_type`, `plover_mode`: PLOVER event type and mode, native for POLECAT and from
+///   [`crate::plover::from_cameo`] for every other source (null for CAMEO 01 and 02).
+/// * `fatalities`: deaths the source reports (ACLED).
+/// * `source_event_type`, `source_event_subtype`: the source's own classification (ACLED
+///   event type and sub-event type; POLECAT event type and mode).
+/// * `time_precision`, `geo_precision`: ACLED's precision codes (1 exact … 3 approximate).
+///
+/// The last seven columns were added after the first stores were written; parts written
+/// before them read with those columns null (the store's schema adapter fills them).
 pub fn event_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
     SCHEMA
@@ -118,8 +136,8 @@ pub fn event_schema() -> SchemaRef {
                 s(ACTOR2_NAME, true),
                 s(ACTOR2_COUNTRY, true),
                 s(ACTOR2_ROLE, true),
-                s(EVENT_CODE, false),
-                Field::new(EVENT_ROOT, DataType::Int32, false),
+                s(EVENT_CODE, true),
+                Field::new(EVENT_ROOT, DataType::Int32, true),
                 Field::new(QUAD_CLASS, DataType::Int32, false),
                 Field::new(GOLDSTEIN, DataType::Float64, true),
                 Field::new(NUM_MENTIONS, DataType::Int32, true),
@@ -133,6 +151,13 @@ pub fn event_schema() -> SchemaRef {
                 s(EVIDENCE, true),
                 s(ORIGIN_FILE, false),
                 Field::new(ORIGIN_LINE, DataType::Int64, false),
+                s(PLOVER_TYPE, true),
+                s(PLOVER_MODE, true),
+                Field::new(FATALITIES, DataType::Int32, true),
+                s(SOURCE_EVENT_TYPE, true),
+                s(SOURCE_EVENT_SUBTYPE, true),
+                Field::new(TIME_PRECISION, DataType::Int32, true),
+                Field::new(GEO_PRECISION, DataType::Int32, true),
             ]))
         })
         .clone()

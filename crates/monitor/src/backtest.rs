@@ -94,8 +94,11 @@ pub fn parse_episodes(text: &str, origin: &str) -> Result<Vec<Episode>, MonitorE
         field: field.to_string(),
         message,
     };
+    // Records end at `\n` only, so reported lines are the file's own with CRLF too; a
+    // trailing `\r` is trimmed with the fields.
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(text.as_bytes());
     let header: Vec<String> = rdr
         .headers()

@@ -50,8 +50,16 @@ pub struct InputRecord {
     /// Where the set-aside rows are, relative to the data directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejects_file: Option<String>,
-    /// The Parquet parts written.
+    /// Rows of earlier inputs it re-issued and replaced.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub replaced: u64,
+    /// The Parquet parts written (a part rewritten by a later re-issue is listed as its
+    /// rewrite).
     pub parts: Vec<PartRecord>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One Parquet file of events.

@@ -19,6 +19,7 @@
 
 pub mod catalog;
 pub mod query;
+mod reissue;
 mod writer;
 
 use std::collections::{BTreeMap, HashSet};
@@ -86,6 +87,8 @@ pub struct IngestOptions {
     pub format: Option<Format>,
     /// The MD5 the input is known to have (GDELT lists it); recorded in the catalog.
     pub md5: Option<String>,
+    /// How the reader treats the input (the cap on a record's length).
+    pub read: vigil_ingest::ReadOptions,
 }
 
 /// What happened to one input.
@@ -109,6 +112,9 @@ pub struct FileReport {
     pub duplicates: u64,
     /// Where set-aside rows were written, if any.
     pub rejects_file: Option<String>,
+    /// Stored rows of earlier inputs that this input re-issued (same source and event
+    /// id), replaced by its rows in the same commit.
+    pub replaced: u64,
 }
 
 /// An open data directory.
@@ -236,7 +242,7 @@ impl Store {
         };
         let origin = path.display().to_string();
         let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
-            vigil_ingest::read_file(path, format, &origin, progress.clone(), sink)
+            vigil_ingest::read_file(path, format, &origin, &opts.read, progress.clone(), sink)
         };
         let input = Input {
             path,
@@ -296,6 +302,7 @@ impl Store {
             rejected: BTreeMap::new(),
             duplicates: 0,
             rejects_file: None,
+            replaced: 0,
         };
         if let Some(prev) = self.catalog.by_hash(&input.hash) {
             report.already_stored = true;
@@ -312,13 +319,25 @@ impl Store {
             read,
             &mut report,
         );
-        let parts = match result {
-            Ok(parts) => parts,
+        let rewrites = result.and_then(|(parts, ids)| {
+            let same_source: Vec<PartRecord> = self
+                .catalog
+                .parts()
+                .filter(|p| p.source == input.source)
+                .cloned()
+                .collect();
+            let rewrites =
+                reissue::rewrite_parts(&self.dir, &same_source, &ids, &staging, &commit)?;
+            Ok((parts, rewrites))
+        });
+        let (parts, rewrites) = match rewrites {
+            Ok(x) => x,
             Err(e) => {
                 let _ = fs::remove_dir_all(&staging);
                 return Err(e);
             }
         };
+        report.replaced = rewrites.iter().map(|r| r.removed).sum();
         let committed = self.commit(
             input.path,
             input.opts,
@@ -328,8 +347,15 @@ impl Store {
             input.hash,
             input.size,
             parts,
+            &rewrites,
             &mut report,
         );
+        if committed.is_ok() {
+            // The catalog no longer lists them.
+            for r in &rewrites {
+                let _ = fs::remove_file(self.dir.join(&r.old.path));
+            }
+        }
         let _ = fs::remove_dir_all(&staging);
         committed.map(|()| report)
     }
@@ -342,7 +368,7 @@ impl Store {
         staging: &Path,
         read: &mut ReadFn,
         report: &mut FileReport,
-    ) -> Result<Vec<PartRecord>, StoreError> {
+    ) -> Result<(Vec<PartRecord>, HashSet<u128>), StoreError> {
         fs::create_dir_all(staging).map_err(|source| StoreError::Io {
             path: staging.into(),
             source,
@@ -355,11 +381,16 @@ impl Store {
             origin.to_string(),
         );
         let writer = std::thread::spawn(move || -> Result<WriterOutcome, StoreError> {
+            let reissuing = reissue::REISSUING.contains(&source.as_str());
             let mut parts = writer::PartWriter::new(&staging_w, &commit_w, &source);
             let mut rejects = RejectLog::new(staging_w.join("rejects.tsv"), origin_w);
             let mut stored = 0u64;
+            let mut ids = HashSet::new();
             for batch in rx {
                 stored += batch.records.num_rows() as u64;
+                if reissuing {
+                    reissue::collect_ids(&batch.records, &mut ids);
+                }
                 rejects.write(&batch.rejects)?;
                 parts.push(batch.records)?;
             }
@@ -367,6 +398,7 @@ impl Store {
                 parts: parts.finish()?,
                 stored,
                 rejects: rejects.finish()?,
+                ids,
             })
         });
         let read = read(&mut |batch| {
@@ -391,7 +423,7 @@ impl Store {
         if outcome.rejects.total > 0 {
             report.rejects_file = Some(format!("rejects/{commit}.tsv"));
         }
-        Ok(outcome.parts)
+        Ok((outcome.parts, outcome.ids))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -405,6 +437,7 @@ impl Store {
         hash: String,
         size: u64,
         parts: Vec<PartRecord>,
+        rewrites: &[reissue::Rewrite],
         report: &mut FileReport,
     ) -> Result<(), StoreError> {
         let io = |p: &Path| {
@@ -413,7 +446,8 @@ impl Store {
         };
         let mut moved = Vec::new();
         let publish = || -> Result<(), StoreError> {
-            for part in &parts {
+            let rewritten = rewrites.iter().filter_map(|r| r.new.as_ref());
+            for part in parts.iter().chain(rewritten) {
                 let (from, to) = (staging.join(&part.path), self.dir.join(&part.path));
                 fs::create_dir_all(to.parent().expect("part has a folder")).map_err(io(&to))?;
                 fs::rename(&from, &to).map_err(io(&to))?;
@@ -426,6 +460,15 @@ impl Store {
                 moved.push(to);
             }
             let mut next = self.catalog.clone();
+            for input in &mut next.inputs {
+                input.parts = std::mem::take(&mut input.parts)
+                    .into_iter()
+                    .filter_map(|p| match rewrites.iter().find(|r| r.old.path == p.path) {
+                        Some(r) => r.new.clone(),
+                        None => Some(p),
+                    })
+                    .collect();
+            }
             next.inputs.push(InputRecord {
                 commit: commit.into(),
                 path: path.display().to_string(),
@@ -441,6 +484,7 @@ impl Store {
                 rows_stored: report.rows_stored,
                 rejected: report.rejected.clone(),
                 rejects_file: report.rejects_file.clone(),
+                replaced: report.replaced,
                 parts: parts.clone(),
             });
             next.save(&self.dir.join("catalog.json"))?;
@@ -482,6 +526,8 @@ struct WriterOutcome {
     parts: Vec<PartRecord>,
     stored: u64,
     rejects: RejectSummary,
+    /// Event ids of a source that re-issues rows ([`reissue::REISSUING`]).
+    ids: HashSet<u128>,
 }
 
 struct RejectSummary {

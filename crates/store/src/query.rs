@@ -61,7 +61,8 @@ impl Store {
         for input in &self.catalog.inputs {
             let src = s.sources.entry(input.format.clone()).or_default();
             src.inputs += 1;
-            src.rows += input.rows_stored;
+            // Rows the input's parts hold now: a later re-issue may have replaced some.
+            src.rows += input.parts.iter().map(|p| p.rows).sum::<u64>();
             src.rejected += input.rejected.values().sum::<u64>();
             for (reason, n) in &input.rejected {
                 *src.rejected_by_reason.entry(reason.clone()).or_default() += n;

@@ -11,7 +11,7 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, AsArray, RecordBatch, UInt32Array};
+use datafusion::arrow::array::{AsArray, RecordBatch, UInt32Array};
 use datafusion::arrow::compute::{
     SortColumn, SortOptions, concat_batches, lexsort_to_indices, take_record_batch,
 };
@@ -278,6 +278,14 @@ pub fn sort_for_dyads(batch: &RecordBatch) -> Result<RecordBatch, StoreError> {
 }
 
 fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), StoreError> {
+    write_parquet_batches(path, std::slice::from_ref(batch))
+}
+
+/// Writes `batches` (canonical, already in order) as one Parquet part at `path`.
+pub(crate) fn write_parquet_batches(
+    path: &Path,
+    batches: &[RecordBatch],
+) -> Result<(), StoreError> {
     let io = |source| StoreError::Io {
         path: path.into(),
         source,
@@ -295,14 +303,15 @@ fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), StoreError> {
         .build();
     let mut writer =
         ArrowWriter::try_new(file, event_schema(), Some(props)).map_err(StoreError::parquet)?;
-    for start in (0..batch.num_rows()).step_by(ROW_GROUP_ROWS) {
-        let len = ROW_GROUP_ROWS.min(batch.num_rows() - start);
-        writer
-            .write(&batch.slice(start, len))
-            .map_err(StoreError::parquet)?;
+    for batch in batches {
+        for start in (0..batch.num_rows()).step_by(ROW_GROUP_ROWS) {
+            let len = ROW_GROUP_ROWS.min(batch.num_rows() - start);
+            writer
+                .write(&batch.slice(start, len))
+                .map_err(StoreError::parquet)?;
+        }
     }
     let file = writer.into_inner().map_err(StoreError::parquet)?;
     file.sync_all().map_err(io)?;
-    debug_assert!(batch.column(0).null_count() == 0);
     Ok(())
 }

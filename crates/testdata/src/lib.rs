@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod hostile;
+
 /// The `shared/data` folder: `$VIGIL_SHARED_DATA`, or `../shared/data` beside the checkout.
 pub fn shared_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("VIGIL_SHARED_DATA") {

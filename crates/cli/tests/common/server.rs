@@ -1,6 +1,6 @@
 //! A tiny HTTP/1.1 server on loopback for end-to-end tests: serves files that the test
-//! may change while it runs (GET, with `Range: bytes=N-`), records POSTs (webhooks), and
-//! fails the first N requests to chosen paths with 500.
+//! may change while it runs (GET, with `Range: bytes=N-`), records POSTs (webhooks),
+//! fails the first N requests to chosen paths with 500, and redirects chosen paths.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -28,6 +28,10 @@ pub struct Server {
     pub hits: Arc<Mutex<HashMap<String, u32>>>,
     /// POSTs answered with 200, in order.
     pub posts: Arc<Mutex<Vec<Received>>>,
+    /// Path to the Location a request to it is redirected to (302).
+    pub redirects: Arc<Mutex<HashMap<String, String>>>,
+    /// Paths whose ranged answers carry a wrong Content-Range.
+    pub bad_ranges: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -48,12 +52,16 @@ pub fn serve(files: HashMap<String, Vec<u8>>, fail_first: HashMap<String, u32>) 
         fail_first: Arc::new(Mutex::new(fail_first)),
         hits: Arc::default(),
         posts: Arc::default(),
+        redirects: Arc::default(),
+        bad_ranges: Arc::default(),
     };
-    let (files, fail_first, hits, posts) = (
+    let (files, fail_first, hits, posts, redirects, bad_ranges) = (
         server.files.clone(),
         server.fail_first.clone(),
         server.hits.clone(),
         server.posts.clone(),
+        server.redirects.clone(),
+        server.bad_ranges.clone(),
     );
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -68,6 +76,13 @@ pub fn serve(files: HashMap<String, Vec<u8>>, fail_first: HashMap<String, u32>) 
                 *n
             };
             let mut stream = stream;
+            if let Some(to) = redirects.lock().unwrap().get(&req.path).cloned() {
+                let head = format!(
+                    "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = stream.write_all(head.as_bytes());
+                continue;
+            }
             if fail_first
                 .lock()
                 .unwrap()
@@ -90,7 +105,16 @@ pub fn serve(files: HashMap<String, Vec<u8>>, fail_first: HashMap<String, u32>) 
                 .and_then(|v| v.trim_end_matches('-').parse::<usize>().ok());
             match (body, range_from) {
                 (Some(body), Some(from)) if from < body.len() => {
-                    reply(&mut stream, "206 Partial Content", &body[from..])
+                    let wrong = bad_ranges.lock().unwrap().contains(&req.path);
+                    // A misbehaving server names a range that is not the one asked for.
+                    let start = if wrong { 0 } else { from };
+                    let range = format!("bytes {start}-{}/{}", body.len() - 1, body.len());
+                    reply_with(
+                        &mut stream,
+                        "206 Partial Content",
+                        &[("Content-Range", &range)],
+                        &body[from..],
+                    )
                 }
                 (Some(body), _) => reply(&mut stream, "200 OK", &body),
                 (None, _) => reply(&mut stream, "404 Not Found", b"no such file"),
@@ -132,8 +156,16 @@ fn read_request(stream: &TcpStream) -> Option<Received> {
 }
 
 fn reply(stream: &mut TcpStream, status: &str, body: &[u8]) {
+    reply_with(stream, status, &[], body)
+}
+
+fn reply_with(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body: &[u8]) {
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
