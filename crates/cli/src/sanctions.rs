@@ -31,7 +31,11 @@ pub enum FormatArg {
     Auto,
     Ftm,
     Un,
+    /// OFAC SDN or consolidated list XML.
     Ofac,
+    /// OFAC SDN or consolidated list CSV (`sdn.csv` or `cons_prim.csv`; `add.csv`,
+    /// `alt.csv`, `sdn_comments.csv` beside it are read with it).
+    OfacCsv,
 }
 
 #[derive(clap::Args)]
@@ -147,6 +151,7 @@ fn load(dir: &Path, a: LoadArgs) -> anyhow::Result<()> {
         FormatArg::Ftm => Some(Format::Ftm),
         FormatArg::Un => Some(Format::Un),
         FormatArg::Ofac => Some(Format::Ofac),
+        FormatArg::OfacCsv => Some(Format::OfacCsv),
     };
     let mut reports = Vec::new();
     let mut out = std::io::stdout().lock();
@@ -162,11 +167,17 @@ fn load(dir: &Path, a: LoadArgs) -> anyhow::Result<()> {
             } else {
                 writeln!(
                     out,
-                    "{}: {} records as {} ({}), {} set aside",
+                    "{}: {} records as {} ({}{}), {} programmes, {} set aside",
                     t(&p.display().to_string(), 300),
                     r.input.records,
                     r.input.dataset,
                     r.input.format.name(),
+                    r.input
+                        .published
+                        .as_deref()
+                        .map(|d| format!(", published {}", t(d, 40)))
+                        .unwrap_or_default(),
+                    r.input.programs.len(),
                     r.input.rejected
                 )?;
                 for j in &r.rejects {

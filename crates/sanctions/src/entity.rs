@@ -23,6 +23,12 @@ pub struct Entity {
     /// Birth dates as given: YYYY, YYYY-MM or YYYY-MM-DD.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub birth_dates: Vec<String>,
+    /// Places of birth as given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub birth_places: Vec<String>,
+    /// Addresses as given (one line each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
     /// Countries (nationality, citizenship, jurisdiction, flag) as ISO alpha-3 when known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,

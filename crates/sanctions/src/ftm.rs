@@ -5,7 +5,7 @@
 //! Representation, UnknownLink, Payment, Succession) become [`Link`]s, `Sanction` records
 //! attach their programme to the sanctioned entity, everything else is an [`Entity`].
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::{Map, Value};
 
@@ -61,18 +61,65 @@ pub fn read(
     file: &str,
     mut sink: impl FnMut(Record),
 ) -> Result<Vec<Reject>, SanctionsError> {
+    let mut input = input;
     let mut rejects = Vec::new();
-    for (i, line) in input.lines().enumerate() {
-        let line_no = i as u64 + 1;
-        let line = line.map_err(|e| SanctionsError::Read {
-            file: file.to_string(),
-            line: line_no,
-            message: e.to_string(),
-        })?;
+    let mut bytes = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        bytes.clear();
+        let n = (&mut input)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| SanctionsError::Read {
+                file: file.to_string(),
+                line: line_no + 1,
+                message: e.to_string(),
+            })?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        if bytes.len() > MAX_LINE_BYTES && bytes.last() != Some(&b'\n') {
+            // Skip the rest of the over-long line; it is set aside whole.
+            loop {
+                let buf = input.fill_buf().map_err(|e| SanctionsError::Read {
+                    file: file.to_string(),
+                    line: line_no,
+                    message: e.to_string(),
+                })?;
+                if buf.is_empty() {
+                    break;
+                }
+                match buf.iter().position(|&b| b == b'\n') {
+                    Some(i) => {
+                        input.consume(i + 1);
+                        break;
+                    }
+                    None => {
+                        let k = buf.len();
+                        input.consume(k);
+                    }
+                }
+            }
+            rejects.push(Reject {
+                line: line_no,
+                field: "line".into(),
+                reason: format!("longer than {MAX_LINE_BYTES} bytes"),
+            });
+            continue;
+        }
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            rejects.push(Reject {
+                line: line_no,
+                field: "line".into(),
+                reason: "not valid UTF-8".into(),
+            });
+            continue;
+        };
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(&line, dataset) {
+        match parse_line(line, dataset) {
             Ok(records) => records.into_iter().for_each(&mut sink),
             Err((field, reason)) => rejects.push(Reject {
                 line: line_no,
@@ -83,6 +130,10 @@ pub fn read(
     }
     Ok(rejects)
 }
+
+/// The longest FtM line read; a longer one is set aside (16 MiB: the largest entities of
+/// OpenSanctions' exports are well under a megabyte).
+pub const MAX_LINE_BYTES: usize = 16 << 20;
 
 type Bad = (String, String);
 
@@ -245,6 +296,8 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
         names,
         weak_names: all(props, WEAK_NAMES),
         birth_dates: values(props, "birthDate"),
+        birth_places: values(props, "birthPlace"),
+        addresses: values(props, "address"),
         countries,
         identifiers,
         programs: all(props, &["program"]),

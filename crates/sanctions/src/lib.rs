@@ -1,4 +1,5 @@
-//! Sanctions lists and screening: FollowTheMoney, UN Security Council and OFAC SDN lists
+//! Sanctions lists and screening: FollowTheMoney, UN Security Council and OFAC (SDN and
+//! consolidated, XML and CSV) lists
 //! read into one entity model, names matched across spellings and scripts with an
 //! explanation, and the links between entities walked.
 
@@ -9,6 +10,7 @@ pub mod graph;
 pub mod index;
 pub mod lists;
 pub mod names;
+pub mod ofac_csv;
 pub mod xml;
 
 use thiserror::Error;

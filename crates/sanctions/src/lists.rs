@@ -29,8 +29,12 @@ pub enum Format {
     Ftm,
     /// UN Security Council consolidated list XML.
     Un,
-    /// OFAC SDN list XML.
+    /// OFAC SDN or consolidated (non-SDN) list XML (root `sdnList`).
     Ofac,
+    /// OFAC SDN or consolidated list CSV (`sdn.csv`, `cons_prim.csv`, with their
+    /// address, alias and comment files beside them).
+    #[serde(rename = "ofac-csv")]
+    OfacCsv,
 }
 
 impl Format {
@@ -39,6 +43,7 @@ impl Format {
             Format::Ftm => "ftm",
             Format::Un => "un",
             Format::Ofac => "ofac",
+            Format::OfacCsv => "ofac-csv",
         }
     }
 }
@@ -53,6 +58,13 @@ pub struct Input {
     pub records: u64,
     pub by_schema: BTreeMap<String, u64>,
     pub rejected: u64,
+    /// The list's publish date as the file gives it (OFAC `Publish_Date`, UN
+    /// `dateGenerated`); `None` when the file does not say (OFAC's CSV, FtM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The sanctions programmes its entries name.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub programs: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -107,12 +119,85 @@ pub fn detect(path: &Path) -> Result<Format, SanctionsError> {
         Ok(Format::Un)
     } else if t.contains("<sdnList") {
         Ok(Format::Ofac)
+    } else if looks_like_ofac_csv(t) {
+        Ok(Format::OfacCsv)
     } else {
         Err(SanctionsError::Input(format!(
-            "{}: not a list vigil reads (FollowTheMoney JSON lines, UN consolidated list XML, OFAC SDN XML); name one with --format",
+            "{}: not a list vigil reads (FollowTheMoney JSON lines, UN consolidated list XML, \
+             OFAC SDN or consolidated list XML or CSV); name one with --format",
             path.display()
         )))
     }
+}
+
+/// An OFAC CSV main file: `ent_num,"NAME",` with `-0-` for empty fields.
+fn looks_like_ofac_csv(head: &str) -> bool {
+    let first = head.lines().next().unwrap_or("");
+    let Some((num, rest)) = first.split_once(',') else {
+        return false;
+    };
+    !num.is_empty()
+        && num.bytes().all(|b| b.is_ascii_digit())
+        && rest.starts_with('"')
+        && head.contains("-0-")
+}
+
+/// What an OFAC XML file says of itself: its publish date, and whether it is the
+/// consolidated (non-SDN) list, whose entries say "Not on the SDN List" or carry
+/// only non-SDN programmes, rather than the SDN list.
+fn ofac_xml_facts(path: &Path) -> Result<(Option<String>, bool), SanctionsError> {
+    let mut f = BufReader::new(File::open(path).map_err(io(path))?);
+    let mut head = Vec::new();
+    (&mut f)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(io(path))?;
+    let text = String::from_utf8_lossy(&head);
+    let published = between(&text, "<Publish_Date>", "</Publish_Date>");
+    let named = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut non_sdn = named.contains("consolidated") || named.starts_with("cons");
+    if !non_sdn {
+        // Scan the whole file, a block at a time, for the non-SDN marker.
+        let finder = memchr::memmem::Finder::new(b"Not on the SDN List");
+        let mut buf = head;
+        loop {
+            if finder.find(&buf).is_some() {
+                non_sdn = true;
+                break;
+            }
+            let keep = buf.len().saturating_sub(32);
+            buf.drain(..keep);
+            let n = (&mut f)
+                .take(1 << 20)
+                .read_to_end(&mut buf)
+                .map_err(io(path))?;
+            if n == 0 {
+                break;
+            }
+        }
+    }
+    Ok((published, non_sdn))
+}
+
+/// The UN list's generation date (`dateGenerated` on the root element).
+fn un_published(path: &Path) -> Result<Option<String>, SanctionsError> {
+    let mut head = Vec::new();
+    File::open(path)
+        .map_err(io(path))?
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(io(path))?;
+    let text = String::from_utf8_lossy(&head);
+    Ok(between(&text, "dateGenerated=\"", "\""))
+}
+
+fn between(text: &str, open: &str, close: &str) -> Option<String> {
+    let start = text.find(open)? + open.len();
+    let end = text[start..].find(close)? + start;
+    Some(text[start..end].trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn hash_file(path: &Path) -> Result<String, SanctionsError> {
@@ -168,6 +253,11 @@ pub fn load(
             rejects: Vec::new(),
         });
     }
+    let (mut published, non_sdn) = match format {
+        Format::Ofac => ofac_xml_facts(path)?,
+        Format::Un => (un_published(path)?, false),
+        _ => (None, false),
+    };
     let dataset = dataset.map(str::to_string).unwrap_or_else(|| match format {
         Format::Ftm => path
             .file_name()
@@ -180,7 +270,9 @@ pub fn load(
             })
             .unwrap_or_else(|| "ftm".into()),
         Format::Un => "un_sc_sanctions".into(),
+        Format::Ofac if non_sdn => "us_ofac_cons".into(),
         Format::Ofac => "us_ofac_sdn".into(),
+        Format::OfacCsv => crate::ofac_csv::dataset_of(path).into(),
     });
     let file = path.display().to_string();
     let out_path = lists.join(format!("{hash}.jsonl"));
@@ -188,10 +280,14 @@ pub fn load(
     let mut out = BufWriter::new(File::create(&tmp).map_err(io(&tmp))?);
     let mut records = 0u64;
     let mut by_schema: BTreeMap<String, u64> = BTreeMap::new();
+    let mut programs = std::collections::BTreeSet::new();
     let mut write_err: Option<std::io::Error> = None;
     let sink = |r: Record| {
         records += 1;
         *by_schema.entry(r.schema().to_string()).or_default() += 1;
+        if let Record::Entity(e) = &r {
+            programs.extend(e.programs.iter().cloned());
+        }
         if write_err.is_none() {
             let line = serde_json::to_string(&r).expect("records serialise");
             if let Err(e) = writeln!(out, "{line}") {
@@ -202,6 +298,7 @@ pub fn load(
     let input = BufReader::new(File::open(path).map_err(io(path))?);
     let rejects = match format {
         Format::Ftm => ftm::read(input, &dataset, &file, sink)?,
+        Format::OfacCsv => crate::ofac_csv::read(path, &dataset, sink)?.0,
         Format::Un | Format::Ofac => {
             let lines = LineCounter::new(path)?;
             let line_of = |at: u64| lines.line_of(at);
@@ -237,6 +334,8 @@ pub fn load(
         records,
         by_schema,
         rejected: rejects.len() as u64,
+        published: published.take(),
+        programs,
     };
     cat.inputs.push(input.clone());
     let cat_path = dir.join("catalog.json");

@@ -256,6 +256,7 @@ fn un_entity(n: &Node, dataset: &str) -> Result<Entity, (String, String)> {
         programs,
         topics: vec!["sanction".into()],
         dataset: dataset.into(),
+        ..Default::default()
     })
 }
 
@@ -399,6 +400,7 @@ fn ofac_entity(n: &Node, dataset: &str) -> Result<Entity, (String, String)> {
             .collect(),
         topics: vec!["sanction".into()],
         dataset: dataset.into(),
+        ..Default::default()
     })
 }
 
