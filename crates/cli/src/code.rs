@@ -373,7 +373,7 @@ fn store_events(
                 country: c2.as_deref(),
                 role: r2.as_deref(),
             },
-            event: ty,
+            event: Some(ty),
             goldstein: Some(ty.goldstein as f64),
             num_mentions: Some(1),
             num_sources: Some(1),
@@ -385,6 +385,7 @@ fn store_events(
             url: doc.url.as_deref(),
             evidence: Some(&evidence),
             line: doc.line as u64,
+            ..Default::default()
         });
     }
     let batch = vigil_ingest::Batch {
@@ -459,10 +460,28 @@ fn eval_dictionaries(a: &EvalArgs) -> anyhow::Result<Dictionaries> {
     };
     if !named.is_empty() {
         for dir in &dirs {
-            if named.iter().all(|(_, n)| dir.join(n).is_file()) {
+            // Each named file, or the closest file of its kind when it is missing.
+            let resolved: Option<Vec<(Kind, PathBuf)>> = named
+                .iter()
+                .map(|(kind, name)| {
+                    let p = dir.join(name);
+                    if p.is_file() {
+                        return Some((*kind, p));
+                    }
+                    let near = vigil_coder::dict::closest_file(dir, name, *kind)?;
+                    eprintln!(
+                        "warning: {} names {name}, which is not in {}; using the closest file present, {}",
+                        a.file.display(),
+                        dir.display(),
+                        near.file_name().unwrap_or_default().to_string_lossy()
+                    );
+                    Some((*kind, near))
+                })
+                .collect();
+            if let Some(files) = resolved {
                 let mut d = Dictionaries::default();
-                for (kind, name) in &named {
-                    d.add_file(&dir.join(name), *kind)?;
+                for (kind, path) in &files {
+                    d.add_file(path, *kind)?;
                 }
                 for msg in d.set_aside() {
                     eprintln!("warning: dictionary line set aside: {msg}");

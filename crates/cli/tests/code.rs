@@ -114,6 +114,49 @@ fn eval_figures_recompute_from_the_records() {
 }
 
 #[test]
+fn universal_petrarch_validation_records_run_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = vigil_testdata::shared("coder-dev/udpetrarch-validate-records-2_02.xml");
+    let dicts = vigil_testdata::shared("cameo-dictionaries/universal-petrarch/udp-validate");
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            "eval",
+            path.to_str().unwrap(),
+            "--dict",
+            dicts.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // The discards file its <Environment> names is not there; the closest one is used.
+    assert!(
+        err.contains("names PETR_Validate_discards_2_02.txt")
+            && err.contains("Phoenix.discards.txt"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Records counted independently: <Sentence elements outside comments.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut outside = String::new();
+    let mut rest = text.as_str();
+    while let Some(a) = rest.find("<!--") {
+        outside.push_str(&rest[..a]);
+        rest = &rest[a + rest[a..].find("-->").unwrap() + 3..];
+    }
+    outside.push_str(rest);
+    let records = outside.matches("<Sentence ").count();
+    assert_eq!(records, 274);
+    assert_eq!(v["records"].as_u64().unwrap() as usize, records);
+    // The README reports these figures; a change that loses ground fails here.
+    let exact = v["exact"].as_u64().unwrap() as f64;
+    assert!((v["exact_rate"].as_f64().unwrap() - exact / records as f64).abs() < 1e-9);
+    assert!(exact / records as f64 > 0.6, "exact {exact} of {records}");
+}
+
+#[test]
 fn code_json_gives_codebook_facts_and_character_offsets() {
     let dir = tempfile::tempdir().unwrap();
     let path = article("nk-russia.txt");

@@ -23,6 +23,8 @@ pub struct Document {
     pub category: Option<String>,
     /// The error a record expects instead of events (`<EventCoding error="...">`).
     pub expected_error: Option<String>,
+    /// PLOVER gold events of the record (Universal-PETRARCH's `<PLEvent {JSON}>` lines).
+    pub plover_gold: Vec<PloverGold>,
     /// File (or "-") and 1-based line where the document starts.
     pub origin: String,
     pub line: usize,
@@ -34,6 +36,43 @@ pub struct Expected {
     pub source: String,
     pub target: String,
     pub code: String,
+}
+
+/// A PLOVER gold event from a `<PLEvent {JSON}>` line: the event's code and the codes of
+/// its sources and targets (several for compound cases).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PloverGold {
+    pub event: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+}
+
+impl PloverGold {
+    fn from_json(text: &str) -> Result<PloverGold, String> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let codes = |k: &str| -> Vec<String> {
+            let one = |x: &serde_json::Value| {
+                let code = x.get("code").and_then(|c| c.as_str()).unwrap_or("");
+                let sector = x.get("sector").and_then(|c| c.as_str()).unwrap_or("");
+                format!("{code}{sector}")
+            };
+            match v.get(k) {
+                Some(serde_json::Value::Array(a)) => a.iter().map(one).collect(),
+                Some(x @ serde_json::Value::Object(_)) => vec![one(x)],
+                _ => Vec::new(),
+            }
+        };
+        let event = v
+            .get("event")
+            .and_then(|e| e.as_str())
+            .ok_or("no \"event\" field")?
+            .to_string();
+        Ok(PloverGold {
+            event,
+            sources: codes("source"),
+            targets: codes("target"),
+        })
+    }
 }
 
 /// A document that could not be read, set aside with where and why.
@@ -171,6 +210,7 @@ pub fn read_str(
             expected: None,
             category: None,
             expected_error: None,
+            plover_gold: Vec::new(),
             origin: origin.to_string(),
             line: 1,
         }]),
@@ -243,6 +283,7 @@ fn read_jsonl(
             expected: None,
             category: None,
             expected_error: None,
+            plover_gold: Vec::new(),
             origin: origin.to_string(),
             line: line_no,
         });
@@ -290,12 +331,94 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
     })
 }
 
+/// Rewrites PETRARCH's record files into XML a strict parser accepts, line for line (line
+/// numbers stay the file's own), the way PETRARCH's own readers tolerate them:
+/// * comments are removed (their text may hold `--`, which XML forbids);
+/// * lines starting with `#` outside `<Parse>` (comment blocks) are blanked;
+/// * `<PLEvent {JSON}>` lines become `<PLEvent json="..."/>` elements;
+/// * a `<Sentence .../>` written self-closing before its content and its `</Sentence>`
+///   is opened instead.
+fn tolerant(text: &str) -> String {
+    // Comments, keeping their line ends.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        let Some(len) = rest[open + 4..].find("-->") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let comment = &rest[open..open + 4 + len + 3];
+        out.extend(comment.chars().filter(|&c| c == '\n'));
+        rest = &rest[open + 4 + len + 3..];
+    }
+    out.push_str(rest);
+    // Line by line.
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_parse = false;
+    for line in out.split('\n') {
+        let t = line.trim_start();
+        let lower = t.to_ascii_lowercase();
+        let fixed = if !in_parse && t.starts_with('#') {
+            String::new()
+        } else if lower.starts_with("<plevent") {
+            let body = t[8..].trim();
+            let body = body.strip_suffix('>').unwrap_or(body).trim();
+            format!("<PLEvent json=\"{}\"/>", quick_xml::escape::escape(body))
+        } else {
+            line.to_string()
+        };
+        if lower.contains("<parse") {
+            in_parse = true;
+        }
+        if lower.contains("</parse") {
+            in_parse = false;
+        }
+        lines.push(fixed);
+    }
+    let mut joined = lines.join("\n");
+    // Self-closing <Sentence .../> followed by a </Sentence> before the next <Sentence.
+    let lower = joined.to_ascii_lowercase();
+    let mut edits = Vec::new();
+    let mut at = 0;
+    while let Some(k) = lower[at..].find("<sentence") {
+        let start = at + k;
+        let Some(gt) = lower[start..].find('>') else {
+            break;
+        };
+        let end = start + gt;
+        let next_open = lower[end..].find("<sentence").map(|n| end + n);
+        let next_close = lower[end..].find("</sentence").map(|n| end + n);
+        if lower[..end].ends_with('/')
+            && next_close.is_some_and(|c| next_open.is_none_or(|o| c < o))
+        {
+            edits.push(end - 1);
+        }
+        at = end;
+    }
+    for slash in edits.into_iter().rev() {
+        joined.replace_range(slash..slash + 1, " ");
+    }
+    joined
+}
+
+/// A numeric character reference's character ("#233" → 'é', "#x00E9" → 'é').
+fn numeric_ref(name: &str) -> Option<char> {
+    let n = name.strip_prefix('#')?;
+    let code = match n.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => n.parse().ok()?,
+    };
+    char::from_u32(code)
+}
+
 fn read_xml(
     origin: &str,
     text: &str,
     date: Option<i32>,
     set_aside: &mut Vec<SetAside>,
 ) -> Result<Vec<Document>, InputError> {
+    let fixed = tolerant(text);
+    let text = fixed.as_str();
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut lines = LineCounter {
@@ -305,6 +428,7 @@ fn read_xml(
     };
     let mut out = Vec::new();
     let mut current: Option<Document> = None;
+    let mut skip = false;
     let mut field: Option<&'static str> = None;
     loop {
         let pos = reader.buffer_position() as usize;
@@ -321,7 +445,11 @@ fn read_xml(
                         let line = lines.line_at(pos);
                         let raw_date = attr(&e, "date");
                         let doc_date = raw_date.as_deref().and_then(parse_any_date).or(date);
-                        if raw_date.is_some() && doc_date.is_none() {
+                        // A date that does not parse sets the record aside: coding it
+                        // with a fallback date would misplace its events in time.
+                        skip = raw_date.is_some()
+                            && raw_date.as_deref().and_then(parse_any_date).is_none();
+                        if skip {
                             set_aside.push(SetAside {
                                 origin: origin.into(),
                                 line,
@@ -341,9 +469,23 @@ fn read_xml(
                             expected: None,
                             category: attr(&e, "category"),
                             expected_error: None,
+                            plover_gold: Vec::new(),
                             origin: origin.into(),
                             line,
                         });
+                    }
+                    b"plevent" => {
+                        if let (Some(doc), Some(json)) = (current.as_mut(), attr(&e, "json")) {
+                            match PloverGold::from_json(&json) {
+                                Ok(g) => doc.plover_gold.push(g),
+                                Err(why) => set_aside.push(SetAside {
+                                    origin: origin.into(),
+                                    line: lines.line_at(pos),
+                                    field: Some("PLEvent".into()),
+                                    reason: format!("not a PLOVER JSON record: {why}"),
+                                }),
+                            }
+                        }
                     }
                     b"eventcoding" => {
                         if let Some(doc) = current.as_mut() {
@@ -384,13 +526,14 @@ fn read_xml(
             Event::GeneralRef(r) => {
                 if let (Some(f), Some(doc)) = (field, current.as_mut()) {
                     let name = r.decode().unwrap_or_default();
+                    let numeric = numeric_ref(&name).map(String::from);
                     let c = match name.as_ref() {
                         "amp" => "&",
                         "lt" => "<",
                         "gt" => ">",
                         "quot" => "\"",
                         "apos" => "'",
-                        _ => "",
+                        _ => numeric.as_deref().unwrap_or(""),
                     };
                     match f {
                         "text" => doc.text.push_str(c),
@@ -403,7 +546,8 @@ fn read_xml(
                 match name.as_slice() {
                     b"text" | b"parse" => field = None,
                     b"sentence" => {
-                        if let Some(mut doc) = current.take() {
+                        if let Some(mut doc) = current.take().filter(|_| !std::mem::take(&mut skip))
+                        {
                             doc.text = doc.text.split_whitespace().collect::<Vec<_>>().join(" ");
                             if doc.text.is_empty() {
                                 set_aside.push(SetAside {
@@ -456,6 +600,37 @@ mod tests {
         );
         assert_eq!(docs[1].expected, Some(vec![]));
         assert!(aside.is_empty());
+    }
+
+    #[test]
+    fn petrarch_files_as_petrarch_reads_them() {
+        let xml = "<?xml version='1.0'?>\n<Validation>\n<!--\n# a -- comment\n-->\n# stray hash line\n\
+                   <Sentences>\n<Sentence date=\"19950107\" id=\"D-7\"/>\n\
+                   <EventCoding eventcode=\"012\" sourcecode=\"ARN\" targetcode=\"DAG\" />\n\
+                   <PLEvent {\"event\": \"012\", \"source\": [{\"code\": \"ARN\"}], \"target\": [{\"code\": \"DAG\"}, {\"code\": \"OSG\", \"sector\": \"GOV\"}]}>\n\
+                   <Text>Caf&#233; &#x41;rnor</Text>\n<Parse>\n# sent_id = 1\n1\tArnor\tArnor\tPROPN\tNNP\t_\t0\troot\t_\t_\n</Parse>\n\
+                   </Sentence>\n<Sentence date=\"1995XX07\" id=\"D-8\"><Text>Bad date.</Text></Sentence>\n\
+                   </Sentences>\n</Validation>\n";
+        let mut aside = Vec::new();
+        let docs = read_str("v.xml", xml, Format::PetrarchXml, None, &mut aside).unwrap();
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        let d = &docs[0];
+        assert_eq!(d.line, 8);
+        assert_eq!(d.text, "Café Arnor");
+        assert_eq!(
+            d.plover_gold,
+            [PloverGold {
+                event: "012".into(),
+                sources: vec!["ARN".into()],
+                targets: vec!["DAG".into(), "OSGGOV".into()],
+            }]
+        );
+        assert!(d.parse.as_deref().unwrap().contains("# sent_id = 1"));
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            (aside[0].line, aside[0].field.as_deref()),
+            (17, Some("date"))
+        );
     }
 
     #[test]

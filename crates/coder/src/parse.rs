@@ -1,5 +1,6 @@
-//! Penn Treebank parses, as PETRARCH records carry them in `<Parse>`: the leaves (word and
-//! part of speech) become tokens, placed in the record's text.
+//! Parses as PETRARCH records carry them in `<Parse>`: Penn Treebank brackets (PETRARCH 2)
+//! or CoNLL-U dependency lines (Universal-PETRARCH). The leaves (word and part of speech)
+//! become tokens, placed in the record's text.
 
 use crate::text::{Tag, Token};
 
@@ -12,8 +13,70 @@ pub enum ParseError {
     Leaf(String),
 }
 
-/// The leaves of a parse, as (tag, word) pairs in order.
+/// True if the parse is CoNLL-U: tab-separated token lines numbered from 1.
+pub fn is_conllu(parse: &str) -> bool {
+    parse
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            f.len() >= 8 && f[0].bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// The tokens of a CoNLL-U parse as (tag, word): the language-specific tag (XPOS, Penn
+/// tags in English UD) when given, else the universal tag; multiword-token ranges ("1-2")
+/// and empty nodes ("1.1") are skipped, as are `#` comment lines.
+fn conllu_leaves(parse: &str) -> Result<Vec<(String, String)>, ParseError> {
+    let mut out = Vec::new();
+    for line in parse.lines() {
+        let line = line.trim_matches(['\r', ' ']);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 || f[1].is_empty() {
+            return Err(ParseError::Leaf(line.chars().take(40).collect()));
+        }
+        if !f[0].bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let tag = if f[4] != "_" && !f[4].is_empty() {
+            f[4].to_string()
+        } else {
+            upos_to_penn(f[3]).to_string()
+        };
+        out.push((tag, f[1].to_string()));
+    }
+    Ok(out)
+}
+
+/// A Penn tag standing for a universal part of speech, for parses without XPOS.
+fn upos_to_penn(upos: &str) -> &'static str {
+    match upos {
+        "NOUN" => "NN",
+        "PROPN" => "NNP",
+        "VERB" => "VB",
+        "AUX" => "MD",
+        "ADJ" => "JJ",
+        "ADV" => "RB",
+        "ADP" => "IN",
+        "DET" => "DT",
+        "PRON" => "PRP",
+        "CCONJ" | "CONJ" => "CC",
+        "NUM" => "CD",
+        "PART" => "RP",
+        "PUNCT" => ".",
+        _ => "NN",
+    }
+}
+
+/// The leaves of a parse (Treebank brackets or CoNLL-U), as (tag, word) pairs in order.
 pub fn leaves(parse: &str) -> Result<Vec<(String, String)>, ParseError> {
+    if is_conllu(parse) {
+        return conllu_leaves(parse);
+    }
     let mut out = Vec::new();
     let mut depth = 0i32;
     let bytes = parse.as_bytes();
@@ -117,6 +180,31 @@ mod tests {
         assert_eq!(toks[2].tag, Tag::Neg);
         assert!(toks[3].tag.is_verb());
         assert_eq!(toks[7].tag, Tag::Poss);
+    }
+
+    #[test]
+    fn conllu_parses_give_their_tokens() {
+        let parse = "# sent_id = 1\n1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+                     2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n\
+                     2\tdid\tdo\tAUX\tVBD\t_\t4\taux\t_\t_\n\
+                     3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n\
+                     4\tmeet\tmeet\tVERB\t_\t_\t0\troot\t_\t_\n";
+        assert!(is_conllu(parse));
+        let l = leaves(parse).unwrap();
+        let got: Vec<(&str, &str)> = l.iter().map(|(t, w)| (t.as_str(), w.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("NNP", "Arnor"),
+                ("VBD", "did"),
+                ("RB", "n't"),
+                ("VB", "meet")
+            ]
+        );
+        let toks = tokens(parse, "Arnor didn't meet").unwrap();
+        assert_eq!(toks.len(), 4);
+        assert!(toks[3].tag.is_verb());
+        assert!(!is_conllu("(ROOT (S (NNP Arnor)))"));
     }
 
     #[test]

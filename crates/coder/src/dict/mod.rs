@@ -354,6 +354,39 @@ impl Kind {
     }
 }
 
+/// The dictionary file of `kind` in `dir` whose name is closest to `name` (Dice
+/// similarity of letter pairs): what a record file's `<Environment>` meant when the file it
+/// names is missing ("PETR_Validate_discards_2_02.txt" → "Phoenix.discards.txt").
+pub fn closest_file(dir: &Path, name: &str, kind: Kind) -> Option<std::path::PathBuf> {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.to_lowercase().chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let want = pairs(name);
+    let score = |other: &str| {
+        let mut have = pairs(other);
+        let total = want.len() + have.len();
+        let mut shared = 0usize;
+        for p in &want {
+            if let Some(i) = have.iter().position(|q| q == p) {
+                have.swap_remove(i);
+                shared += 1;
+            }
+        }
+        (2 * shared * 1000).checked_div(total).unwrap_or(0)
+    };
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            (Kind::from_file_name(&n) == Some(kind)).then(|| (score(&n), n, e.path()))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+        .map(|(_, _, p)| p)
+}
+
 fn read_text(path: &Path) -> Result<String, DictError> {
     let bytes = std::fs::read(path).map_err(|source| DictError::Io {
         path: path.into(),
