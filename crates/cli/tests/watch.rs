@@ -490,6 +490,65 @@ fn read_json(path: &Path) -> Option<Value> {
 }
 
 #[test]
+fn a_redirecting_webhook_is_a_failed_delivery_and_the_alert_stays_pending() {
+    let server = serve(HashMap::new(), HashMap::new());
+    server
+        .redirects
+        .lock()
+        .unwrap()
+        .insert("moved".into(), format!("{}/hook", server.base));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let cfg = gdelt_store(data, &[]);
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str(&format!(
+        "\n[[notify.webhooks]]\nname = \"moved\"\nurl = \"{}/moved\"\nsecret = \"k\"\ntimeout_secs = 5\nattempts = 2\nbackoff_ms = 10\n",
+        server.base
+    ));
+    std::fs::write(&cfg, &text).unwrap();
+    let out = vigil(
+        data,
+        &["watch", "--once", "--config", cfg.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The redirect was not followed: the final URL got nothing.
+    assert_eq!(server.hits("hook"), 0, "{stderr}");
+    assert!(server.hits("moved") >= 1);
+    assert!(stderr.contains("redirecting to"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}/hook", server.base)),
+        "{stderr}"
+    );
+    let stored = read_json(&data.join("alerts/alerts.json")).unwrap();
+    let alerts = stored.as_array().unwrap();
+    assert!(!alerts.is_empty());
+    for a in alerts {
+        assert_eq!(a["pending"], serde_json::json!(["webhook:moved"]), "{a}");
+    }
+    // Once the receiver answers at that URL, the next run delivers every pending alert.
+    server.redirects.lock().unwrap().clear();
+    ok(
+        data,
+        &["watch", "--once", "--config", cfg.to_str().unwrap()],
+    );
+    assert_eq!(server.posts.lock().unwrap().len(), alerts.len());
+}
+
+#[test]
+fn a_webhook_without_a_secret_is_refused_unless_unsigned() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let cfg = gdelt_store(data, &[]);
+    let base = std::fs::read_to_string(&cfg).unwrap();
+    let hook = "\n[[notify.webhooks]]\nurl = \"http://127.0.0.1:9/x\"\n";
+    std::fs::write(&cfg, format!("{base}{hook}")).unwrap();
+    let err = Config::load(&cfg).unwrap_err().to_string();
+    assert!(err.contains("has no secret"), "{err}");
+    std::fs::write(&cfg, format!("{base}{hook}unsigned = true\n")).unwrap();
+    assert!(Config::load(&cfg).is_ok());
+}
+
+#[test]
 fn follow_ingests_each_export_once_survives_failures_and_delivers_each_alert_once() {
     let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
     let rows = gdelt1_rows(&text);
@@ -626,10 +685,26 @@ fn follow_ingests_each_export_once_survives_failures_and_delivers_each_alert_onc
     for p in &posts {
         let id = p.headers["x-vigil-alert-id"].clone();
         assert!(seen.insert(id.clone()), "{id} delivered twice");
+        // X-Vigil-Signature: t=UNIX,v1=HEX with HEX = HMAC-SHA256(secret, "t.body").
+        let header = p.headers["x-vigil-signature"].clone();
+        let (t, v1) = header
+            .split_once(",v1=")
+            .and_then(|(t, v)| Some((t.strip_prefix("t=")?, v)))
+            .unwrap_or_else(|| panic!("signature header of {id}: {header}"));
+        let t: u64 = t.parse().unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert!(t <= now && now - t < 600, "timestamp {t} is recent");
         let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"s3cret").unwrap();
+        mac.update(format!("{t}.").as_bytes());
         mac.update(&p.body);
-        let want = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
-        assert_eq!(p.headers["x-vigil-signature"], want, "signature of {id}");
+        assert_eq!(
+            v1,
+            hex::encode(mac.finalize().into_bytes()),
+            "signature of {id}"
+        );
         let body: Value = serde_json::from_slice(&p.body).unwrap();
         assert_eq!(body["id"], id.as_str());
         assert!(body.get("pending").is_none());

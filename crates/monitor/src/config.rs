@@ -224,6 +224,10 @@ pub struct Webhook {
     /// Environment variable holding the key (preferred over `secret`).
     #[serde(default)]
     pub secret_env: Option<String>,
+    /// Send without a signature. A webhook with neither `secret` nor `secret_env` is
+    /// refused unless this says so.
+    #[serde(default)]
+    pub unsigned: bool,
     /// Timeout of one request, seconds.
     #[serde(default = "default_timeout")]
     pub timeout_secs: u64,
@@ -379,6 +383,13 @@ impl Config {
             }
             if w.attempts == 0 {
                 return Err("notify.webhooks.attempts: must be at least 1".into());
+            }
+            if w.secret.is_none() && w.secret_env.is_none() && !w.unsigned {
+                return Err(format!(
+                    "notify.webhooks: {:?} has no secret: set secret_env (or secret) so \
+                     receivers can verify alerts, or unsigned = true to send them unsigned",
+                    w.url
+                ));
             }
         }
         let targets = self.notify.targets();

@@ -8,10 +8,14 @@
 //! can drop such a repeat by `X-Vigil-Alert-Id` and `X-Vigil-Revision`).
 //!
 //! A webhook receives `POST` with the alert as JSON and the headers `X-Vigil-Alert-Id`,
-//! `X-Vigil-Revision` and, with a secret, `X-Vigil-Signature: sha256=HEX`, the
-//! HMAC-SHA256 of the exact body bytes under the secret. It is tried `attempts` times with
-//! exponential backoff from `backoff_ms`, each request limited to `timeout_secs`; a webhook
-//! that fails is not tried again in the same round.
+//! `X-Vigil-Revision` and, with a secret, `X-Vigil-Signature: t=UNIX,v1=HEX`: the
+//! HMAC-SHA256 under the secret of the send time in Unix seconds, a dot, and the exact
+//! body bytes (`t.body`), so a receiver can refuse replays of old deliveries by their
+//! timestamp. It is tried `attempts` times with exponential backoff from `backoff_ms`,
+//! each request limited to `timeout_secs`; a webhook that fails is not tried again in the
+//! same round. Redirects are never followed: a 3xx answer is a failed delivery (its
+//! `Location` named in the error), kept pending for the next round, so an alert cannot be
+//! dropped by a redirect to somewhere that accepts nothing.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -39,11 +43,14 @@ pub struct Delivery {
     pub error: Option<String>,
 }
 
-/// The signature header value for `body` under `secret`: `sha256=` and the hex HMAC.
-pub fn signature(secret: &[u8], body: &[u8]) -> String {
+/// The signature header value for `body` sent at Unix time `t` under `secret`:
+/// `t=T,v1=HEX`, HEX being the HMAC-SHA256 of `T.body`.
+pub fn signature(secret: &[u8], t: u64, body: &[u8]) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
+    mac.update(t.to_string().as_bytes());
+    mac.update(b".");
     mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
 /// Tries every pending delivery once (webhooks with their own retries). The log is saved
@@ -141,6 +148,7 @@ fn post(w: &Webhook, id: &str, revision: u32, body: &[u8]) -> Result<(), String>
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(w.timeout_secs.max(1))))
         .http_status_as_error(false)
+        .max_redirects(0)
         .build()
         .into();
     let mut wait = Duration::from_millis(w.backoff_ms);
@@ -153,10 +161,28 @@ fn post(w: &Webhook, id: &str, revision: u32, body: &[u8]) -> Result<(), String>
             .header("X-Vigil-Alert-Id", id)
             .header("X-Vigil-Revision", &revision.to_string());
         if let Some(k) = &key {
-            req = req.header("X-Vigil-Signature", &signature(k, body));
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            req = req.header("X-Vigil-Signature", &signature(k, now, body));
         }
         match req.send(body) {
             Ok(resp) if resp.status().is_success() => return Ok(()),
+            Ok(resp) if resp.status().is_redirection() => {
+                let to = resp
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("(no Location)");
+                // A redirect is not followed and not retried now: the alert stays
+                // pending until the webhook's URL is corrected.
+                return Err(format!(
+                    "{} answered HTTP {} redirecting to {to}; redirects are not followed, \
+                     the alert stays pending (point the webhook at the final URL)",
+                    w.url,
+                    resp.status()
+                ));
+            }
             Ok(resp) => last = format!("HTTP {}", resp.status()),
             Err(e) => last = e.to_string(),
         }
@@ -173,11 +199,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn signature_is_rfc4231_hmac_sha256() {
-        // RFC 4231, test case 2.
+    fn signature_covers_timestamp_and_body() {
+        // RFC 4231 test case 2 with the message split as "t.body": "what do ya" + "." + ...
+        // is not the RFC's message, so check against an HMAC computed directly.
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"1700000000.{\"a\":1}");
+        let want = hex::encode(mac.finalize().into_bytes());
         assert_eq!(
-            signature(b"Jefe", b"what do ya want for nothing?"),
-            "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+            signature(b"Jefe", 1_700_000_000, b"{\"a\":1}"),
+            format!("t=1700000000,v1={want}")
+        );
+        assert_ne!(
+            signature(b"Jefe", 1_700_000_001, b"{\"a\":1}"),
+            signature(b"Jefe", 1_700_000_000, b"{\"a\":1}")
+        );
+    }
+
+    #[test]
+    fn hmac_is_rfc4231() {
+        // RFC 4231, test case 2, on the raw primitive the signature uses.
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"what do ya want for nothing?");
+        assert_eq!(
+            hex::encode(mac.finalize().into_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }
 }
