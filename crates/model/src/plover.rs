@@ -268,7 +268,20 @@ pub const DIFFERENCES: &[(&str, &str, &str, &str)] = &[
 /// The PLOVER type and mode of a CAMEO event code ("195" → ASSAULT, aerial); `None` for
 /// CAMEO 01 and 02 (dropped by PLOVER) and for strings that are not CAMEO codes.
 pub fn from_cameo(code: &str) -> Option<Plover> {
-    crate::cameo::event(code)?;
+    // Every CAMEO code's answer, computed once: readers ask for each row.
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, Plover>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            crate::cameo::all_events()
+                .filter_map(|e| by_rules(e.code).map(|p| (e.code, p)))
+                .collect()
+        })
+        .get(code)
+        .copied()
+}
+
+fn by_rules(code: &str) -> Option<Plover> {
     RULES
         .iter()
         .filter(|(prefix, _, _)| code.starts_with(prefix))
