@@ -52,6 +52,20 @@ pub(crate) fn read_line(
     Ok(Some(fits))
 }
 
+/// How quotes are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quoting {
+    /// Quotes are text.
+    None,
+    /// A field that starts with `"` runs to its closing quote within the line (`""` is a
+    /// quote); a record never continues past its line. For tab-separated files that a
+    /// writer may have quoted (R's readr) without risking an unbalanced quote swallowing
+    /// the lines after it.
+    Line,
+    /// As CSV: a quoted field may span lines.
+    Multiline,
+}
+
 /// One record's fields.
 #[derive(Debug, Default)]
 pub(crate) struct Record {
@@ -103,7 +117,7 @@ pub(crate) enum Next {
 pub(crate) struct Records<'r> {
     reader: &'r mut dyn BufRead,
     delimiter: u8,
-    quoting: bool,
+    quoting: Quoting,
     max: usize,
     /// The last physical line read.
     line: u64,
@@ -113,8 +127,8 @@ pub(crate) struct Records<'r> {
 }
 
 impl<'r> Records<'r> {
-    /// Records of `reader` split on `delimiter`; `quoting` honours `"` quotes as CSV does.
-    pub fn new(reader: &'r mut dyn BufRead, delimiter: u8, quoting: bool, max: usize) -> Self {
+    /// Records of `reader` split on `delimiter`, with quotes read as `quoting` says.
+    pub fn new(reader: &'r mut dyn BufRead, delimiter: u8, quoting: Quoting, max: usize) -> Self {
         Records {
             reader,
             delimiter,
@@ -143,7 +157,7 @@ impl<'r> Records<'r> {
             Some(false) => return Ok(self.too_long(first)),
             Some(true) => {}
         }
-        if self.quoting {
+        if self.quoting == Quoting::Multiline {
             while open_quote(&self.raw) {
                 self.raw.push(b'\n');
                 match self.line()? {
@@ -172,7 +186,7 @@ impl<'r> Records<'r> {
         rec.line = line;
         rec.data.clear();
         rec.fields.clear();
-        if !self.quoting {
+        if self.quoting == Quoting::None {
             rec.data.extend_from_slice(&self.raw);
             let mut start = 0;
             for i in memchr::memchr_iter(self.delimiter, &rec.data) {
@@ -247,6 +261,11 @@ mod tests {
     use super::*;
 
     fn all(text: &[u8], quoting: bool, max: usize) -> Vec<String> {
+        let quoting = if quoting {
+            Quoting::Multiline
+        } else {
+            Quoting::None
+        };
         let mut cursor = io::Cursor::new(text.to_vec());
         let mut reader = io::BufReader::with_capacity(8, &mut cursor);
         let mut r = Records::new(&mut reader, b',', quoting, max);
@@ -305,6 +324,29 @@ mod tests {
         let long = format!("h\n{}\nshort\n", "x".repeat(500));
         let out = all(long.as_bytes(), false, 100);
         assert_eq!(out, ["1:h", "2:TOO LONG", "3:short"]);
+    }
+
+    #[test]
+    fn line_quoting_reads_quoted_fields_but_never_continues_a_record() {
+        let mut cursor = io::Cursor::new(b"a\t\"b\"\"c\"\n\"open\tx\nnext\ty\n".to_vec());
+        let mut r = Records::new(&mut cursor, b'\t', Quoting::Line, 100);
+        let mut got = Vec::new();
+        while let Next::Record = r.next().unwrap() {
+            let f: Vec<String> = r
+                .record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            got.push((r.record.line, f.join("|")));
+        }
+        assert_eq!(
+            got,
+            [
+                (1, "a|b\"c".to_string()),
+                (2, "open\tx".to_string()),
+                (3, "next|y".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use vigil_model::{EventType, cameo, countries, date};
 
 use super::{Dialect, Header, Row, Scratch, actor_code, each_record};
 use crate::error::RejectReason;
+use crate::records::Quoting;
 use crate::{IngestError, ReadContext};
 
 /// The documented map from ACLED event and sub-event types (2019 on) to CAMEO codes.
@@ -237,12 +238,13 @@ fn acled_date(s: &str) -> Option<i32> {
         return None;
     };
     let day: u32 = day.parse().ok()?;
-    let month = month
-        .parse::<u32>()
-        .ok()
-        .filter(|_| s.contains('/'))
-        .or_else(|| month_number(month))?;
-    date::days_from_ymd(year(y)?, month, day)
+    let y = year(y)?;
+    match month.parse::<u32>().ok().filter(|_| s.contains('/')) {
+        // Day first, as ACLED writes it; month first only where day first is impossible
+        // ("01/18/1997" from a spreadsheet set to US dates).
+        Some(m) => date::days_from_ymd(y, m, day).or_else(|| date::days_from_ymd(y, day, m)),
+        None => date::days_from_ymd(y, month_number(month)?, day),
+    }
 }
 
 /// ACLED CSV exports.
@@ -252,7 +254,7 @@ pub(crate) fn read_acled(
 ) -> Result<(), IngestError> {
     let dialect = Dialect {
         delimiter: b',',
-        quoting: true,
+        quoting: Quoting::Multiline,
         na_missing: false,
         prefix: "acled",
     };
@@ -283,7 +285,13 @@ pub(crate) fn read_acled(
             h.optional(&["geo_precision", "geo_precis"]),
         );
         Ok(Box::new(move |r: &Row<'_>, s: &mut Scratch| {
-            r.id_and_date(s, (id, "event_id_cnty"), (day, "event_date"), acled_date, "a date")?;
+            r.id_and_date(
+                s,
+                (id, "event_id_cnty"),
+                (day, "event_date"),
+                acled_date,
+                "a date",
+            )?;
             let (t, st) = (r.get(Some(etype)), r.get(sub));
             s.event = Some(acled_code(t, st).ok_or_else(|| {
                 r.reject(
@@ -376,6 +384,8 @@ mod tests {
         assert_eq!(acled_date("09-May-2020"), iso("2020-05-09"));
         assert_eq!(acled_date("1-Jan-97"), iso("1997-01-01"));
         assert_eq!(acled_date("18/01/1997"), iso("1997-01-18"));
+        assert_eq!(acled_date("01/18/1997"), iso("1997-01-18"));
+        assert_eq!(acled_date("02/03/1997"), iso("1997-03-02"));
         assert_eq!(acled_date("31 February 2024"), None);
         assert_eq!(acled_date("9-Mayo-20"), None);
         assert_eq!(acled_date(""), None);

@@ -6,6 +6,7 @@ use vigil_model::{cameo, countries, date};
 
 use super::{Dialect, Row, Scratch, each_record};
 use crate::error::RejectReason;
+use crate::records::Quoting;
 use crate::{IngestError, ReadContext};
 
 /// vigil's curated event CSV: `id,date,actor1_code,actor1_name,actor2_code,actor2_name,event_code,num_sources,url,evidence`.
@@ -16,7 +17,7 @@ pub(crate) fn read_curated(
 ) -> Result<(), IngestError> {
     let dialect = Dialect {
         delimiter: b',',
-        quoting: true,
+        quoting: Quoting::Multiline,
         na_missing: false,
         prefix: "curated",
     };
@@ -40,7 +41,13 @@ pub(crate) fn read_curated(
             h.optional(&["evidence"]),
         );
         Ok(Box::new(move |r: &Row<'_>, s: &mut Scratch| {
-            r.id_and_date(s, (id, "id"), (day, "date"), date::parse_iso, "a YYYY-MM-DD date")?;
+            r.id_and_date(
+                s,
+                (id, "id"),
+                (day, "date"),
+                date::parse_iso,
+                "a YYYY-MM-DD date",
+            )?;
             let c = r.get(Some(code));
             s.event = Some(cameo::event(c).ok_or_else(|| {
                 r.reject(

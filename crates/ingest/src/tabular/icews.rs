@@ -8,6 +8,7 @@ use vigil_model::{EventType, cameo, countries, date};
 
 use super::{Dialect, Row, Scratch, actor_code, each_record};
 use crate::error::RejectReason;
+use crate::records::Quoting;
 use crate::{IngestError, ReadContext};
 
 /// A CAMEO code as ICEWS writes it, sometimes without its leading zero ("43" for "043").
@@ -62,6 +63,20 @@ fn icews_role(sectors: &str) -> Option<&'static str> {
         .map(|(_, role)| *role)
 }
 
+/// An id that R wrote in scientific notation ("2.6e+07") as the whole number it stands
+/// for ("26000000"); any other id is left as it is.
+fn plain_integer(id: &mut String) {
+    if !id.contains(['e', 'E']) {
+        return;
+    }
+    if let Ok(v) = id.parse::<f64>()
+        && v.fract() == 0.0
+        && v.abs() < 1e15
+    {
+        *id = format!("{}", v as i64);
+    }
+}
+
 /// ICEWS coded event files (tab-separated with a header line).
 pub(crate) fn read_icews(
     reader: &mut dyn BufRead,
@@ -69,7 +84,7 @@ pub(crate) fn read_icews(
 ) -> Result<(), IngestError> {
     let dialect = Dialect {
         delimiter: b'\t',
-        quoting: false,
+        quoting: Quoting::Line,
         na_missing: true,
         prefix: "icews",
     };
@@ -97,7 +112,14 @@ pub(crate) fn read_icews(
         let (story, sentence) = (h.optional(&["story id"]), h.optional(&["sentence number"]));
         let text = h.optional(&["event text"]);
         Ok(Box::new(move |r: &Row<'_>, s: &mut Scratch| {
-            r.id_and_date(s, (id, "Event ID"), (day, "Event Date"), date::parse_iso, "a YYYY-MM-DD date")?;
+            r.id_and_date(
+                s,
+                (id, "Event ID"),
+                (day, "Event Date"),
+                date::parse_iso,
+                "a YYYY-MM-DD date",
+            )?;
+            plain_integer(&mut s.id);
             let c = r.get(Some(code));
             s.event = Some(cameo_lenient(c).ok_or_else(|| {
                 r.reject(
@@ -137,5 +159,18 @@ mod tests {
         assert_eq!(cameo_lenient("1311").unwrap().code, "1311");
         assert_eq!(cameo_lenient("190").unwrap().code, "190");
         assert!(cameo_lenient("999").is_none());
+    }
+
+    #[test]
+    fn ids_in_scientific_notation_become_integers() {
+        let mut id = "2.6e+07".to_string();
+        plain_integer(&mut id);
+        assert_eq!(id, "26000000");
+        let mut id = "926685".to_string();
+        plain_integer(&mut id);
+        assert_eq!(id, "926685");
+        let mut id = "ev-1e3x".to_string();
+        plain_integer(&mut id);
+        assert_eq!(id, "ev-1e3x");
     }
 }

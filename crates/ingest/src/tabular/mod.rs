@@ -18,7 +18,7 @@ use vigil_model::{EventType, QuadClass, countries};
 
 use crate::batch::{Actor, EventRow};
 use crate::error::{Reject, RejectReason};
-use crate::records::{Next, Record, Records};
+use crate::records::{Next, Quoting, Record, Records};
 use crate::{Chunk, IngestError, ReadContext};
 
 pub(crate) use acled::read_acled;
@@ -160,7 +160,7 @@ impl<'r> Row<'r> {
 /// How a header-indexed format is read.
 struct Dialect {
     delimiter: u8,
-    quoting: bool,
+    quoting: Quoting,
     na_missing: bool,
     /// The id prefix ("icews").
     prefix: &'static str,

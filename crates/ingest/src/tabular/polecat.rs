@@ -17,6 +17,7 @@ use vigil_model::{PloverType, QuadClass, cameo, countries, date, plover};
 
 use super::{Dialect, Row, Scratch, actor_code, each_record};
 use crate::error::RejectReason;
+use crate::records::Quoting;
 use crate::{IngestError, ReadContext};
 
 /// The CAMEO role a POLECAT sector implies ("Government" → GOV).
@@ -102,7 +103,7 @@ pub(crate) fn read_polecat(
 ) -> Result<(), IngestError> {
     let dialect = Dialect {
         delimiter: b'\t',
-        quoting: true,
+        quoting: Quoting::Multiline,
         na_missing: false,
         prefix: "polecat",
     };
@@ -129,7 +130,13 @@ pub(crate) fn read_polecat(
         );
         let (source, published) = (h.optional(&["source"]), h.optional(&["publication date"]));
         Ok(Box::new(move |r: &Row<'_>, s: &mut Scratch| {
-            r.id_and_date(s, (id, "Event ID"), (day, "Event Date"), polecat_date, "a date")?;
+            r.id_and_date(
+                s,
+                (id, "Event ID"),
+                (day, "Event Date"),
+                polecat_date,
+                "a date",
+            )?;
             let (t, m) = (r.get(Some(etype)), r.get(mode));
             let ptype = PloverType::from_name(t);
             let q = r.get(quad);
