@@ -140,7 +140,7 @@ fn demo_watchlist() -> String {
 
 /// Runs the monitors over the demo store, records and shows the alerts, and backtests them.
 fn monitors(out: &mut dyn Write, dir: &Path) -> anyhow::Result<()> {
-    let path = dir.join("watchlist.toml");
+    let path = vigil_datadir::DataDir::new(dir).watchlist();
     if !path.exists() {
         std::fs::write(&path, demo_watchlist()).with_context(|| path.display().to_string())?;
     }

@@ -123,7 +123,7 @@ pub fn load_config(dir: &Path, given: Option<&Path>) -> anyhow::Result<(Config, 
     if let Some(p) = given {
         return Ok((Config::load(p)?, p.display().to_string()));
     }
-    let p = dir.join("watchlist.toml");
+    let p = vigil_datadir::DataDir::new(dir).watchlist();
     if p.exists() {
         return Ok((Config::load(&p)?, p.display().to_string()));
     }
@@ -135,7 +135,7 @@ pub fn watch(dir: &Path, a: WatchArgs) -> anyhow::Result<()> {
         let path = a
             .config
             .clone()
-            .unwrap_or_else(|| dir.join("watchlist.toml"));
+            .unwrap_or_else(|| vigil_datadir::DataDir::new(dir).watchlist());
         if path.exists() && !a.force {
             bail!(
                 "{} exists; edit it, or add --force to replace it with the default",
@@ -451,7 +451,10 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
         .context("installing the Ctrl-C handler")?;
     }
     let mut store = Store::open(dir)?;
-    let mut fetcher = Fetcher::new(&a.base_url, dir.join("downloads/gdelt2"));
+    let mut fetcher = Fetcher::new(
+        &a.base_url,
+        vigil_datadir::DataDir::new(dir).downloads("gdelt2"),
+    );
     fetcher.attempts = a.attempts.max(1);
     fetcher.backoff = Duration::from_millis(a.backoff_ms);
     let rt = crate::runtime()?;

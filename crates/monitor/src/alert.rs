@@ -7,8 +7,7 @@
 //! fsync, rename) under `alerts/LOCK`, and alerts are never removed from it.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -192,17 +191,14 @@ pub struct AlertLog {
     path: PathBuf,
     /// Alerts by id.
     pub alerts: BTreeMap<String, Alert>,
-    _lock: Option<File>,
+    _lock: Option<vigil_datadir::Lock>,
 }
 
 impl AlertLog {
     /// Opens the log of the data directory `dir` for writing (waits for the lock).
     pub fn open(dir: &Path) -> Result<AlertLog, MonitorError> {
-        let folder = dir.join("alerts");
-        fs::create_dir_all(&folder).map_err(io(&folder))?;
-        let lock_path = folder.join("LOCK");
-        let lock = vigil_store::lock_file(&lock_path).map_err(io(&lock_path))?;
-        lock.lock().map_err(io(&lock_path))?;
+        let lock_path = vigil_datadir::DataDir::new(dir).alerts_lock();
+        let lock = vigil_datadir::Lock::wait(&lock_path).map_err(io(&lock_path))?;
         let mut log = AlertLog::read(dir)?;
         log._lock = Some(lock);
         Ok(log)
@@ -210,7 +206,7 @@ impl AlertLog {
 
     /// Reads the log without locking it (for listing). A missing log is empty.
     pub fn read(dir: &Path) -> Result<AlertLog, MonitorError> {
-        let path = dir.join("alerts").join("alerts.json");
+        let path = vigil_datadir::DataDir::new(dir).alerts();
         let alerts = match fs::read(&path) {
             Ok(bytes) => {
                 let list: Vec<Alert> =
@@ -264,16 +260,12 @@ impl AlertLog {
     pub fn save(&self) -> Result<(), MonitorError> {
         let mut list: Vec<&Alert> = self.alerts.values().collect();
         list.sort_by(|a, b| (&a.period.start, &a.id).cmp(&(&b.period.start, &b.id)));
-        let tmp = self.path.with_extension("json.tmp");
-        let mut f = File::create(&tmp).map_err(io(&tmp))?;
-        serde_json::to_writer_pretty(&mut f, &list).map_err(|e| MonitorError::Log {
-            path: tmp.clone(),
+        let mut text = serde_json::to_vec_pretty(&list).map_err(|e| MonitorError::Log {
+            path: self.path.clone(),
             message: e.to_string(),
         })?;
-        f.write_all(b"\n").map_err(io(&tmp))?;
-        f.sync_all().map_err(io(&tmp))?;
-        fs::rename(&tmp, &self.path).map_err(io(&self.path))?;
-        Ok(())
+        text.push(b'\n');
+        vigil_datadir::atomic_write(&self.path, &text).map_err(io(&self.path))
     }
 
     /// Alerts in period order, optionally from a day on and of one monitor.

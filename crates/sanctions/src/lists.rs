@@ -88,7 +88,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SanctionsError + use<> {
 }
 
 fn folder(data_dir: &Path) -> PathBuf {
-    data_dir.join("sanctions")
+    vigil_datadir::DataDir::new(data_dir).sanctions()
 }
 
 /// The catalog of loaded lists (empty when none are).
@@ -225,13 +225,7 @@ pub fn load(
     let lists = dir.join("lists");
     fs::create_dir_all(&lists).map_err(io(&lists))?;
     let lock_path = dir.join("LOCK");
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io(&lock_path))?;
-    lock.lock().map_err(io(&lock_path))?;
+    let _lock = vigil_datadir::Lock::wait(&lock_path).map_err(io(&lock_path))?;
     let mut cat = catalog(data_dir)?;
     // Leftovers of an interrupted load: files the catalog does not name.
     let known: Vec<&str> = cat.inputs.iter().map(|i| i.hash.as_str()).collect();
@@ -339,13 +333,8 @@ pub fn load(
     };
     cat.inputs.push(input.clone());
     let cat_path = dir.join("catalog.json");
-    let cat_tmp = dir.join("catalog.json.tmp");
-    {
-        let mut f = File::create(&cat_tmp).map_err(io(&cat_tmp))?;
-        serde_json::to_writer_pretty(&mut f, &cat).expect("catalog serialises");
-        f.sync_all().map_err(io(&cat_tmp))?;
-    }
-    fs::rename(&cat_tmp, &cat_path).map_err(io(&cat_path))?;
+    let text = serde_json::to_vec_pretty(&cat).expect("catalog serialises");
+    vigil_datadir::atomic_write(&cat_path, &text).map_err(io(&cat_path))?;
     Ok(LoadReport {
         input,
         already_loaded: false,

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -99,22 +98,13 @@ impl Catalog {
         })
     }
 
-    /// Replaces the catalog on disk atomically.
+    /// Replaces the catalog on disk atomically ([`vigil_datadir::atomic_write`]).
     pub fn save(&self, path: &Path) -> Result<(), StoreError> {
-        let io = |source| StoreError::Io {
+        let text = serde_json::to_vec_pretty(self).expect("catalog serialises");
+        vigil_datadir::atomic_write(path, &text).map_err(|source| StoreError::Io {
             path: path.into(),
             source,
-        };
-        let tmp = path.with_extension("json.tmp");
-        let mut f = fs::File::create(&tmp).map_err(io)?;
-        let text = serde_json::to_vec_pretty(self).expect("catalog serialises");
-        f.write_all(&text).map_err(io)?;
-        f.sync_all().map_err(io)?;
-        fs::rename(&tmp, path).map_err(io)?;
-        if let Some(dir) = path.parent().and_then(|d| fs::File::open(d).ok()) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        })
     }
 
     /// The input with this content hash, if stored.

@@ -121,17 +121,7 @@ pub struct FileReport {
 pub struct Store {
     dir: PathBuf,
     catalog: Catalog,
-    _lock: Option<File>,
-}
-
-/// Opens (creating, never truncating) a file used only for its advisory lock; the
-/// caller takes the lock. The store and the alert log each keep one.
-pub fn lock_file(path: &Path) -> std::io::Result<File> {
-    File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
+    _lock: Option<vigil_datadir::Lock>,
 }
 
 impl Store {
@@ -143,12 +133,12 @@ impl Store {
             move |source| StoreError::Io { path, source }
         };
         fs::create_dir_all(dir).map_err(io(dir))?;
-        let lock_path = dir.join("LOCK");
-        let lock = lock_file(&lock_path).map_err(io(&lock_path))?;
-        if lock.try_lock().is_err() {
+        let layout = vigil_datadir::DataDir::new(dir);
+        let lock_path = layout.store_lock();
+        let Some(lock) = vigil_datadir::Lock::try_now(&lock_path).map_err(io(&lock_path))? else {
             return Err(StoreError::Locked(dir.to_path_buf()));
-        }
-        let catalog = Catalog::load(&dir.join("catalog.json"))?;
+        };
+        let catalog = Catalog::load(&layout.catalog())?;
         let store = Store {
             dir: dir.to_path_buf(),
             catalog,
@@ -160,7 +150,7 @@ impl Store {
 
     /// Opens a store for reading only (no lock, no sweep). A missing directory is an empty store.
     pub fn open_read(dir: &Path) -> Result<Store, StoreError> {
-        let catalog = Catalog::load(&dir.join("catalog.json"))?;
+        let catalog = Catalog::load(&vigil_datadir::DataDir::new(dir).catalog())?;
         Ok(Store {
             dir: dir.to_path_buf(),
             catalog,
@@ -487,7 +477,7 @@ impl Store {
                 replaced: report.replaced,
                 parts: parts.clone(),
             });
-            next.save(&self.dir.join("catalog.json"))?;
+            next.save(&vigil_datadir::DataDir::new(&self.dir).catalog())?;
             self.catalog = next;
             Ok(())
         };
