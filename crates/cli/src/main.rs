@@ -194,9 +194,9 @@ enum DirectionArg {
 #[derive(clap::Args)]
 struct DyadArgs {
     /// First country (ISO alpha-3, e.g. PRK).
-    a: String,
+    a: vigil_model::Iso3,
     /// Second country (e.g. RUS).
-    b: String,
+    b: vigil_model::Iso3,
     /// First day (YYYY-MM-DD) [default: the dyad's first event].
     #[arg(long)]
     from: Option<String>,
@@ -601,7 +601,10 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
         bail!("--from {} is after --to {}", a.from, a.to);
     }
     let mut store = Store::open(dir)?;
-    let mut fetcher = Fetcher::new(&a.base_url, dir.join("downloads/gdelt2"));
+    let mut fetcher = Fetcher::new(
+        &a.base_url,
+        vigil_datadir::DataDir::new(dir).downloads("gdelt2"),
+    );
     fetcher.attempts = a.attempts;
     fetcher.backoff = Duration::from_millis(a.backoff_ms);
     let (entries, bad) = fetcher.exports("masterfilelist.txt", from, to)?;
@@ -697,156 +700,69 @@ fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {
 }
 
 fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
-    use vigil_analytics::dyad::{Direction, Freq, series, sparkline};
-    use vigil_model::date::{format_iso, parse_iso};
+    use vigil_monitor::relations::{Direction, Freq, sparkline};
 
-    let (ca, cb) = (
-        vigil_store::query::country_code(&a.a)?,
-        vigil_store::query::country_code(&a.b)?,
-    );
     let store = Store::open_read(dir)?;
-    let rt = runtime()?;
-    let (given_from, given_to) = (
-        optional_day(&a.from, "--from")?,
-        optional_day(&a.to, "--to")?,
-    );
-    // One aggregate query: over the given range, or over all time to find the dyad's span.
-    let (qf, qt) = (
-        given_from.unwrap_or(i32::MIN / 2),
-        given_to.unwrap_or(i32::MAX / 2),
-    );
-    let (qf, qt) = (
-        qf.max(vigil_model::date::days_from_ymd(1, 1, 1).unwrap_or(qf)),
-        qt.min(vigil_model::date::days_from_ymd(9999, 12, 31).unwrap_or(qt)),
-    );
-    let days = rt.block_on(store.dyad_days(&ca, &cb, qf, qt))?;
-    let with_events = || {
-        days.iter()
-            .filter(|d| d.ab.iter().chain(d.ba.iter()).sum::<u64>() > 0)
-            .map(|d| d.day)
+    let query = vigil_monitor::relations::DyadQuery {
+        from: optional_day(&a.from, "--from")?,
+        to: optional_day(&a.to, "--to")?,
+        freq: match a.freq {
+            FreqArg::Day => Freq::Day,
+            FreqArg::Week => Freq::Week,
+            FreqArg::Month => Freq::Month,
+        },
+        direction: match a.direction {
+            DirectionArg::Both => Direction::Both,
+            DirectionArg::Ab => Direction::AB,
+            DirectionArg::Ba => Direction::BA,
+        },
+        anomaly_window: a.anomaly_window,
+        anomaly_threshold: a.anomaly_threshold,
+        ..vigil_monitor::relations::DyadQuery::new(a.a, a.b)
     };
-    let (from, to) = (
-        given_from.or_else(|| with_events().min()),
-        given_to.or_else(|| with_events().max()),
-    );
-    let (Some(from), Some(to)) = (from, to) else {
+    let (ca, cb) = (a.a, a.b);
+    let Some(report) =
+        runtime()?.block_on(vigil_monitor::relations::dyad_report(&store, &query))?
+    else {
         bail!(
             "the store has no events between {ca} and {cb}; give --from and --to to see an empty series"
         );
     };
-    if from > to {
-        bail!(
-            "--from {} is after --to {}",
-            format_iso(from),
-            format_iso(to)
-        );
-    }
-    let freq = match a.freq {
-        FreqArg::Day => Freq::Day,
-        FreqArg::Week => Freq::Week,
-        FreqArg::Month => Freq::Month,
-    };
-    let direction = match a.direction {
-        DirectionArg::Both => Direction::Both,
-        DirectionArg::Ab => Direction::AB,
-        DirectionArg::Ba => Direction::BA,
-    };
-    let points = series(&days, from, to, freq, direction);
+    let points = &report.points;
     let coop: Vec<f64> = points.iter().map(|p| p.cooperation_index).collect();
     let conf: Vec<f64> = points.iter().map(|p| p.conflict_index).collect();
-    let changes = |values: &[f64]| -> Vec<serde_json::Value> {
-        vigil_analytics::changepoint::pelt(values, None, 2)
-            .into_iter()
-            .map(|c| {
-                serde_json::json!({
-                    "period": points[c.index].period, "before": c.before, "after": c.after,
-                    "strength": if c.strength.is_finite() { serde_json::json!(c.strength) } else { serde_json::Value::Null },
-                })
-            })
-            .collect()
-    };
-    let (coop_changes, conf_changes) = (changes(&coop), changes(&conf));
-    let counts: Vec<f64> = points.iter().map(|p| p.events as f64).collect();
-    let (use_ab, use_ba) = direction.sides();
-    let flagged =
-        vigil_analytics::anomaly::robust_z(&counts, a.anomaly_window, a.anomaly_threshold);
-    let mut anomalies = Vec::new();
-    if !flagged.is_empty() {
-        let mut periods = Vec::new();
-        for an in &flagged {
-            let start = parse_iso(&points[an.index].period).context("period")?;
-            periods.push((start.max(from), (freq.next(start) - 1).min(to)));
-        }
-        let sql = vigil_store::query::top_dyad_events_sql(&ca, &cb, use_ab, use_ba, &periods, 3)?;
-        let batches = rt.block_on(async {
-            store
-                .session()?
-                .sql(&sql)
-                .await?
-                .collect()
-                .await
-                .map_err(vigil_store::StoreError::from)
-        })?;
-        let mut buf = Vec::new();
-        output::print(&batches, OutputFormat::Json, &mut buf)?;
-        let rows: serde_json::Value = serde_json::from_slice(&buf)?;
-        for (k, an) in flagged.iter().enumerate() {
-            let top: Vec<serde_json::Value> = rows
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|r| r["period_index"].as_u64() == Some(k as u64))
-                .map(|r| {
-                    let mut r = r.clone();
-                    r.as_object_mut().map(|o| o.remove("period_index"));
-                    r
-                })
-                .collect();
-            anomalies.push(serde_json::json!({
-                "period": points[an.index].period, "events": an.value, "baseline": an.baseline, "z": an.z, "top_events": top,
-            }));
-        }
-    }
+    let changes = &report.change_points;
+    let anomalies = &report.anomalies;
     if let Some(path) = &a.chart {
         let mut marks: Vec<(usize, String)> = Vec::new();
-        for (label, values) in [("cooperation", &coop), ("conflict", &conf)] {
-            for c in vigil_analytics::changepoint::pelt(values, None, 2) {
-                marks.push((c.index, format!("{label} {}", points[c.index].period)));
-            }
+        for (label, list) in [
+            ("cooperation", &changes.cooperation_index),
+            ("conflict", &changes.conflict_index),
+        ] {
+            marks.extend(
+                list.iter()
+                    .map(|c| (c.index, format!("{label} {}", c.period))),
+            );
         }
         let marks: Vec<(usize, &str)> = marks.iter().map(|(i, l)| (*i, l.as_str())).collect();
-        let flagged: Vec<usize> = anomalies
-            .iter()
-            .filter_map(|an| {
-                points
-                    .iter()
-                    .position(|p| an["period"].as_str() == Some(p.period.as_str()))
-            })
-            .collect();
+        let flagged: Vec<usize> = anomalies.iter().map(|an| an.index).collect();
         let title = format!(
             "{ca}–{cb}: cooperation and conflict indices, {} to {}",
-            format_iso(from),
-            format_iso(to)
+            report.from, report.to
         );
-        let svg = vigil_report::svg::dyad_chart(&title, &points, &marks, &flagged);
+        let svg = vigil_report::svg::dyad_chart(&title, points, &marks, &flagged);
         std::fs::write(path, svg)
             .with_context(|| format!("writing the chart {}", path.display()))?;
     }
     let mut out = std::io::stdout().lock();
     match a.format {
         OutputFormat::Json => {
-            let doc = serde_json::json!({
-                "a": ca, "b": cb, "from": format_iso(from), "to": format_iso(to),
-                "points": points,
-                "change_points": { "cooperation_index": coop_changes, "conflict_index": conf_changes },
-                "anomalies": anomalies,
-            });
-            serde_json::to_writer_pretty(&mut out, &doc)?;
+            serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            for p in &points {
+            for p in points {
                 w.serialize(p)?;
             }
             w.flush()?;
@@ -857,12 +773,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                 v.map(|v| format!("{:.1}%", 100.0 * v))
                     .unwrap_or_else(|| "-".into())
             };
-            writeln!(
-                out,
-                "dyad {ca}-{cb}, {} to {}",
-                format_iso(from),
-                format_iso(to)
-            )?;
+            writeln!(out, "dyad {ca}-{cb}, {} to {}", report.from, report.to)?;
             writeln!(
                 out,
                 "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8} {:>8} {:>8} {:>8}",
@@ -880,7 +791,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                 "share_a",
                 "share_b"
             )?;
-            for p in &points {
+            for p in points {
                 writeln!(
                     out,
                     "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>6} {:>8.2} {:>8.2} {:>8} {:>8}",
@@ -906,8 +817,8 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                 "indices: dyad events per 1,000 events involving {ca} or {cb} in the period"
             )?;
             for (name, list) in [
-                ("cooperation index", &coop_changes),
-                ("conflict index", &conf_changes),
+                ("cooperation index", &changes.cooperation_index),
+                ("conflict index", &changes.conflict_index),
             ] {
                 if list.is_empty() {
                     writeln!(
@@ -918,13 +829,13 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                 }
                 writeln!(out, "change points in the {name} (PELT, penalty 2 ln n):")?;
                 for c in list {
-                    let strength = c["strength"].as_f64().map(|v| format!("{v:.1} sigma"));
+                    let strength = c.strength.map(|v| format!("{v:.1} sigma"));
                     writeln!(
                         out,
                         "  {}  {:.2} -> {:.2}  strength {}",
-                        c["period"].as_str().unwrap_or(""),
-                        c["before"].as_f64().unwrap_or(0.0),
-                        c["after"].as_f64().unwrap_or(0.0),
+                        c.period,
+                        c.before,
+                        c.after,
                         strength.unwrap_or_else(|| "exact step".into())
                     )?;
                 }
@@ -936,31 +847,26 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
                 a.anomaly_window,
                 if anomalies.is_empty() { "none" } else { "" }
             )?;
-            for an in &anomalies {
+            for an in anomalies {
                 writeln!(
                     out,
                     "  {}  {} events, baseline {}, z {:.1}",
-                    an["period"].as_str().unwrap_or(""),
-                    an["events"],
-                    an["baseline"],
-                    an["z"].as_f64().unwrap_or(0.0)
+                    an.period, an.events, an.baseline, an.z
                 )?;
-                for e in an["top_events"].as_array().into_iter().flatten() {
-                    let text =
-                        |k: &str| output::escape_for_terminal(e[k].as_str().unwrap_or(""), 100);
-                    let source = if e["evidence"].is_string() {
-                        text("evidence")
-                    } else {
-                        text("url")
+                for e in &an.top_events {
+                    let text = |v: Option<&str>| output::escape_for_terminal(v.unwrap_or(""), 100);
+                    let source = match &e.evidence {
+                        Some(ev) => text(Some(ev)),
+                        None => text(e.url.as_deref()),
                     };
                     writeln!(
                         out,
                         "    {} {} {} {} {}: {}",
-                        text("date"),
-                        text("actor1_code"),
-                        text("event_code"),
-                        text("actor2_code"),
-                        match (e["num_mentions"].as_i64(), e["num_sources"].as_i64()) {
+                        text(Some(&e.date)),
+                        text(e.actor1_code.as_deref()),
+                        text(e.event_code.as_deref().or(Some("---"))),
+                        text(e.actor2_code.as_deref()),
+                        match (e.num_mentions, e.num_sources) {
                             (Some(m), _) => format!("{m} mentions"),
                             (None, Some(n)) => format!("{n} sources"),
                             _ => "unreported".into(),
@@ -975,90 +881,50 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
 }
 
 fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
-    use vigil_analytics::blocs::{Partition, Tie, blocs as find_blocs, moved, undirected};
+    use vigil_monitor::relations::{BlocQuery, TieChange, bloc_report};
 
     let store = Store::open_read(dir)?;
-    let rt = runtime()?;
-    let network = |from: Option<i32>, to: Option<i32>| -> anyhow::Result<(Vec<Tie>, Partition)> {
-        let ties: Vec<Tie> = undirected(&rt.block_on(store.ties(from, to))?)
-            .into_iter()
-            .filter(|t| t.cooperation + t.conflict >= a.min_events)
-            .collect();
-        let p = find_blocs(&ties);
-        Ok((ties, p))
-    };
-    let (ties1, p1) = network(
+    let window = (
         optional_day(&a.from, "--from")?,
         optional_day(&a.to, "--to")?,
-    )?;
-    let second = match &a.compare {
+    );
+    let compare = match &a.compare {
         None => None,
         Some(spec) => {
             let (f, t) = spec
                 .split_once("..")
                 .with_context(|| format!("--compare: {spec:?} is not FROM..TO"))?;
-            let (f, t) = (
+            Some((
                 optional_day(&Some(f.to_string()), "--compare")?,
                 optional_day(&Some(t.to_string()), "--compare")?,
-            );
-            Some(network(f, t)?)
+            ))
         }
     };
-    let mut changes = Vec::new();
-    let mut moves = Vec::new();
-    if let Some((ties2, p2)) = &second {
-        let weights = |ties: &[Tie]| -> std::collections::BTreeMap<(String, String), f64> {
-            ties.iter()
-                .map(|t| ((t.a.clone(), t.b.clone()), t.weight()))
-                .collect()
-        };
-        let (w1, w2) = (weights(&ties1), weights(ties2));
-        let keys: std::collections::BTreeSet<_> = w1.keys().chain(w2.keys()).cloned().collect();
-        changes = keys
-            .into_iter()
-            .map(|k| {
-                let d = w2.get(&k).copied().unwrap_or(0.0) - w1.get(&k).copied().unwrap_or(0.0);
-                (k, d)
-            })
-            .filter(|(_, d)| *d != 0.0)
-            .collect::<Vec<_>>();
-        changes.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-        moves = moved(&p1, p2);
-    }
+    let query = BlocQuery {
+        window,
+        compare,
+        min_events: a.min_events,
+    };
+    let report = runtime()?.block_on(bloc_report(&store, &query))?;
     if let Some(path) = &a.chart {
         let title = format!(
             "Blocs by net cooperation, {} to {}",
             a.from.as_deref().unwrap_or("first event"),
             a.to.as_deref().unwrap_or("last event")
         );
-        std::fs::write(path, vigil_report::svg::bloc_chart(&title, &p1))
-            .with_context(|| format!("writing the chart {}", path.display()))?;
+        std::fs::write(
+            path,
+            vigil_report::svg::bloc_chart(&title, &report.partition),
+        )
+        .with_context(|| format!("writing the chart {}", path.display()))?;
     }
-    // The ten ties that changed most each way (the table shows five).
-    let strengthened: Vec<&((String, String), f64)> =
-        changes.iter().filter(|c| c.1 > 0.0).take(10).collect();
-    let weakened: Vec<&((String, String), f64)> = changes
-        .iter()
-        .rev()
-        .filter(|c| c.1 < 0.0)
-        .take(10)
-        .collect();
     let mut out = std::io::stdout().lock();
     if a.format == OutputFormat::Json {
-        let tie_json = |c: &((String, String), f64)| serde_json::json!({"a": c.0.0, "b": c.0.1, "change": c.1});
-        let doc = serde_json::json!({
-            "blocs": p1.blocs, "modularity": p1.modularity, "countries": p1.blocs.iter().map(|b| b.members.len()).sum::<usize>(),
-            "compare": second.as_ref().map(|(_, p2)| serde_json::json!({
-                "blocs": p2.blocs, "modularity": p2.modularity,
-                "moved": moves.iter().map(|m| serde_json::json!({"country": m.0, "from_bloc": m.1, "to_bloc": m.2})).collect::<Vec<_>>(),
-                "strengthened": strengthened.iter().map(|c| tie_json(c)).collect::<Vec<_>>(),
-                "weakened": weakened.iter().map(|c| tie_json(c)).collect::<Vec<_>>(),
-            })),
-        });
-        serde_json::to_writer_pretty(&mut out, &doc)?;
+        serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
         return Ok(());
     }
+    use vigil_monitor::relations::BlocPartition as Partition;
     let show = |out: &mut dyn Write, title: &str, p: &Partition| -> anyhow::Result<()> {
         writeln!(
             out,
@@ -1084,35 +950,38 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
         }
         Ok(())
     };
-    show(&mut out, "first window", &p1)?;
-    if let Some((_, p2)) = &second {
-        show(&mut out, "second window", p2)?;
+    show(&mut out, "first window", &report.partition)?;
+    if let Some(c) = &report.compare {
+        let p2 = Partition {
+            blocs: c.blocs.clone(),
+            modularity: c.modularity,
+        };
+        show(&mut out, "second window", &p2)?;
         writeln!(
             out,
             "changed bloc: {}",
-            if moves.is_empty() {
+            if c.moved.is_empty() {
                 "none".to_string()
             } else {
-                moves
+                c.moved
                     .iter()
-                    .map(|m| format!("{} (bloc {} -> {})", m.0, m.1, m.2))
+                    .map(|m| format!("{} (bloc {} -> {})", m.country, m.from_bloc, m.to_bloc))
                     .collect::<Vec<_>>()
                     .join(", ")
             }
         )?;
-        let fmt = |c: &((String, String), f64)| format!("{}-{} {:+.0}", c.0.0, c.0.1, c.1);
-        let list = |v: &[&((String, String), f64)]| {
+        let list = |v: &[TieChange]| {
             if v.is_empty() {
                 return "none".to_string();
             }
             v.iter()
                 .take(5)
-                .map(|c| fmt(c))
+                .map(|t| format!("{}-{} {:+.0}", t.a, t.b, t.change))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        writeln!(out, "ties strengthened most: {}", list(&strengthened))?;
-        writeln!(out, "ties weakened most: {}", list(&weakened))?;
+        writeln!(out, "ties strengthened most: {}", list(&c.strengthened))?;
+        writeln!(out, "ties weakened most: {}", list(&c.weakened))?;
     }
     writeln!(
         out,

@@ -94,7 +94,17 @@ fn dyad_rejects_bad_arguments_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let out = vigil(dir.path(), &["dyad", "USA", "RUSSIA"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("three-letter country code"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not an ISO 3166-1 alpha-3 country code")
+    );
+    // A code of three letters that names no country is refused too, not answered "no events".
+    let out = vigil(dir.path(), &["dyad", "PRK", "XXX"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"XXX\" is not an ISO 3166-1 alpha-3"),
+        "{err}"
+    );
     let out = vigil(dir.path(), &["dyad", "USA", "RUS"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no events between USA and RUS"));

@@ -168,6 +168,63 @@ pub fn by_name(name: &str) -> Option<&'static Country> {
         .map(|&i| &index().countries[i])
 }
 
+/// An ISO 3166-1 alpha-3 code of a country in vigil's table, checked once where input
+/// enters (command line, watchlist, API): every later use, SQL included, can rely on it
+/// being three upper-case letters of a known country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Iso3(&'static str);
+
+impl Iso3 {
+    /// The code ("PRK").
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The country it names.
+    pub fn country(self) -> &'static Country {
+        by_iso3(self.0).expect("an Iso3 is in the table")
+    }
+}
+
+/// Why a string is not an [`Iso3`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotIso3(pub String);
+
+impl std::fmt::Display for NotIso3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:?} is not an ISO 3166-1 alpha-3 country code (e.g. PRK, RUS, KOR)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for NotIso3 {}
+
+impl std::str::FromStr for Iso3 {
+    type Err = NotIso3;
+
+    /// Any case, surrounding spaces ignored ("prk" → PRK); only codes in the table.
+    fn from_str(s: &str) -> Result<Iso3, NotIso3> {
+        by_iso3(&s.trim().to_ascii_uppercase())
+            .map(|c| Iso3(c.iso3))
+            .ok_or_else(|| NotIso3(s.to_string()))
+    }
+}
+
+impl std::fmt::Display for Iso3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl AsRef<str> for Iso3 {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
 /// The name of a CAMEO region code ("EUR" → "Europe").
 pub fn region_name(code: &str) -> Option<&'static str> {
     index().regions.get(code).copied()
@@ -198,6 +255,18 @@ mod tests {
             assert_eq!(by_iso3(c.iso3), Some(c));
             assert_eq!(by_iso2(c.iso2), Some(c), "alpha-2 {} is used twice", c.iso2);
             assert_eq!(by_fips(c.fips), Some(c), "FIPS {} is used twice", c.fips);
+        }
+    }
+
+    #[test]
+    fn iso3_is_parsed_once_against_the_table() {
+        let prk: Iso3 = "prk".parse().unwrap();
+        assert_eq!(prk.as_str(), "PRK");
+        assert_eq!(prk.country().name, "North Korea");
+        assert_eq!(" RUS ".parse::<Iso3>().unwrap().to_string(), "RUS");
+        for bad in ["XXX", "PR", "PRKK", "'; DROP", "", "EUR"] {
+            let e = bad.parse::<Iso3>().unwrap_err();
+            assert!(e.to_string().contains("not an ISO 3166-1 alpha-3"), "{e}");
         }
     }
 

@@ -13,6 +13,6 @@ pub mod plover;
 pub mod schema;
 
 pub use cameo::{EventType, QuadClass};
-pub use countries::Country;
+pub use countries::{Country, Iso3};
 pub use plover::{Plover, PloverType};
 pub use schema::Source;

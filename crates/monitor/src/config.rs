@@ -451,12 +451,9 @@ fn ordered(a: &str, b: &str) -> (String, String) {
 }
 
 fn check_country(c: &str, key: &str) -> Result<(), String> {
-    if vigil_model::countries::by_iso3(&c.to_ascii_uppercase()).is_none() {
-        return Err(format!(
-            "{key}: {c:?} is not an ISO 3166-1 alpha-3 country code (e.g. PRK)"
-        ));
-    }
-    Ok(())
+    c.parse::<vigil_model::Iso3>()
+        .map(|_| ())
+        .map_err(|e| format!("{key}: {e}"))
 }
 
 fn check_thresholds(prefix: &str, t: f64, m: f64, h: f64) -> Result<(), String> {

@@ -12,6 +12,7 @@ pub mod backtest;
 pub mod config;
 pub mod engine;
 pub mod notify;
+pub mod relations;
 
 use std::path::PathBuf;
 

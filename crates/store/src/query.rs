@@ -317,11 +317,109 @@ impl Store {
     }
 }
 
-/// The most reported events of a dyad in each of several periods (inclusive day ranges),
-/// at most `limit` per period, most mentions first: the evidence behind anomalous periods.
-/// Rows carry `period_index`, the position of their period in `periods`. `ab` and `ba`
-/// choose the directions. One query, whatever the number of periods.
-pub fn top_dyad_events_sql(
+/// One stored event as evidence: the columns a reader needs to judge and find it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventRecord {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub event_id: String,
+    pub actor1_code: Option<String>,
+    /// CAMEO code (null for a POLECAT row with no CAMEO equivalent).
+    pub event_code: Option<String>,
+    pub actor2_code: Option<String>,
+    pub quad_class: Option<i32>,
+    pub num_mentions: Option<i32>,
+    pub num_sources: Option<i32>,
+    pub url: Option<String>,
+    pub evidence: Option<String>,
+}
+
+/// A column of strings by name (null where null or absent).
+pub fn strings(batch: &datafusion::arrow::array::RecordBatch, name: &str) -> Vec<Option<String>> {
+    use datafusion::arrow::array::Array;
+    use datafusion::arrow::compute::cast;
+    use datafusion::arrow::datatypes::DataType;
+    let n = batch.num_rows();
+    let Some(col) = batch.column_by_name(name) else {
+        return vec![None; n];
+    };
+    let Ok(col) = cast(col, &DataType::Utf8) else {
+        return vec![None; n];
+    };
+    let s = datafusion::arrow::array::AsArray::as_string::<i32>(&col);
+    (0..n)
+        .map(|i| s.is_valid(i).then(|| s.value(i).to_string()))
+        .collect()
+}
+
+/// A column of whole numbers by name (null where null, absent or not a number).
+pub fn integers(batch: &datafusion::arrow::array::RecordBatch, name: &str) -> Vec<Option<i64>> {
+    use datafusion::arrow::array::Array;
+    use datafusion::arrow::compute::cast;
+    use datafusion::arrow::datatypes::{DataType, Int64Type};
+    let n = batch.num_rows();
+    let Some(col) = batch.column_by_name(name) else {
+        return vec![None; n];
+    };
+    let Ok(col) = cast(col, &DataType::Int64) else {
+        return vec![None; n];
+    };
+    let v = datafusion::arrow::array::AsArray::as_primitive::<Int64Type>(&col);
+    (0..n).map(|i| v.is_valid(i).then(|| v.value(i))).collect()
+}
+
+impl Store {
+    /// The most reported events of the dyad (a, b) in each period (inclusive day ranges),
+    /// at most `limit` per period, most mentions first: the evidence behind anomalous
+    /// periods. Returns (period position in `periods`, event), in period order.
+    pub async fn top_dyad_events(
+        &self,
+        a: vigil_model::Iso3,
+        b: vigil_model::Iso3,
+        (ab, ba): (bool, bool),
+        periods: &[(i32, i32)],
+        limit: usize,
+    ) -> Result<Vec<(usize, EventRecord)>, StoreError> {
+        if periods.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = top_dyad_events_sql(a.as_str(), b.as_str(), ab, ba, periods, limit)?;
+        let batches = self.session()?.sql(&sql).await?.collect().await?;
+        let mut out = Vec::new();
+        for batch in &batches {
+            let s = |c: &str| strings(batch, c);
+            let n = |c: &str| integers(batch, c);
+            let (period, date, id) = (n("period_index"), s("date"), s("event_id"));
+            let (a1, code, a2) = (s("actor1_code"), s("event_code"), s("actor2_code"));
+            let (quad, mentions, sources) = (n("quad_class"), n("num_mentions"), n("num_sources"));
+            let (url, evidence) = (s("url"), s("evidence"));
+            for i in 0..batch.num_rows() {
+                let int = |v: &[Option<i64>]| v[i].and_then(|x| i32::try_from(x).ok());
+                out.push((
+                    period[i].unwrap_or(0) as usize,
+                    EventRecord {
+                        date: date[i].clone().unwrap_or_default(),
+                        event_id: id[i].clone().unwrap_or_default(),
+                        actor1_code: a1[i].clone(),
+                        event_code: code[i].clone(),
+                        actor2_code: a2[i].clone(),
+                        quad_class: int(&quad),
+                        num_mentions: int(&mentions),
+                        num_sources: int(&sources),
+                        url: url[i].clone(),
+                        evidence: evidence[i].clone(),
+                    },
+                ));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The SQL of [`Store::top_dyad_events`]. Rows carry `period_index`, the position of their
+/// period in `periods`; `ab` and `ba` choose the directions. One query, whatever the
+/// number of periods.
+pub(crate) fn top_dyad_events_sql(
     a: &str,
     b: &str,
     ab: bool,
