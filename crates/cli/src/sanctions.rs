@@ -705,58 +705,32 @@ pub fn flag_events(
 ) -> anyhow::Result<Vec<datafusion::arrow::record_batch::RecordBatch>> {
     use std::sync::Arc;
 
-    use datafusion::arrow::array::{Array, AsArray, StringArray};
+    use datafusion::arrow::array::StringArray;
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     use datafusion::arrow::record_batch::RecordBatch;
 
     let ix = lists::open_index(dir)?;
     let mut out = Vec::with_capacity(batches.len());
     for b in batches {
-        let text_col = |name: &str| -> Option<Vec<Option<String>>> {
-            let c = b.column_by_name(name)?;
-            let c = datafusion::arrow::compute::cast(c, &DataType::Utf8).ok()?;
-            let s = c.as_string::<i32>();
-            Some(
-                (0..s.len())
-                    .map(|i| (!s.is_null(i)).then(|| s.value(i).to_string()))
-                    .collect(),
-            )
-        };
-        let cols: Vec<Vec<Option<String>>> = ["actor1_name", "actor2_name", "evidence"]
-            .iter()
-            .filter_map(|c| text_col(c))
+        let col = |name: &str| vigil_store::query::strings(&b, name);
+        let (a1, a2, sentence) = (col("actor1_name"), col("actor2_name"), col("evidence"));
+        let flags: Vec<Option<String>> = (0..b.num_rows())
+            .map(|row| {
+                let names: Vec<&str> = [&a1[row], &a2[row]]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                let found = ix.listed_in_event(&names, sentence[row].as_deref());
+                (!found.is_empty()).then(|| {
+                    found
+                        .iter()
+                        .map(|m| format!("{} ({}, {:.2})", m.caption, m.entity_id, m.score))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            })
             .collect();
-        let mut flags: Vec<Option<String>> = Vec::with_capacity(b.num_rows());
-        for row in 0..b.num_rows() {
-            let mut found: Vec<Match> = Vec::new();
-            for (k, col) in cols.iter().enumerate() {
-                let Some(text) = &col[row] else { continue };
-                let ms = if k < 2 {
-                    ix.screen(
-                        &Query {
-                            name: text.clone(),
-                            ..Default::default()
-                        },
-                        0.9,
-                        3,
-                    )
-                } else {
-                    ix.names_in_text(text, 0.9)
-                };
-                for m in ms {
-                    if !found.iter().any(|f| f.entity_id == m.entity_id) {
-                        found.push(m);
-                    }
-                }
-            }
-            flags.push((!found.is_empty()).then(|| {
-                found
-                    .iter()
-                    .map(|m| format!("{} ({}, {:.2})", m.caption, m.entity_id, m.score))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }));
-        }
         let mut fields: Vec<Arc<Field>> = b.schema().fields().iter().cloned().collect();
         fields.push(Arc::new(Field::new("sanctioned", DataType::Utf8, true)));
         let mut columns = b.columns().to_vec();

@@ -199,11 +199,7 @@ async fn with_listed_actors(
     let mut listed = std::collections::BTreeMap::new();
     for batch in collect(ctx, &sql).await? {
         for name in strings(batch.column(0))?.into_iter().flatten() {
-            let q = vigil_sanctions::index::Query {
-                name: name.clone(),
-                ..Default::default()
-            };
-            if let Some(m) = ix.screen(&q, 0.9, 1).into_iter().next() {
+            if let Some(m) = ix.listed_name(&name) {
                 listed.insert(name, format!("{} ({})", m.caption, m.entity_id));
             }
         }

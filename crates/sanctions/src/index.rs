@@ -25,6 +25,11 @@ pub struct Index {
     pub links: Vec<Link>,
 }
 
+/// The score at which a name counts as a listed entity when events are flagged (actors
+/// and sentences), stricter than an analyst's screening threshold because nobody reviews
+/// each hit before it reaches an alert.
+pub const LISTED_SCORE: f64 = 0.9;
+
 /// What to look for.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
@@ -336,6 +341,40 @@ impl Index {
         });
         out.truncate(limit);
         out
+    }
+
+    /// The listed entity an actor's name is, at [`LISTED_SCORE`]: what the monitors and
+    /// `vigil events --sanctioned` treat as "this actor is listed".
+    pub fn listed_name(&self, name: &str) -> Option<Match> {
+        let q = Query {
+            name: name.to_string(),
+            ..Default::default()
+        };
+        self.screen(&q, LISTED_SCORE, 1).into_iter().next()
+    }
+
+    /// The listed entities an event names: its actors' names (the best few matches each)
+    /// and the names in its evidence sentence, each entity once, at [`LISTED_SCORE`].
+    pub fn listed_in_event(&self, actor_names: &[&str], sentence: Option<&str>) -> Vec<Match> {
+        let mut found: Vec<Match> = Vec::new();
+        let mut add = |ms: Vec<Match>| {
+            for m in ms {
+                if !found.iter().any(|f| f.entity_id == m.entity_id) {
+                    found.push(m);
+                }
+            }
+        };
+        for name in actor_names {
+            let q = Query {
+                name: name.to_string(),
+                ..Default::default()
+            };
+            add(self.screen(&q, LISTED_SCORE, 3));
+        }
+        if let Some(text) = sentence {
+            add(self.names_in_text(text, LISTED_SCORE));
+        }
+        found
     }
 
     /// Listed entities named in a text: every run of two to four words is screened as a
