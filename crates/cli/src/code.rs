@@ -287,19 +287,6 @@ fn print_table(out: &mut impl Write, outs: &[EventOut]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Splits a CAMEO actor code into (country, role): "PRKGOV" → (PRK, GOV); "---GOV" →
-/// (none, GOV); "IGOUNO" → (none, IGO).
-fn country_and_role(code: &str) -> (Option<String>, Option<String>) {
-    let code = code.trim_start_matches('-');
-    let head = code.get(..3).unwrap_or(code);
-    let country = vigil_model::countries::canonical_from_cameo(head).map(str::to_string);
-    let role = match country {
-        Some(_) => code.get(3..6).filter(|r| !r.is_empty()).map(str::to_string),
-        None => code.get(..3).filter(|r| !r.is_empty()).map(str::to_string),
-    };
-    (country, role)
-}
-
 fn store_events(
     data_dir: &Path,
     input_path: &Path,
@@ -307,99 +294,16 @@ fn store_events(
     docs: &[Document],
     coded: &[(usize, CodedEvent)],
 ) -> anyhow::Result<()> {
-    use std::hash::Hasher;
-    use vigil_ingest::{Actor, BatchBuilder, EventRow, Reject, RejectReason};
-    // The commit's identity: the coded events themselves and the dictionaries that made them.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for f in &coder.dictionaries().files {
-        h.write(f.as_bytes());
-    }
     let origin = input_path.display().to_string();
-    let mut builder = BatchBuilder::new("text", origin.clone());
-    let mut rejects = Vec::new();
-    let mut size = 0u64;
-    for (n, (k, e)) in coded.iter().enumerate() {
-        let doc = &docs[*k];
-        let sentence = &doc.text[e.sentence_start..e.sentence_end];
-        h.write(doc.id.as_bytes());
-        h.write(sentence.as_bytes());
-        h.write(format!("{}|{}|{}", e.source.code, e.target.code, e.code).as_bytes());
-        size += sentence.len() as u64;
-        let Some(ty) = vigil_model::cameo::event(&e.code) else {
-            rejects.push(Reject {
-                line: doc.line as u64,
-                field: Some("event_code".into()),
-                reason: RejectReason::UnknownCode,
-                detail: format!(
-                    "{} is not a CAMEO event code (the dictionary's own code)",
-                    e.code
-                ),
-                raw: sentence.chars().take(2000).collect(),
-            });
-            continue;
-        };
-        let (c1, r1) = country_and_role(&e.source.code);
-        let (c2, r2) = country_and_role(&e.target.code);
-        let id = format!("{}#{}#{}", doc.id, e.sentence_start, n);
-        let hedge_note = if e.hedged {
-            format!(" [hedged, confidence {:.2}]", e.confidence)
-        } else {
-            String::new()
-        };
-        let evidence = format!("{sentence}{hedge_note}");
-        let Some(date) = doc.date else {
-            rejects.push(Reject {
-                line: doc.line as u64,
-                field: Some("date".into()),
-                reason: RejectReason::Missing,
-                detail: "the document has no date; give --date".into(),
-                raw: sentence.chars().take(2000).collect(),
-            });
-            continue;
-        };
-        builder.push(&EventRow {
-            id_prefix: "text",
-            source_id: &id,
-            date,
-            actor1: Actor {
-                code: Some(e.source.code.trim_start_matches('-')),
-                name: Some(&e.source.text),
-                country: c1.as_deref(),
-                role: r1.as_deref(),
-            },
-            actor2: Actor {
-                code: Some(e.target.code.trim_start_matches('-')),
-                name: Some(&e.target.text),
-                country: c2.as_deref(),
-                role: r2.as_deref(),
-            },
-            event: Some(ty),
-            goldstein: Some(ty.goldstein as f64),
-            num_mentions: Some(1),
-            num_sources: Some(1),
-            num_articles: Some(1),
-            tone: None,
-            geo_country: None,
-            lat: None,
-            lon: None,
-            url: doc.url.as_deref(),
-            evidence: Some(&evidence),
-            line: doc.line as u64,
-            ..Default::default()
-        });
-    }
-    let batch = vigil_ingest::Batch {
-        records: builder.finish(),
-        rejects,
-    };
+    let c = vigil_ingest::coded::coded_batch(&origin, &coder.dictionaries().files, docs, coded);
     let mut store = Store::open(data_dir)?;
     let report = store.ingest_batches(
         &origin,
-        format!("coded-{:016x}", h.finish()),
-        size,
+        c.hash,
+        c.size,
         "text",
         vigil_model::Source::Text,
-        vec![batch],
+        vec![c.batch],
     )?;
     if report.already_stored {
         eprintln!("already stored: these events were stored before; nothing added");
@@ -421,38 +325,8 @@ fn store_events(
     Ok(())
 }
 
-/// The dictionary files a PETRARCH record file's <Environment> names.
-fn environment_files(xml: &Path) -> Vec<(Kind, String)> {
-    let Ok(text) = std::fs::read_to_string(xml) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (tag, kind) in [
-        ("Verbfile", Kind::Verbs),
-        ("Actorfile", Kind::Actors),
-        ("Agentfile", Kind::Agents),
-        ("Discardfile", Kind::Discards),
-    ] {
-        let open = format!("<{tag}>");
-        let close = format!("</{tag}>");
-        let mut rest = text.as_str();
-        while let Some(a) = rest.find(&open) {
-            let after = &rest[a + open.len()..];
-            let Some(b) = after.find(&close) else { break };
-            for name in after[..b].split(',') {
-                let name = name.trim();
-                if !name.is_empty() {
-                    out.push((kind, name.to_string()));
-                }
-            }
-            rest = &after[b..];
-        }
-    }
-    out
-}
-
 fn eval_dictionaries(a: &EvalArgs) -> anyhow::Result<Dictionaries> {
-    let named = environment_files(&a.file);
+    let named = input::environment_files(&a.file);
     let parent = a.file.parent().unwrap_or(Path::new("."));
     let dirs: Vec<PathBuf> = match &a.dict {
         Some(d) => vec![d.clone()],

@@ -578,6 +578,36 @@ fn read_xml(
     Ok(out)
 }
 
+/// The dictionary files a PETRARCH record file's <Environment> names.
+pub fn environment_files(xml: &Path) -> Vec<(crate::dict::Kind, String)> {
+    let Ok(text) = std::fs::read_to_string(xml) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (tag, kind) in [
+        ("Verbfile", crate::dict::Kind::Verbs),
+        ("Actorfile", crate::dict::Kind::Actors),
+        ("Agentfile", crate::dict::Kind::Agents),
+        ("Discardfile", crate::dict::Kind::Discards),
+    ] {
+        let open = format!("<{tag}>");
+        let close = format!("</{tag}>");
+        let mut rest = text.as_str();
+        while let Some(a) = rest.find(&open) {
+            let after = &rest[a + open.len()..];
+            let Some(b) = after.find(&close) else { break };
+            for name in after[..b].split(',') {
+                let name = name.trim();
+                if !name.is_empty() {
+                    out.push((kind, name.to_string()));
+                }
+            }
+            rest = &after[b..];
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

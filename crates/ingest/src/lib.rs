@@ -10,6 +10,7 @@
 //! GDELT 2.0 exports from the master file list.
 
 mod batch;
+pub mod coded;
 mod error;
 pub mod fetch;
 mod gdelt;
