@@ -635,14 +635,7 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
             b.set_message(e.name.clone());
         }
         match fetcher.download(e) {
-            Ok(p) => files.push((
-                p,
-                IngestOptions {
-                    format: Some(Format::Gdelt2),
-                    md5: Some(e.md5.clone()),
-                    ..Default::default()
-                },
-            )),
+            Ok(p) => files.push((p, IngestOptions::for_export(e))),
             Err(err) => failures.push(err.to_string()),
         }
         if let Some(b) = &bar {

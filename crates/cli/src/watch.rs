@@ -4,18 +4,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
-use vigil_ingest::Format;
 use vigil_ingest::fetch::{Entry, Fetcher, GDELT2_BASE_URL};
 use vigil_monitor::alert::{AlertLog, now_utc};
 use vigil_monitor::backtest::{self, Backtest};
 use vigil_monitor::config::DEFAULT_TOML;
 use vigil_monitor::{Alert, Config, Evaluation, Scope};
-use vigil_store::{IngestOptions, Store};
+use vigil_store::Store;
 
 use crate::output::escape_for_terminal;
 
@@ -491,23 +490,7 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
                 retry.push(e);
                 continue;
             }
-            let path = match fetcher.download(&e) {
-                Ok(p) => p,
-                Err(err) => {
-                    log(&format!(
-                        "download of {} failed: {err}; trying again at the next poll",
-                        e.name
-                    ));
-                    retry.push(e);
-                    continue;
-                }
-            };
-            let opts = IngestOptions {
-                format: Some(Format::Gdelt2),
-                md5: Some(e.md5.clone()),
-                ..Default::default()
-            };
-            match store.ingest_file(&path, &opts, Arc::new(AtomicU64::new(0))) {
+            match store.fetch_and_ingest(&fetcher, &e) {
                 Ok(r) if r.already_stored => log(&format!("{} was already stored", e.name)),
                 Ok(r) => {
                     log(&format!(
@@ -519,6 +502,17 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
                     if let Some(input) = store.catalog().inputs.last() {
                         months.extend(input.parts.iter().map(|p| p.month));
                     }
+                }
+                Err(
+                    err @ vigil_store::StoreError::Ingest(vigil_ingest::IngestError::Download {
+                        ..
+                    }),
+                ) => {
+                    log(&format!(
+                        "download of {} failed: {err}; trying again at the next poll",
+                        e.name
+                    ));
+                    retry.push(e);
                 }
                 Err(err) => log(&format!(
                     "ingest of {} failed, nothing stored from it: {err}",

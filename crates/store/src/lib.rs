@@ -91,6 +91,18 @@ pub struct IngestOptions {
     pub read: vigil_ingest::ReadOptions,
 }
 
+impl IngestOptions {
+    /// How a GDELT 2.0 export listed by GDELT is ingested: as GDELT 2.0, with the MD5 the
+    /// list gives (so a later fetch skips it before downloading).
+    pub fn for_export(entry: &vigil_ingest::fetch::Entry) -> IngestOptions {
+        IngestOptions {
+            format: Some(Format::Gdelt2),
+            md5: Some(entry.md5.clone()),
+            ..Default::default()
+        }
+    }
+}
+
 /// What happened to one input.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FileReport {
@@ -200,6 +212,42 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Fetches one GDELT 2.0 export listed by GDELT (size and MD5 checked, resumed and
+    /// retried as the fetcher says) and ingests it as one commit; an export whose MD5 is
+    /// stored is neither downloaded nor ingested again (`already_stored`). A failed
+    /// download is `StoreError::Ingest(IngestError::Download)`; nothing is stored then.
+    pub fn fetch_and_ingest(
+        &mut self,
+        fetcher: &vigil_ingest::fetch::Fetcher,
+        entry: &vigil_ingest::fetch::Entry,
+    ) -> Result<FileReport, StoreError> {
+        if let Some(prev) = self
+            .catalog
+            .inputs
+            .iter()
+            .find(|i| i.md5.as_deref() == Some(&entry.md5))
+        {
+            return Ok(FileReport {
+                path: prev.path.clone(),
+                format: prev.format.clone(),
+                detected: "already stored (same MD5)".into(),
+                already_stored: true,
+                rows_read: prev.rows_read,
+                rows_stored: 0,
+                rejected: BTreeMap::new(),
+                duplicates: 0,
+                rejects_file: None,
+                replaced: 0,
+            });
+        }
+        let path = fetcher.download(entry)?;
+        self.ingest_file(
+            &path,
+            &IngestOptions::for_export(entry),
+            Arc::new(AtomicU64::new(0)),
+        )
     }
 
     /// Ingests one input as one commit. `progress` counts bytes of the input consumed, over
