@@ -36,7 +36,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ingest event files (GDELT 1.0/2.0, ICEWS, ACLED, vigil CSV), plain or zipped, into the store.
+    /// Ingest event files (GDELT 1.0/2.0, ICEWS, ACLED, POLECAT, vigil CSV), plain or zipped, into the store.
     Ingest(IngestArgs),
     /// Download event files and ingest them.
     #[command(subcommand)]
@@ -72,6 +72,21 @@ enum Command {
     Code(code::CodeArgs),
     /// Build a store from vigil's shipped North Korea–Russia sample, offline, and tour it.
     Demo(DemoArgs),
+    /// Serve the JSON API over the store (loopback by default; a token off loopback).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on. Any address other than loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Bearer token every request must carry (Authorization: Bearer TOKEN).
+    #[arg(long, env = "VIGIL_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Largest request body, in bytes (larger requests get 413).
+    #[arg(long, default_value_t = 1 << 20)]
+    max_body: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -332,6 +347,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),
         Command::Code(a) => code::code(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
+        Command::Serve(a) => serve(&data_dir, a),
     }
 }
 
@@ -662,6 +678,30 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn serve(dir: &Path, a: ServeArgs) -> anyhow::Result<()> {
+    let config = vigil_server::ServeConfig {
+        data_dir: dir.to_path_buf(),
+        addr: a.addr,
+        token: a.token.filter(|t| !t.is_empty()),
+        max_body: a.max_body,
+    };
+    runtime()?.block_on(async {
+        let (listener, state) = vigil_server::bind(config).await?;
+        eprintln!(
+            "serving {} on http://{}/api/v1/ (OpenAPI at /api/v1/openapi.json){}; Ctrl-C stops",
+            dir.display(),
+            state.bound,
+            if state.config.token.is_some() {
+                ", bearer token required"
+            } else {
+                ""
+            }
+        );
+        vigil_server::serve(listener, state).await?;
+        Ok(())
+    })
 }
 
 fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {

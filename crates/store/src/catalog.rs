@@ -107,6 +107,15 @@ impl Catalog {
         })
     }
 
+    /// What identifies this state of the store, to cite a figure by: the number of inputs
+    /// and the last commit ("12-c1764440000000000000-4242"), "0-empty" for an empty store.
+    pub fn revision(&self) -> String {
+        match self.inputs.last() {
+            Some(i) => format!("{}-{}", self.inputs.len(), i.commit),
+            None => "0-empty".into(),
+        }
+    }
+
     /// The input with this content hash, if stored.
     pub fn by_hash(&self, hash: &str) -> Option<&InputRecord> {
         self.inputs.iter().find(|i| i.hash == hash)
