@@ -333,10 +333,7 @@ const MONITORS: [&str; 5] = [
 
 async fn alerts(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Response, ApiError> {
     let since = param(&p, "since");
-    if let Some(s) = since {
-        day(&p, "since")?;
-        let _ = s;
-    }
+    day(&p, "since")?;
     let monitor = param(&p, "monitor");
     if let Some(m) = monitor
         && !MONITORS.contains(&m)
