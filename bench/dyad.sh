@@ -17,23 +17,11 @@ VIGIL=target/release/vigil
 ROWS=$("$VIGIL" --data-dir "$OUT/store" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"])')
 VQ=$(best "$VIGIL" --data-dir "$OUT/store" dyad USA RUS --freq month --format json)
 cat > "$OUT/duck_dyad.py" <<PY
-import duckdb
-con = duckdb.connect()
-con.execute("SET threads=2")
-con.execute("CREATE VIEW events AS SELECT * FROM read_parquet('$OUT/store/events/**/*.parquet')")
-cols = []
-for d, cond in (("ab", "actor1_country = 'USA' AND actor2_country = 'RUS'"), ("ba", "actor1_country = 'RUS' AND actor2_country = 'USA'")):
-    for q in range(1, 5):
-        cols.append(f"sum(CASE WHEN {cond} AND quad_class = {q} THEN 1 ELSE 0 END) AS {d}{q}")
-    cols.append(f"sum(CASE WHEN {cond} THEN goldstein ELSE 0 END) AS {d}_gold")
-    cols.append(f"sum(CASE WHEN {cond} AND tone IS NOT NULL THEN tone ELSE 0 END) AS {d}_tone")
-SQL = f"""SELECT date, {', '.join(cols)},
-  sum(CASE WHEN actor1_country = 'USA' OR actor2_country = 'USA' THEN 1 ELSE 0 END) AS vol_a,
-  sum(CASE WHEN actor1_country = 'RUS' OR actor2_country = 'RUS' THEN 1 ELSE 0 END) AS vol_b,
-  count(*) AS vol_either
-  FROM events WHERE actor1_country IN ('USA', 'RUS') OR actor2_country IN ('USA', 'RUS')
-  GROUP BY date ORDER BY date"""
 import sys, time
+sys.path.insert(0, "bench")
+import duckdyad
+con = duckdyad.connect("$OUT/store")
+SQL = duckdyad.sql("USA", "RUS")
 if len(sys.argv) > 1:
     # In-process timing: the best of 5 runs of the query alone.
     best = 1e9

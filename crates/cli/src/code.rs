@@ -9,6 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use vigil_coder::dict::{Dictionaries, Kind};
 use vigil_coder::input::{self, Document, SetAside};
+use vigil_coder::report::{EventReport, Keep};
 use vigil_coder::{CodedEvent, Coder, eval};
 use vigil_store::Store;
 
@@ -76,38 +77,6 @@ pub enum CodeFormat {
     Jsonl,
 }
 
-/// One event as printed: the coder's event with its codebook facts and its document.
-#[derive(Serialize)]
-struct EventOut<'a> {
-    document: &'a str,
-    origin: String,
-    date: Option<String>,
-    url: Option<&'a str>,
-    source: &'a vigil_coder::Side,
-    target: &'a vigil_coder::Side,
-    code: &'a str,
-    name: Option<&'static str>,
-    quad_class: Option<i32>,
-    goldstein: Option<f32>,
-    hedged: bool,
-    confidence: f32,
-    verb: &'a str,
-    pattern: Option<&'a str>,
-    sentence: &'a str,
-    /// Character (not byte) offsets of the sentence, source, verb and target.
-    sentence_chars: (usize, usize),
-    source_chars: (usize, usize),
-    verb_chars: (usize, usize),
-    target_chars: (usize, usize),
-    /// Entities on the loaded sanctions lists named in the sentence.
-    listed: Vec<String>,
-}
-
-fn chars(text: &str, (a, b): (usize, usize)) -> (usize, usize) {
-    let a_c = text[..a].chars().count();
-    (a_c, a_c + text[a..b].chars().count())
-}
-
 fn load_dictionaries(dir: Option<&Path>) -> anyhow::Result<Dictionaries> {
     let d = match dir {
         Some(dir) => Dictionaries::from_dir(dir)?,
@@ -117,14 +86,6 @@ fn load_dictionaries(dir: Option<&Path>) -> anyhow::Result<Dictionaries> {
         eprintln!("warning: dictionary line set aside: {msg}");
     }
     Ok(d)
-}
-
-fn today() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    (secs / 86_400) as i32
 }
 
 pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
@@ -139,7 +100,7 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
             input::parse_any_date(d)
                 .with_context(|| format!("--date: {d:?} is not a date (YYYY-MM-DD)"))?,
         ),
-        None => Some(today()),
+        None => Some(vigil_model::date::today()),
     };
     let dicts = load_dictionaries(a.dict.as_deref())?;
     let coder = Coder::new(dicts);
@@ -147,31 +108,17 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
     let docs = input::read_path(&input_path, date, &mut set_aside)?;
     // Sanctions lists, when loaded, flag listed names in coded sentences.
     let index = vigil_sanctions::lists::open_index(data_dir).ok();
-    let mut coded: Vec<(usize, CodedEvent)> = Vec::new();
-    let mut parse_errors = 0usize;
-    for (k, doc) in docs.iter().enumerate() {
-        let events = match &doc.parse {
-            Some(p) => match coder.code_parsed(&doc.text, p, doc.date) {
-                Ok(Ok(ev)) => ev,
-                Ok(Err(_)) => Vec::new(),
-                Err(e) => {
-                    parse_errors += 1;
-                    eprintln!(
-                        "warning: {}:{}: {e}; the record is not coded",
-                        doc.origin, doc.line
-                    );
-                    Vec::new()
-                }
-            },
-            None => coder.code_text(&doc.text, doc.date),
-        };
-        for e in events {
-            if (a.no_hedged && e.hedged) || e.confidence < a.min_confidence {
-                continue;
-            }
-            coded.push((k, e));
-        }
+    let coded = coder.code_documents(
+        &docs,
+        Keep {
+            no_hedged: a.no_hedged,
+            min_confidence: a.min_confidence,
+        },
+    );
+    for f in &coded.failed {
+        eprintln!("warning: {f}; the record is not coded");
     }
+    let parse_errors = coded.failed.len();
     for s in &set_aside {
         eprintln!(
             "warning: {}:{}: {}{}; set aside",
@@ -184,43 +131,16 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
             s.reason
         );
     }
-    let outs: Vec<EventOut> = coded
+    let outs: Vec<EventReport> = coded
+        .events
         .iter()
         .map(|(k, e)| {
-            let doc = &docs[*k];
-            let sentence = &doc.text[e.sentence_start..e.sentence_end];
-            let ty = vigil_model::cameo::event(&e.code);
-            let listed = index
-                .as_ref()
-                .map(|ix| {
-                    ix.names_in_text(sentence, 0.9)
-                        .into_iter()
-                        .map(|m| format!("{} ({})", m.caption, m.entity_id))
-                        .collect()
-                })
-                .unwrap_or_default();
-            EventOut {
-                document: &doc.id,
-                origin: format!("{}:{}", doc.origin, doc.line),
-                date: doc.date.map(vigil_model::date::format_iso),
-                url: doc.url.as_deref(),
-                source: &e.source,
-                target: &e.target,
-                code: &e.code,
-                name: ty.map(|t| t.name),
-                quad_class: ty.map(|t| t.quad.number()),
-                goldstein: ty.map(|t| t.goldstein),
-                hedged: e.hedged,
-                confidence: e.confidence,
-                verb: &e.verb,
-                pattern: e.pattern.as_deref(),
-                sentence,
-                sentence_chars: chars(&doc.text, (e.sentence_start, e.sentence_end)),
-                source_chars: chars(&doc.text, (e.source.start, e.source.end)),
-                verb_chars: chars(&doc.text, (e.verb_start, e.verb_end)),
-                target_chars: chars(&doc.text, (e.target.start, e.target.end)),
-                listed,
-            }
+            EventReport::new(&docs[*k], e, |s| {
+                index
+                    .as_ref()
+                    .map(|ix| ix.listed_captions(s))
+                    .unwrap_or_default()
+            })
         })
         .collect();
     let mut out = std::io::stdout().lock();
@@ -251,12 +171,12 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
         );
     }
     if a.store {
-        store_events(data_dir, &input_path, &coder, &docs, &coded)?;
+        store_events(data_dir, &input_path, &coder, &docs, &coded.events)?;
     }
     Ok(())
 }
 
-fn print_table(out: &mut impl Write, outs: &[EventOut]) -> anyhow::Result<()> {
+fn print_table(out: &mut impl Write, outs: &[EventReport]) -> anyhow::Result<()> {
     writeln!(
         out,
         "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4}  sentence",
@@ -268,13 +188,13 @@ fn print_table(out: &mut impl Write, outs: &[EventOut]) -> anyhow::Result<()> {
             "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4.2}  {}",
             escape_for_terminal(&o.source.code, 10),
             escape_for_terminal(&o.target.code, 10),
-            escape_for_terminal(o.code, 5),
+            escape_for_terminal(&o.code, 5),
             escape_for_terminal(o.name.unwrap_or("(not a CAMEO code)"), 34),
             o.quad_class.map(|q| q.to_string()).unwrap_or_default(),
             o.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
             if o.hedged { "yes" } else { "no" },
             o.confidence,
-            escape_for_terminal(o.sentence, 100)
+            escape_for_terminal(&o.sentence, 100)
         )?;
         if !o.listed.is_empty() {
             writeln!(

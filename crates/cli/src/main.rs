@@ -13,12 +13,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use datafusion::arrow::array::RecordBatch;
 use vigil_ingest::Format;
 use vigil_ingest::fetch::{Fetcher, GDELT2_BASE_URL};
-use vigil_store::query::EventFilter;
+use vigil_store::query::{EventCursor, EventFilter};
 use vigil_store::{FileReport, IngestOptions, Store};
 
 use output::OutputFormat;
@@ -87,6 +87,9 @@ struct ServeArgs {
     /// Largest request body, in bytes (larger requests get 413).
     #[arg(long, default_value_t = 1 << 20)]
     max_body: usize,
+    /// How often /api/v1/alerts/stream looks for newly stored alerts, in milliseconds.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..=60_000))]
+    stream_poll_ms: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -178,6 +181,10 @@ struct EventsArgs {
     /// At most this many events (newest first).
     #[arg(long, default_value_t = 50)]
     limit: usize,
+    /// Continue after the page that printed this cursor ("more events follow: add
+    /// --after CURSOR" on standard error).
+    #[arg(long)]
+    after: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
@@ -388,11 +395,29 @@ fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
         sources: a.sources,
         limit: Some(a.limit),
     };
-    let mut batches = query(dir, &filter.sql()?)?;
-    if a.sanctioned {
-        batches = sanctions::flag_events(dir, batches)?;
+    if a.limit == 0 {
+        bail!("--limit must be at least 1");
     }
-    output::print(&batches, a.format, &mut std::io::stdout().lock())
+    let after = a
+        .after
+        .as_deref()
+        .map(|c| {
+            c.parse::<EventCursor>()
+                .map_err(|e| anyhow!("--after: {e}"))
+        })
+        .transpose()?;
+    let store = Store::open_read(dir)?;
+    let page = runtime()?.block_on(store.events(&filter, after.as_ref()))?;
+    let mut batches = page.batches;
+    if a.sanctioned {
+        let ix = vigil_sanctions::lists::open_index(dir)?;
+        batches = vigil_monitor::screening::flag_events(&ix, batches)?;
+    }
+    output::print(&batches, a.format, &mut std::io::stdout().lock())?;
+    if let Some(next) = page.next {
+        eprintln!("more events follow: add --after {next}");
+    }
+    Ok(())
 }
 
 /// Files under the given paths, folders expanded recursively in name order.
@@ -686,11 +711,12 @@ fn serve(dir: &Path, a: ServeArgs) -> anyhow::Result<()> {
         addr: a.addr,
         token: a.token.filter(|t| !t.is_empty()),
         max_body: a.max_body,
+        stream_poll: std::time::Duration::from_millis(a.stream_poll_ms),
     };
     runtime()?.block_on(async {
         let (listener, state) = vigil_server::bind(config).await?;
         eprintln!(
-            "serving {} on http://{}/api/v1/ (OpenAPI at /api/v1/openapi.json){}; Ctrl-C stops",
+            "serving {} on http://{}/api/v1/ (OpenAPI at /api/v1/openapi.json, a browsable page at /api/docs){}; Ctrl-C stops",
             dir.display(),
             state.bound,
             if state.config.token.is_some() {

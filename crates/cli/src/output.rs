@@ -1,11 +1,11 @@
 //! Rendering query results for people (aligned tables, untrusted text escaped) and for
-//! machines (CSV, JSON).
+//! machines (CSV and JSON, made by `vigil_store::render`, as the API makes them).
 
 use std::io::Write;
 
-use datafusion::arrow::array::{Array, RecordBatch};
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::DataType;
-use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
+use vigil_store::render::{self, cells};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,26 +16,6 @@ pub enum OutputFormat {
     Csv,
     /// A JSON array of objects.
     Json,
-}
-
-/// One cell as text, or `None` for null.
-fn cells(batch: &RecordBatch) -> anyhow::Result<Vec<Vec<Option<String>>>> {
-    let opts = FormatOptions::default();
-    let fmts = batch
-        .columns()
-        .iter()
-        .map(|c| ArrayFormatter::try_new(c.as_ref(), &opts))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((0..batch.num_rows())
-        .map(|r| {
-            batch
-                .columns()
-                .iter()
-                .zip(&fmts)
-                .map(|(c, f)| (!c.is_null(r)).then(|| f.value(r).to_string()))
-                .collect()
-        })
-        .collect())
 }
 
 /// Shows text that came from outside (news, names) safely on a terminal: control
@@ -73,45 +53,9 @@ pub fn print(
     let schema = first.schema();
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     match format {
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(&names)?;
-            for b in batches {
-                for row in cells(b)? {
-                    w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")))?;
-                }
-            }
-            w.flush()?;
-        }
+        OutputFormat::Csv => render::write_csv(batches, out)?,
         OutputFormat::Json => {
-            let numeric: Vec<bool> = schema
-                .fields()
-                .iter()
-                .map(|f| f.data_type().is_numeric())
-                .collect();
-            let mut rows = Vec::new();
-            for b in batches {
-                for row in cells(b)? {
-                    let obj: serde_json::Map<String, serde_json::Value> = names
-                        .iter()
-                        .zip(row)
-                        .zip(&numeric)
-                        .map(|((name, cell), &num)| {
-                            let v = match cell {
-                                None => serde_json::Value::Null,
-                                Some(s) if num => s
-                                    .parse::<serde_json::Number>()
-                                    .map(serde_json::Value::Number)
-                                    .unwrap_or(serde_json::Value::String(s)),
-                                Some(s) => serde_json::Value::String(s),
-                            };
-                            (name.to_string(), v)
-                        })
-                        .collect();
-                    rows.push(serde_json::Value::Object(obj));
-                }
-            }
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            serde_json::to_writer_pretty(&mut *out, &render::json_rows(batches)?)?;
             writeln!(out)?;
         }
         OutputFormat::Table => {

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use clap::{Subcommand, ValueEnum};
 use vigil_sanctions::entity::{Kind, country_code};
 use vigil_sanctions::graph::Graph;
-use vigil_sanctions::index::{Index, Match, Query};
+use vigil_sanctions::index::{Index, Match, Query, Screened};
 use vigil_sanctions::lists::{self, Format};
 
 use crate::output::escape_for_terminal as t;
@@ -247,18 +247,10 @@ fn kind(s: SchemaArg) -> Option<Kind> {
 }
 
 fn check_date(d: &Option<String>, what: &str) -> anyhow::Result<()> {
-    if let Some(d) = d {
-        let ok = matches!(d.len(), 4 | 7 | 10)
-            && d.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        if !ok {
-            bail!("{what}: {d:?} is not YYYY, YYYY-MM or YYYY-MM-DD");
-        }
+    if let Some(d) = d
+        && !vigil_sanctions::entity::partial_date_ok(d)
+    {
+        bail!("{what}: {d:?} is not YYYY, YYYY-MM or YYYY-MM-DD");
     }
     Ok(())
 }
@@ -315,9 +307,12 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     let took = started.elapsed();
     let mut out = std::io::stdout().lock();
     if a.format == TableJson::Json {
-        let v: Vec<serde_json::Value> = results
+        let v: Vec<Screened> = results
             .iter()
-            .map(|(q, m)| serde_json::json!({"query": q.name, "matches": m}))
+            .map(|(q, m)| Screened {
+                query: q.name.clone(),
+                matches: m.clone(),
+            })
             .collect();
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
@@ -506,7 +501,7 @@ pub fn links(dir: &Path, a: LinksArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|| id.to_string())
     };
     let need = |id: &str| -> anyhow::Result<()> {
-        if ix.get(id).is_none() && !ix.links.iter().any(|l| l.from == id || l.to == id) {
+        if !g.knows(id) {
             bail!("no entity {id:?} in the loaded lists (ids are shown by vigil screen)");
         }
         Ok(())
@@ -518,15 +513,7 @@ pub fn links(dir: &Path, a: LinksArgs) -> anyhow::Result<()> {
         need(y)?;
         let chains = g.paths(x, y, 20);
         if a.format == LinksFormat::Json {
-            let v: Vec<Vec<serde_json::Value>> = chains
-                .iter()
-                .map(|c| {
-                    c.iter()
-                        .map(|s| serde_json::json!({"link": s.link, "forward": s.forward}))
-                        .collect()
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &v)?;
+            serde_json::to_writer_pretty(&mut out, &chains)?;
             writeln!(out)?;
             return Ok(());
         }
@@ -596,14 +583,7 @@ pub fn links(dir: &Path, a: LinksArgs) -> anyhow::Result<()> {
     let around = g.around(id, a.depth);
     match a.format {
         LinksFormat::Json => {
-            let v: Vec<serde_json::Value> = around
-                .iter()
-                .map(|(l, d)| serde_json::json!({"depth": d, "link": l}))
-                .collect();
-            serde_json::to_writer_pretty(
-                &mut out,
-                &serde_json::json!({"entity": ix.get(id), "links": v}),
-            )?;
+            serde_json::to_writer_pretty(&mut out, &g.neighbourhood(id, a.depth))?;
             writeln!(out)?;
         }
         LinksFormat::Dot => {
@@ -695,50 +675,4 @@ fn dot(
     }
     writeln!(out, "}}")?;
     Ok(())
-}
-
-/// Adds to event rows a column `sanctioned`: the listed entities their actor names or
-/// evidence sentence name ("caption (id, score)", separated by "; ").
-pub fn flag_events(
-    dir: &Path,
-    batches: Vec<datafusion::arrow::record_batch::RecordBatch>,
-) -> anyhow::Result<Vec<datafusion::arrow::record_batch::RecordBatch>> {
-    use std::sync::Arc;
-
-    use datafusion::arrow::array::StringArray;
-    use datafusion::arrow::datatypes::{DataType, Field, Schema};
-    use datafusion::arrow::record_batch::RecordBatch;
-
-    let ix = lists::open_index(dir)?;
-    let mut out = Vec::with_capacity(batches.len());
-    for b in batches {
-        let col = |name: &str| vigil_store::query::strings(&b, name);
-        let (a1, a2, sentence) = (col("actor1_name"), col("actor2_name"), col("evidence"));
-        let flags: Vec<Option<String>> = (0..b.num_rows())
-            .map(|row| {
-                let names: Vec<&str> = [&a1[row], &a2[row]]
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
-                let found = ix.listed_in_event(&names, sentence[row].as_deref());
-                (!found.is_empty()).then(|| {
-                    found
-                        .iter()
-                        .map(|m| format!("{} ({}, {:.2})", m.caption, m.entity_id, m.score))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-            })
-            .collect();
-        let mut fields: Vec<Arc<Field>> = b.schema().fields().iter().cloned().collect();
-        fields.push(Arc::new(Field::new("sanctioned", DataType::Utf8, true)));
-        let mut columns = b.columns().to_vec();
-        columns.push(Arc::new(StringArray::from(flags)));
-        out.push(RecordBatch::try_new(
-            Arc::new(Schema::new(fields)),
-            columns,
-        )?);
-    }
-    Ok(out)
 }

@@ -119,14 +119,7 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
 
 /// The watchlist in force and where it came from.
 pub fn load_config(dir: &Path, given: Option<&Path>) -> anyhow::Result<(Config, String)> {
-    if let Some(p) = given {
-        return Ok((Config::load(p)?, p.display().to_string()));
-    }
-    let p = vigil_datadir::DataDir::new(dir).watchlist();
-    if p.exists() {
-        return Ok((Config::load(&p)?, p.display().to_string()));
-    }
-    Ok((Config::default(), "the built-in default watchlist".into()))
+    Ok(Config::in_force(dir, given)?)
 }
 
 pub fn watch(dir: &Path, a: WatchArgs) -> anyhow::Result<()> {
@@ -337,18 +330,16 @@ pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
     let (cfg, origin) = load_config(dir, a.config.as_deref())?;
     let (episodes, source) = match &a.episodes {
         Some(p) => (backtest::read_episodes(p)?, p.display().to_string()),
-        None => (
-            backtest::parse_episodes(vigil_monitor::SHIPPED_EPISODES, "shipped episodes")?,
-            "vigil's shipped episodes (North Korea and Russia, 2022-2024)".to_string(),
-        ),
+        None => {
+            let (e, name) = backtest::shipped_episodes();
+            (e, name.to_string())
+        }
     };
     if a.tolerance < 0 {
         bail!("--tolerance must be zero or more days");
     }
     let store = Store::open_read(dir)?;
-    let rt = crate::runtime()?;
-    let eval = rt.block_on(vigil_monitor::evaluate(&store, &cfg, &Scope::All))?;
-    let b = backtest::backtest(&eval.alerts, &episodes, a.tolerance);
+    let b = crate::runtime()?.block_on(backtest::run(&store, &cfg, &episodes, a.tolerance))?;
     let mut out = std::io::stdout().lock();
     if a.format != AlertFormat::Table {
         serde_json::to_writer_pretty(&mut out, &b)?;

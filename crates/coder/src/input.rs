@@ -30,6 +30,32 @@ pub struct Document {
     pub line: usize,
 }
 
+impl Document {
+    /// A document of plain text (no parse, no expected codings), e.g. from an API
+    /// request; `origin` names where it came from in messages.
+    pub fn text(
+        id: &str,
+        origin: &str,
+        text: String,
+        date: Option<i32>,
+        url: Option<String>,
+    ) -> Document {
+        Document {
+            id: id.to_string(),
+            text,
+            date,
+            url,
+            parse: None,
+            expected: None,
+            category: None,
+            expected_error: None,
+            plover_gold: Vec::new(),
+            origin: origin.to_string(),
+            line: 1,
+        }
+    }
+}
+
 /// An expected coding from `<EventCoding>`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Expected {
@@ -198,22 +224,16 @@ pub fn read_str(
     set_aside: &mut Vec<SetAside>,
 ) -> Result<Vec<Document>, InputError> {
     match format {
-        Format::Text => Ok(vec![Document {
-            id: Path::new(origin)
+        Format::Text => Ok(vec![Document::text(
+            &Path::new(origin)
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_else(|| origin.to_string()),
-            text: text.to_string(),
+            origin,
+            text.to_string(),
             date,
-            url: None,
-            parse: None,
-            expected: None,
-            category: None,
-            expected_error: None,
-            plover_gold: Vec::new(),
-            origin: origin.to_string(),
-            line: 1,
-        }]),
+            None,
+        )]),
         Format::JsonLines => Ok(read_jsonl(origin, text, date, set_aside)),
         Format::PetrarchXml => read_xml(origin, text, date, set_aside),
     }
@@ -267,25 +287,18 @@ fn read_jsonl(
                 }
             },
         };
+        let id = obj
+            .get("id")
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .unwrap_or_else(|| format!("line {line_no}"));
+        let url = obj.get("url").and_then(|u| u.as_str()).map(str::to_string);
         out.push(Document {
-            id: obj
-                .get("id")
-                .map(|v| {
-                    v.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string())
-                })
-                .unwrap_or_else(|| format!("line {line_no}")),
-            text: body.to_string(),
-            date: doc_date,
-            url: obj.get("url").and_then(|u| u.as_str()).map(str::to_string),
-            parse: None,
-            expected: None,
-            category: None,
-            expected_error: None,
-            plover_gold: Vec::new(),
-            origin: origin.to_string(),
             line: line_no,
+            ..Document::text(&id, origin, body.to_string(), doc_date, url)
         });
     }
     out

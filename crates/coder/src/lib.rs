@@ -11,6 +11,7 @@ pub mod dict;
 pub mod eval;
 pub mod input;
 pub mod parse;
+pub mod report;
 pub mod text;
 
 pub use code::{CodedEvent, Coder, Discarded, Side};

@@ -57,6 +57,15 @@ pub fn parse_iso(s: &str) -> Option<i32> {
     parse_yyyymmdd(&digits)
 }
 
+/// Today (UTC) as days since 1970-01-01.
+pub fn today() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (secs / 86_400) as i32
+}
+
 /// Formats days since the epoch as `YYYY-MM-DD`.
 pub fn format_iso(days: i32) -> String {
     let (y, m, d) = ymd_from_days(days);

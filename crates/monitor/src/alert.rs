@@ -130,6 +130,11 @@ pub struct Alert {
     /// 1 when raised; +1 each time a re-evaluation changes it.
     #[serde(default)]
     pub revision: u32,
+    /// The log's change counter when this alert was last stored (new or changed): it
+    /// only grows, so "everything after N" is what a client that last saw N missed (the
+    /// event id of `GET /api/v1/alerts/stream`). 0 in logs written before it existed.
+    #[serde(default)]
+    pub seq: u64,
     /// Targets it still has to be delivered to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<String>,
@@ -230,6 +235,7 @@ impl AlertLog {
     /// ones are updated when their figures or evidence changed. Nothing is removed.
     pub fn merge(&mut self, fresh: Vec<Alert>, targets: &[String], now: &str) -> MergeReport {
         let mut report = MergeReport::default();
+        let mut seq = self.last_seq();
         for mut a in fresh {
             match self.alerts.get_mut(&a.id) {
                 Some(old) if old.same_condition_values(&a) => report.unchanged += 1,
@@ -239,6 +245,8 @@ impl AlertLog {
                     a.updated = now.to_string();
                     a.pending = std::mem::take(&mut old.pending);
                     a.delivered = std::mem::take(&mut old.delivered);
+                    seq += 1;
+                    a.seq = seq;
                     report.updated.push(a.id.clone());
                     *old = a;
                 }
@@ -248,12 +256,26 @@ impl AlertLog {
                     a.revision = 1;
                     a.pending = targets.to_vec();
                     a.delivered.clear();
+                    seq += 1;
+                    a.seq = seq;
                     report.new.push(a.id.clone());
                     self.alerts.insert(a.id.clone(), a);
                 }
             }
         }
         report
+    }
+
+    /// The highest change counter in the log (0 when empty).
+    pub fn last_seq(&self) -> u64 {
+        self.alerts.values().map(|a| a.seq).max().unwrap_or(0)
+    }
+
+    /// Alerts stored after change `seq`, in the order they were stored.
+    pub fn after(&self, seq: u64) -> Vec<&Alert> {
+        let mut v: Vec<&Alert> = self.alerts.values().filter(|a| a.seq > seq).collect();
+        v.sort_by_key(|a| a.seq);
+        v
     }
 
     /// Writes the log atomically.
@@ -325,6 +347,7 @@ mod tests {
             first_seen: String::new(),
             updated: String::new(),
             revision: 0,
+            seq: 0,
             pending: vec![],
             delivered: vec![],
         }
@@ -352,6 +375,11 @@ mod tests {
         let again = AlertLog::read(dir.path()).unwrap();
         assert_eq!(again.alerts.len(), 2);
         assert_eq!(again.alerts["b"].score, 5.0);
+        // The change counter orders what a reconnecting client missed.
+        assert_eq!((again.alerts["a"].seq, again.alerts["b"].seq), (1, 3));
+        let missed: Vec<&str> = again.after(1).iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(missed, ["b"]);
+        assert!(again.after(again.last_seq()).is_empty());
     }
 
     #[test]

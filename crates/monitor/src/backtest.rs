@@ -173,6 +173,32 @@ fn day(s: &str) -> i32 {
     parse_iso(s).unwrap_or(0)
 }
 
+/// vigil's shipped episodes (North Korea and Russia, 2022–2024) and how to name them.
+pub fn shipped_episodes() -> (Vec<Episode>, &'static str) {
+    (
+        parse_episodes(crate::SHIPPED_EPISODES, "shipped episodes")
+            .expect("the shipped episodes are valid"),
+        "vigil's shipped episodes (North Korea and Russia, 2022-2024)",
+    )
+}
+
+/// The backtest question as one call: runs the watchlist's monitors over the whole store
+/// and matches their alerts against the episodes.
+pub async fn run(
+    store: &vigil_store::Store,
+    cfg: &crate::Config,
+    episodes: &[Episode],
+    tolerance: i32,
+) -> Result<Backtest, MonitorError> {
+    if tolerance < 0 {
+        return Err(MonitorError::Query(
+            "the tolerance must be zero or more days".into(),
+        ));
+    }
+    let eval = crate::evaluate(store, cfg, &crate::Scope::All).await?;
+    Ok(backtest(&eval.alerts, episodes, tolerance))
+}
+
 /// Matches alerts against episodes.
 pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backtest {
     let matches = |a: &Alert, e: &Episode| {
@@ -291,6 +317,7 @@ mod tests {
             first_seen: String::new(),
             updated: String::new(),
             revision: 1,
+            seq: 0,
             pending: vec![],
             delivered: vec![],
         }

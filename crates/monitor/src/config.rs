@@ -272,6 +272,22 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The watchlist in force for a data directory and where it came from: `given` when
+    /// there is one, else `DATA_DIR/watchlist.toml` when it exists, else the built-in one.
+    pub fn in_force(
+        data_dir: &Path,
+        given: Option<&Path>,
+    ) -> Result<(Config, String), MonitorError> {
+        if let Some(p) = given {
+            return Ok((Config::load(p)?, p.display().to_string()));
+        }
+        let p = vigil_datadir::DataDir::new(data_dir).watchlist();
+        if p.exists() {
+            return Ok((Config::load(&p)?, p.display().to_string()));
+        }
+        Ok((Config::default(), "the built-in default watchlist".into()))
+    }
+
     /// Reads and validates a watchlist file.
     pub fn load(path: &Path) -> Result<Config, MonitorError> {
         let text = std::fs::read_to_string(path).map_err(|source| MonitorError::Io {

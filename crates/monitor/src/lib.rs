@@ -13,6 +13,7 @@ pub mod config;
 pub mod engine;
 pub mod notify;
 pub mod relations;
+pub mod screening;
 
 use std::path::PathBuf;
 

@@ -144,6 +144,19 @@ impl Kind {
 }
 
 /// A country as ISO alpha-3: from alpha-2, alpha-3 or an English name; `None` if unknown.
+/// Whether a birth date as a screening query gives it is well formed: YYYY, YYYY-MM or
+/// YYYY-MM-DD.
+pub fn partial_date_ok(d: &str) -> bool {
+    matches!(d.len(), 4 | 7 | 10)
+        && d.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 pub fn country_code(s: &str) -> Option<String> {
     let s = s.trim();
     let c = match s.len() {

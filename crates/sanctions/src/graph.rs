@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::entity::Link;
+use crate::entity::{Entity, Link};
 use crate::index::Index;
 
 /// Link indices touching each entity id.
@@ -13,13 +13,46 @@ pub struct Graph<'a> {
 }
 
 /// One step of a chain: the link and whether it is walked from its `from` to its `to`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Step<'a> {
     pub link: &'a Link,
     pub forward: bool,
 }
 
+/// A link and the step at which it was reached from the entity asked about.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LinkAt<'a> {
+    pub depth: usize,
+    pub link: &'a Link,
+}
+
+/// An entity and the links around it: what `vigil links --format json` prints and, page
+/// by page, what `/api/v1/entities/{id}/links` answers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Neighbourhood<'a> {
+    /// The entity, when a loaded list holds it (links may name entities no list holds).
+    pub entity: Option<&'a Entity>,
+    pub links: Vec<LinkAt<'a>>,
+}
+
 impl<'a> Graph<'a> {
+    /// Whether a loaded list holds the entity or a link names it.
+    pub fn knows(&self, id: &str) -> bool {
+        self.ix.get(id).is_some() || self.adjacent.contains_key(id)
+    }
+
+    /// The links within `depth` steps of `id`, breadth-first.
+    pub fn neighbourhood(&self, id: &str, depth: usize) -> Neighbourhood<'a> {
+        Neighbourhood {
+            entity: self.ix.get(id),
+            links: self
+                .around(id, depth)
+                .into_iter()
+                .map(|(link, depth)| LinkAt { depth, link })
+                .collect(),
+        }
+    }
+
     pub fn new(ix: &'a Index) -> Graph<'a> {
         let mut adjacent: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, l) in ix.links.iter().enumerate() {

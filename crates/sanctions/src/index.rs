@@ -54,6 +54,14 @@ pub struct Feature {
     pub contribution: f64,
 }
 
+/// A query and what it found: one element of `vigil screen --format json` and of the
+/// API's screen answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Screened {
+    pub query: String,
+    pub matches: Vec<Match>,
+}
+
 /// A listed entity found for a query, with why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Match {
@@ -375,6 +383,15 @@ impl Index {
             add(self.names_in_text(text, LISTED_SCORE));
         }
         found
+    }
+
+    /// The listed entities a coded sentence names, as "caption (id)", at
+    /// [`LISTED_SCORE`]: what `vigil code` and `POST /api/v1/code` show beside an event.
+    pub fn listed_captions(&self, sentence: &str) -> Vec<String> {
+        self.names_in_text(sentence, LISTED_SCORE)
+            .into_iter()
+            .map(|m| format!("{} ({})", m.caption, m.entity_id))
+            .collect()
     }
 
     /// Listed entities named in a text: every run of two to four words is screened as a

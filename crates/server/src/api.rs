@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Query, Request, State as Shared};
+use axum::extract::{DefaultBodyLimit, Extension, Request, State as Shared};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use vigil_model::Iso3;
@@ -23,8 +23,8 @@ use crate::State;
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// Default and largest page of a list.
-const PAGE: usize = 100;
-const MAX_PAGE: usize = 1000;
+pub(crate) const PAGE: usize = 100;
+pub(crate) const MAX_PAGE: usize = 1000;
 
 /// An error as the API answers it: `{"status", "code", "message", "parameter"?}`.
 #[derive(Debug, Serialize)]
@@ -38,7 +38,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> ApiError {
         ApiError {
             status,
             code,
@@ -47,14 +51,14 @@ impl ApiError {
         }
     }
 
-    fn param(name: &str, message: impl Into<String>) -> ApiError {
+    pub(crate) fn param(name: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             parameter: Some(name.to_string()),
             ..ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", message)
         }
     }
 
-    fn internal(e: impl std::fmt::Display) -> ApiError {
+    pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
     }
 }
@@ -79,6 +83,18 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/api/v1/dyad", get(dyad))
         .route("/api/v1/blocs", get(blocs))
         .route("/api/v1/alerts", get(alerts))
+        .route("/api/v1/alerts/stream", get(crate::stream::alerts))
+        .route("/api/v1/events", get(events))
+        .route("/api/v1/backtest", get(backtest))
+        .route(
+            "/api/v1/screen",
+            get(crate::lists::screen_one).post(crate::lists::screen_many),
+        )
+        .route("/api/v1/entities/{id}", get(crate::lists::entity))
+        .route("/api/v1/entities/{id}/links", get(crate::lists::links))
+        .route("/api/v1/code", post(code))
+        .route("/api/docs", get(crate::docs::page))
+        .route("/api/docs/docs.js", get(crate::docs::script))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -140,10 +156,16 @@ async fn guard(Shared(state): Shared<Arc<State>>, req: Request, next: Next) -> R
         )
         .into_response();
     }
+    // The catalog as it is now is the one this request answers from, whatever is
+    // committed while it runs.
+    let store = match Store::open_read(&state.config.data_dir) {
+        Ok(s) => Arc::new(s),
+        Err(e) => return ApiError::internal(e).into_response(),
+    };
+    let revision = store.catalog().revision();
+    let mut req = req;
+    req.extensions_mut().insert(store);
     let mut resp = next.run(req).await;
-    let revision = Store::open_read(&state.config.data_dir)
-        .map(|s| s.catalog().revision())
-        .unwrap_or_else(|_| "unreadable".into());
     if let Ok(v) = HeaderValue::from_str(&revision) {
         resp.headers_mut().insert("x-vigil-catalog", v);
     }
@@ -180,13 +202,71 @@ fn same_secret(given: &str, token: &str) -> bool {
         == 0
 }
 
-type Params = Query<HashMap<String, String>>;
+/// The query string's parameters. Stricter than a plain map: a parameter given twice, or
+/// whose value is not UTF-8 once decoded, is a 400 naming it.
+pub(crate) struct Params(pub HashMap<String, String>);
 
-fn param<'p>(p: &'p HashMap<String, String>, name: &str) -> Option<&'p str> {
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Params, ApiError> {
+        parse_query(parts.uri.query().unwrap_or("")).map(Params)
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte.
+fn decode(s: &str) -> Result<String, ()> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = s
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
+                    .ok_or(())?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| ())?);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| ())
+}
+
+fn parse_query(q: &str) -> Result<HashMap<String, String>, ApiError> {
+    let mut out = HashMap::new();
+    for pair in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode(k).map_err(|_| {
+            ApiError::param(
+                &String::from_utf8_lossy(k.as_bytes()),
+                "the parameter's name is not valid percent-encoded UTF-8",
+            )
+        })?;
+        let value = decode(v)
+            .map_err(|_| ApiError::param(&key, "the value is not valid percent-encoded UTF-8"))?;
+        if out.insert(key.clone(), value).is_some() {
+            return Err(ApiError::param(&key, "given more than once"));
+        }
+    }
+    Ok(out)
+}
+
+/// The store as the request found it.
+pub(crate) type Snapshot = Extension<Arc<Store>>;
+
+pub(crate) fn param<'p>(p: &'p HashMap<String, String>, name: &str) -> Option<&'p str> {
     p.get(name).map(String::as_str).filter(|v| !v.is_empty())
 }
 
-fn day(p: &HashMap<String, String>, name: &str) -> Result<Option<i32>, ApiError> {
+pub(crate) fn day(p: &HashMap<String, String>, name: &str) -> Result<Option<i32>, ApiError> {
     param(p, name)
         .map(|v| {
             parse_iso(v)
@@ -195,7 +275,7 @@ fn day(p: &HashMap<String, String>, name: &str) -> Result<Option<i32>, ApiError>
         .transpose()
 }
 
-fn number<T: std::str::FromStr>(
+pub(crate) fn number<T: std::str::FromStr>(
     p: &HashMap<String, String>,
     name: &str,
     default: T,
@@ -208,15 +288,11 @@ fn number<T: std::str::FromStr>(
     }
 }
 
-fn country(p: &HashMap<String, String>, name: &str) -> Result<Iso3, ApiError> {
+pub(crate) fn country(p: &HashMap<String, String>, name: &str) -> Result<Iso3, ApiError> {
     let v = param(p, name)
         .ok_or_else(|| ApiError::param(name, "required: an ISO 3166-1 alpha-3 country code"))?;
     v.parse::<Iso3>()
         .map_err(|e| ApiError::param(name, e.to_string()))
-}
-
-fn open(state: &State) -> Result<Store, ApiError> {
-    Store::open_read(&state.config.data_dir).map_err(ApiError::internal)
 }
 
 async fn health() -> impl IntoResponse {
@@ -227,11 +303,11 @@ async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-async fn stats(Shared(state): Shared<Arc<State>>) -> Result<Response, ApiError> {
-    Ok(axum::Json(open(&state)?.stats()).into_response())
+async fn stats(Extension(store): Snapshot) -> Result<Response, ApiError> {
+    Ok(axum::Json(store.stats()).into_response())
 }
 
-async fn dyad(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Response, ApiError> {
+async fn dyad(Extension(store): Snapshot, Params(p): Params) -> Result<Response, ApiError> {
     let (a, b) = (country(&p, "a")?, country(&p, "b")?);
     let freq = match param(&p, "freq").unwrap_or("month") {
         "day" => Freq::Day,
@@ -266,13 +342,7 @@ async fn dyad(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Res
             "must be a positive number",
         ));
     }
-    let format = param(&p, "format").unwrap_or("json");
-    if !matches!(format, "json" | "csv") {
-        return Err(ApiError::param(
-            "format",
-            format!("{format:?} is not one of json, csv"),
-        ));
-    }
+    let csv = csv_wanted(&p)?;
     let (from, to) = (day(&p, "from")?, day(&p, "to")?);
     if let (Some(f), Some(t)) = (from, to)
         && f > t
@@ -288,7 +358,6 @@ async fn dyad(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Res
         anomaly_threshold: threshold,
         ..DyadQuery::new(a, b)
     };
-    let store = open(&state)?;
     let report = dyad_report(&store, &q).await.map_err(ApiError::internal)?.ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -296,18 +365,250 @@ async fn dyad(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Res
             format!("the store has no events between {a} and {b}; give from and to to see an empty series"),
         )
     })?;
-    if format == "csv" {
+    if csv {
         let mut w = csv::Writer::from_writer(Vec::new());
         for point in &report.points {
             w.serialize(point).map_err(ApiError::internal)?;
         }
         let body = w.into_inner().map_err(ApiError::internal)?;
-        return Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response());
+        return Ok(csv_response(body));
     }
     Ok(axum::Json(report).into_response())
 }
 
-async fn blocs(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Response, ApiError> {
+/// Whether `format` asks for CSV (else JSON); anything else is a 400.
+fn csv_wanted(p: &HashMap<String, String>) -> Result<bool, ApiError> {
+    match param(p, "format").unwrap_or("json") {
+        "json" => Ok(false),
+        "csv" => Ok(true),
+        v => Err(ApiError::param(
+            "format",
+            format!("{v:?} is not one of json, csv"),
+        )),
+    }
+}
+
+fn csv_response(body: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response()
+}
+
+/// A page size: `limit`, 1 to [`MAX_PAGE`], [`PAGE`] when absent.
+pub(crate) fn page_size(p: &HashMap<String, String>) -> Result<usize, ApiError> {
+    let limit: usize = number(p, "limit", PAGE)?;
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::param("limit", format!("must be 1 to {MAX_PAGE}")));
+    }
+    Ok(limit)
+}
+
+/// `true` or `false` (absent: `false`).
+pub(crate) fn flag(p: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
+    match param(p, name) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(v) => Err(ApiError::param(name, format!("{v:?} is not true or false"))),
+    }
+}
+
+/// Adds the cursor of the next page, when there is one.
+pub(crate) fn with_next(mut resp: Response, next: Option<String>) -> Response {
+    if let Some(n) = next
+        && let Ok(v) = HeaderValue::from_str(&n)
+    {
+        resp.headers_mut().insert("x-next-cursor", v);
+    }
+    resp
+}
+
+async fn events(
+    Shared(state): Shared<Arc<State>>,
+    Extension(store): Snapshot,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    let code = |name: &str| -> Result<Option<String>, ApiError> {
+        param(&p, name)
+            .map(|v| {
+                v.parse::<Iso3>()
+                    .map(|c| c.to_string())
+                    .map_err(|e| ApiError::param(name, e.to_string()))
+            })
+            .transpose()
+    };
+    let (actor1, actor2) = (code("actor1")?, code("actor2")?);
+    let dyad = param(&p, "dyad")
+        .map(|v| {
+            let bad = || ApiError::param("dyad", format!("{v:?} is not two country codes, A,B"));
+            let (a, b) = v.split_once(',').ok_or_else(bad)?;
+            let a: Iso3 = a.parse().map_err(|_| bad())?;
+            let b: Iso3 = b.parse().map_err(|_| bad())?;
+            Ok::<_, ApiError>((a.to_string(), b.to_string()))
+        })
+        .transpose()?;
+    let (from, to) = (day(&p, "from")?, day(&p, "to")?);
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(ApiError::param("from", "is after to"));
+    }
+    let event_code = param(&p, "code").map(str::to_string);
+    if let Some(c) = &event_code
+        && (c.len() > 4 || !c.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(ApiError::param(
+            "code",
+            format!("{c:?} is not a CAMEO code prefix (1 to 4 digits, e.g. 19 or 0312)"),
+        ));
+    }
+    let quad: Option<u8> = param(&p, "quad")
+        .map(|v| {
+            v.parse::<u8>()
+                .ok()
+                .filter(|q| (1..=4).contains(q))
+                .ok_or_else(|| {
+                    ApiError::param("quad", format!("{v:?} is not a quad class, 1 to 4"))
+                })
+        })
+        .transpose()?;
+    let sources: Vec<String> = param(&p, "sources")
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
+    if let Some(bad) = sources
+        .iter()
+        .find(|s| vigil_model::Source::from_name(s).is_none())
+    {
+        return Err(ApiError::param(
+            "sources",
+            format!(
+                "{bad:?} is not a source (gdelt1, gdelt2, icews, acled, polecat, curated, text)"
+            ),
+        ));
+    }
+    let limit = page_size(&p)?;
+    let after = param(&p, "cursor")
+        .map(|c| {
+            c.parse::<vigil_store::query::EventCursor>()
+                .map_err(|e| ApiError::param("cursor", e))
+        })
+        .transpose()?;
+    let sanctioned = flag(&p, "sanctioned")?;
+    let csv = csv_wanted(&p)?;
+    let filter = vigil_store::query::EventFilter {
+        actor1,
+        actor2,
+        dyad,
+        from: from.map(vigil_model::date::format_iso),
+        to: to.map(vigil_model::date::format_iso),
+        code: event_code,
+        quad,
+        sources,
+        limit: Some(limit),
+    };
+    let page = store
+        .events(&filter, after.as_ref())
+        .await
+        .map_err(ApiError::internal)?;
+    let mut batches = page.batches;
+    if sanctioned {
+        let ix = state.lists.index(&state.config.data_dir)?;
+        batches =
+            vigil_monitor::screening::flag_events(&ix, batches).map_err(ApiError::internal)?;
+    }
+    let next = page.next.map(|c| c.to_string());
+    let resp = if csv {
+        let mut body = Vec::new();
+        vigil_store::render::write_csv(&batches, &mut body).map_err(ApiError::internal)?;
+        csv_response(body)
+    } else {
+        let rows = vigil_store::render::json_rows(&batches).map_err(ApiError::internal)?;
+        axum::Json(rows).into_response()
+    };
+    Ok(with_next(resp, next))
+}
+
+async fn backtest(
+    Extension(store): Snapshot,
+    Shared(state): Shared<Arc<State>>,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    let tolerance: i32 = number(&p, "tolerance", 14)?;
+    if !(0..=365).contains(&tolerance) {
+        return Err(ApiError::param("tolerance", "must be 0 to 365 days"));
+    }
+    let (cfg, _) = vigil_monitor::Config::in_force(&state.config.data_dir, None)
+        .map_err(ApiError::internal)?;
+    let (episodes, _) = vigil_monitor::backtest::shipped_episodes();
+    let b = vigil_monitor::backtest::run(&store, &cfg, &episodes, tolerance)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(axum::Json(b).into_response())
+}
+
+/// The body of `POST /api/v1/code`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeRequest {
+    text: String,
+    date: Option<String>,
+    url: Option<String>,
+    id: Option<String>,
+    #[serde(default)]
+    no_hedged: bool,
+    #[serde(default)]
+    min_confidence: f32,
+}
+
+async fn code(
+    Shared(state): Shared<Arc<State>>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let req: CodeRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::param(
+            "body",
+            format!("not a JSON object with `text` (and optionally `date`, `url`, `id`, `no_hedged`, `min_confidence`): {e}"),
+        )
+    })?;
+    let date = match req.date.as_deref() {
+        Some(d) => parse_iso(d)
+            .ok_or_else(|| ApiError::param("date", format!("{d:?} is not a date (YYYY-MM-DD)")))?,
+        None => vigil_model::date::today(),
+    };
+    if !(0.0..=1.0).contains(&req.min_confidence) {
+        return Err(ApiError::param("min_confidence", "must be 0 to 1"));
+    }
+    let doc = vigil_coder::input::Document::text(
+        req.id.as_deref().unwrap_or("request"),
+        "request",
+        req.text,
+        Some(date),
+        req.url,
+    );
+    let coder = state
+        .coder
+        .get_or_init(|| vigil_coder::Coder::new(vigil_coder::Dictionaries::builtin()));
+    let coded = coder.code_documents(
+        std::slice::from_ref(&doc),
+        vigil_coder::report::Keep {
+            no_hedged: req.no_hedged,
+            min_confidence: req.min_confidence,
+        },
+    );
+    let index = state.lists.index(&state.config.data_dir).ok();
+    let out: Vec<vigil_coder::report::EventReport> = coded
+        .events
+        .iter()
+        .map(|(_, e)| {
+            vigil_coder::report::EventReport::new(&doc, e, |s| {
+                index
+                    .as_ref()
+                    .map(|ix| ix.listed_captions(s))
+                    .unwrap_or_default()
+            })
+        })
+        .collect();
+    Ok(axum::Json(out).into_response())
+}
+
+async fn blocs(Extension(store): Snapshot, Params(p): Params) -> Result<Response, ApiError> {
     let window = (day(&p, "from")?, day(&p, "to")?);
     let compare = match (param(&p, "compare_from"), param(&p, "compare_to")) {
         (None, None) => None,
@@ -318,12 +619,11 @@ async fn blocs(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Re
         compare,
         min_events: number(&p, "min_events", 1)?,
     };
-    let store = open(&state)?;
     let report = bloc_report(&store, &q).await.map_err(ApiError::internal)?;
     Ok(axum::Json(report).into_response())
 }
 
-const MONITORS: [&str; 5] = [
+pub(crate) const MONITORS: [&str; 5] = [
     "escalation",
     "sanctions",
     "collaboration",
@@ -331,7 +631,10 @@ const MONITORS: [&str; 5] = [
     "alliances",
 ];
 
-async fn alerts(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<Response, ApiError> {
+async fn alerts(
+    Shared(state): Shared<Arc<State>>,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
     let since = param(&p, "since");
     day(&p, "since")?;
     let monitor = param(&p, "monitor");
@@ -343,10 +646,7 @@ async fn alerts(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<R
             format!("{m:?} is not one of {}", MONITORS.join(", ")),
         ));
     }
-    let limit: usize = number(&p, "limit", PAGE)?;
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(ApiError::param("limit", format!("must be 1 to {MAX_PAGE}")));
-    }
+    let limit = page_size(&p)?;
     let cursor: usize = number(&p, "cursor", 0)?;
     let log = vigil_monitor::AlertLog::read(&state.config.data_dir).map_err(ApiError::internal)?;
     let all = log.list(since, monitor);
@@ -357,13 +657,7 @@ async fn alerts(Shared(state): Shared<Arc<State>>, Query(p): Params) -> Result<R
         .map(|a| a.public_json())
         .collect();
     let next = (cursor + page.len() < all.len()).then(|| (cursor + page.len()).to_string());
-    let mut resp = axum::Json(page).into_response();
-    if let Some(n) = next
-        && let Ok(v) = HeaderValue::from_str(&n)
-    {
-        resp.headers_mut().insert("x-next-cursor", v);
-    }
-    Ok(resp)
+    Ok(with_next(axum::Json(page).into_response(), next))
 }
 
 #[cfg(test)]
@@ -371,15 +665,12 @@ mod tests {
     use super::*;
 
     fn state(addr: &str) -> State {
-        State {
-            config: crate::ServeConfig {
-                data_dir: "/nonexistent".into(),
-                addr: addr.parse().unwrap(),
-                token: None,
-                max_body: 1024,
-            },
-            bound: addr.parse().unwrap(),
-        }
+        let config = crate::ServeConfig {
+            addr: addr.parse().unwrap(),
+            max_body: 1024,
+            ..crate::ServeConfig::new("/nonexistent".into())
+        };
+        State::new(config, addr.parse().unwrap())
     }
 
     #[test]
@@ -400,6 +691,22 @@ mod tests {
             "attacker.localhost.example",
         ] {
             assert!(!host_allowed(bad, &s), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_strings_decode_strictly() {
+        let p = parse_query("name=Kim+Jong%20Un&a=PRK&empty=").unwrap();
+        assert_eq!(p["name"], "Kim Jong Un");
+        assert_eq!(p["empty"], "");
+        for (bad, named) in [
+            ("a=PRK&a=RUS", "a"),
+            ("name=%FF", "name"),
+            ("x=%4", "x"),
+            ("y=%+1", "y"),
+        ] {
+            let e = parse_query(bad).unwrap_err();
+            assert_eq!(e.parameter.as_deref(), Some(named), "{bad}");
         }
     }
 

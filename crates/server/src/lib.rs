@@ -10,10 +10,19 @@
 //! catalog as it is then, so commits made by `vigil ingest` or `watch --follow` while the
 //! server runs appear without a restart.
 //!
-//! Endpoints (all GET; the OpenAPI document at `/api/v1/openapi.json` describes them):
-//! `/api/v1/health`, `/api/v1/stats`, `/api/v1/dyad`, `/api/v1/blocs`, `/api/v1/alerts`.
+//! Each request reads the catalog once, when it arrives, and answers from it: a commit
+//! made while it runs does not change its answer (and `X-Vigil-Catalog` names the
+//! catalog it used).
+//!
+//! The OpenAPI document at `/api/v1/openapi.json` describes every endpoint; `/api/docs` is
+//! a page that lists them and can call them, served from the binary. Modules: [`api`]
+//! (routes, guard, parameters, errors, the store questions), `lists` (screening,
+//! entities and links), `stream` (alerts as Server-Sent Events), `docs` (the page).
 
 mod api;
+mod docs;
+mod lists;
+mod stream;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -32,6 +41,21 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// Largest request body, bytes.
     pub max_body: usize,
+    /// How often the alert stream looks for new alerts.
+    pub stream_poll: std::time::Duration,
+}
+
+impl ServeConfig {
+    /// Loopback port 8080, no token, 1 MiB bodies, the alert stream polled each second.
+    pub fn new(data_dir: PathBuf) -> ServeConfig {
+        ServeConfig {
+            data_dir,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: None,
+            max_body: 1 << 20,
+            stream_poll: std::time::Duration::from_secs(1),
+        }
+    }
 }
 
 /// Why the server cannot start.
@@ -54,11 +78,28 @@ pub enum ServeError {
 }
 
 /// What the handlers share.
-#[derive(Debug)]
 pub struct State {
     pub config: ServeConfig,
     /// The bound address (the port is known only after binding port 0).
     pub bound: SocketAddr,
+    /// The sanctions index, rebuilt when the loaded lists change.
+    lists: lists::Cached,
+    /// The coder with vigil's own dictionaries, built on first use.
+    coder: std::sync::OnceLock<vigil_coder::Coder>,
+    /// Set when the server stops, so that open alert streams end.
+    shutdown: tokio::sync::watch::Sender<bool>,
+}
+
+impl State {
+    fn new(config: ServeConfig, bound: SocketAddr) -> State {
+        State {
+            config,
+            bound,
+            lists: lists::Cached::default(),
+            coder: std::sync::OnceLock::new(),
+            shutdown: tokio::sync::watch::Sender::new(false),
+        }
+    }
 }
 
 /// Checks the configuration, binds, and returns the listener and the shared state.
@@ -75,15 +116,16 @@ pub async fn bind(
             source,
         })?;
     let bound = listener.local_addr()?;
-    Ok((listener, Arc::new(State { config, bound })))
+    Ok((listener, Arc::new(State::new(config, bound))))
 }
 
 /// Serves until the process is interrupted (Ctrl-C).
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<State>) -> Result<(), ServeError> {
-    let app = router(state);
+    let app = router(state.clone());
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            state.shutdown.send_replace(true);
         })
         .await?;
     Ok(())

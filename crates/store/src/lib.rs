@@ -20,6 +20,7 @@
 pub mod catalog;
 pub mod query;
 mod reissue;
+pub mod render;
 mod writer;
 
 use std::collections::{BTreeMap, HashSet};

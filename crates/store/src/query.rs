@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use datafusion::arrow::array::RecordBatch;
 use datafusion::datasource::MemTable;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
@@ -206,18 +207,189 @@ impl EventFilter {
         })
     }
 
-    /// The full query for the `events` command: newest first.
-    pub fn sql(&self) -> Result<String, StoreError> {
-        let mut q = format!(
-            "SELECT date, event_id, actor1_code, actor1_name, actor1_country, event_code, quad_class, goldstein, \
+    /// The query behind the `events` command, before its order and page: the columns an
+    /// analyst reads, of the events the filter keeps.
+    pub fn select(&self) -> Result<String, StoreError> {
+        Ok(format!(
+            "SELECT date, event_id, source, actor1_code, actor1_name, actor1_country, event_code, quad_class, goldstein, \
              actor2_code, actor2_name, actor2_country, num_mentions, url, evidence, origin_file, origin_line \
-             FROM events WHERE {} ORDER BY date DESC, event_id",
+             FROM events WHERE {}",
             self.where_clause()?
+        ))
+    }
+}
+
+/// Where a page of events ends: the sort key of its last row (date, event id, source,
+/// file, line), written as an opaque token. Pages are read by keyset, so a page asked
+/// for with a cursor is the same whatever was ingested since, except for new rows that
+/// sort after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventCursor {
+    date: i32,
+    event_id: String,
+    source: String,
+    origin_file: String,
+    origin_line: i64,
+}
+
+const CURSOR_SEP: char = '\u{1f}';
+
+impl std::fmt::Display for EventCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = format!(
+            "{}{CURSOR_SEP}{}{CURSOR_SEP}{}{CURSOR_SEP}{}{CURSOR_SEP}{}",
+            self.date, self.event_id, self.source, self.origin_file, self.origin_line
         );
-        if let Some(n) = self.limit {
-            q.push_str(&format!(" LIMIT {n}"));
+        for b in plain.as_bytes() {
+            write!(f, "{b:02x}")?;
         }
-        Ok(q)
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for EventCursor {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<EventCursor, String> {
+        let bad = || format!("{:?} is not a cursor this store gave", truncate(s, 40));
+        if !s.len().is_multiple_of(2) || s.len() > 8192 {
+            return Err(bad());
+        }
+        let bytes = (0..s.len())
+            .step_by(2)
+            .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+            .collect::<Option<Vec<u8>>>()
+            .ok_or_else(bad)?;
+        let plain = String::from_utf8(bytes).map_err(|_| bad())?;
+        let parts: Vec<&str> = plain.split(CURSOR_SEP).collect();
+        let [date, event_id, source, origin_file, origin_line] = parts[..] else {
+            return Err(bad());
+        };
+        Ok(EventCursor {
+            date: date.parse().map_err(|_| bad())?,
+            event_id: event_id.into(),
+            source: source.into(),
+            origin_file: origin_file.into(),
+            origin_line: origin_line.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+impl EventCursor {
+    /// Rows after this one in the order of [`Store::events`]: date descending, then event
+    /// id, source, file and line ascending.
+    fn after(&self) -> datafusion::prelude::Expr {
+        use datafusion::prelude::{col, lit};
+        use datafusion::scalar::ScalarValue;
+        let tie = |name: &str, v: datafusion::prelude::Expr, rest: datafusion::prelude::Expr| {
+            col(name).gt(v.clone()).or(col(name).eq(v).and(rest))
+        };
+        let line = col("origin_line").gt(lit(self.origin_line));
+        let file = tie("origin_file", lit(self.origin_file.clone()), line);
+        let source = tie("source", lit(self.source.clone()), file);
+        let id = tie("event_id", lit(self.event_id.clone()), source);
+        let day = lit(ScalarValue::Date32(Some(self.date)));
+        col("date").lt(day.clone()).or(col("date").eq(day).and(id))
+    }
+
+    fn of_row(batch: &RecordBatch, row: usize) -> Option<EventCursor> {
+        use datafusion::arrow::array::AsArray;
+        use datafusion::arrow::datatypes::Date32Type;
+        let date = batch
+            .column_by_name("date")?
+            .as_primitive_opt::<Date32Type>()?
+            .value(row);
+        let text = |name: &str| strings(batch, name).swap_remove(row);
+        Some(EventCursor {
+            date,
+            event_id: text("event_id")?,
+            source: text("source")?,
+            origin_file: text("origin_file")?,
+            origin_line: integers(batch, "origin_line")[row]?,
+        })
+    }
+}
+
+/// One page of events, newest first.
+#[derive(Debug)]
+pub struct EventPage {
+    /// The rows, with the columns of [`EventFilter::select`].
+    pub batches: Vec<RecordBatch>,
+    /// Where the next page starts, when there are more rows.
+    pub next: Option<EventCursor>,
+}
+
+impl EventPage {
+    /// Rows on this page.
+    pub fn len(&self) -> usize {
+        self.batches.iter().map(|b| b.num_rows()).sum()
+    }
+
+    /// Whether the page has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Store {
+    /// The events the filter keeps, newest first, at most `filter.limit` of them (all
+    /// when none), starting after `after`.
+    pub async fn events(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventCursor>,
+    ) -> Result<EventPage, StoreError> {
+        use datafusion::prelude::col;
+        let ctx = self.session()?;
+        let mut df = ctx.sql(&filter.select()?).await?;
+        if let Some(c) = after {
+            df = df.filter(c.after())?;
+        }
+        df = df.sort(vec![
+            col("date").sort(false, false),
+            col("event_id").sort(true, false),
+            col("source").sort(true, false),
+            col("origin_file").sort(true, false),
+            col("origin_line").sort(true, false),
+        ])?;
+        if let Some(n) = filter.limit {
+            // One row more than asked tells whether another page follows.
+            df = df.limit(0, Some(n + 1))?;
+        }
+        let batches: Vec<RecordBatch> = df
+            .collect()
+            .await?
+            .into_iter()
+            .filter(|b| b.num_rows() > 0)
+            .collect();
+        let total: usize = batches.iter().map(|b| b.num_rows()).sum();
+        let Some(n) = filter.limit.filter(|&n| total > n) else {
+            return Ok(EventPage {
+                batches,
+                next: None,
+            });
+        };
+        let mut kept = Vec::with_capacity(batches.len());
+        let mut left = n;
+        for b in batches {
+            if left == 0 {
+                break;
+            }
+            let take = left.min(b.num_rows());
+            left -= take;
+            kept.push(b.slice(0, take));
+        }
+        let next = kept
+            .last()
+            .and_then(|b| EventCursor::of_row(b, b.num_rows() - 1));
+        Ok(EventPage {
+            batches: kept,
+            next,
+        })
     }
 }
 

@@ -1,0 +1,164 @@
+//! Coding documents as one library call, and each event as `vigil code --format json`
+//! prints it and `POST /api/v1/code` answers it: the coder's event with its codebook facts,
+//! its document, and character (not byte) offsets a browser or Python can use directly.
+
+use serde::Serialize;
+
+use crate::input::Document;
+use crate::{CodedEvent, Coder, Side};
+
+/// Which events to keep.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keep {
+    /// Leave out hedged events (allegations, reports, "may").
+    pub no_hedged: bool,
+    /// Leave out events below this confidence (0–1).
+    pub min_confidence: f32,
+}
+
+/// What coding a set of documents gave.
+#[derive(Debug, Default)]
+pub struct Coded {
+    /// Each event with the index of its document.
+    pub events: Vec<(usize, CodedEvent)>,
+    /// Records whose parse could not be read ("origin:line: why"); they are not coded.
+    pub failed: Vec<String>,
+}
+
+impl Coder {
+    /// Codes every document (with its Treebank parse when it has one) and keeps the
+    /// events `keep` admits.
+    pub fn code_documents(&self, docs: &[Document], keep: Keep) -> Coded {
+        let mut out = Coded::default();
+        for (k, doc) in docs.iter().enumerate() {
+            let events = match &doc.parse {
+                Some(p) => match self.code_parsed(&doc.text, p, doc.date) {
+                    Ok(Ok(ev)) => ev,
+                    Ok(Err(_)) => Vec::new(),
+                    Err(e) => {
+                        out.failed.push(format!("{}:{}: {e}", doc.origin, doc.line));
+                        Vec::new()
+                    }
+                },
+                None => self.code_text(&doc.text, doc.date),
+            };
+            out.events.extend(
+                events
+                    .into_iter()
+                    .filter(|e| {
+                        !(keep.no_hedged && e.hedged) && e.confidence >= keep.min_confidence
+                    })
+                    .map(|e| (k, e)),
+            );
+        }
+        out
+    }
+}
+
+/// One event as vigil shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventReport {
+    pub document: String,
+    /// File (or "-", or "request") and line where the document starts.
+    pub origin: String,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub source: Side,
+    pub target: Side,
+    pub code: String,
+    /// The CAMEO name of the code, when it is a CAMEO code.
+    pub name: Option<&'static str>,
+    pub quad_class: Option<i32>,
+    pub goldstein: Option<f32>,
+    pub hedged: bool,
+    pub confidence: f32,
+    pub verb: String,
+    pub pattern: Option<String>,
+    pub sentence: String,
+    /// Character (not byte) offsets of the sentence, source, verb and target.
+    pub sentence_chars: (usize, usize),
+    pub source_chars: (usize, usize),
+    pub verb_chars: (usize, usize),
+    pub target_chars: (usize, usize),
+    /// Entities on the loaded sanctions lists named in the sentence ("caption (id)").
+    pub listed: Vec<String>,
+}
+
+fn chars(text: &str, (a, b): (usize, usize)) -> (usize, usize) {
+    let a_c = text[..a].chars().count();
+    (a_c, a_c + text[a..b].chars().count())
+}
+
+impl EventReport {
+    /// The event `e` of document `doc`; `listed` names the listed entities its sentence
+    /// names (the caller holds the sanctions lists, the coder does not).
+    pub fn new(
+        doc: &Document,
+        e: &CodedEvent,
+        listed: impl FnOnce(&str) -> Vec<String>,
+    ) -> EventReport {
+        let sentence = &doc.text[e.sentence_start..e.sentence_end];
+        let ty = vigil_model::cameo::event(&e.code);
+        EventReport {
+            document: doc.id.clone(),
+            origin: format!("{}:{}", doc.origin, doc.line),
+            date: doc.date.map(vigil_model::date::format_iso),
+            url: doc.url.clone(),
+            source: e.source.clone(),
+            target: e.target.clone(),
+            code: e.code.clone(),
+            name: ty.map(|t| t.name),
+            quad_class: ty.map(|t| t.quad.number()),
+            goldstein: ty.map(|t| t.goldstein),
+            hedged: e.hedged,
+            confidence: e.confidence,
+            verb: e.verb.clone(),
+            pattern: e.pattern.clone(),
+            sentence: sentence.to_string(),
+            sentence_chars: chars(&doc.text, (e.sentence_start, e.sentence_end)),
+            source_chars: chars(&doc.text, (e.source.start, e.source.end)),
+            verb_chars: chars(&doc.text, (e.verb_start, e.verb_end)),
+            target_chars: chars(&doc.text, (e.target.start, e.target.end)),
+            listed: listed(sentence),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_characters_and_hedged_events_can_be_left_out() {
+        let coder = Coder::new(crate::Dictionaries::builtin());
+        let text = "Über alles: North Korea threatened South Korea.";
+        let mut set_aside = Vec::new();
+        let docs = crate::input::read_str(
+            "request",
+            text,
+            crate::input::Format::Text,
+            Some(19_000),
+            &mut set_aside,
+        )
+        .unwrap();
+        let coded = coder.code_documents(&docs, Keep::default());
+        let (k, e) = coded.events.first().expect("an event");
+        let r = EventReport::new(&docs[*k], e, |_| vec!["x (y)".into()]);
+        let s: String = text
+            .chars()
+            .skip(r.source_chars.0)
+            .take(r.source_chars.1 - r.source_chars.0)
+            .collect();
+        assert_eq!(s, e.source.text);
+        assert_eq!(r.code.get(..2), Some("13"));
+        assert_eq!(r.listed, ["x (y)"]);
+        let strict = coder.code_documents(
+            &docs,
+            Keep {
+                no_hedged: false,
+                min_confidence: 1.1,
+            },
+        );
+        assert!(strict.events.is_empty());
+    }
+}

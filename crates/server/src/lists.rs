@@ -1,0 +1,264 @@
+//! Screening, entities and their links, over the loaded sanctions lists. The index is
+//! built once and rebuilt only when the loaded lists change.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path as UrlPath, State as Shared};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use vigil_sanctions::entity::{Kind, country_code, partial_date_ok};
+use vigil_sanctions::graph::{Graph, Neighbourhood};
+use vigil_sanctions::index::{Index, Query as NameQuery, Screened};
+
+use crate::State;
+use crate::api::{ApiError, MAX_PAGE, Params, number, page_size, param, with_next};
+
+/// The index of the lists loaded when it was built, and which lists those were.
+#[derive(Default)]
+pub(crate) struct Cached(Mutex<Option<(String, Arc<Index>)>>);
+
+impl Cached {
+    /// The index of the lists loaded now (built when they changed since the last call).
+    pub(crate) fn index(&self, data_dir: &Path) -> Result<Arc<Index>, ApiError> {
+        let catalog = vigil_sanctions::lists::catalog(data_dir).map_err(ApiError::internal)?;
+        if catalog.inputs.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "no_lists",
+                "no sanctions lists are loaded; load some with `vigil sanctions load PATH...`",
+            ));
+        }
+        let key: String = catalog
+            .inputs
+            .iter()
+            .map(|i| i.hash.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((k, ix)) = slot.as_ref()
+            && *k == key
+        {
+            return Ok(ix.clone());
+        }
+        let ix =
+            Arc::new(vigil_sanctions::lists::open_index(data_dir).map_err(ApiError::internal)?);
+        *slot = Some((key, ix.clone()));
+        Ok(ix)
+    }
+}
+
+const MAX_MATCHES: usize = 100;
+
+/// One query as the API takes it, in the query string or in a POST body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct QueryIn {
+    name: String,
+    schema: Option<String>,
+    birth_date: Option<String>,
+    country: Option<String>,
+    id: Option<String>,
+}
+
+/// Checks a query; errors name the field as `prefix` + field.
+fn query(q: QueryIn, prefix: &str) -> Result<NameQuery, ApiError> {
+    let at = |f: &str| format!("{prefix}{f}");
+    if q.name.trim().is_empty() {
+        return Err(ApiError::param(&at("name"), "required: the name to screen"));
+    }
+    if q.name.len() > 1000 {
+        return Err(ApiError::param(&at("name"), "longer than 1000 bytes"));
+    }
+    let kind = match q.schema.as_deref().filter(|s| !s.is_empty()) {
+        None | Some("any") => None,
+        Some("person") => Some(Kind::Person),
+        Some("company") => Some(Kind::Company),
+        Some("vessel") => Some(Kind::Vessel),
+        Some("airplane") => Some(Kind::Airplane),
+        Some(v) => {
+            return Err(ApiError::param(
+                &at("schema"),
+                format!("{v:?} is not one of person, company, vessel, airplane, any"),
+            ));
+        }
+    };
+    if let Some(d) = q.birth_date.as_deref().filter(|d| !d.is_empty())
+        && !partial_date_ok(d)
+    {
+        return Err(ApiError::param(
+            &at("birth_date"),
+            format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ));
+    }
+    let country = q
+        .country
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            country_code(c).ok_or_else(|| {
+                ApiError::param(
+                    &at("country"),
+                    format!("{c:?} is not a country vigil knows"),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(NameQuery {
+        name: q.name,
+        kind,
+        birth_date: q.birth_date.filter(|d| !d.is_empty()),
+        country,
+        identifier: q.id.filter(|i| !i.is_empty()),
+    })
+}
+
+fn threshold_and_limit(
+    threshold: Option<f64>,
+    limit: Option<usize>,
+) -> Result<(f64, usize), ApiError> {
+    let t = threshold.unwrap_or(0.8);
+    if !(0.0..=1.0).contains(&t) {
+        return Err(ApiError::param("threshold", "must be 0 to 1"));
+    }
+    let l = limit.unwrap_or(5);
+    if !(1..=MAX_MATCHES).contains(&l) {
+        return Err(ApiError::param(
+            "limit",
+            format!("must be 1 to {MAX_MATCHES}"),
+        ));
+    }
+    Ok((t, l))
+}
+
+fn screen_all(ix: &Index, queries: Vec<NameQuery>, threshold: f64, limit: usize) -> Vec<Screened> {
+    queries
+        .into_iter()
+        .map(|q| {
+            let matches = ix.screen(&q, threshold, limit);
+            Screened {
+                query: q.name,
+                matches,
+            }
+        })
+        .collect()
+}
+
+/// `GET /api/v1/screen?name=...`: one name, answered as `vigil screen NAME --format json`.
+pub(crate) async fn screen_one(
+    Shared(state): Shared<Arc<State>>,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    let owned = |n: &str| param(&p, n).map(str::to_string);
+    let q = query(
+        QueryIn {
+            name: owned("name").unwrap_or_default(),
+            schema: owned("schema"),
+            birth_date: owned("birth_date"),
+            country: owned("country"),
+            id: owned("id"),
+        },
+        "",
+    )?;
+    let threshold: f64 = number(&p, "threshold", 0.8)?;
+    let limit: usize = number(&p, "limit", 5)?;
+    let (threshold, limit) = threshold_and_limit(Some(threshold), Some(limit))?;
+    let ix = state.lists.index(&state.config.data_dir)?;
+    let out = tokio::task::spawn_blocking(move || screen_all(&ix, vec![q], threshold, limit))
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(axum::Json(out).into_response())
+}
+
+/// The body of `POST /api/v1/screen`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScreenRequest {
+    queries: Vec<QueryIn>,
+    threshold: Option<f64>,
+    limit: Option<usize>,
+}
+
+/// `POST /api/v1/screen`: many records at once, in order.
+pub(crate) async fn screen_many(
+    Shared(state): Shared<Arc<State>>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let req: ScreenRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::param(
+            "body",
+            format!("not a JSON object {{\"queries\": [{{\"name\": ...}}], \"threshold\"?, \"limit\"?}}: {e}"),
+        )
+    })?;
+    if req.queries.is_empty() || req.queries.len() > MAX_PAGE {
+        return Err(ApiError::param(
+            "queries",
+            format!("give 1 to {MAX_PAGE} queries per request"),
+        ));
+    }
+    let (threshold, limit) = threshold_and_limit(req.threshold, req.limit)?;
+    let queries = req
+        .queries
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| query(q, &format!("queries[{i}].")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ix = state.lists.index(&state.config.data_dir)?;
+    let out = tokio::task::spawn_blocking(move || screen_all(&ix, queries, threshold, limit))
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(axum::Json(out).into_response())
+}
+
+fn unknown(id: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no_entity",
+        format!("no entity {id:?} in the loaded lists (ids are shown by screening)"),
+    )
+}
+
+/// `GET /api/v1/entities/{id}`: the entity as its list gives it.
+pub(crate) async fn entity(
+    Shared(state): Shared<Arc<State>>,
+    id: Result<UrlPath<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, ApiError> {
+    let UrlPath(id) = id.map_err(|e| ApiError::param("id", e.body_text()))?;
+    let ix = state.lists.index(&state.config.data_dir)?;
+    let e = ix.get(&id).ok_or_else(|| unknown(&id))?;
+    Ok(axum::Json(e).into_response())
+}
+
+/// `GET /api/v1/entities/{id}/links?depth=&limit=&cursor=`: the links around an entity,
+/// breadth-first, a page at a time (`X-Next-Cursor`, `X-Total-Count`); all pages together
+/// are `vigil links ID --depth N --format json`.
+pub(crate) async fn links(
+    Shared(state): Shared<Arc<State>>,
+    id: Result<UrlPath<String>, axum::extract::rejection::PathRejection>,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    let UrlPath(id) = id.map_err(|e| ApiError::param("id", e.body_text()))?;
+    let depth: usize = number(&p, "depth", 2)?;
+    if !(1..=6).contains(&depth) {
+        return Err(ApiError::param("depth", "must be 1 to 6"));
+    }
+    let limit = page_size(&p)?;
+    let cursor: usize = number(&p, "cursor", 0)?;
+    let ix = state.lists.index(&state.config.data_dir)?;
+    let g = Graph::new(&ix);
+    if !g.knows(&id) {
+        return Err(unknown(&id));
+    }
+    let all = g.neighbourhood(&id, depth);
+    let total = all.links.len();
+    let next = (cursor.saturating_add(limit) < total).then(|| (cursor + limit).to_string());
+    let page = Neighbourhood {
+        entity: all.entity,
+        links: all.links.into_iter().skip(cursor).take(limit).collect(),
+    };
+    let mut resp = with_next(axum::Json(page).into_response(), next);
+    resp.headers_mut()
+        .insert("x-total-count", total.to_string().parse().expect("digits"));
+    Ok(resp)
+}
