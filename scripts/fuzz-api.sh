@@ -6,6 +6,7 @@
 # invalid input refused, valid input accepted).
 #
 #   scripts/fuzz-api.sh [SECONDS]      # time budget of the fuzzing run, default 300
+#   VIGIL=target/debug/vigil scripts/fuzz-api.sh   # without building
 #
 # Not part of .ci/run (it takes minutes and installs from PyPI); the Rust test
 # crates/cli/tests/serve.rs covers every operation and parameter in CI.
@@ -19,8 +20,12 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet "schemathesis>=4,<5"
 fi
-cargo build --quiet --bin vigil
-vigil=target/debug/vigil
+# VIGIL=path/to/vigil uses a binary already built.
+vigil="${VIGIL:-}"
+if [ -z "$vigil" ]; then
+  cargo build --quiet --bin vigil
+  vigil=target/debug/vigil
+fi
 work=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 "$vigil" demo --dir "$work/demo" > /dev/null

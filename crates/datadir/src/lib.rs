@@ -16,6 +16,8 @@
 //! watchlist.toml          the watchlist in force when no --config is given
 //! alerts/alerts.json      the alert log (alerts/LOCK while it is written)
 //! sanctions/              loaded lists (sanctions/LOCK while loading)
+//! readers/                one lease per reader of the store (see [`Lease`])
+//! retired.json            parts a commit replaced, kept until no reader needs them
 //! ```
 
 use std::fs::{self, File};
@@ -88,6 +90,104 @@ impl DataDir {
     pub fn sanctions(&self) -> PathBuf {
         self.root.join("sanctions")
     }
+
+    /// The folder of readers' leases.
+    pub fn readers(&self) -> PathBuf {
+        self.root.join("readers")
+    }
+
+    /// The list of replaced parts not yet deleted.
+    pub fn retired(&self) -> PathBuf {
+        self.root.join("retired.json")
+    }
+}
+
+/// Nanoseconds since 1970-01-01 (UTC), the clock leases and retirements are compared on.
+pub fn now_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// A reader's claim on the files of the catalog it loaded: a file in `readers/` named
+/// after the moment it was taken (before the catalog is read), locked while the reader
+/// lives and removed when it is dropped. A writer deletes a file a commit replaced only
+/// when no lease older than that commit is held ([`oldest_reader`]); a reader that died
+/// without removing its lease no longer holds its lock, so its lease is recognised as
+/// stale and removed.
+#[derive(Debug)]
+pub struct Lease {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Lease {
+    /// Takes a lease in the data directory.
+    pub fn take(dir: &DataDir) -> io::Result<Lease> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static TAKEN: AtomicU64 = AtomicU64::new(0);
+        let folder = dir.readers();
+        fs::create_dir_all(&folder)?;
+        let name = format!(
+            "{}-{}-{}",
+            now_nanos(),
+            std::process::id(),
+            TAKEN.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = folder.join(name);
+        let file = File::options().create_new(true).write(true).open(&path)?;
+        file.lock()?;
+        Ok(Lease { path, _file: file })
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// How long a lease may exist before its owner has locked it: an unlocked lease younger
+/// than this is being taken, not stale.
+const LEASE_GRACE_NANOS: u128 = 10_000_000_000;
+
+/// When the oldest live reader took its lease (`None`: no reader), removing stale leases.
+pub fn oldest_reader(dir: &DataDir) -> io::Result<Option<u128>> {
+    let folder = dir.readers();
+    let entries = match fs::read_dir(&folder) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let now = now_nanos();
+    let mut oldest: Option<u128> = None;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(taken) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.split('-').next())
+            .and_then(|t| t.parse::<u128>().ok())
+        else {
+            continue;
+        };
+        let Ok(file) = File::options().write(true).open(&path) else {
+            continue; // removed meanwhile: its reader finished
+        };
+        let live = match file.try_lock() {
+            Ok(()) => now.saturating_sub(taken) < LEASE_GRACE_NANOS,
+            Err(std::fs::TryLockError::WouldBlock) => true,
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        };
+        if live {
+            oldest = Some(oldest.map_or(taken, |o| o.min(taken)));
+        } else {
+            drop(file);
+            let _ = fs::remove_file(&path);
+        }
+    }
+    Ok(oldest)
 }
 
 /// Replaces `path` with `bytes` so that a reader sees the old file or the new one, never
@@ -178,6 +278,31 @@ mod tests {
         assert!(Lock::try_now(&d.store_lock()).unwrap().is_none());
         drop(held);
         assert!(Lock::try_now(&d.store_lock()).unwrap().is_some());
+    }
+
+    #[test]
+    fn leases_count_while_held_and_stale_ones_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = DataDir::new(dir.path());
+        assert_eq!(oldest_reader(&d).unwrap(), None);
+        let before = now_nanos();
+        let first = Lease::take(&d).unwrap();
+        let second = Lease::take(&d).unwrap();
+        let oldest = oldest_reader(&d).unwrap().unwrap();
+        assert!(oldest >= before && oldest <= now_nanos());
+        drop(first);
+        drop(second);
+        assert_eq!(oldest_reader(&d).unwrap(), None);
+        assert_eq!(fs::read_dir(d.readers()).unwrap().count(), 0);
+        // A lease left by a reader that died: old and unlocked.
+        let stale = d.readers().join(format!("{}-1-0", now_nanos() - 60_000_000_000));
+        fs::write(&stale, b"").unwrap();
+        assert_eq!(oldest_reader(&d).unwrap(), None);
+        assert!(!stale.exists());
+        // One being taken right now (not locked yet) still counts.
+        let fresh = d.readers().join(format!("{}-1-1", now_nanos()));
+        fs::write(&fresh, b"").unwrap();
+        assert!(oldest_reader(&d).unwrap().is_some());
     }
 
     #[test]

@@ -252,6 +252,12 @@ fn parse_query(q: &str) -> Result<HashMap<String, String>, ApiError> {
         })?;
         let value = decode(v)
             .map_err(|_| ApiError::param(&key, "the value is not valid percent-encoded UTF-8"))?;
+        if value.is_empty() {
+            return Err(ApiError::param(
+                &key,
+                "empty: give a value, or leave the parameter out for its default",
+            ));
+        }
         if out.insert(key.clone(), value).is_some() {
             return Err(ApiError::param(&key, "given more than once"));
         }
@@ -291,6 +297,17 @@ pub(crate) fn number<T: std::str::FromStr>(
 pub(crate) fn country(p: &HashMap<String, String>, name: &str) -> Result<Iso3, ApiError> {
     let v = param(p, name)
         .ok_or_else(|| ApiError::param(name, "required: an ISO 3166-1 alpha-3 country code"))?;
+    iso3(name, v)
+}
+
+/// An ISO 3166-1 alpha-3 code as the document lists them: upper case, known.
+pub(crate) fn iso3(name: &str, v: &str) -> Result<Iso3, ApiError> {
+    if v.bytes().any(|b| b.is_ascii_lowercase()) {
+        return Err(ApiError::param(
+            name,
+            format!("{v:?}: country codes are upper case (e.g. PRK)"),
+        ));
+    }
     v.parse::<Iso3>()
         .map_err(|e| ApiError::param(name, e.to_string()))
 }
@@ -300,7 +317,28 @@ async fn health() -> impl IntoResponse {
 }
 
 async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    ([(header::CONTENT_TYPE, "application/json")], document()).into_response()
+}
+
+/// The OpenAPI document with the country codes vigil knows filled in (so a client, or a
+/// fuzzer, can tell a valid code from an invalid one without guessing).
+pub fn document() -> &'static str {
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
+        let countries = vigil_model::countries::all();
+        let iso3: Vec<&str> = countries.iter().map(|c| c.iso3).collect();
+        let iso2: Vec<&str> = countries.iter().map(|c| c.iso2).filter(|c| !c.is_empty()).collect();
+        let schemas = &mut doc["components"]["schemas"];
+        schemas["Iso3"]["enum"] = iso3.clone().into();
+        let mut codes = iso3.clone();
+        codes.extend(&iso2);
+        schemas["CountryCode"]["enum"] = codes.into();
+        let alt = iso3.join("|");
+        schemas["Dyad"]["pattern"] = format!("^({alt}),({alt})$").into();
+        serde_json::to_string_pretty(&doc).expect("the document serialises")
+    })
 }
 
 async fn stats(Extension(store): Snapshot) -> Result<Response, ApiError> {
@@ -427,11 +465,7 @@ async fn events(
 ) -> Result<Response, ApiError> {
     let code = |name: &str| -> Result<Option<String>, ApiError> {
         param(&p, name)
-            .map(|v| {
-                v.parse::<Iso3>()
-                    .map(|c| c.to_string())
-                    .map_err(|e| ApiError::param(name, e.to_string()))
-            })
+            .map(|v| iso3(name, v).map(|c| c.to_string()))
             .transpose()
     };
     let (actor1, actor2) = (code("actor1")?, code("actor2")?);
@@ -439,8 +473,8 @@ async fn events(
         .map(|v| {
             let bad = || ApiError::param("dyad", format!("{v:?} is not two country codes, A,B"));
             let (a, b) = v.split_once(',').ok_or_else(bad)?;
-            let a: Iso3 = a.parse().map_err(|_| bad())?;
-            let b: Iso3 = b.parse().map_err(|_| bad())?;
+            let a = iso3("dyad", a).map_err(|_| bad())?;
+            let b = iso3("dyad", b).map_err(|_| bad())?;
             Ok::<_, ApiError>((a.to_string(), b.to_string()))
         })
         .transpose()?;
@@ -696,10 +730,10 @@ mod tests {
 
     #[test]
     fn query_strings_decode_strictly() {
-        let p = parse_query("name=Kim+Jong%20Un&a=PRK&empty=").unwrap();
+        let p = parse_query("name=Kim+Jong%20Un&a=PRK").unwrap();
         assert_eq!(p["name"], "Kim Jong Un");
-        assert_eq!(p["empty"], "");
         for (bad, named) in [
+            ("a=PRK&empty=", "empty"),
             ("a=PRK&a=RUS", "a"),
             ("name=%FF", "name"),
             ("x=%4", "x"),

@@ -28,7 +28,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use api::{OPENAPI, router};
+pub use api::{OPENAPI, document, router};
 
 /// How the server runs.
 #[derive(Debug, Clone)]

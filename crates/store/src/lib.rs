@@ -20,6 +20,7 @@
 pub mod catalog;
 pub mod query;
 mod reissue;
+pub mod retired;
 pub mod render;
 mod writer;
 
@@ -135,6 +136,8 @@ pub struct Store {
     dir: PathBuf,
     catalog: Catalog,
     _lock: Option<vigil_datadir::Lock>,
+    /// A reader's claim on the parts of its catalog (see [`retired`]).
+    _lease: Option<vigil_datadir::Lease>,
 }
 
 impl Store {
@@ -156,18 +159,32 @@ impl Store {
             dir: dir.to_path_buf(),
             catalog,
             _lock: Some(lock),
+            _lease: None,
         };
         store.sweep()?;
+        retired::purge(dir)?;
         Ok(store)
     }
 
-    /// Opens a store for reading only (no lock, no sweep). A missing directory is an empty store.
+    /// Opens a store for reading only (no lock, no sweep). A missing directory is an
+    /// empty store. The reader holds a lease until it is dropped: parts that a later
+    /// commit replaces stay on disk until then, so its catalog stays readable whole.
+    /// (Where no lease can be written, a read-only copy of a store, it reads without.)
     pub fn open_read(dir: &Path) -> Result<Store, StoreError> {
-        let catalog = Catalog::load(&vigil_datadir::DataDir::new(dir).catalog())?;
+        let layout = vigil_datadir::DataDir::new(dir);
+        // Taken before the catalog is read: a commit after this moment keeps what it
+        // replaces for us.
+        let lease = layout
+            .catalog()
+            .exists()
+            .then(|| vigil_datadir::Lease::take(&layout).ok())
+            .flatten();
+        let catalog = Catalog::load(&layout.catalog())?;
         Ok(Store {
             dir: dir.to_path_buf(),
             catalog,
             _lock: None,
+            _lease: lease,
         })
     }
 
@@ -190,10 +207,12 @@ impl Store {
                 source,
             })?;
         }
+        // Parts still listed, and replaced parts readers may still be reading.
         let listed: HashSet<PathBuf> = self
             .catalog
             .parts()
             .map(|p| self.dir.join(&p.path))
+            .chain(retired::list(&self.dir)?.into_iter().map(|r| self.dir.join(r.path)))
             .collect();
         let mut stack = vec![self.dir.join("events")];
         while let Some(d) = stack.pop() {
@@ -389,14 +408,12 @@ impl Store {
             &rewrites,
             &mut report,
         );
-        if committed.is_ok() {
-            // The catalog no longer lists them.
-            for r in &rewrites {
-                let _ = fs::remove_file(self.dir.join(&r.old.path));
-            }
-        }
         let _ = fs::remove_dir_all(&staging);
-        committed.map(|()| report)
+        committed?;
+        // The catalog no longer lists them; they go once no reader needs them.
+        retired::retire(&self.dir, rewrites.iter().map(|r| r.old.path.clone()))?;
+        retired::purge(&self.dir)?;
+        Ok(report)
     }
 
     fn stage(

@@ -47,13 +47,8 @@ fn strings(batches: &[RecordBatch], col: usize) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_later_icews_file_replaces_the_rows_it_reissues() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    let first = ingest(&mut store, &fixture("icews-readr-na.tsv"));
-    assert_eq!((first.rows_stored, first.replaced), (4, 0));
-    // The next week's file: event 30002 again with a corrected code, and a new event.
+/// The next week's file: event 30002 again with a corrected code, and a new event.
+fn week2(dir: &Path) -> std::path::PathBuf {
     let text = std::fs::read_to_string(fixture("icews-readr-na.tsv")).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let corrected = lines[2].replace("\tExpress intent to cooperate\t30\t", "\tConsult\t40\t");
@@ -61,8 +56,18 @@ fn a_later_icews_file_replaces_the_rows_it_reissues() {
     lines.truncate(1);
     lines.push(corrected);
     lines.push(new);
-    let week2 = dir.path().join("week2.tsv");
+    let week2 = dir.join("week2.tsv");
     std::fs::write(&week2, lines.join("\n") + "\n").unwrap();
+    week2
+}
+
+#[test]
+fn a_later_icews_file_replaces_the_rows_it_reissues() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let first = ingest(&mut store, &fixture("icews-readr-na.tsv"));
+    assert_eq!((first.rows_stored, first.replaced), (4, 0));
+    let week2 = week2(dir.path());
     let second = ingest(&mut store, &week2);
     assert_eq!((second.rows_stored, second.replaced), (2, 1));
     assert_eq!(store.stats().rows, 5);
@@ -99,6 +104,43 @@ fn a_later_icews_file_replaces_the_rows_it_reissues() {
     let again = ingest(&mut store, &week2);
     assert!(again.already_stored);
     assert_eq!(store.stats().rows, 5);
+}
+
+#[test]
+fn a_reader_keeps_the_parts_of_its_catalog_until_it_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    ingest(&mut store, &fixture("icews-readr-na.tsv"));
+    let reader = Store::open_read(dir.path()).unwrap();
+    let old_parts: Vec<String> = reader.catalog().parts().map(|p| p.path.clone()).collect();
+    let code_of_30002 = |s: &Store| {
+        strings(
+            &query(s, "SELECT event_code FROM events WHERE event_id = 'icews-30002'"),
+            0,
+        )
+    };
+    assert_eq!(code_of_30002(&reader), ["030"]);
+    // A re-issue is committed while the reader is still at work.
+    let second = ingest(&mut store, &week2(dir.path()));
+    assert_eq!(second.replaced, 1);
+    for p in &old_parts {
+        assert!(dir.path().join(p).exists(), "{p} was deleted under a reader");
+    }
+    assert_eq!(code_of_30002(&reader), ["030"], "the reader answers from its catalog");
+    assert_eq!(code_of_30002(&Store::open_read(dir.path()).unwrap()), ["040"]);
+    assert_eq!(vigil_store::retired::list(dir.path()).unwrap().len(), 1);
+    // Once it is done, the next writer deletes what was replaced, and only that.
+    drop(reader);
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert!(vigil_store::retired::list(dir.path()).unwrap().is_empty());
+    let listed: Vec<_> = store.catalog().parts().map(|p| dir.path().join(&p.path)).collect();
+    let mut files = walk(&dir.path().join("events"));
+    files.sort();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    assert_eq!(files, listed_sorted);
+    assert_eq!(code_of_30002(&store), ["040"]);
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
