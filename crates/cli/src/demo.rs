@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicU64;
 
 use anyhow::Context;
 use vigil_ingest::Format;
+use vigil_model::Iso3;
 use vigil_store::{IngestOptions, Store};
 
 use vigil_monitor::alert::now_utc;
@@ -56,44 +57,34 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     }
     drop(store);
 
-    let show = |out: &mut dyn Write, title: &str, sql: &str| -> anyhow::Result<()> {
+    let store = Store::open_read(&dir)?;
+    let rt = crate::runtime()?;
+    let country = |c: &str| c.parse::<Iso3>().expect("a known code");
+    let (prk, rus) = (country("PRK"), country("RUS"));
+    let neighbours: Vec<Iso3> = ["KOR", "JPN", "USA", "CHN", "UKR"].map(country).to_vec();
+    let tables = [
+        (
+            "Events by year and source country",
+            rt.block_on(store.events_by_year_and_country())?,
+        ),
+        (
+            "Dyad North Korea – Russia, both directions, by quarter and quad class",
+            rt.block_on(store.dyad_by_quarter(prk, rus))?,
+        ),
+        (
+            "Who reacts to North Korea and Russia (events from neighbours toward them)",
+            rt.block_on(store.reactions(&neighbours, &[prk, rus]))?,
+        ),
+        (
+            "Latest North Korea – Russia events, with their evidence",
+            rt.block_on(store.latest_dyad_events(prk, rus, 8))?,
+        ),
+    ];
+    drop(store);
+    for (title, batches) in &tables {
         writeln!(out, "\n== {title}")?;
-        let batches = crate::query(&dir, sql)?;
-        output::print(&batches, OutputFormat::Table, out)
-    };
-    show(
-        &mut out,
-        "Events by year and source country",
-        "SELECT extract(year FROM date) AS year, actor1_country, count(*) AS events \
-         FROM events GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-    )?;
-    show(
-        &mut out,
-        "Dyad North Korea – Russia, both directions, by quarter and quad class",
-        "SELECT concat(CAST(extract(year FROM date) AS VARCHAR), '-Q', CAST(extract(quarter FROM date) AS VARCHAR)) AS quarter, \
-         count(*) AS events, \
-         sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS verbal_coop, \
-         sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS material_coop, \
-         sum(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END) AS verbal_conflict, \
-         sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END) AS material_conflict, \
-         round(avg(goldstein), 2) AS mean_goldstein \
-         FROM events WHERE (actor1_country = 'PRK' AND actor2_country = 'RUS') OR (actor1_country = 'RUS' AND actor2_country = 'PRK') \
-         GROUP BY 1 ORDER BY 1",
-    )?;
-    show(
-        &mut out,
-        "Who reacts to North Korea and Russia (events from neighbours toward them)",
-        "SELECT actor1_country AS from_country, actor2_country AS toward, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein \
-         FROM events WHERE actor1_country IN ('KOR', 'JPN', 'USA', 'CHN', 'UKR') AND actor2_country IN ('PRK', 'RUS') \
-         GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
-    )?;
-    show(
-        &mut out,
-        "Latest North Korea – Russia events, with their evidence",
-        "SELECT date, actor1_code, event_code, actor2_code, evidence FROM events \
-         WHERE (actor1_country = 'PRK' AND actor2_country = 'RUS') OR (actor1_country = 'RUS' AND actor2_country = 'PRK') \
-         ORDER BY date DESC, event_id LIMIT 8",
-    )?;
+        output::print(batches, OutputFormat::Table, &mut out)?;
+    }
     monitors(&mut out, &dir)?;
     if temporary {
         writeln!(
@@ -101,7 +92,7 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
             "\nThis store was temporary and is removed now. Keep one with `vigil demo --dir DIR`, then try:\n  \
              vigil --data-dir DIR alerts --monitor collaboration\n  \
              vigil --data-dir DIR events --dyad PRK,RUS --limit 20\n  \
-             vigil --data-dir DIR sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\""
+             vigil --data-dir DIR sql --help    (your own SQL over the `events` table)"
         )?;
     } else {
         let d = dir.display();
@@ -110,7 +101,7 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
             "\nTry next:\n  vigil --data-dir {d} alerts --monitor collaboration\n  \
              vigil --data-dir {d} backtest\n  \
              vigil --data-dir {d} events --dyad PRK,RUS --limit 20\n  \
-             vigil --data-dir {d} sql \"SELECT event_code, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC\""
+             vigil --data-dir {d} sql --help    (your own SQL over the `events` table)"
         )?;
     }
     Ok(())

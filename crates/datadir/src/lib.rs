@@ -295,7 +295,9 @@ mod tests {
         assert_eq!(oldest_reader(&d).unwrap(), None);
         assert_eq!(fs::read_dir(d.readers()).unwrap().count(), 0);
         // A lease left by a reader that died: old and unlocked.
-        let stale = d.readers().join(format!("{}-1-0", now_nanos() - 60_000_000_000));
+        let stale = d
+            .readers()
+            .join(format!("{}-1-0", now_nanos() - 60_000_000_000));
         fs::write(&stale, b"").unwrap();
         assert_eq!(oldest_reader(&d).unwrap(), None);
         assert!(!stale.exists());

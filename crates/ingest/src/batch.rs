@@ -180,7 +180,7 @@ impl BatchBuilder {
             .append_option(r.event.map(|e| e.root as i32));
         self.quad_class.append_value(quad.number());
         self.goldstein
-            .append_option(r.goldstein.or(r.event.map(|e| e.goldstein as f64)));
+            .append_option(r.goldstein.or(r.event.map(|e| e.goldstein_f64())));
         self.num_mentions.append_option(r.num_mentions);
         self.num_sources.append_option(r.num_sources);
         self.num_articles.append_option(r.num_articles);

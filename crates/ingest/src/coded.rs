@@ -104,7 +104,7 @@ pub fn coded_batch(
                 role: r2.as_deref(),
             },
             event: Some(ty),
-            goldstein: Some(ty.goldstein as f64),
+            goldstein: Some(ty.goldstein_f64()),
             num_mentions: Some(1),
             num_sources: Some(1),
             num_articles: Some(1),

@@ -73,6 +73,17 @@ pub struct EventType {
     pub quad: QuadClass,
 }
 
+impl EventType {
+    /// The Goldstein weight as the codebook writes it (one decimal), as an f64: 1.9, not
+    /// the 1.899999976158142 a plain widening of the f32 would store.
+    pub fn goldstein_f64(&self) -> f64 {
+        self.goldstein
+            .to_string()
+            .parse()
+            .unwrap_or(f64::from(self.goldstein))
+    }
+}
+
 fn table() -> &'static HashMap<&'static str, EventType> {
     static TABLE: OnceLock<HashMap<&'static str, EventType>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -136,6 +147,15 @@ pub fn role_in_actor_code(actor_code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn goldstein_weights_keep_their_one_decimal() {
+        assert_eq!(event("042").unwrap().goldstein_f64(), 1.9);
+        for e in all_events() {
+            let g = e.goldstein_f64();
+            assert_eq!((g * 10.0).round() / 10.0, g, "{}", e.code);
+        }
+    }
 
     #[test]
     fn every_code_has_a_parent_root_and_base() {

@@ -159,7 +159,7 @@ async fn guard(Shared(state): Shared<Arc<State>>, req: Request, next: Next) -> R
     // The catalog as it is now is the one this request answers from, whatever is
     // committed while it runs.
     let store = match Store::open_read(&state.config.data_dir) {
-        Ok(s) => Arc::new(s),
+        Ok(s) => Arc::new(s.with_runtime(state.runtime.clone())),
         Err(e) => return ApiError::internal(e).into_response(),
     };
     let revision = store.catalog().revision();
@@ -294,6 +294,26 @@ pub(crate) fn number<T: std::str::FromStr>(
     }
 }
 
+/// An integer parameter within `range` (the document states the same bounds).
+pub(crate) fn int_in(
+    p: &HashMap<String, String>,
+    name: &str,
+    default: usize,
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<usize, ApiError> {
+    let v: usize = number(p, name, default)?;
+    if !range.contains(&v) {
+        return Err(ApiError::param(
+            name,
+            format!("must be {} to {}", range.start(), range.end()),
+        ));
+    }
+    Ok(v)
+}
+
+/// Where a page starts in a list paged by position.
+pub(crate) const MAX_OFFSET: usize = 1_000_000_000;
+
 pub(crate) fn country(p: &HashMap<String, String>, name: &str) -> Result<Iso3, ApiError> {
     let v = param(p, name)
         .ok_or_else(|| ApiError::param(name, "required: an ISO 3166-1 alpha-3 country code"))?;
@@ -329,7 +349,11 @@ pub fn document() -> &'static str {
             serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
         let countries = vigil_model::countries::all();
         let iso3: Vec<&str> = countries.iter().map(|c| c.iso3).collect();
-        let iso2: Vec<&str> = countries.iter().map(|c| c.iso2).filter(|c| !c.is_empty()).collect();
+        let iso2: Vec<&str> = countries
+            .iter()
+            .map(|c| c.iso2)
+            .filter(|c| !c.is_empty())
+            .collect();
         let schemas = &mut doc["components"]["schemas"];
         schemas["Iso3"]["enum"] = iso3.clone().into();
         let mut codes = iso3.clone();
@@ -369,10 +393,7 @@ async fn dyad(Extension(store): Snapshot, Params(p): Params) -> Result<Response,
             ));
         }
     };
-    let window: usize = number(&p, "anomaly_window", 6)?;
-    if !(1..=1000).contains(&window) {
-        return Err(ApiError::param("anomaly_window", "must be 1 to 1000"));
-    }
+    let window = int_in(&p, "anomaly_window", 6, 1..=1000)?;
     let threshold: f64 = number(&p, "anomaly_threshold", 3.5)?;
     if !threshold.is_finite() || threshold <= 0.0 {
         return Err(ApiError::param(
@@ -432,11 +453,7 @@ fn csv_response(body: Vec<u8>) -> Response {
 
 /// A page size: `limit`, 1 to [`MAX_PAGE`], [`PAGE`] when absent.
 pub(crate) fn page_size(p: &HashMap<String, String>) -> Result<usize, ApiError> {
-    let limit: usize = number(p, "limit", PAGE)?;
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(ApiError::param("limit", format!("must be 1 to {MAX_PAGE}")));
-    }
-    Ok(limit)
+    int_in(p, "limit", PAGE, 1..=MAX_PAGE)
 }
 
 /// `true` or `false` (absent: `false`).
@@ -564,10 +581,7 @@ async fn backtest(
     Shared(state): Shared<Arc<State>>,
     Params(p): Params,
 ) -> Result<Response, ApiError> {
-    let tolerance: i32 = number(&p, "tolerance", 14)?;
-    if !(0..=365).contains(&tolerance) {
-        return Err(ApiError::param("tolerance", "must be 0 to 365 days"));
-    }
+    let tolerance = int_in(&p, "tolerance", 14, 0..=365)? as i32;
     let (cfg, _) = vigil_monitor::Config::in_force(&state.config.data_dir, None)
         .map_err(ApiError::internal)?;
     let (episodes, _) = vigil_monitor::backtest::shipped_episodes();
@@ -651,7 +665,7 @@ async fn blocs(Extension(store): Snapshot, Params(p): Params) -> Result<Response
     let q = BlocQuery {
         window,
         compare,
-        min_events: number(&p, "min_events", 1)?,
+        min_events: int_in(&p, "min_events", 1, 1..=1_000_000_000)? as u64,
     };
     let report = bloc_report(&store, &q).await.map_err(ApiError::internal)?;
     Ok(axum::Json(report).into_response())
@@ -681,7 +695,7 @@ async fn alerts(
         ));
     }
     let limit = page_size(&p)?;
-    let cursor: usize = number(&p, "cursor", 0)?;
+    let cursor = int_in(&p, "cursor", 0, 0..=MAX_OFFSET)?;
     let log = vigil_monitor::AlertLog::read(&state.config.data_dir).map_err(ApiError::internal)?;
     let all = log.list(since, monitor);
     let page: Vec<serde_json::Value> = all
@@ -704,7 +718,7 @@ mod tests {
             max_body: 1024,
             ..crate::ServeConfig::new("/nonexistent".into())
         };
-        State::new(config, addr.parse().unwrap())
+        State::new(config, addr.parse().unwrap()).unwrap()
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub enum ServeError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    /// The query runtime could not be made.
+    #[error("cannot start the query engine: {0}")]
+    Runtime(String),
     /// The server stopped with an error.
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
@@ -88,17 +91,21 @@ pub struct State {
     coder: std::sync::OnceLock<vigil_coder::Coder>,
     /// Set when the server stops, so that open alert streams end.
     shutdown: tokio::sync::watch::Sender<bool>,
+    /// One DataFusion runtime for every request, so Parquet footers are read once.
+    runtime: vigil_store::SharedRuntime,
 }
 
 impl State {
-    fn new(config: ServeConfig, bound: SocketAddr) -> State {
-        State {
+    fn new(config: ServeConfig, bound: SocketAddr) -> Result<State, ServeError> {
+        Ok(State {
             config,
             bound,
             lists: lists::Cached::default(),
             coder: std::sync::OnceLock::new(),
             shutdown: tokio::sync::watch::Sender::new(false),
-        }
+            runtime: vigil_store::shared_runtime()
+                .map_err(|e| ServeError::Runtime(e.to_string()))?,
+        })
     }
 }
 
@@ -116,7 +123,7 @@ pub async fn bind(
             source,
         })?;
     let bound = listener.local_addr()?;
-    Ok((listener, Arc::new(State::new(config, bound))))
+    Ok((listener, Arc::new(State::new(config, bound)?)))
 }
 
 /// Serves until the process is interrupted (Ctrl-C).

@@ -13,7 +13,9 @@ use vigil_sanctions::graph::{Graph, Neighbourhood};
 use vigil_sanctions::index::{Index, Query as NameQuery, Screened};
 
 use crate::State;
-use crate::api::{ApiError, MAX_PAGE, Params, number, page_size, param, with_next};
+use crate::api::{
+    ApiError, MAX_OFFSET, MAX_PAGE, Params, int_in, number, page_size, param, with_next,
+};
 
 /// The index of the lists loaded when it was built, and which lists those were.
 #[derive(Default)]
@@ -65,13 +67,27 @@ pub(crate) struct QueryIn {
 /// Checks a query; errors name the field as `prefix` + field.
 fn query(q: QueryIn, prefix: &str) -> Result<NameQuery, ApiError> {
     let at = |f: &str| format!("{prefix}{f}");
-    if q.name.trim().is_empty() {
+    // A name of spaces or punctuation only is screened, and matches nothing.
+    if q.name.is_empty() {
         return Err(ApiError::param(&at("name"), "required: the name to screen"));
     }
     if q.name.len() > 1000 {
         return Err(ApiError::param(&at("name"), "longer than 1000 bytes"));
     }
-    let kind = match q.schema.as_deref().filter(|s| !s.is_empty()) {
+    for (field, v) in [
+        ("schema", &q.schema),
+        ("birth_date", &q.birth_date),
+        ("country", &q.country),
+        ("id", &q.id),
+    ] {
+        if v.as_deref().is_some_and(str::is_empty) {
+            return Err(ApiError::param(
+                &at(field),
+                "empty: give a value, or leave the field out",
+            ));
+        }
+    }
+    let kind = match q.schema.as_deref() {
         None | Some("any") => None,
         Some("person") => Some(Kind::Person),
         Some("company") => Some(Kind::Company),
@@ -84,7 +100,7 @@ fn query(q: QueryIn, prefix: &str) -> Result<NameQuery, ApiError> {
             ));
         }
     };
-    if let Some(d) = q.birth_date.as_deref().filter(|d| !d.is_empty())
+    if let Some(d) = q.birth_date.as_deref()
         && !partial_date_ok(d)
     {
         return Err(ApiError::param(
@@ -95,7 +111,6 @@ fn query(q: QueryIn, prefix: &str) -> Result<NameQuery, ApiError> {
     let country = q
         .country
         .as_deref()
-        .filter(|c| !c.is_empty())
         .map(|c| {
             country_code(c).ok_or_else(|| {
                 ApiError::param(
@@ -108,28 +123,30 @@ fn query(q: QueryIn, prefix: &str) -> Result<NameQuery, ApiError> {
     Ok(NameQuery {
         name: q.name,
         kind,
-        birth_date: q.birth_date.filter(|d| !d.is_empty()),
+        birth_date: q.birth_date,
         country,
-        identifier: q.id.filter(|i| !i.is_empty()),
+        identifier: q.id,
     })
 }
 
+/// The threshold (0–1) and the most matches per name: an integer (JSON Schema counts 5.0
+/// as one), 1 to [`MAX_MATCHES`].
 fn threshold_and_limit(
     threshold: Option<f64>,
-    limit: Option<usize>,
+    limit: Option<f64>,
 ) -> Result<(f64, usize), ApiError> {
     let t = threshold.unwrap_or(0.8);
     if !(0.0..=1.0).contains(&t) {
         return Err(ApiError::param("threshold", "must be 0 to 1"));
     }
-    let l = limit.unwrap_or(5);
-    if !(1..=MAX_MATCHES).contains(&l) {
+    let l = limit.unwrap_or(5.0);
+    if l.fract() != 0.0 || !(1.0..=MAX_MATCHES as f64).contains(&l) {
         return Err(ApiError::param(
             "limit",
-            format!("must be 1 to {MAX_MATCHES}"),
+            format!("must be a whole number, 1 to {MAX_MATCHES}"),
         ));
     }
-    Ok((t, l))
+    Ok((t, l as usize))
 }
 
 fn screen_all(ix: &Index, queries: Vec<NameQuery>, threshold: f64, limit: usize) -> Vec<Screened> {
@@ -162,7 +179,7 @@ pub(crate) async fn screen_one(
         "",
     )?;
     let threshold: f64 = number(&p, "threshold", 0.8)?;
-    let limit: usize = number(&p, "limit", 5)?;
+    let limit: f64 = number(&p, "limit", 5.0)?;
     let (threshold, limit) = threshold_and_limit(Some(threshold), Some(limit))?;
     let ix = state.lists.index(&state.config.data_dir)?;
     let out = tokio::task::spawn_blocking(move || screen_all(&ix, vec![q], threshold, limit))
@@ -177,7 +194,7 @@ pub(crate) async fn screen_one(
 pub(crate) struct ScreenRequest {
     queries: Vec<QueryIn>,
     threshold: Option<f64>,
-    limit: Option<usize>,
+    limit: Option<f64>,
 }
 
 /// `POST /api/v1/screen`: many records at once, in order.
@@ -239,12 +256,9 @@ pub(crate) async fn links(
     Params(p): Params,
 ) -> Result<Response, ApiError> {
     let UrlPath(id) = id.map_err(|e| ApiError::param("id", e.body_text()))?;
-    let depth: usize = number(&p, "depth", 2)?;
-    if !(1..=6).contains(&depth) {
-        return Err(ApiError::param("depth", "must be 1 to 6"));
-    }
+    let depth = int_in(&p, "depth", 2, 1..=6)?;
     let limit = page_size(&p)?;
-    let cursor: usize = number(&p, "cursor", 0)?;
+    let cursor = int_in(&p, "cursor", 0, 0..=MAX_OFFSET)?;
     let ix = state.lists.index(&state.config.data_dir)?;
     let g = Graph::new(&ix);
     if !g.knows(&id) {

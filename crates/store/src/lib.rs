@@ -18,10 +18,11 @@
 //! ```
 
 pub mod catalog;
+pub mod overview;
 pub mod query;
 mod reissue;
-pub mod retired;
 pub mod render;
+pub mod retired;
 mod writer;
 
 use std::collections::{BTreeMap, HashSet};
@@ -131,6 +132,14 @@ pub struct FileReport {
     pub replaced: u64,
 }
 
+/// A DataFusion runtime several stores' sessions can share ([`Store::with_runtime`]).
+pub type SharedRuntime = std::sync::Arc<datafusion::execution::runtime_env::RuntimeEnv>;
+
+/// A runtime to share, with DataFusion's default caches (Parquet footers among them).
+pub fn shared_runtime() -> Result<SharedRuntime, StoreError> {
+    Ok(datafusion::execution::runtime_env::RuntimeEnvBuilder::new().build_arc()?)
+}
+
 /// An open data directory.
 pub struct Store {
     dir: PathBuf,
@@ -138,6 +147,9 @@ pub struct Store {
     _lock: Option<vigil_datadir::Lock>,
     /// A reader's claim on the parts of its catalog (see [`retired`]).
     _lease: Option<vigil_datadir::Lease>,
+    /// Shared by the sessions of many stores (a server's requests), so that Parquet
+    /// footers read once are cached; `None`: each session has its own.
+    runtime: Option<SharedRuntime>,
 }
 
 impl Store {
@@ -160,6 +172,7 @@ impl Store {
             catalog,
             _lock: Some(lock),
             _lease: None,
+            runtime: None,
         };
         store.sweep()?;
         retired::purge(dir)?;
@@ -185,7 +198,16 @@ impl Store {
             catalog,
             _lock: None,
             _lease: lease,
+            runtime: None,
         })
+    }
+
+    /// Runs this store's queries in a shared DataFusion runtime (its caches, such as
+    /// Parquet footers, then serve every store given it). Part files are never rewritten
+    /// in place, so what is cached for a path stays true.
+    pub fn with_runtime(mut self, runtime: SharedRuntime) -> Store {
+        self.runtime = Some(runtime);
+        self
     }
 
     /// The data directory.
@@ -212,7 +234,11 @@ impl Store {
             .catalog
             .parts()
             .map(|p| self.dir.join(&p.path))
-            .chain(retired::list(&self.dir)?.into_iter().map(|r| self.dir.join(r.path)))
+            .chain(
+                retired::list(&self.dir)?
+                    .into_iter()
+                    .map(|r| self.dir.join(r.path)),
+            )
             .collect();
         let mut stack = vec![self.dir.join("events")];
         while let Some(d) = stack.pop() {

@@ -19,6 +19,18 @@ use crate::{Store, StoreError};
 impl Store {
     /// A DataFusion session in which `events` is the store's canonical event table.
     pub fn session(&self) -> Result<SessionContext, StoreError> {
+        self.session_within(None)
+    }
+
+    /// A session whose `events` holds only the parts of the months that days
+    /// `first..=last` touch (each part holds one month): a query about a year reads the
+    /// footers of a year's files, not of the whole store. Rows outside the days are still
+    /// there; the query's own date filter removes them.
+    pub fn session_between(&self, first: i32, last: i32) -> Result<SessionContext, StoreError> {
+        self.session_within(Some((date::month_key(first), date::month_key(last))))
+    }
+
+    fn session_within(&self, months: Option<(u32, u32)>) -> Result<SessionContext, StoreError> {
         let config = SessionConfig::new()
             .with_target_partitions(
                 std::thread::available_parallelism()
@@ -28,10 +40,14 @@ impl Store {
             .with_information_schema(true)
             .set_bool("datafusion.execution.parquet.pushdown_filters", true)
             .set_bool("datafusion.execution.parquet.reorder_filters", true);
-        let ctx = SessionContext::new_with_config(config);
+        let ctx = match &self.runtime {
+            Some(rt) => SessionContext::new_with_config_rt(config, rt.clone()),
+            None => SessionContext::new_with_config(config),
+        };
         let urls = self
             .catalog
             .parts()
+            .filter(|p| months.is_none_or(|(a, b)| (a..=b).contains(&p.month)))
             .map(|p| {
                 let abs = std::path::absolute(self.dir.join(&p.path)).map_err(|source| {
                     StoreError::Io {
@@ -344,7 +360,12 @@ impl Store {
         after: Option<&EventCursor>,
     ) -> Result<EventPage, StoreError> {
         use datafusion::prelude::col;
-        let ctx = self.session()?;
+        let day = |d: &Option<String>, what| d.as_deref().map(|d| self::day(d, what)).transpose();
+        let (first, last) = (day(&filter.from, "--from")?, day(&filter.to, "--to")?);
+        let ctx = self.session_within(Some((
+            first.map_or(0, date::month_key),
+            last.map_or(u32::MAX, date::month_key),
+        )))?;
         let mut df = ctx.sql(&filter.select()?).await?;
         if let Some(c) = after {
             df = df.filter(c.after())?;
@@ -437,7 +458,12 @@ impl Store {
             date::format_iso(from),
             date::format_iso(to)
         );
-        let batches = self.session()?.sql(&sql).await?.collect().await?;
+        let batches = self
+            .session_between(from, to)?
+            .sql(&sql)
+            .await?
+            .collect()
+            .await?;
         let mut out = Vec::new();
         for batch in batches {
             let int = |name: &str| {
@@ -556,7 +582,14 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = top_dyad_events_sql(a.as_str(), b.as_str(), ab, ba, periods, limit)?;
-        let batches = self.session()?.sql(&sql).await?.collect().await?;
+        let first = periods.iter().map(|p| p.0).min().expect("not empty");
+        let last = periods.iter().map(|p| p.1).max().expect("not empty");
+        let batches = self
+            .session_between(first, last)?
+            .sql(&sql)
+            .await?
+            .collect()
+            .await?;
         let mut out = Vec::new();
         for batch in &batches {
             let s = |c: &str| strings(batch, c);

@@ -115,7 +115,10 @@ fn a_reader_keeps_the_parts_of_its_catalog_until_it_finishes() {
     let old_parts: Vec<String> = reader.catalog().parts().map(|p| p.path.clone()).collect();
     let code_of_30002 = |s: &Store| {
         strings(
-            &query(s, "SELECT event_code FROM events WHERE event_id = 'icews-30002'"),
+            &query(
+                s,
+                "SELECT event_code FROM events WHERE event_id = 'icews-30002'",
+            ),
             0,
         )
     };
@@ -124,17 +127,31 @@ fn a_reader_keeps_the_parts_of_its_catalog_until_it_finishes() {
     let second = ingest(&mut store, &week2(dir.path()));
     assert_eq!(second.replaced, 1);
     for p in &old_parts {
-        assert!(dir.path().join(p).exists(), "{p} was deleted under a reader");
+        assert!(
+            dir.path().join(p).exists(),
+            "{p} was deleted under a reader"
+        );
     }
-    assert_eq!(code_of_30002(&reader), ["030"], "the reader answers from its catalog");
-    assert_eq!(code_of_30002(&Store::open_read(dir.path()).unwrap()), ["040"]);
+    assert_eq!(
+        code_of_30002(&reader),
+        ["030"],
+        "the reader answers from its catalog"
+    );
+    assert_eq!(
+        code_of_30002(&Store::open_read(dir.path()).unwrap()),
+        ["040"]
+    );
     assert_eq!(vigil_store::retired::list(dir.path()).unwrap().len(), 1);
     // Once it is done, the next writer deletes what was replaced, and only that.
     drop(reader);
     drop(store);
     let store = Store::open(dir.path()).unwrap();
     assert!(vigil_store::retired::list(dir.path()).unwrap().is_empty());
-    let listed: Vec<_> = store.catalog().parts().map(|p| dir.path().join(&p.path)).collect();
+    let listed: Vec<_> = store
+        .catalog()
+        .parts()
+        .map(|p| dir.path().join(&p.path))
+        .collect();
     let mut files = walk(&dir.path().join("events"));
     files.sort();
     let mut listed_sorted = listed.clone();
