@@ -17,7 +17,7 @@ use serde::Serialize;
 use vigil_analytics::blocs;
 use vigil_analytics::changepoint;
 use vigil_analytics::dyad::{self, DayCounts, Direction, Freq};
-use vigil_model::date::format_iso;
+use vigil_model::date::{format_iso, parse_iso};
 use vigil_store::Store;
 
 use crate::MonitorError;
@@ -342,7 +342,7 @@ pub async fn evaluate(
         let freq = m.period.unwrap_or(cfg.watch.period).freq();
         let axis = Axis::new(freq, first, last);
         let (mut alerts, run) = rate_monitor(name, m, k, &rows, &axis, cfg, scope);
-        fetch_evidence(&ctx, name, m, &mut alerts, cfg.watch.evidence).await?;
+        fetch_evidence(store, name, m, &mut alerts, cfg.watch.evidence).await?;
         out.runs.push(MonitorRun {
             alerts: alerts.len(),
             ..run
@@ -350,7 +350,7 @@ pub async fn evaluate(
         out.alerts.extend(alerts);
     }
     if cfg.monitors.alliances.enabled {
-        let (alerts, run) = alliances(store, &ctx, cfg, &rows, first, last, scope).await?;
+        let (alerts, run) = alliances(store, cfg, &rows, first, last, scope).await?;
         out.runs.push(run);
         out.alerts.extend(alerts);
     }
@@ -652,10 +652,6 @@ fn reactions(m: &EventMonitor, who: &Who, rows: &[Row], axis: &Axis, p: usize) -
     })
 }
 
-const EVIDENCE_COLUMNS: &str = "event_id, date, source, actor1_code, actor1_country, actor1_role, \
-     actor2_code, actor2_country, actor2_role, event_code, quad_class, num_mentions, url, evidence, \
-     actor1_name, actor2_name";
-
 /// An evidence event for alert `alert` (`why` still empty), with its actors' roles and
 /// names for explaining it.
 struct Found {
@@ -674,90 +670,61 @@ struct Ask {
     end: String,
 }
 
-/// Runs evidence requests in batches of UNION ALL queries, at most `limit` events each,
-/// most mentioned first; returns rows per request as evidence without `why`.
-async fn run_asks(
-    ctx: &SessionContext,
-    asks: &[Ask],
-    limit: usize,
-) -> Result<Vec<Found>, MonitorError> {
-    let mut out = Vec::new();
-    for (chunk_no, chunk) in asks.chunks(40).enumerate() {
-        let parts: Vec<String> = chunk
-            .iter()
-            .enumerate()
-            .map(|(j, a)| {
-                format!(
-                    "(SELECT {} AS ask, {EVIDENCE_COLUMNS} FROM events WHERE {} AND date BETWEEN DATE '{}' AND DATE '{}' \
-                     ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit})",
-                    chunk_no * 40 + j,
-                    a.cond,
-                    a.start,
-                    a.end
-                )
+/// Runs evidence requests through [`Store::most_reported`] (the store's one evidence
+/// query), at most `limit` events each, most mentioned first; returns them as evidence
+/// without `why`.
+async fn run_asks(store: &Store, asks: &[Ask], limit: usize) -> Result<Vec<Found>, MonitorError> {
+    let day =
+        |d: &str| parse_iso(d).ok_or_else(|| MonitorError::Query(format!("{d:?} is not a day")));
+    let top = asks
+        .iter()
+        .map(|a| {
+            Ok(vigil_store::query::TopAsk {
+                cond: a.cond.clone(),
+                first: day(&a.start)?,
+                last: day(&a.end)?,
             })
-            .collect();
-        let sql = parts.join(" UNION ALL ");
-        for batch in collect(ctx, &sql).await? {
-            let ask = batch.column(0).as_primitive::<Int64Type>().clone();
-            let s = |i: usize| strings(batch.column(i));
-            let (id, source, a1, a1c, a1r, a2, a2c, a2r, code, url, text) = (
-                s(1)?,
-                s(3)?,
-                s(4)?,
-                s(5)?,
-                s(6)?,
-                s(7)?,
-                s(8)?,
-                s(9)?,
-                s(10)?,
-                s(13)?,
-                s(14)?,
-            );
-            let (n1, n2) = (s(15)?, s(16)?);
-            let dates = batch.column(2).as_primitive::<Date32Type>();
-            let quad = cast(batch.column(11), &DataType::Int32)
-                .map_err(|e| MonitorError::Query(e.to_string()))?;
-            let quad = quad.as_primitive::<Int32Type>();
-            let mentions = cast(batch.column(12), &DataType::Int64)
-                .map_err(|e| MonitorError::Query(e.to_string()))?;
-            let mentions = mentions.as_primitive::<Int64Type>();
-            for i in 0..batch.num_rows() {
-                let a = &asks[ask.value(i) as usize];
-                let code_s = code[i].clone().unwrap_or_default();
-                let ev = Evidence {
+        })
+        .collect::<Result<Vec<_>, MonitorError>>()?;
+    let found = store
+        .most_reported(&top, limit)
+        .await
+        .map_err(|e| MonitorError::Query(e.to_string()))?;
+    Ok(found
+        .into_iter()
+        .map(|r| {
+            let a = &asks[r.ask];
+            let code = r.record.event_code.clone().unwrap_or_default();
+            Found {
+                alert: a.alert,
+                ev: Evidence {
                     kind: a.kind.to_string(),
-                    event_id: id[i].clone().unwrap_or_default(),
-                    date: format_iso(dates.value(i)),
-                    source: source[i].clone().unwrap_or_default(),
-                    actor1: a1[i].clone(),
-                    actor1_country: a1c[i].clone(),
-                    actor2: a2[i].clone(),
-                    actor2_country: a2c[i].clone(),
-                    event_name: vigil_model::cameo::event(&code_s)
+                    event_id: r.record.event_id,
+                    date: r.record.date,
+                    source: r.source,
+                    actor1: r.record.actor1_code,
+                    actor1_country: r.actor1_country,
+                    actor2: r.record.actor2_code,
+                    actor2_country: r.actor2_country,
+                    event_name: vigil_model::cameo::event(&code)
                         .map(|e| e.name.to_string())
                         .unwrap_or_default(),
-                    event_code: code_s,
-                    quad_class: (!quad.is_null(i)).then(|| quad.value(i)),
-                    num_mentions: (!mentions.is_null(i)).then(|| mentions.value(i)),
-                    url: url[i].clone(),
-                    sentence: text[i].clone(),
+                    event_code: code,
+                    quad_class: r.record.quad_class,
+                    num_mentions: r.record.num_mentions.map(i64::from),
+                    url: r.record.url,
+                    sentence: r.record.evidence,
                     why: String::new(),
-                };
-                out.push(Found {
-                    alert: a.alert,
-                    ev,
-                    roles: (a1r[i].clone(), a2r[i].clone()),
-                    names: (n1[i].clone(), n2[i].clone()),
-                });
+                },
+                roles: (r.actor1_role, r.actor2_role),
+                names: (r.actor1_name, r.actor2_name),
             }
-        }
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 async fn fetch_evidence(
-    ctx: &SessionContext,
+    store: &Store,
     name: &str,
     m: &EventMonitor,
     alerts: &mut [Alert],
@@ -799,7 +766,7 @@ async fn fetch_evidence(
             }
         }
     }
-    for f in run_asks(ctx, &asks, limit).await? {
+    for f in run_asks(store, &asks, limit).await? {
         let (i, mut ev) = (f.alert, f.ev);
         let (r1, r2) = f.roles;
         let (n1, n2) = f.names;
@@ -864,7 +831,6 @@ fn dyad_days(rows: &[Row], a: &str, b: &str) -> Vec<DayCounts> {
 
 async fn alliances(
     store: &Store,
-    ctx: &SessionContext,
     cfg: &Config,
     rows: &[Row],
     first: i32,
@@ -973,7 +939,7 @@ async fn alliances(
     if am.bloc_periods > 0 {
         bloc_moves(store, cfg, rows, &axis, scope, &mut alerts, &mut asks).await?;
     }
-    for f in run_asks(ctx, &asks, cfg.watch.evidence).await? {
+    for f in run_asks(store, &asks, cfg.watch.evidence).await? {
         let (i, mut ev) = (f.alert, f.ev);
         let a = &alerts[i];
         let (x, y) = (&a.countries[0], &a.countries[1]);

@@ -566,7 +566,137 @@ pub fn integers(batch: &datafusion::arrow::array::RecordBatch, name: &str) -> Ve
     (0..n).map(|i| v.is_valid(i).then(|| v.value(i))).collect()
 }
 
+/// One request for evidence: the events matching `cond` between two days.
+#[derive(Debug, Clone)]
+pub struct TopAsk {
+    /// A boolean SQL expression over `events` columns. Only library code writes it, from
+    /// validated values (country codes, CAMEO codes, monitor keywords); never user text.
+    pub cond: String,
+    /// First and last day, inclusive (days since the epoch).
+    pub first: i32,
+    pub last: i32,
+}
+
+/// An event found for a [`TopAsk`]: the evidence record and what a monitor needs to
+/// explain it (its source, the actors' countries, roles and names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reported {
+    /// The position of its ask.
+    pub ask: usize,
+    pub record: EventRecord,
+    pub source: String,
+    pub actor1_country: Option<String>,
+    pub actor2_country: Option<String>,
+    pub actor1_role: Option<String>,
+    pub actor2_role: Option<String>,
+    pub actor1_name: Option<String>,
+    pub actor2_name: Option<String>,
+}
+
+/// Asks per query: each is a sub-query of one `UNION ALL`.
+const ASKS_PER_QUERY: usize = 40;
+
 impl Store {
+    /// The most reported events for each ask, at most `limit` each, most mentions first
+    /// (then most sources, then date and id): the evidence behind an anomaly or an alert.
+    /// Returns them ask by ask. The one home of "which events stand behind a figure".
+    pub async fn most_reported(
+        &self,
+        asks: &[TopAsk],
+        limit: usize,
+    ) -> Result<Vec<Reported>, StoreError> {
+        let (Some(first), Some(last)) = (
+            asks.iter().map(|a| a.first).min(),
+            asks.iter().map(|a| a.last).max(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let ctx = self.session_between(first, last)?;
+        let mut out = Vec::new();
+        for (chunk_no, chunk) in asks.chunks(ASKS_PER_QUERY).enumerate() {
+            let parts: Vec<String> = chunk
+                .iter()
+                .enumerate()
+                .map(|(j, a)| {
+                    format!(
+                        "(SELECT CAST({} AS BIGINT) AS ask, date, event_id, source, actor1_code, actor1_country, actor1_role, actor1_name, \
+                         event_code, actor2_code, actor2_country, actor2_role, actor2_name, quad_class, num_mentions, num_sources, url, evidence \
+                         FROM events WHERE ({}) AND date BETWEEN DATE '{}' AND DATE '{}' \
+                         ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit})",
+                        chunk_no * ASKS_PER_QUERY + j,
+                        a.cond,
+                        date::format_iso(a.first),
+                        date::format_iso(a.last)
+                    )
+                })
+                .collect();
+            let sql = parts.join(" UNION ALL ");
+            let mut found = Vec::new();
+            for batch in ctx.sql(&sql).await?.collect().await? {
+                let s = |c: &str| strings(&batch, c);
+                let n = |c: &str| integers(&batch, c);
+                let (ask, date, id, source) = (n("ask"), s("date"), s("event_id"), s("source"));
+                let (a1, a1c, a1r, a1n) = (
+                    s("actor1_code"),
+                    s("actor1_country"),
+                    s("actor1_role"),
+                    s("actor1_name"),
+                );
+                let (a2, a2c, a2r, a2n) = (
+                    s("actor2_code"),
+                    s("actor2_country"),
+                    s("actor2_role"),
+                    s("actor2_name"),
+                );
+                let code = s("event_code");
+                let (quad, mentions, sources) =
+                    (n("quad_class"), n("num_mentions"), n("num_sources"));
+                let (url, evidence) = (s("url"), s("evidence"));
+                for i in 0..batch.num_rows() {
+                    let int = |v: &[Option<i64>]| v[i].and_then(|x| i32::try_from(x).ok());
+                    found.push(Reported {
+                        ask: ask[i].unwrap_or(0) as usize,
+                        record: EventRecord {
+                            date: date[i].clone().unwrap_or_default(),
+                            event_id: id[i].clone().unwrap_or_default(),
+                            actor1_code: a1[i].clone(),
+                            event_code: code[i].clone(),
+                            actor2_code: a2[i].clone(),
+                            quad_class: int(&quad),
+                            num_mentions: int(&mentions),
+                            num_sources: int(&sources),
+                            url: url[i].clone(),
+                            evidence: evidence[i].clone(),
+                        },
+                        source: source[i].clone().unwrap_or_default(),
+                        actor1_country: a1c[i].clone(),
+                        actor2_country: a2c[i].clone(),
+                        actor1_role: a1r[i].clone(),
+                        actor2_role: a2r[i].clone(),
+                        actor1_name: a1n[i].clone(),
+                        actor2_name: a2n[i].clone(),
+                    });
+                }
+            }
+            // UNION ALL keeps no order between or within its parts: each ask's events
+            // are put back in the order its sub-query ranked them.
+            found.sort_by(|x, y| {
+                let key = |r: &Reported| {
+                    (
+                        r.ask,
+                        std::cmp::Reverse(r.record.num_mentions.map(i64::from).unwrap_or(i64::MIN)),
+                        std::cmp::Reverse(r.record.num_sources.map(i64::from).unwrap_or(i64::MIN)),
+                        r.record.date.clone(),
+                        r.record.event_id.clone(),
+                    )
+                };
+                key(x).cmp(&key(y))
+            });
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
     /// The most reported events of the dyad (a, b) in each period (inclusive day ranges),
     /// at most `limit` per period, most mentions first: the evidence behind anomalous
     /// periods. Returns (period position in `periods`, event), in period order.
@@ -578,99 +708,36 @@ impl Store {
         periods: &[(i32, i32)],
         limit: usize,
     ) -> Result<Vec<(usize, EventRecord)>, StoreError> {
-        if periods.is_empty() {
-            return Ok(Vec::new());
+        let mut dirs = Vec::new();
+        if ab {
+            dirs.push(format!(
+                "(actor1_country = '{a}' AND actor2_country = '{b}')"
+            ));
         }
-        let sql = top_dyad_events_sql(a.as_str(), b.as_str(), ab, ba, periods, limit)?;
-        let first = periods.iter().map(|p| p.0).min().expect("not empty");
-        let last = periods.iter().map(|p| p.1).max().expect("not empty");
-        let batches = self
-            .session_between(first, last)?
-            .sql(&sql)
+        if ba {
+            dirs.push(format!(
+                "(actor1_country = '{b}' AND actor2_country = '{a}')"
+            ));
+        }
+        if dirs.is_empty() {
+            return Err(StoreError::Invalid("no direction chosen".into()));
+        }
+        let cond = dirs.join(" OR ");
+        let asks: Vec<TopAsk> = periods
+            .iter()
+            .map(|&(first, last)| TopAsk {
+                cond: cond.clone(),
+                first,
+                last,
+            })
+            .collect();
+        Ok(self
+            .most_reported(&asks, limit)
             .await?
-            .collect()
-            .await?;
-        let mut out = Vec::new();
-        for batch in &batches {
-            let s = |c: &str| strings(batch, c);
-            let n = |c: &str| integers(batch, c);
-            let (period, date, id) = (n("period_index"), s("date"), s("event_id"));
-            let (a1, code, a2) = (s("actor1_code"), s("event_code"), s("actor2_code"));
-            let (quad, mentions, sources) = (n("quad_class"), n("num_mentions"), n("num_sources"));
-            let (url, evidence) = (s("url"), s("evidence"));
-            for i in 0..batch.num_rows() {
-                let int = |v: &[Option<i64>]| v[i].and_then(|x| i32::try_from(x).ok());
-                out.push((
-                    period[i].unwrap_or(0) as usize,
-                    EventRecord {
-                        date: date[i].clone().unwrap_or_default(),
-                        event_id: id[i].clone().unwrap_or_default(),
-                        actor1_code: a1[i].clone(),
-                        event_code: code[i].clone(),
-                        actor2_code: a2[i].clone(),
-                        quad_class: int(&quad),
-                        num_mentions: int(&mentions),
-                        num_sources: int(&sources),
-                        url: url[i].clone(),
-                        evidence: evidence[i].clone(),
-                    },
-                ));
-            }
-        }
-        Ok(out)
+            .into_iter()
+            .map(|r| (r.ask, r.record))
+            .collect())
     }
-}
-
-/// The SQL of [`Store::top_dyad_events`]. Rows carry `period_index`, the position of their
-/// period in `periods`; `ab` and `ba` choose the directions. One query, whatever the
-/// number of periods.
-pub(crate) fn top_dyad_events_sql(
-    a: &str,
-    b: &str,
-    ab: bool,
-    ba: bool,
-    periods: &[(i32, i32)],
-    limit: usize,
-) -> Result<String, StoreError> {
-    let (a, b) = (country(a, "first country")?, country(b, "second country")?);
-    let mut dirs = Vec::new();
-    if ab {
-        dirs.push(format!(
-            "(actor1_country = '{a}' AND actor2_country = '{b}')"
-        ));
-    }
-    if ba {
-        dirs.push(format!(
-            "(actor1_country = '{b}' AND actor2_country = '{a}')"
-        ));
-    }
-    if dirs.is_empty() || periods.is_empty() {
-        return Err(StoreError::Invalid(
-            "no direction or no period chosen".into(),
-        ));
-    }
-    let range = |(f, t): &(i32, i32)| {
-        format!(
-            "date BETWEEN DATE '{}' AND DATE '{}'",
-            date::format_iso(*f),
-            date::format_iso(*t)
-        )
-    };
-    let case: Vec<String> = periods
-        .iter()
-        .enumerate()
-        .map(|(k, p)| format!("WHEN {} THEN {k}", range(p)))
-        .collect();
-    let any: Vec<String> = periods.iter().map(range).collect();
-    Ok(format!(
-        "SELECT period_index, date, event_id, actor1_code, event_code, actor2_code, quad_class, num_mentions, num_sources, url, evidence FROM ( \
-         SELECT *, row_number() OVER (PARTITION BY period_index ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id) AS rank FROM ( \
-         SELECT CASE {} END AS period_index, date, event_id, actor1_code, event_code, actor2_code, quad_class, num_mentions, num_sources, url, evidence \
-         FROM events WHERE ({}) AND ({}))) WHERE rank <= {limit} ORDER BY period_index, rank",
-        case.join(" "),
-        dirs.join(" OR "),
-        any.join(" OR ")
-    ))
 }
 
 impl Store {
