@@ -793,23 +793,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
     let changes = &report.change_points;
     let anomalies = &report.anomalies;
     if let Some(path) = &a.chart {
-        let mut marks: Vec<(usize, String)> = Vec::new();
-        for (label, list) in [
-            ("cooperation", &changes.cooperation_index),
-            ("conflict", &changes.conflict_index),
-        ] {
-            marks.extend(
-                list.iter()
-                    .map(|c| (c.index, format!("{label} {}", c.period))),
-            );
-        }
-        let marks: Vec<(usize, &str)> = marks.iter().map(|(i, l)| (*i, l.as_str())).collect();
-        let flagged: Vec<usize> = anomalies.iter().map(|an| an.index).collect();
-        let title = format!(
-            "{ca}–{cb}: cooperation and conflict indices, {} to {}",
-            report.from, report.to
-        );
-        let svg = vigil_report::svg::dyad_chart(&title, points, &marks, &flagged);
+        let svg = report.chart();
         std::fs::write(path, svg)
             .with_context(|| format!("writing the chart {}", path.display()))?;
     }
@@ -966,16 +950,13 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
     };
     let report = runtime()?.block_on(bloc_report(&store, &query))?;
     if let Some(path) = &a.chart {
-        let title = format!(
-            "Blocs by net cooperation, {} to {}",
+        let window = format!(
+            "{} to {}",
             a.from.as_deref().unwrap_or("first event"),
             a.to.as_deref().unwrap_or("last event")
         );
-        std::fs::write(
-            path,
-            vigil_report::svg::bloc_chart(&title, &report.partition),
-        )
-        .with_context(|| format!("writing the chart {}", path.display()))?;
+        std::fs::write(path, report.chart(&window))
+            .with_context(|| format!("writing the chart {}", path.display()))?;
     }
     let mut out = std::io::stdout().lock();
     if a.format == OutputFormat::Json {

@@ -131,6 +131,7 @@ fn sample(name: &str, location: &str) -> (&'static str, &'static str) {
         ("threshold", _) => ("0.8", "1.5"),
         ("depth", _) => ("1", "9"),
         ("last_event_id", _) => ("0", "-1"),
+        ("latest", _) => ("3", "0"),
         other => panic!("no sample for parameter {other:?}"),
     }
 }

@@ -42,6 +42,13 @@ impl Scope {
     }
 }
 
+/// One subject's counts per period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubjectSeries {
+    pub subject: String,
+    pub counts: Vec<u64>,
+}
+
 /// What one monitor did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonitorRun {
@@ -53,6 +60,14 @@ pub struct MonitorRun {
     pub periods: usize,
     /// Events its definition accepted (involving a subject).
     pub matched_events: u64,
+    /// Per subject (a country, or a pair "A-B"), the events its definition accepted in
+    /// each period, oldest first (empty for the alliances monitor): the sparklines of the
+    /// dashboard's overview.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SubjectSeries>,
+    /// The first day of each period of `series` (YYYY-MM-DD).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub period_starts: Vec<String>,
     /// Alerts it raised.
     pub alerts: usize,
 }
@@ -366,6 +381,8 @@ fn empty_run(name: &str) -> MonitorRun {
         periods: 0,
         matched_events: 0,
         alerts: 0,
+        series: Vec::new(),
+        period_starts: Vec::new(),
     }
 }
 
@@ -533,6 +550,7 @@ fn rate_monitor(
     let periods = axis.starts.len();
     let mut alerts = Vec::new();
     let mut matched_events = 0;
+    let mut series = Vec::with_capacity(subjects.len());
     for who in &subjects {
         let mut observed = vec![0u64; periods];
         let mut volume = vec![0u64; periods];
@@ -547,6 +565,10 @@ fn rate_monitor(
             }
         }
         matched_events += observed.iter().sum::<u64>();
+        series.push(SubjectSeries {
+            subject: who.label(),
+            counts: observed.clone(),
+        });
         for p in 0..periods {
             let (start, end) = (axis.starts[p], axis.end(p));
             if observed[p] < m.min_events || !scope.touches(start, end) {
@@ -610,6 +632,8 @@ fn rate_monitor(
         periods,
         matched_events,
         alerts: alerts.len(),
+        series,
+        period_starts: axis.starts.iter().map(|&d| format_iso(d)).collect(),
     };
     (alerts, run)
 }
@@ -972,6 +996,8 @@ async fn alliances(
             .map(|r| r.events)
             .sum(),
         alerts: alerts.len(),
+        series: Vec::new(),
+        period_starts: Vec::new(),
     };
     Ok((alerts, run))
 }

@@ -12,6 +12,7 @@ pub mod backtest;
 pub mod config;
 pub mod engine;
 pub mod notify;
+pub mod overview;
 pub mod relations;
 pub mod screening;
 

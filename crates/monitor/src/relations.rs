@@ -112,6 +112,31 @@ pub struct DyadReport {
     pub anomalies: Vec<AnomalousPeriod>,
 }
 
+impl DyadReport {
+    /// Both indices over time with change points and anomalous periods marked, as a
+    /// self-contained SVG (text escaped): what `vigil dyad --chart` writes and the
+    /// dashboard shows.
+    pub fn chart(&self) -> String {
+        let mut marks: Vec<(usize, String)> = Vec::new();
+        for (label, list) in [
+            ("cooperation", &self.change_points.cooperation_index),
+            ("conflict", &self.change_points.conflict_index),
+        ] {
+            marks.extend(
+                list.iter()
+                    .map(|c| (c.index, format!("{label} {}", c.period))),
+            );
+        }
+        let marks: Vec<(usize, &str)> = marks.iter().map(|(i, l)| (*i, l.as_str())).collect();
+        let flagged: Vec<usize> = self.anomalies.iter().map(|a| a.index).collect();
+        let title = format!(
+            "{}–{}: cooperation and conflict indices, {} to {}",
+            self.a, self.b, self.from, self.to
+        );
+        vigil_report::svg::dyad_chart(&title, &self.points, &marks, &flagged)
+    }
+}
+
 /// A country code as it is serialised ("PRK").
 pub type Iso3Str = String;
 
@@ -263,6 +288,17 @@ pub struct BlocReport {
     /// The first window's partition (for charts).
     #[serde(skip)]
     pub partition: Partition,
+}
+
+impl BlocReport {
+    /// The first window's blocs as an SVG node-link chart (what `vigil blocs --chart`
+    /// writes and the dashboard shows); `window` names the window in its title.
+    pub fn chart(&self, window: &str) -> String {
+        vigil_report::svg::bloc_chart(
+            &format!("Blocs by net cooperation, {window}"),
+            &self.partition,
+        )
+    }
 }
 
 /// The blocs by net cooperation in the query's window, and their comparison with the

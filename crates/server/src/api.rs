@@ -76,7 +76,12 @@ impl IntoResponse for ApiError {
 /// The routes of the API.
 pub fn router(state: Arc<State>) -> Router {
     let max_body = state.config.max_body;
-    Router::new()
+    let mut desk = Router::new();
+    for view in crate::desk::VIEWS {
+        desk = desk.route(view, get(crate::desk::page));
+    }
+    desk.route("/desk/desk.js", get(crate::desk::script))
+        .route("/desk/desk.css", get(crate::desk::style))
         .route("/api/v1/health", get(health))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/stats", get(stats))
@@ -85,6 +90,7 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/api/v1/alerts", get(alerts))
         .route("/api/v1/alerts/stream", get(crate::stream::alerts))
         .route("/api/v1/events", get(events))
+        .route("/api/v1/overview", get(overview))
         .route("/api/v1/backtest", get(backtest))
         .route(
             "/api/v1/screen",
@@ -123,7 +129,9 @@ async fn guard(Shared(state): Shared<Arc<State>>, req: Request, next: Next) -> R
         )
         .into_response();
     }
-    if let Some(token) = state.config.token.as_deref() {
+    if let Some(token) = state.config.token.as_deref()
+        && !crate::desk::is_public(req.uri().path())
+    {
         let given = req
             .headers()
             .get(header::AUTHORIZATION)
@@ -369,7 +377,11 @@ async fn stats(Extension(store): Snapshot) -> Result<Response, ApiError> {
     Ok(axum::Json(store.stats()).into_response())
 }
 
-async fn dyad(Extension(store): Snapshot, Params(p): Params) -> Result<Response, ApiError> {
+async fn dyad(
+    Shared(state): Shared<Arc<State>>,
+    Extension(store): Snapshot,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
     let (a, b) = (country(&p, "a")?, country(&p, "b")?);
     let freq = match param(&p, "freq").unwrap_or("month") {
         "day" => Freq::Day,
@@ -401,7 +413,7 @@ async fn dyad(Extension(store): Snapshot, Params(p): Params) -> Result<Response,
             "must be a positive number",
         ));
     }
-    let csv = csv_wanted(&p)?;
+    let format = format(&p, &["json", "csv", "svg"])?;
     let (from, to) = (day(&p, "from")?, day(&p, "to")?);
     if let (Some(f), Some(t)) = (from, to)
         && f > t
@@ -417,14 +429,31 @@ async fn dyad(Extension(store): Snapshot, Params(p): Params) -> Result<Response,
         anomaly_threshold: threshold,
         ..DyadQuery::new(a, b)
     };
-    let report = dyad_report(&store, &q).await.map_err(ApiError::internal)?.ok_or_else(|| {
+    // Kept per catalog revision and query: JSON, chart and CSV of one dyad are one
+    // computation, and so are many readers of the same dyad.
+    let key = format!(
+        "{}|{a}|{b}|{from:?}|{to:?}|{:?}|{:?}|{window}|{threshold}|{}",
+        store.catalog().revision(),
+        q.freq,
+        q.direction,
+        q.evidence_per_anomaly
+    );
+    let kept = state
+        .dyads
+        .get_or_try(&key, async || dyad_report(&store, &q).await)
+        .await
+        .map_err(ApiError::internal)?;
+    let report = kept.as_ref().as_ref().ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "no_events",
             format!("the store has no events between {a} and {b}; give from and to to see an empty series"),
         )
     })?;
-    if csv {
+    if format == "svg" {
+        return Ok(svg_response(report.chart()));
+    }
+    if format == "csv" {
         let mut w = csv::Writer::from_writer(Vec::new());
         for point in &report.points {
             w.serialize(point).map_err(ApiError::internal)?;
@@ -437,14 +466,33 @@ async fn dyad(Extension(store): Snapshot, Params(p): Params) -> Result<Response,
 
 /// Whether `format` asks for CSV (else JSON); anything else is a 400.
 fn csv_wanted(p: &HashMap<String, String>) -> Result<bool, ApiError> {
-    match param(p, "format").unwrap_or("json") {
-        "json" => Ok(false),
-        "csv" => Ok(true),
-        v => Err(ApiError::param(
+    Ok(format(p, &["json", "csv"])? == "csv")
+}
+
+/// The `format` asked for, one of `allowed` (the first by default).
+fn format<'a>(p: &HashMap<String, String>, allowed: &[&'a str]) -> Result<&'a str, ApiError> {
+    let v = param(p, "format").unwrap_or(allowed[0]);
+    allowed.iter().find(|a| **a == v).copied().ok_or_else(|| {
+        ApiError::param(
             "format",
-            format!("{v:?} is not one of json, csv"),
-        )),
-    }
+            format!("{v:?} is not one of {}", allowed.join(", ")),
+        )
+    })
+}
+
+/// An SVG chart vigil drew (its text escaped), sandboxed should it be opened directly.
+fn svg_response(svg: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+        ],
+        svg,
+    )
+        .into_response()
 }
 
 fn csv_response(body: Vec<u8>) -> Response {
@@ -576,6 +624,20 @@ async fn events(
     Ok(with_next(resp, next))
 }
 
+/// The five monitors at a glance: the watchlist evaluated over the store (for the
+/// series) and the stored alerts, on each call.
+async fn overview(
+    Shared(state): Shared<Arc<State>>,
+    Extension(store): Snapshot,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    let latest = int_in(&p, "latest", 5, 1..=100)?;
+    let o = vigil_monitor::overview::overview(&store, &state.config.data_dir, latest)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(axum::Json(o).into_response())
+}
+
 async fn backtest(
     Extension(store): Snapshot,
     Shared(state): Shared<Arc<State>>,
@@ -667,17 +729,20 @@ async fn blocs(Extension(store): Snapshot, Params(p): Params) -> Result<Response
         compare,
         min_events: int_in(&p, "min_events", 1, 1..=1_000_000_000)? as u64,
     };
+    let svg = format(&p, &["json", "svg"])? == "svg";
     let report = bloc_report(&store, &q).await.map_err(ApiError::internal)?;
+    if svg {
+        let window = format!(
+            "{} to {}",
+            param(&p, "from").unwrap_or("first event"),
+            param(&p, "to").unwrap_or("last event")
+        );
+        return Ok(svg_response(report.chart(&window)));
+    }
     Ok(axum::Json(report).into_response())
 }
 
-pub(crate) const MONITORS: [&str; 5] = [
-    "escalation",
-    "sanctions",
-    "collaboration",
-    "proliferation",
-    "alliances",
-];
+pub(crate) use vigil_monitor::overview::MONITORS;
 
 async fn alerts(
     Shared(state): Shared<Arc<State>>,

@@ -20,6 +20,8 @@
 //! entities and links), `stream` (alerts as Server-Sent Events), `docs` (the page).
 
 mod api;
+mod cache;
+mod desk;
 mod docs;
 mod lists;
 mod stream;
@@ -93,6 +95,8 @@ pub struct State {
     shutdown: tokio::sync::watch::Sender<bool>,
     /// One DataFusion runtime for every request, so Parquet footers are read once.
     runtime: vigil_store::SharedRuntime,
+    /// Dyad reports kept per catalog revision and query.
+    dyads: cache::Kept<Option<vigil_monitor::relations::DyadReport>>,
 }
 
 impl State {
@@ -105,6 +109,7 @@ impl State {
             shutdown: tokio::sync::watch::Sender::new(false),
             runtime: vigil_store::shared_runtime()
                 .map_err(|e| ServeError::Runtime(e.to_string()))?,
+            dyads: cache::Kept::new(256),
         })
     }
 }
