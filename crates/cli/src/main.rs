@@ -74,6 +74,40 @@ enum Command {
     Demo(DemoArgs),
     /// Serve the JSON API over the store (loopback by default; a token off loopback).
     Serve(ServeArgs),
+    /// A brief of a period for people who never open a terminal: one section per standing
+    /// question (alerts with their evidence), key dyads' charts, bloc changes, listed names
+    /// in events, and a data-quality line. HTML (self-contained), Markdown (charts as SVG
+    /// files beside it) or PDF (printed by headless Chromium).
+    Brief(BriefArgs),
+}
+
+#[derive(clap::Args)]
+struct BriefArgs {
+    /// First day (YYYY-MM-DD); with --to.
+    #[arg(long, requires = "to", conflicts_with = "week")]
+    from: Option<String>,
+    /// Last day, inclusive.
+    #[arg(long, requires = "from")]
+    to: Option<String>,
+    /// An ISO week, e.g. 2024-W25 [default: the seven days ending with the newest stored event].
+    #[arg(long)]
+    week: Option<String>,
+    /// Watchlist file [default: DATA_DIR/watchlist.toml if it exists, else the built-in one].
+    #[arg(long)]
+    watchlist: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "html")]
+    format: BriefFormat,
+    /// Write here (needed for pdf; for md the charts go beside it) [default: standard output].
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BriefFormat {
+    Html,
+    Md,
+    Pdf,
 }
 
 #[derive(clap::Args)]
@@ -355,6 +389,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Code(a) => code::code(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
         Command::Serve(a) => serve(&data_dir, a),
+        Command::Brief(a) => brief(&data_dir, a),
     }
 }
 
@@ -728,6 +763,63 @@ fn serve(dir: &Path, a: ServeArgs) -> anyhow::Result<()> {
         vigil_server::serve(listener, state).await?;
         Ok(())
     })
+}
+
+fn brief(dir: &Path, a: BriefArgs) -> anyhow::Result<()> {
+    use vigil_monitor::brief;
+    let store = Store::open_read(dir)?;
+    let rt = runtime()?;
+    let (from, to) = match (&a.week, &a.from, &a.to) {
+        (Some(w), _, _) => brief::iso_week(w)
+            .with_context(|| format!("--week: {w:?} is not an ISO week (e.g. 2024-W25)"))?,
+        (None, Some(_), Some(_)) => (
+            optional_day(&a.from, "--from")?.expect("given"),
+            optional_day(&a.to, "--to")?.expect("given"),
+        ),
+        _ => rt
+            .block_on(brief::default_period(&store))?
+            .context("the store holds no events; ingest some, or give --week or --from/--to")?,
+    };
+    if from > to {
+        bail!("--from is after --to");
+    }
+    if a.format == BriefFormat::Pdf && a.output.is_none() {
+        bail!("--format pdf needs -o FILE.pdf");
+    }
+    let b = rt.block_on(brief::build(&store, dir, a.watchlist.as_deref(), from, to))?;
+    let text = match a.format {
+        BriefFormat::Md => {
+            let stem = a
+                .output
+                .as_deref()
+                .and_then(|p| p.file_stem())
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "brief".into());
+            if let Some(out) = &a.output {
+                let folder = out.parent().unwrap_or(Path::new("."));
+                for (name, svg) in b.charts(&stem) {
+                    std::fs::write(folder.join(&name), svg)
+                        .with_context(|| folder.join(&name).display().to_string())?;
+                }
+            }
+            b.markdown(&stem)
+        }
+        _ => b.html(),
+    };
+    match (a.format, &a.output) {
+        (BriefFormat::Pdf, Some(out)) => output::print_pdf(&text, out)?,
+        (_, Some(out)) => std::fs::write(out, &text).with_context(|| out.display().to_string())?,
+        (_, None) => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    if let Some(out) = &a.output {
+        eprintln!(
+            "brief of {} to {} written to {}",
+            b.from,
+            b.to,
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {

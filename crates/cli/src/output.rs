@@ -108,6 +108,52 @@ pub fn print(
     Ok(())
 }
 
+/// Prints an HTML page to PDF with headless Chromium (Debian's `chromium`), when installed.
+pub fn print_pdf(html: &str, out: &std::path::Path) -> anyhow::Result<()> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "--format pdf prints with headless Chromium, which is not installed (apt-get install chromium); \
+                 --format html gives the same brief, which any browser can print"
+            )
+        })?;
+    let work = tempfile::tempdir()?;
+    let page = work.path().join("brief.html");
+    std::fs::write(&page, html)?;
+    let target = std::path::absolute(out)?;
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", target.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    if !status.success() || !target.exists() {
+        anyhow::bail!("{chromium} could not print the brief to {}", out.display());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

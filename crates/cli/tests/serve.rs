@@ -132,6 +132,7 @@ fn sample(name: &str, location: &str) -> (&'static str, &'static str) {
         ("depth", _) => ("1", "9"),
         ("last_event_id", _) => ("0", "-1"),
         ("latest", _) => ("3", "0"),
+        ("week", _) => ("2024-W25", "2024-W99"),
         other => panic!("no sample for parameter {other:?}"),
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod alert;
 pub mod backtest;
+pub mod brief;
 pub mod config;
 pub mod engine;
 pub mod notify;

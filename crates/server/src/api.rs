@@ -91,6 +91,7 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/api/v1/alerts/stream", get(crate::stream::alerts))
         .route("/api/v1/events", get(events))
         .route("/api/v1/overview", get(overview))
+        .route("/api/v1/brief", get(brief))
         .route("/api/v1/backtest", get(backtest))
         .route(
             "/api/v1/screen",
@@ -636,6 +637,66 @@ async fn overview(
         .await
         .map_err(ApiError::internal)?;
     Ok(axum::Json(o).into_response())
+}
+
+/// The brief of a week (`week=2024-W25`) or of `from`..`to` (default: the seven days
+/// ending with the newest event): self-contained HTML (what `vigil brief` writes), its
+/// Markdown, or its figures as JSON.
+async fn brief(
+    Shared(state): Shared<Arc<State>>,
+    Extension(store): Snapshot,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    use vigil_monitor::brief;
+    let format = format(&p, &["html", "md", "json"])?;
+    let (from, to) = (day(&p, "from")?, day(&p, "to")?);
+    let period = match (param(&p, "week"), from, to) {
+        (Some(w), None, None) => brief::iso_week(w).ok_or_else(|| {
+            ApiError::param("week", format!("{w:?} is not an ISO week (e.g. 2024-W25)"))
+        })?,
+        (Some(_), _, _) => {
+            return Err(ApiError::param(
+                "week",
+                "give week, or from and to, not both",
+            ));
+        }
+        (None, Some(f), Some(t)) if f <= t => (f, t),
+        (None, Some(_), Some(_)) => return Err(ApiError::param("from", "is after to")),
+        (None, Some(_), None) => return Err(ApiError::param("to", "required with from")),
+        (None, None, Some(_)) => return Err(ApiError::param("from", "required with to")),
+        (None, None, None) => brief::default_period(&store)
+            .await
+            .map_err(ApiError::internal)?
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "no_events",
+                    "the store holds no events",
+                )
+            })?,
+    };
+    let b = brief::build(&store, &state.config.data_dir, None, period.0, period.1)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(match format {
+        "json" => axum::Json(b).into_response(),
+        "md" => (
+            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+            b.markdown("brief"),
+        )
+            .into_response(),
+        _ => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                ),
+            ],
+            b.html(),
+        )
+            .into_response(),
+    })
 }
 
 async fn backtest(

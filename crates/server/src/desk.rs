@@ -12,7 +12,7 @@ const SCRIPT: &str = include_str!("desk/desk.js");
 const STYLE: &str = include_str!("desk/desk.css");
 
 /// The views; each serves the same page, whose script draws the view the path names.
-pub(crate) const VIEWS: [&str; 7] = [
+pub(crate) const VIEWS: [&str; 8] = [
     "/",
     "/dyad",
     "/alerts",
@@ -20,6 +20,7 @@ pub(crate) const VIEWS: [&str; 7] = [
     "/sanctions",
     "/entity",
     "/text",
+    "/brief",
 ];
 
 /// Scripts and styles only from this server; images also from blob: URLs (the charts,

@@ -74,6 +74,37 @@ impl Store {
         .await
     }
 
+    /// Events per source in days `first..=last` (days since the epoch).
+    pub async fn counts_by_source(
+        &self,
+        first: i32,
+        last: i32,
+    ) -> Result<std::collections::BTreeMap<String, u64>, StoreError> {
+        let batches = self
+            .session_between(first, last)?
+            .sql(&format!(
+                "SELECT source, count(*) AS n FROM events WHERE date BETWEEN DATE '{}' AND DATE '{}' GROUP BY 1",
+                vigil_model::date::format_iso(first),
+                vigil_model::date::format_iso(last)
+            ))
+            .await?
+            .collect()
+            .await?;
+        let mut out = std::collections::BTreeMap::new();
+        for b in &batches {
+            let (s, n) = (
+                crate::query::strings(b, "source"),
+                crate::query::integers(b, "n"),
+            );
+            for (s, n) in s.into_iter().zip(n) {
+                if let (Some(s), Some(n)) = (s, n) {
+                    out.insert(s, n as u64);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The newest events of a dyad, both directions, with their evidence sentences.
     pub async fn latest_dyad_events(
         &self,

@@ -345,7 +345,7 @@ async function blocs() {
   const r = await getJson(withQuery("/api/v1/blocs", q));
   main.append(el("p", { class: "muted" }, `${r.countries} countries, ${r.blocs.length} blocs, modularity ${fmt(r.modularity, 3)}.`));
   main.append(await chartImage(withQuery("/api/v1/blocs", Object.assign({}, q, { format: "svg" })), "Blocs by net cooperation"));
-  const moved = new Set(((r.compare || {}).moved || []).map((m) => m.country || m[0] || m));
+  const moved = new Set(((r.compare || {}).moved || []).map((m) => m.country));
   main.append(table(["bloc", "members", "strongest ties"], r.blocs.map((b, i) => el("tr", {},
     el("td", {}, String(i + 1)),
     el("td", {}, b.members.map((m) => el("span", { class: moved.has(m) ? "moved" : null }, m + " "))),
@@ -353,7 +353,7 @@ async function blocs() {
   if (r.compare) {
     const c = r.compare;
     main.append(el("h2", {}, "Compared with the second window"));
-    main.append(el("p", {}, c.moved.length ? `Moved: ${c.moved.map((m) => JSON.stringify(m)).join("; ")}` : "No country changed bloc."));
+    main.append(el("p", {}, c.moved.length ? `Moved: ${c.moved.map((m) => `${m.country} (bloc ${m.from_bloc + 1} to ${m.to_bloc + 1})`).join("; ")}` : "No country changed bloc."));
     main.append(table(["bloc (second window)", "members"], c.blocs.map((b, i) => el("tr", {}, el("td", {}, String(i + 1)),
       el("td", {}, b.members.map((m) => el("span", { class: moved.has(m) ? "moved" : null }, m + " ")))))));
     const ties = (label, list) => list.length ? [el("h2", {}, label), table(["pair", "change"], list.map((t) => el("tr", {}, el("td", {}, `${t.a}–${t.b}`), el("td", { class: "num" }, fmt(t.change, 1)))))] : [];
@@ -478,10 +478,32 @@ async function text() {
   }
 }
 
+// ---- Brief --------------------------------------------------------------------------
+
+async function brief() {
+  const p = params();
+  main.append(el("h1", {}, "Brief"));
+  const form = el("form", { class: "bar", id: "brief-form", onsubmit: (ev) => { ev.preventDefault(); go("/brief", formValues(form)); } },
+    el("label", {}, "ISO week (e.g. 2024-W25)", el("input", { name: "week", value: p.week || "", size: 9 })),
+    el("button", {}, "Make the brief"));
+  main.append(form);
+  main.append(el("p", { class: "muted" }, "Without a week: the seven days ending with the newest stored event. The same brief as `vigil brief`."));
+  const q = { week: p.week };
+  const b = await getJson(withQuery("/api/v1/brief", Object.assign({}, q, { format: "json" })));
+  main.append(el("h2", {}, `${b.from} to ${b.to}`));
+  main.append(el("div", { class: "links" },
+    el("a", { href: withQuery("/api/v1/brief", q), target: "_blank", rel: "noopener" }, "Open the brief (HTML, to print or send)"),
+    el("a", { href: withQuery("/api/v1/brief", Object.assign({}, q, { format: "md" })), download: `brief-${b.from}.md` }, "Markdown")));
+  main.append(table(["question", "alerts in the period", "highest"], b.sections.map((s) => el("tr", {},
+    el("td", {}, s.question), el("td", { class: "num" }, s.alerts.length),
+    el("td", {}, s.alerts.length ? severityBadge(s.alerts[0].severity) : "")))));
+  main.append(el("p", {}, `Key dyads: ${b.dyads.map((d) => `${d.a}–${d.b} (${d.events_in_period} events)`).join(", ") || "none with events in the period"}.`));
+}
+
 // ---- routing ------------------------------------------------------------------------
 
-const VIEWS = { "/": overview, "/dyad": dyad, "/alerts": alerts, "/blocs": blocs, "/sanctions": sanctions, "/entity": entity, "/text": text };
-const NAV = { "/": "overview", "/dyad": "dyad", "/alerts": "alerts", "/blocs": "blocs", "/sanctions": "sanctions", "/entity": "sanctions", "/text": "text" };
+const VIEWS = { "/": overview, "/dyad": dyad, "/alerts": alerts, "/blocs": blocs, "/sanctions": sanctions, "/entity": entity, "/text": text, "/brief": brief };
+const NAV = { "/": "overview", "/dyad": "dyad", "/alerts": "alerts", "/blocs": "blocs", "/sanctions": "sanctions", "/entity": "sanctions", "/text": "text", "/brief": "brief" };
 
 async function render() {
   const path = location.pathname.replace(/\/+$/, "") || "/";

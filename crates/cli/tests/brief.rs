@@ -1,0 +1,102 @@
+//! `vigil brief`: the demo's June 2024 week (2024-W25, the treaty signing) as HTML,
+//! Markdown with its charts beside it, and PDF when headless Chromium is installed.
+
+mod common;
+
+use common::*;
+
+fn demo(dir: &std::path::Path) -> std::path::PathBuf {
+    let store = dir.join("demo");
+    ok(dir, &["demo", "--dir", store.to_str().unwrap()]);
+    store
+}
+
+#[test]
+fn the_treaty_week_brief_names_the_signing_with_its_evidence_and_draws_its_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo(dir.path());
+    let html = ok(&data, &["brief", "--week", "2024-W25"]);
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(
+        html.contains("2024-06-17 to 2024-06-23"),
+        "the ISO week's days"
+    );
+    for question in [
+        "Military escalation",
+        "Sanctions and countermeasures",
+        "Military collaboration and regional impact",
+        "Nuclear proliferation",
+        "Alliances",
+    ] {
+        assert!(html.contains(question), "{question}");
+    }
+    // The signing, with its evidence sentence, in the collaboration section.
+    let collab = &html
+        [html.find("Military collaboration").unwrap()..html.find("Nuclear proliferation").unwrap()];
+    assert!(
+        collab.contains("Kim and Putin sign the Treaty on Comprehensive Strategic Partnership"),
+        "{collab}"
+    );
+    // Charts inline, nothing fetched.
+    assert!(html.contains("<svg"), "an inline chart");
+    assert!(html.contains("PRK–RUS"));
+    assert!(!html.contains("<script") && !html.contains("src=\"http"));
+    assert!(html.contains("Data quality:"));
+    // Markdown with the charts beside it.
+    let md = dir.path().join("week.md");
+    ok(
+        &data,
+        &[
+            "brief",
+            "--week",
+            "2024-W25",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("## Military collaboration and regional impact"));
+    let chart = dir.path().join("week-dyad-PRK-RUS.svg");
+    assert!(text.contains("(week-dyad-PRK-RUS.svg)"), "{text}");
+    assert!(std::fs::read_to_string(chart).unwrap().starts_with("<svg"));
+    // Bad input is named.
+    let bad = vigil(&data, &["brief", "--week", "2024-W60"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--week"));
+}
+
+#[test]
+fn pdf_is_printed_by_chromium_or_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo(dir.path());
+    let pdf = dir.path().join("week.pdf");
+    let out = vigil(
+        &data,
+        &[
+            "brief",
+            "--week",
+            "2024-W25",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let has_chromium = std::process::Command::new("chromium")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_chromium {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    } else {
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install chromium"));
+    }
+}
