@@ -437,6 +437,16 @@ fn the_desk_works_in_a_real_browser() {
     b.wait_ready();
     assert!(b.text(".match h2").contains("KIM"), "{}", b.text("#main"));
     b.screenshot("sanctions-hangul");
+    // The entity: its facts, and the stored events that name it.
+    b.click(".match h2 a");
+    b.wait_ready();
+    assert!(b.text("h1").contains("KIM"));
+    assert!(
+        b.text("#entity-events").contains("Kim"),
+        "{}",
+        b.text("#main")
+    );
+    b.screenshot("entity");
 
     // A pasted article: its events, with source, verb and target marked in the sentence.
     b.goto(&at("/text"));

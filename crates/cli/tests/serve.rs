@@ -386,6 +386,20 @@ fn the_api_answers_what_the_cli_prints() {
         second.as_array().unwrap()[..],
         alerts.as_array().unwrap()[2..4]
     );
+    // A series of centuries by day is refused, naming the range (found by Schemathesis:
+    // it once took 17 s).
+    let (status, body, _) = get(
+        &format!(
+            "{}/api/v1/dyad?a=PRK&b=RUS&from=0001-01-01&to=9999-12-31&freq=day",
+            server.base
+        ),
+        &[],
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("\"parameter\":\"to\"") && body.contains("periods"),
+        "{body}"
+    );
     // CSV for R and Stata.
     let (status, csv, _) = get(
         &format!("{}/api/v1/dyad?a=PRK&b=RUS&format=csv", server.base),

@@ -69,4 +69,7 @@ pub enum MonitorError {
     /// A query over the store failed.
     #[error("query failed: {0}")]
     Query(String),
+    /// The range asked for is too long to answer.
+    #[error("{0}")]
+    Range(String),
 }

@@ -137,6 +137,9 @@ impl DyadReport {
     }
 }
 
+/// Periods a dyad series may hold (about 27 years of days, 190 of weeks).
+pub const MAX_PERIODS: i64 = 10_000;
+
 /// A country code as it is serialised ("PRK").
 pub type Iso3Str = String;
 
@@ -168,6 +171,20 @@ pub async fn dyad_report(store: &Store, q: &DyadQuery) -> Result<Option<DyadRepo
     if from > to {
         return Err(MonitorError::Query(format!(
             "--from {} is after --to {}",
+            format_iso(from),
+            format_iso(to)
+        )));
+    }
+    // A row per period, empty ones too: a range of centuries by day would be millions.
+    let span = i64::from(to) - i64::from(from) + 1;
+    let periods = match q.freq {
+        Freq::Day => span,
+        Freq::Week => span / 7,
+        Freq::Month => span / 28,
+    };
+    if periods > MAX_PERIODS {
+        return Err(MonitorError::Range(format!(
+            "{} to {} holds {periods} periods; at most {MAX_PERIODS} (narrow the range, or ask for longer periods)",
             format_iso(from),
             format_iso(to)
         )));

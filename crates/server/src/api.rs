@@ -99,6 +99,7 @@ pub fn router(state: Arc<State>) -> Router {
         )
         .route("/api/v1/entities/{id}", get(crate::lists::entity))
         .route("/api/v1/entities/{id}/links", get(crate::lists::links))
+        .route("/api/v1/entities/{id}/events", get(crate::lists::events))
         .route("/api/v1/code", post(code))
         .route("/api/docs", get(crate::docs::page))
         .route("/api/docs/docs.js", get(crate::docs::script))
@@ -443,7 +444,10 @@ async fn dyad(
         .dyads
         .get_or_try(&key, async || dyad_report(&store, &q).await)
         .await
-        .map_err(ApiError::internal)?;
+        .map_err(|e| match e {
+            vigil_monitor::MonitorError::Range(m) => ApiError::param("to", m),
+            e => ApiError::internal(e),
+        })?;
     let report = kept.as_ref().as_ref().ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,

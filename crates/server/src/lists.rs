@@ -276,3 +276,24 @@ pub(crate) async fn links(
         .insert("x-total-count", total.to_string().parse().expect("digits"));
     Ok(resp)
 }
+
+/// `GET /api/v1/entities/{id}/events?limit=`: the events that name a listed entity, newest
+/// first, as `vigil events --format json` rows.
+pub(crate) async fn events(
+    Shared(state): Shared<Arc<State>>,
+    axum::extract::Extension(store): crate::api::Snapshot,
+    id: Result<UrlPath<String>, axum::extract::rejection::PathRejection>,
+    Params(p): Params,
+) -> Result<Response, ApiError> {
+    let UrlPath(id) = id.map_err(|e| ApiError::param("id", e.body_text()))?;
+    let limit = page_size(&p)?;
+    let ix = state.lists.index(&state.config.data_dir)?;
+    if ix.get(&id).is_none() {
+        return Err(unknown(&id));
+    }
+    let batches = vigil_monitor::screening::events_naming(&store, &ix, &id, limit)
+        .await
+        .map_err(ApiError::internal)?;
+    let rows = vigil_store::render::json_rows(&batches).map_err(ApiError::internal)?;
+    Ok(axum::Json(rows).into_response())
+}

@@ -396,7 +396,7 @@ async function entity() {
   main.append(el("h1", {}, e.caption));
   const facts = [["kind", e.schema], ["list", e.dataset], ["names", (e.names || []).join("; ")], ["born", (e.birth_dates || []).join(", ")],
     ["countries", (e.countries || []).join(", ")], ["programmes", (e.programs || []).join(", ")]].filter((f) => f[1]);
-  main.append(table(["", ""], facts.map((f) => el("tr", {}, el("th", {}, f[0]), el("td", { class: "sentence" }, f[1])))));
+  main.append(el("div", { class: "scroll" }, el("table", {}, el("tbody", {}, facts.map((f) => el("tr", {}, el("th", {}, f[0]), el("td", { class: "sentence" }, f[1])))))));
   const resp = await api(withQuery(`/api/v1/entities/${encodeURIComponent(p.id)}/links`, { depth: 1, limit: 200 }));
   const page = await resp.json();
   const total = resp.headers.get("x-total-count");
@@ -407,6 +407,9 @@ async function entity() {
     el("td", {}, l.link.to === p.id ? e.caption : here(l.link.to, "/entity", { id: l.link.to })),
     el("td", {}, l.link.role || ""), el("td", {}, l.link.date || "")))));
   if (total && Number(total) > page.links.length) main.append(el("p", { class: "muted" }, `The first ${page.links.length} of ${total} links are shown; the API pages through all of them.`));
+  const named = await getJson(withQuery(`/api/v1/entities/${encodeURIComponent(p.id)}/events`, { limit: 50 }));
+  main.append(el("h2", {}, `Events that name it (${named.length}${named.length === 50 ? "+" : ""})`));
+  main.append(named.length ? el("div", { id: "entity-events" }, eventsTable(named)) : el("p", { class: "muted" }, "No stored event names it."));
 }
 
 // The entity in the middle, its neighbours around it (at most 40 drawn).
