@@ -33,6 +33,10 @@ pub const QUESTIONS: [(&str, &str); 5] = [
 /// samples, were coded by people).
 pub const MACHINE_CODED: [&str; 5] = ["gdelt1", "gdelt2", "icews", "polecat", "text"];
 
+/// The longest period a brief covers (a year; its data-quality line looks eight periods
+/// back).
+pub const MAX_DAYS: i32 = 366;
+
 /// Key dyads drawn at most.
 const MAX_DYADS: usize = 4;
 
@@ -157,9 +161,17 @@ pub async fn build(
     to: i32,
 ) -> Result<Brief, MonitorError> {
     if from > to {
-        return Err(MonitorError::Query(
+        return Err(MonitorError::Range(
             "the period starts after it ends".into(),
         ));
+    }
+    if to - from + 1 > MAX_DAYS {
+        return Err(MonitorError::Range(format!(
+            "a brief covers at most {MAX_DAYS} days; {} to {} is {} days",
+            format_iso(from),
+            format_iso(to),
+            to - from + 1
+        )));
     }
     let (cfg, watchlist) = Config::in_force(data_dir, watchlist)?;
     let log = AlertLog::read(data_dir)?;

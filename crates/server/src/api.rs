@@ -681,7 +681,10 @@ async fn brief(
     };
     let b = brief::build(&store, &state.config.data_dir, None, period.0, period.1)
         .await
-        .map_err(ApiError::internal)?;
+        .map_err(|e| match e {
+            vigil_monitor::MonitorError::Range(m) => ApiError::param("to", m),
+            e => ApiError::internal(e),
+        })?;
     Ok(match format {
         "json" => axum::Json(b).into_response(),
         "md" => (

@@ -74,7 +74,8 @@ impl Store {
         .await
     }
 
-    /// Events per source in days `first..=last` (days since the epoch).
+    /// Events per source in days `first..=last` (days since the epoch; clamped to the
+    /// years 1 to 9999, the dates SQL can name).
     pub async fn counts_by_source(
         &self,
         first: i32,
@@ -84,8 +85,8 @@ impl Store {
             .session_between(first, last)?
             .sql(&format!(
                 "SELECT source, count(*) AS n FROM events WHERE date BETWEEN DATE '{}' AND DATE '{}' GROUP BY 1",
-                vigil_model::date::format_iso(first),
-                vigil_model::date::format_iso(last)
+                crate::query::sql_day(first),
+                crate::query::sql_day(last)
             ))
             .await?
             .collect()

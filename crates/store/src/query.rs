@@ -177,16 +177,10 @@ impl EventFilter {
             ));
         }
         if let Some(f) = &self.from {
-            cond.push(format!(
-                "date >= DATE '{}'",
-                date::format_iso(day(f, "--from")?)
-            ));
+            cond.push(format!("date >= DATE '{}'", sql_day(day(f, "--from")?)));
         }
         if let Some(t) = &self.to {
-            cond.push(format!(
-                "date <= DATE '{}'",
-                date::format_iso(day(t, "--to")?)
-            ));
+            cond.push(format!("date <= DATE '{}'", sql_day(day(t, "--to")?)));
         }
         if let Some(c) = &self.code {
             if c.is_empty() || c.len() > 4 || !c.bytes().all(|b| b.is_ascii_digit()) {
@@ -414,6 +408,14 @@ impl Store {
     }
 }
 
+/// A day as SQL can name it: clamped to the years 1 to 9999 (a range that reaches past
+/// them holds no more events), written YYYY-MM-DD.
+pub(crate) fn sql_day(d: i32) -> String {
+    let lo = date::days_from_ymd(1, 1, 1).unwrap_or(i32::MIN / 2);
+    let hi = date::days_from_ymd(9999, 12, 31).unwrap_or(i32::MAX / 2);
+    date::format_iso(d.clamp(lo, hi))
+}
+
 /// Three-letter upper-case country code, validated for use in SQL.
 pub fn country_code(code: &str) -> Result<String, StoreError> {
     country(code, "country")
@@ -455,8 +457,8 @@ impl Store {
              FROM events WHERE (actor1_country IN ('{a}', '{b}') OR actor2_country IN ('{a}', '{b}')) \
              AND date >= DATE '{}' AND date <= DATE '{}' GROUP BY date ORDER BY date",
             cols.join(", "),
-            date::format_iso(from),
-            date::format_iso(to)
+            sql_day(from),
+            sql_day(to)
         );
         let batches = self
             .session_between(from, to)?
@@ -625,8 +627,8 @@ impl Store {
                          ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit})",
                         chunk_no * ASKS_PER_QUERY + j,
                         a.cond,
-                        date::format_iso(a.first),
-                        date::format_iso(a.last)
+                        sql_day(a.first),
+                        sql_day(a.last)
                     )
                 })
                 .collect();
@@ -758,10 +760,10 @@ impl Store {
             "actor1_country <> actor2_country".into(),
         ];
         if let Some(f) = from {
-            cond.push(format!("date >= DATE '{}'", date::format_iso(f)));
+            cond.push(format!("date >= DATE '{}'", sql_day(f)));
         }
         if let Some(t) = to {
-            cond.push(format!("date <= DATE '{}'", date::format_iso(t)));
+            cond.push(format!("date <= DATE '{}'", sql_day(t)));
         }
         let sql = format!(
             "SELECT actor1_country, actor2_country, \
@@ -805,6 +807,16 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_past_the_years_sql_names_are_clamped() {
+        assert_eq!(
+            sql_day(date::parse_iso("2024-06-19").unwrap()),
+            "2024-06-19"
+        );
+        assert_eq!(sql_day(-1_000_000), "0001-01-01");
+        assert_eq!(sql_day(10_000_000), "9999-12-31");
+    }
 
     #[test]
     fn filters_validate_what_they_write_into_sql() {
