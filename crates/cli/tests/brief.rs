@@ -61,6 +61,22 @@ fn the_treaty_week_brief_names_the_signing_with_its_evidence_and_draws_its_chart
     let chart = dir.path().join("week-dyad-PRK-RUS.svg");
     assert!(text.contains("(week-dyad-PRK-RUS.svg)"), "{text}");
     assert!(std::fs::read_to_string(chart).unwrap().starts_with("<svg"));
+    // A list entry dated in the week, named by the week's events: newly listed.
+    let list = dir.path().join("list.ftm.json");
+    std::fs::write(
+        &list,
+        "{\"id\":\"test-kju\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Kim Jong Un\"],\"listingDate\":[\"2024-06-18\"]}}\n",
+    )
+    .unwrap();
+    ok(&data, &["sanctions", "load", list.to_str().unwrap()]);
+    let html = ok(&data, &["brief", "--week", "2024-W25"]);
+    let sanctions = &html[html.find("Sanctions and countermeasures").unwrap()
+        ..html.find("Military collaboration").unwrap()];
+    assert!(
+        sanctions.contains("Kim Jong Un (test-kju)")
+            && sanctions.contains("newly listed, on 2024-06-18"),
+        "{sanctions}"
+    );
     // Bad input is named.
     let bad = vigil(&data, &["brief", "--week", "2024-W60"]);
     assert!(!bad.status.success());

@@ -62,6 +62,19 @@ pub struct KeyDyad {
     pub chart: String,
 }
 
+/// A listed entity the period's events name.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedNamed {
+    pub entity_id: String,
+    pub caption: String,
+    /// Events of the period that name it.
+    pub events: u64,
+    /// When its list says it was listed.
+    pub listed_on: Option<String>,
+    /// Listed within the period.
+    pub newly_listed: bool,
+}
+
 /// How far the period's data can be trusted.
 #[derive(Debug, Clone, Serialize)]
 pub struct Quality {
@@ -91,9 +104,9 @@ pub struct Brief {
     pub blocs: Option<Comparison>,
     pub blocs_window: (String, String),
     pub blocs_before: (String, String),
-    /// Listed entities (loaded sanctions lists) that the period's events name, with how
-    /// many events name each. `None` when no lists are loaded.
-    pub listed_in_events: Option<Vec<(String, u64)>>,
+    /// Listed entities (loaded sanctions lists) that the period's events name, newly
+    /// listed ones first. `None` when no lists are loaded.
+    pub listed_in_events: Option<Vec<ListedNamed>>,
     pub quality: Quality,
 }
 
@@ -332,7 +345,7 @@ async fn listed(
     data_dir: &Path,
     from: i32,
     to: i32,
-) -> Result<Option<Vec<(String, u64)>>, MonitorError> {
+) -> Result<Option<Vec<ListedNamed>>, MonitorError> {
     let Ok(ix) = vigil_sanctions::lists::open_index(data_dir) else {
         return Ok(None);
     };
@@ -343,24 +356,50 @@ async fn listed(
         ..Default::default()
     };
     let page = store.events(&filter, None).await.map_err(err)?;
-    let flagged = crate::screening::flag_events(&ix, page.batches)?;
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for b in &flagged {
-        for v in vigil_store::query::strings(b, "sanctioned")
-            .into_iter()
-            .flatten()
-        {
-            let names: BTreeSet<String> = v
-                .split("; ")
-                .map(|m| m.rsplit_once(", ").map_or(m, |(head, _)| head).to_string() + ")")
+    for b in &page.batches {
+        let s = |name: &str| vigil_store::query::strings(b, name);
+        let (a1, a2, sentence) = (s("actor1_name"), s("actor2_name"), s("evidence"));
+        for row in 0..b.num_rows() {
+            let names: Vec<&str> = [&a1[row], &a2[row]]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
                 .collect();
-            for n in names {
-                *counts.entry(n).or_default() += 1;
+            let ids: BTreeSet<String> = ix
+                .listed_in_event(&names, sentence[row].as_deref())
+                .into_iter()
+                .map(|m| m.entity_id)
+                .collect();
+            for id in ids {
+                *counts.entry(id).or_default() += 1;
             }
         }
     }
-    let mut out: Vec<(String, u64)> = counts.into_iter().collect();
-    out.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let (first, last) = (format_iso(from), format_iso(to));
+    let mut out: Vec<ListedNamed> = counts
+        .into_iter()
+        .filter_map(|(id, events)| {
+            let e = ix.get(&id)?;
+            let newly_listed = e
+                .listed_on
+                .as_deref()
+                .is_some_and(|d| d >= first.as_str() && d <= last.as_str());
+            Some(ListedNamed {
+                entity_id: id,
+                caption: e.caption.clone(),
+                events,
+                listed_on: e.listed_on.clone(),
+                newly_listed,
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.newly_listed
+            .cmp(&x.newly_listed)
+            .then(y.events.cmp(&x.events))
+            .then(x.caption.cmp(&y.caption))
+    });
     Ok(Some(out))
 }
 
@@ -401,6 +440,21 @@ fn md(s: &str) -> String {
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
+}
+
+impl ListedNamed {
+    /// "caption (id): 3 events; listed 2024-06-18, in this period".
+    fn describe(&self) -> String {
+        let listed = match (&self.listed_on, self.newly_listed) {
+            (Some(d), true) => format!("; newly listed, on {d}"),
+            (Some(d), false) => format!("; listed since {d}"),
+            (None, _) => "; its list gives no listing date".into(),
+        };
+        format!(
+            "{} ({}): {} events{listed}",
+            self.caption, self.entity_id, self.events
+        )
+    }
 }
 
 impl Brief {
@@ -569,7 +623,7 @@ impl Brief {
             None => "<p class=\"muted\">No sanctions lists are loaded, so listed names in events are not checked.</p>".into(),
             Some(l) if l.is_empty() => "<p>No listed entity is named by the period's events.</p>".into(),
             Some(l) => {
-                let items: Vec<String> = l.iter().map(|(n, k)| format!("<li>{} — {k} events</li>", h(n))).collect();
+                let items: Vec<String> = l.iter().map(|n| format!("<li>{}</li>", h(&n.describe()))).collect();
                 format!("<p>Listed entities the period's events name:</p><ul>{}</ul>", items.join(""))
             }
         }
@@ -630,8 +684,8 @@ impl Brief {
             if s.monitor == "sanctions"
                 && let Some(l) = &self.listed_in_events
             {
-                for (n, k) in l {
-                    let _ = writeln!(o, "- listed and named in events: {} ({k})", md(n));
+                for n in l {
+                    let _ = writeln!(o, "- named in events: {}", md(&n.describe()));
                 }
                 o.push('\n');
             }

@@ -41,6 +41,14 @@ pub struct Entity {
     /// FtM topics ("sanction", "role.pep", ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// When it was listed (YYYY-MM-DD), as the list says: the earliest FtM `listingDate`
+    /// (its own or its Sanction records'), else the day OpenSanctions first saw it
+    /// (`first_seen`); UN `LISTED_ON`. `None` where the list does not say (OFAC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_on: Option<String>,
+    /// FtM's `first_seen` (its day), the fallback for `listed_on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
     /// The list it came from (set when loaded).
     #[serde(default)]
     pub dataset: String,
@@ -101,6 +109,9 @@ pub enum Record {
     Sanction {
         entity: String,
         programs: Vec<String>,
+        /// When the sanction was imposed (its `listingDate`, else `startDate`), YYYY-MM-DD.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        listed_on: Option<String>,
     },
     /// An FtM delta's DEL: the entity is removed.
     Delete(String),

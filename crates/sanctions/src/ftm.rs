@@ -198,6 +198,23 @@ fn all(props: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
     out
 }
 
+/// The day of an FtM date or timestamp ("2024-02-26T16:57:25" → "2024-02-26").
+fn day_of(s: &str) -> Option<String> {
+    let d = s.get(..10)?;
+    crate::entity::partial_date_ok(d).then(|| d.to_string())
+}
+
+fn earliest_day(dates: &[String]) -> Option<String> {
+    dates.iter().filter_map(|d| day_of(d)).min()
+}
+
+/// The day OpenSanctions first saw the entity.
+fn first_seen(obj: &Map<String, Value>) -> Option<String> {
+    obj.get("first_seen")
+        .and_then(Value::as_str)
+        .and_then(day_of)
+}
+
 fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, Bad> {
     let id = str_field(obj, "id").ok_or_else(|| bad("id", "missing"))?;
     let schema = str_field(obj, "schema").ok_or_else(|| bad("schema", "missing"))?;
@@ -246,11 +263,14 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
             return Err(bad("entity", "a Sanction without the sanctioned entity"));
         }
         let programs = all(props, &["program", "programId", "authority"]);
+        let listed_on = earliest_day(&values(props, "listingDate"))
+            .or_else(|| earliest_day(&values(props, "startDate")));
         return Ok(entities
             .into_iter()
             .map(|entity| Record::Sanction {
                 entity,
                 programs: programs.clone(),
+                listed_on: listed_on.clone(),
             })
             .collect());
     }
@@ -302,6 +322,9 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
         identifiers,
         programs: all(props, &["program"]),
         topics: values(props, "topics"),
+        // The index merges its Sanction records' dates, then falls back to first_seen.
+        listed_on: earliest_day(&values(props, "listingDate")),
+        first_seen: first_seen(obj),
         dataset: dataset.to_string(),
     })])
 }
@@ -337,7 +360,8 @@ mod tests {
             s[0],
             Record::Sanction {
                 entity: "p1".into(),
-                programs: vec!["DPRK".into()]
+                programs: vec!["DPRK".into()],
+                listed_on: None,
             }
         );
         let d = parse_line(r#"{"op":"DEL","entity":{"id":"p1"}}"#, "t").unwrap();

@@ -129,7 +129,7 @@ impl Index {
     /// deletions remove it, a later record with the same id replaces the earlier one.
     pub fn build(records: impl IntoIterator<Item = Record>) -> Index {
         let mut ix = Index::default();
-        let mut sanctions: Vec<(String, Vec<String>)> = Vec::new();
+        let mut sanctions: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
         let mut deleted: HashSet<String> = HashSet::new();
         let mut links: HashMap<String, Link> = HashMap::new();
         for r in records {
@@ -147,7 +147,11 @@ impl Index {
                 Record::Link(l) => {
                     links.insert(l.id.clone(), l);
                 }
-                Record::Sanction { entity, programs } => sanctions.push((entity, programs)),
+                Record::Sanction {
+                    entity,
+                    programs,
+                    listed_on,
+                } => sanctions.push((entity, programs, listed_on)),
                 Record::Delete(id) => {
                     deleted.insert(id.clone());
                     links.remove(&id);
@@ -163,9 +167,15 @@ impl Index {
                 .map(|(i, e)| (e.id.clone(), i))
                 .collect();
         }
-        for (id, programs) in sanctions {
+        for (id, programs, listed_on) in sanctions {
             if let Some(&i) = ix.by_id.get(&id) {
                 let e = &mut ix.entities[i];
+                // The earliest date any of its sanctions was imposed is when it was listed.
+                if let Some(d) = listed_on
+                    && e.listed_on.as_ref().is_none_or(|old| d < *old)
+                {
+                    e.listed_on = Some(d);
+                }
                 for p in programs {
                     if !e.programs.contains(&p) {
                         e.programs.push(p);
@@ -175,7 +185,13 @@ impl Index {
                     e.topics.push("sanction".into());
                 }
             }
+        } // Listed when a list says so; else when OpenSanctions first saw it.
+        for e in &mut ix.entities {
+            if e.listed_on.is_none() {
+                e.listed_on = e.first_seen.clone();
+            }
         }
+
         let mut links: Vec<Link> = links.into_values().collect();
         links.sort_by(|a, b| a.id.cmp(&b.id));
         ix.links = links;
@@ -536,6 +552,7 @@ mod tests {
             Record::Sanction {
                 entity: "kju".into(),
                 programs: vec!["DPRK".into()],
+                listed_on: None,
             },
         ])
     }

@@ -426,6 +426,9 @@ pub fn read(
             identifiers,
             programs: progs,
             topics: vec!["sanction".into()],
+            // OFAC's files give no listing date per entry.
+            listed_on: None,
+            first_seen: None,
             dataset: dataset.into(),
         }));
     }

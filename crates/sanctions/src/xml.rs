@@ -255,6 +255,10 @@ fn un_entity(n: &Node, dataset: &str) -> Result<Entity, (String, String)> {
         identifiers,
         programs,
         topics: vec!["sanction".into()],
+        listed_on: n
+            .text_of("LISTED_ON")
+            .and_then(|d| d.get(..10).map(str::to_string))
+            .filter(|d| crate::entity::partial_date_ok(d)),
         dataset: dataset.into(),
         ..Default::default()
     })

@@ -253,3 +253,81 @@ fn labelled_korean_and_russian_pairs_score_on_the_right_side() {
     let pos = pairs.iter().filter(|p| p.is_match).count() as f64;
     assert_eq!(e.recall, Some(tp / pos));
 }
+
+#[test]
+fn listing_dates_come_from_each_list_as_it_gives_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        shared("yente-zala-entities.ftm.json"),
+        shared("yente-t1-entities.ftm.json"),
+        fixture("un-consolidated-sample.xml"),
+    ] {
+        lists::load(dir.path(), &f, None, None).unwrap();
+    }
+    let ix = lists::open_index(dir.path()).unwrap();
+    // FtM: the earliest date the Sanction records naming the entity give (each its
+    // listingDate, else its startDate), read independently from the file.
+    let zala = std::fs::read_to_string(shared("yente-zala-entities.ftm.json")).unwrap();
+    let mut earliest: BTreeMap<String, String> = BTreeMap::new();
+    for v in zala
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    {
+        if v["schema"] != "Sanction" {
+            continue;
+        }
+        let day = |k: &str| -> Vec<String> {
+            v["properties"][k]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str().map(|s| s[..10].to_string()))
+                .collect()
+        };
+        let listing = day("listingDate");
+        let dates = if listing.is_empty() {
+            day("startDate")
+        } else {
+            listing
+        };
+        let dates: Vec<String> = dates.into_iter().min().into_iter().collect();
+        for e in v["properties"]["entity"].as_array().into_iter().flatten() {
+            let e = e.as_str().unwrap().to_string();
+            for d in &dates {
+                let slot = earliest.entry(e.clone()).or_insert_with(|| d.clone());
+                if d < slot {
+                    *slot = d.clone();
+                }
+            }
+        }
+    }
+    let checked: Vec<_> = earliest
+        .iter()
+        .filter(|(id, _)| ix.get(id).is_some())
+        .collect();
+    assert!(checked.len() >= 2, "{checked:?}");
+    for (id, day) in checked {
+        assert_eq!(ix.get(id).unwrap().listed_on.as_ref(), Some(day), "{id}");
+    }
+    // FtM without any listing date: the day it was first seen.
+    let t1: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(shared("yente-t1-entities.ftm.json"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let first_seen = t1["first_seen"].as_str().map(|s| s[..10].to_string());
+    assert_eq!(
+        ix.get(t1["id"].as_str().unwrap()).unwrap().listed_on,
+        first_seen
+    );
+    // UN: LISTED_ON.
+    let un = ix
+        .entities
+        .iter()
+        .find(|e| e.id.starts_with("un-") && e.schema == "Person")
+        .unwrap();
+    assert_eq!(un.listed_on.as_deref(), Some("2013-01-22"));
+}
