@@ -61,6 +61,33 @@ fn the_treaty_week_brief_names_the_signing_with_its_evidence_and_draws_its_chart
     let chart = dir.path().join("week-dyad-PRK-RUS.svg");
     assert!(text.contains("(week-dyad-PRK-RUS.svg)"), "{text}");
     assert!(std::fs::read_to_string(chart).unwrap().starts_with("<svg"));
+    // No event of the demo records hedging; text coded by vigil does.
+    assert!(
+        html.contains("no event of the period records hedging"),
+        "{html}"
+    );
+    let text = dir.path().join("article.txt");
+    std::fs::write(
+        &text,
+        "North Korea reportedly threatened South Korea with nuclear weapons. Russia signed a defence treaty with North Korea.",
+    )
+    .unwrap();
+    ok(
+        &data,
+        &[
+            "code",
+            text.to_str().unwrap(),
+            "--date",
+            "2024-06-20",
+            "--store",
+        ],
+    );
+    let html = ok(&data, &["brief", "--week", "2024-W25"]);
+    assert!(
+        html.contains("50% of the 2 events coded from text by vigil were hedged"),
+        "{}",
+        &html[html.find("Data quality").unwrap()..][..400]
+    );
     // A list entry dated in the week, named by the week's events: newly listed.
     let list = dir.path().join("list.ftm.json");
     std::fs::write(

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
+    BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use vigil_model::schema::event_schema;
@@ -53,6 +53,8 @@ pub struct EventRow<'a> {
     pub time_precision: Option<i32>,
     /// ACLED's geographic precision (1–3).
     pub geo_precision: Option<i32>,
+    /// Whether the coder judged the statement hedged (events coded from text).
+    pub hedged: Option<bool>,
     /// Goldstein weight as the source gives it (the codebook's when absent).
     pub goldstein: Option<f64>,
     /// Mentions, sources, articles.
@@ -107,6 +109,7 @@ pub struct BatchBuilder {
     fatalities: Int32Builder,
     source_type: [StringBuilder; 2],
     precision: [Int32Builder; 2],
+    hedged: BooleanBuilder,
 }
 
 fn strings() -> [StringBuilder; 4] {
@@ -145,6 +148,7 @@ impl BatchBuilder {
             fatalities: Int32Builder::new(),
             source_type: std::array::from_fn(|_| StringBuilder::new()),
             precision: std::array::from_fn(|_| Int32Builder::new()),
+            hedged: BooleanBuilder::new(),
         }
     }
 
@@ -206,6 +210,7 @@ impl BatchBuilder {
         self.source_type[1].append_option(nonempty(r.source_event_subtype));
         self.precision[0].append_option(r.time_precision);
         self.precision[1].append_option(r.geo_precision);
+        self.hedged.append_option(r.hedged);
         self.rows += 1;
     }
 
@@ -242,6 +247,7 @@ impl BatchBuilder {
             Arc::new(self.source_type[1].finish()),
             Arc::new(self.precision[0].finish()),
             Arc::new(self.precision[1].finish()),
+            Arc::new(self.hedged.finish()),
         ]);
         RecordBatch::try_new(event_schema(), cols)
             .expect("builder columns match the canonical schema")

@@ -115,6 +115,7 @@ pub fn coded_batch(
             url: doc.url.as_deref(),
             evidence: Some(&evidence),
             line: doc.line as u64,
+            hedged: Some(e.hedged),
             ..Default::default()
         });
     }

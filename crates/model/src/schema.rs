@@ -96,6 +96,7 @@ pub mod col {
     pub const SOURCE_EVENT_SUBTYPE: &str = "source_event_subtype";
     pub const TIME_PRECISION: &str = "time_precision";
     pub const GEO_PRECISION: &str = "geo_precision";
+    pub const HEDGED: &str = "hedged";
 }
 
 /// The canonical event schema.
@@ -115,8 +116,10 @@ pub mod col {
 /// * `source_event_type`, `source_event_subtype`: the source's own classification (ACLED
 ///   event type and sub-event type; POLECAT event type and mode).
 /// * `time_precision`, `geo_precision`: ACLED's precision codes (1 exact … 3 approximate).
+/// * `hedged`: for events vigil's coder found in text, whether the statement was hedged
+///   (an allegation, a report, "may"); null for sources that do not say.
 ///
-/// The last seven columns were added after the first stores were written; parts written
+/// The last eight columns were added after the first stores were written; parts written
 /// before them read with those columns null (the store's schema adapter fills them).
 pub fn event_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
@@ -158,6 +161,7 @@ pub fn event_schema() -> SchemaRef {
                 s(SOURCE_EVENT_SUBTYPE, true),
                 Field::new(TIME_PRECISION, DataType::Int32, true),
                 Field::new(GEO_PRECISION, DataType::Int32, true),
+                Field::new(HEDGED, DataType::Boolean, true),
             ]))
         })
         .clone()

@@ -88,6 +88,10 @@ pub struct Quality {
     pub machine_coded: f64,
     /// Events per source.
     pub by_source: BTreeMap<String, u64>,
+    /// Events whose source records hedging (those vigil's coder found in text).
+    pub hedging_known: u64,
+    /// Of those, the share that were hedged (allegations, reports, "may").
+    pub hedged: Option<f64>,
 }
 
 /// The brief.
@@ -329,12 +333,15 @@ async fn quality(store: &Store, from: i32, to: i32) -> Result<Quality, MonitorEr
         .filter(|(s, _)| MACHINE_CODED.contains(&s.as_str()))
         .map(|(_, n)| n)
         .sum();
+    let (known, hedged) = store.hedging(from, to).await.map_err(err)?;
     Ok(Quality {
         events,
         baseline: before as f64 / 8.0,
         top_source,
         machine_coded: share(machine),
         by_source,
+        hedging_known: known,
+        hedged: (known > 0).then(|| hedged as f64 / known as f64),
     })
 }
 
@@ -482,8 +489,17 @@ impl Brief {
             .as_ref()
             .map(|(s, share)| format!("; {} from {s}", pct(*share)))
             .unwrap_or_default();
+        let hedging = match q.hedged {
+            Some(share) => format!(
+                "{} of the {} events coded from text by vigil were hedged (allegations, reports, \"may\")",
+                pct(share),
+                q.hedging_known
+            ),
+            None => "no event of the period records hedging (only those vigil codes from text do)"
+                .into(),
+        };
         format!(
-            "{volume}{top}; {} coded by a program (GDELT, ICEWS, POLECAT, vigil's coder), the rest by people. Hedged statements are not recorded in the store, so their share is not known.",
+            "{volume}{top}; {} coded by a program (GDELT, ICEWS, POLECAT, vigil's coder), the rest by people; {hedging}.",
             pct(q.machine_coded)
         )
     }

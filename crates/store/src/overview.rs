@@ -106,6 +106,30 @@ impl Store {
         Ok(out)
     }
 
+    /// Of the events in days `first..=last` whose source records hedging (those vigil's
+    /// coder found in text), how many there are and how many were hedged.
+    pub async fn hedging(&self, first: i32, last: i32) -> Result<(u64, u64), StoreError> {
+        let batches = self
+            .session_between(first, last)?
+            .sql(&format!(
+                "SELECT count(hedged) AS known, sum(CASE WHEN hedged THEN 1 ELSE 0 END) AS hedged \
+                 FROM events WHERE date BETWEEN DATE '{}' AND DATE '{}'",
+                crate::query::sql_day(first),
+                crate::query::sql_day(last)
+            ))
+            .await?
+            .collect()
+            .await?;
+        let first_row = |name: &str| {
+            batches
+                .iter()
+                .find(|b| b.num_rows() > 0)
+                .and_then(|b| crate::query::integers(b, name)[0])
+                .unwrap_or(0) as u64
+        };
+        Ok((first_row("known"), first_row("hedged")))
+    }
+
     /// The newest events of a dyad, both directions, with their evidence sentences.
     pub async fn latest_dyad_events(
         &self,
