@@ -387,6 +387,14 @@ fn the_desk_works_in_a_real_browser() {
         assert!(!b.text(&format!("#monitor-{m} h2")).is_empty(), "{m}");
     }
     assert!(b.text("#monitor-collaboration").contains("PRK"));
+    // A sparkline per watched country, and per watched pair for the alliances monitor.
+    let sparks = b.js(
+        "return ['escalation', 'alliances'].map(m => document.querySelectorAll('#monitor-' + m + ' .spark svg').length);",
+        json!([]),
+    );
+    assert!(sparks[0].as_u64().unwrap() >= 5, "{sparks}");
+    assert!(sparks[1].as_u64().unwrap() >= 5, "{sparks}");
+    assert!(b.text("#monitor-alliances").contains("PRK-RUS"));
 
     // The dyad picker: type two countries, submit; the page's series is the CLI's.
     b.goto(&at("/dyad"));

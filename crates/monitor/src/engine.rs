@@ -61,8 +61,8 @@ pub struct MonitorRun {
     /// Events its definition accepted (involving a subject).
     pub matched_events: u64,
     /// Per subject (a country, or a pair "A-B"), the events its definition accepted in
-    /// each period, oldest first (empty for the alliances monitor): the sparklines of the
-    /// dashboard's overview.
+    /// each period, oldest first (for the alliances monitor, all events between the pair
+    /// over its history window): the sparklines of the dashboard's overview.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SubjectSeries>,
     /// The first day of each period of `series` (YYYY-MM-DD).
@@ -869,9 +869,15 @@ async fn alliances(
     let dyads = cfg.dyads();
     let mut alerts = Vec::new();
     let mut asks = Vec::new();
+    let mut pair_series = Vec::with_capacity(dyads.len());
     for (a, b) in &dyads {
         let days = dyad_days(rows, a, b);
         let series = dyad::series(&days, axis.starts[0], last, freq, Direction::Both);
+        // Events between the pair per period: the overview's sparkline.
+        pair_series.push(SubjectSeries {
+            subject: format!("{a}-{b}"),
+            counts: series.iter().map(|p| p.events).collect(),
+        });
         for (index, coop) in [("cooperation", true), ("conflict", false)] {
             let values: Vec<f64> = series
                 .iter()
@@ -996,8 +1002,8 @@ async fn alliances(
             .map(|r| r.events)
             .sum(),
         alerts: alerts.len(),
-        series: Vec::new(),
-        period_starts: Vec::new(),
+        series: pair_series,
+        period_starts: axis.starts.iter().map(|&d| format_iso(d)).collect(),
     };
     Ok((alerts, run))
 }
