@@ -221,6 +221,18 @@ impl Index {
         ix
     }
 
+    /// Dates entities that have no listing date yet (ids not listed, or already dated,
+    /// are left alone).
+    pub fn set_listed_on(&mut self, days: &HashMap<String, String>) {
+        for e in &mut self.entities {
+            if e.listed_on.is_none()
+                && let Some(d) = days.get(&e.id)
+            {
+                e.listed_on = Some(d.clone());
+            }
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }

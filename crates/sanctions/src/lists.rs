@@ -10,7 +10,7 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -366,13 +366,88 @@ pub fn records(data_dir: &Path) -> Result<Vec<Record>, SanctionsError> {
 
 /// The screening index over every loaded list; an error says how to load one if none is.
 pub fn open_index(data_dir: &Path) -> Result<Index, SanctionsError> {
-    if catalog(data_dir)?.inputs.is_empty() {
+    let cat = catalog(data_dir)?;
+    if cat.inputs.is_empty() {
         return Err(SanctionsError::Input(format!(
             "no sanctions lists are loaded in {}; load some with `vigil sanctions load PATH...`",
             data_dir.display()
         )));
     }
-    Ok(Index::build(records(data_dir)?))
+    let mut ix = Index::build(records(data_dir)?);
+    // Entities whose list gives no listing date (OFAC) are dated by their first
+    // appearance: the publish date of the earliest loaded issue of their list that holds
+    // them, when an earlier loaded issue of the same list did not (an entity already in
+    // the earliest loaded issue was listed before it, on a day the files do not give).
+    let undated: std::collections::HashSet<String> = ix
+        .entities
+        .iter()
+        .filter(|e| e.listed_on.is_none())
+        .map(|e| e.id.clone())
+        .collect();
+    if !undated.is_empty() {
+        let mut first: HashMap<String, (String, String)> = HashMap::new();
+        let mut earliest_issue: HashMap<&str, String> = HashMap::new();
+        let lists = folder(data_dir).join("lists");
+        for i in &cat.inputs {
+            if let Some(day) = i.published.as_deref().and_then(publish_day) {
+                let slot = earliest_issue
+                    .entry(i.dataset.as_str())
+                    .or_insert_with(|| day.clone());
+                if day < *slot {
+                    *slot = day;
+                }
+            }
+        }
+        for i in &cat.inputs {
+            let Some(day) = i.published.as_deref().and_then(publish_day) else {
+                continue;
+            };
+            let p = lists.join(format!("{}.jsonl", i.hash));
+            let f = BufReader::new(File::open(&p).map_err(io(&p))?);
+            for line in f.lines() {
+                let line = line.map_err(io(&p))?;
+                // Entity records only; their id is all that is needed here.
+                let Ok(Record::Entity(e)) = serde_json::from_str::<Record>(&line) else {
+                    continue;
+                };
+                if undated.contains(&e.id) {
+                    let slot = first
+                        .entry(e.id)
+                        .or_insert_with(|| (i.dataset.clone(), day.clone()));
+                    if day < slot.1 {
+                        *slot = (i.dataset.clone(), day.clone());
+                    }
+                }
+            }
+        }
+        let appeared: HashMap<String, String> = first
+            .into_iter()
+            .filter(|(_, (dataset, day))| {
+                earliest_issue
+                    .get(dataset.as_str())
+                    .is_some_and(|e| day > e)
+            })
+            .map(|(id, (_, day))| (id, day))
+            .collect();
+        ix.set_listed_on(&appeared);
+    }
+    Ok(ix)
+}
+
+/// A list's publish date as a day: ISO (`2018-10-29T19:09:49-04:00`) or OFAC's
+/// `MM/DD/YYYY`.
+fn publish_day(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(d) = s.get(..10)
+        && crate::entity::partial_date_ok(d)
+        && d.len() == 10
+    {
+        return Some(d.to_string());
+    }
+    let mut parts = s.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.get(..4)?.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Byte offsets to line numbers, for offsets asked in increasing order.

@@ -331,3 +331,39 @@ fn listing_dates_come_from_each_list_as_it_gives_them() {
         .unwrap();
     assert_eq!(un.listed_on.as_deref(), Some("2013-01-22"));
 }
+
+#[test]
+fn an_entry_new_in_a_later_issue_of_a_list_without_dates_is_dated_by_that_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = std::fs::read_to_string(fixture("ofac-sdn-sample.xml")).unwrap();
+    assert!(full.contains("<Publish_Date>05/01/2024</Publish_Date>"));
+    // The April issue: the same list without its first entry.
+    let last = full.find("<sdnEntry>").unwrap();
+    let end = full[last..].find("</sdnEntry>").unwrap() + last + "</sdnEntry>".len();
+    let uid_start = full[last..].find("<uid>").unwrap() + last + 5;
+    let uid = &full[uid_start..full[uid_start..].find("</uid>").unwrap() + uid_start];
+    let april = format!("{}{}", &full[..last], &full[end..]).replace("05/01/2024", "04/01/2024");
+    let april_path = dir.path().join("sdn-april.xml");
+    std::fs::write(&april_path, april).unwrap();
+    let data = dir.path().join("data");
+    lists::load(&data, &april_path, None, None).unwrap();
+    lists::load(&data, &fixture("ofac-sdn-sample.xml"), None, None).unwrap();
+    let ix = lists::open_index(&data).unwrap();
+    let dated: Vec<(&str, Option<&str>)> = ix
+        .entities
+        .iter()
+        .filter(|e| e.id.starts_with("ofac-"))
+        .map(|e| (e.id.as_str(), e.listed_on.as_deref()))
+        .collect();
+    assert!(dated.len() >= 3, "{dated:?}");
+    for (id, day) in dated {
+        if id == format!("ofac-{uid}") {
+            assert_eq!(day, Some("2024-05-01"), "new in the May issue");
+        } else {
+            assert_eq!(
+                day, None,
+                "{id} was in the earliest issue loaded: its day is unknown"
+            );
+        }
+    }
+}
