@@ -8,7 +8,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -290,35 +289,6 @@ fn base64(s: &str) -> Vec<u8> {
     out
 }
 
-struct Served {
-    base: String,
-    _proc: Proc,
-}
-
-fn serve(data: &Path) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    let base = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split("/api/v1/").next())
-        .map(|h| format!("http://{h}"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Served {
-        base,
-        _proc: Proc(child),
-    }
-}
-
 /// The demo store with the OFAC sample list loaded, and events whose evidence and URL are
 /// hostile.
 fn desk_store(dir: &Path) -> PathBuf {
@@ -349,7 +319,7 @@ fn the_desk_works_in_a_real_browser() {
     };
     let dir = tempfile::tempdir().unwrap();
     let data = desk_store(dir.path());
-    let server = serve(&data);
+    let server = common::serve::start(&data, &[]);
     let b = Browser::start(&chromium, &driver);
     let at = |path: &str| format!("{}{path}", server.base);
 

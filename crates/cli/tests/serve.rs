@@ -8,44 +8,12 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use common::*;
 use serde_json::Value;
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(data: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    let base = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split("/api/v1/").next())
-        .map(|h| format!("http://{h}"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Server { child, base }
-}
+use common::serve::start;
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -584,14 +552,13 @@ fn events_screening_links_code_and_backtest_answer_what_the_cli_prints() {
             ]
         )
     );
-    let resp = agent()
-        .post(&format!("{}/api/v1/screen", server.base))
-        .header("Content-Type", "application/json")
-        .send(r#"{"queries":[{"name":"Vladimir Putin"},{"name":"Nobody Atall Xyzzy"}],"limit":1}"#)
-        .unwrap()
-        .body_mut()
-        .read_to_string()
-        .unwrap();
+    let (status, resp, _, _) = call(
+        "post",
+        &format!("{}/api/v1/screen", server.base),
+        &[],
+        Some(r#"{"queries":[{"name":"Vladimir Putin"},{"name":"Nobody Atall Xyzzy"}],"limit":1}"#),
+    );
+    assert_eq!(status, 200, "{resp}");
     let many: Value = serde_json::from_str(&resp).unwrap();
     assert_eq!(many[0]["query"], "Vladimir Putin");
     assert_eq!(many[0]["matches"].as_array().unwrap().len(), 1);
@@ -645,12 +612,14 @@ fn events_screening_links_code_and_backtest_answer_what_the_cli_prints() {
         e["origin"] = "request:1".into();
     }
     let body = serde_json::json!({"text": text, "date": "2024-06-19"}).to_string();
-    let mut resp = agent()
-        .post(&format!("{}/api/v1/code", server.base))
-        .header("Content-Type", "application/json")
-        .send(body.as_str())
-        .unwrap();
-    let api_code: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+    let (status, resp, _, _) = call(
+        "post",
+        &format!("{}/api/v1/code", server.base),
+        &[],
+        Some(&body),
+    );
+    assert_eq!(status, 200, "{resp}");
+    let api_code: Value = serde_json::from_str(&resp).unwrap();
     assert_eq!(api_code, cli);
     // Backtest.
     assert_eq!(

@@ -27,39 +27,41 @@ pub(crate) const VIEWS: [&str; 8] = [
 /// fetched with the token); nothing framed.
 const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-pub(crate) async fn page() -> Response {
-    (
+/// A file embedded in the binary, with its type, never sniffed; pages also get their
+/// Content-Security-Policy.
+pub(crate) fn asset(
+    kind: &'static str,
+    body: &'static str,
+    policy: Option<&'static str>,
+) -> Response {
+    let mut resp = (
         [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CONTENT_SECURITY_POLICY, POLICY),
+            (header::CONTENT_TYPE, kind),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             (header::REFERRER_POLICY, "no-referrer"),
         ],
-        PAGE,
+        body,
     )
-        .into_response()
+        .into_response();
+    if let Some(p) = policy {
+        resp.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(p),
+        );
+    }
+    resp
+}
+
+pub(crate) async fn page() -> Response {
+    asset("text/html; charset=utf-8", PAGE, Some(POLICY))
 }
 
 pub(crate) async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
-        SCRIPT,
-    )
-        .into_response()
+    asset("text/javascript; charset=utf-8", SCRIPT, None)
 }
 
 pub(crate) async fn style() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
-        STYLE,
-    )
-        .into_response()
+    asset("text/css; charset=utf-8", STYLE, None)
 }
 
 /// Whether a path is one of the desk's pages or assets (served without the token).

@@ -2,8 +2,7 @@
 //! parameters and answers, and can call each one from the browser. Everything is served
 //! from the binary (no CDN); the page's script renders untrusted text only as text.
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 const PAGE: &str = include_str!("docs/index.html");
 const SCRIPT: &str = include_str!("docs/docs.js");
@@ -12,24 +11,9 @@ const SCRIPT: &str = include_str!("docs/docs.js");
 const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
 pub(crate) async fn page() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CONTENT_SECURITY_POLICY, POLICY),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
-        PAGE,
-    )
-        .into_response()
+    crate::desk::asset("text/html; charset=utf-8", PAGE, Some(POLICY))
 }
 
 pub(crate) async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
-        SCRIPT,
-    )
-        .into_response()
+    crate::desk::asset("text/javascript; charset=utf-8", SCRIPT, None)
 }

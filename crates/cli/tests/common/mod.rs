@@ -1,6 +1,7 @@
 //! Helpers for end-to-end tests that run the `vigil` binary.
 #![allow(dead_code)]
 
+pub mod serve;
 pub mod server;
 
 use std::path::Path;
