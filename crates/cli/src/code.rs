@@ -187,7 +187,11 @@ fn print_table(out: &mut impl Write, outs: &[EventReport]) -> anyhow::Result<()>
             out,
             "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4.2}  {}",
             escape_for_terminal(&o.source.code, 10),
-            escape_for_terminal(&o.target.code, 10),
+            if o.target.code.is_empty() {
+                "---".to_string()
+            } else {
+                escape_for_terminal(&o.target.code, 10)
+            },
             escape_for_terminal(&o.code, 5),
             escape_for_terminal(o.name.unwrap_or("(not a CAMEO code)"), 34),
             o.quad_class.map(|q| q.to_string()).unwrap_or_default(),

@@ -387,3 +387,71 @@ fn bad_input_gets_clear_errors() {
     let table = ok(dir.path(), &["code", text.to_str().unwrap()]);
     assert!(!table.contains('\u{1b}'), "{table:?}");
 }
+
+/// A launch that arrives only as text: coded with one side (CAMEO 150, no target), stored,
+/// and counted by the escalation monitor, whose alert names the sentence.
+#[test]
+fn launches_reported_only_in_text_raise_an_escalation_alert() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    ok(dir.path(), &["demo", "--dir", data.to_str().unwrap()]);
+    let sentence =
+        "North Korea fired two short-range ballistic missiles into the sea off its east coast.";
+    let docs: String = (1..=8)
+        .map(|d| {
+            serde_json::json!({"id": format!("launch-{d}"), "date": format!("2024-12-{d:02}"), "text": sentence, "url": format!("https://example.org/{d}")})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let file = dir.path().join("launches.jsonl");
+    std::fs::write(&file, docs).unwrap();
+    let coded = json(&data, &["code", file.to_str().unwrap(), "--format", "json"]);
+    let first = &coded[0];
+    assert_eq!(first["code"], "150", "{first}");
+    assert_eq!(first["source"]["code"], "PRK");
+    assert_eq!(first["target"]["code"], "", "a launch has no target");
+    ok(&data, &["code", file.to_str().unwrap(), "--store"]);
+    let stored = json(
+        &data,
+        &[
+            "events",
+            "--actor1",
+            "PRK",
+            "--code",
+            "150",
+            "--from",
+            "2024-12-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(stored.as_array().unwrap().len(), 8);
+    assert!(
+        stored[0]["actor2_code"].is_null(),
+        "stored with actor2 null: {}",
+        stored[0]
+    );
+    ok(&data, &["watch", "--once"]);
+    let alerts = json(
+        &data,
+        &["alerts", "--monitor", "escalation", "--format", "json"],
+    );
+    let alert = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "escalation:PRK:2024-12-01")
+        .unwrap_or_else(|| panic!("no December escalation alert: {alerts}"));
+    assert!(
+        alert["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["sentence"]
+                .as_str()
+                .is_some_and(|s| s.starts_with(sentence))
+                && e["source"] == "text"),
+        "{alert}"
+    );
+}

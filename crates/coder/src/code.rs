@@ -14,6 +14,12 @@ use serde::Serialize;
 use crate::dict::{Agent, Code, Dictionaries, Elem, Pattern};
 use crate::text::{Tag, Token, is_aux, is_be};
 
+/// Event codes coded with one side when no target is named: CAMEO 15, exhibit force
+/// posture (a missile launch or test, a nuclear test, a drill, a mobilisation, a raised
+/// alert), as GDELT and PETRARCH code them. The dictionary gives each verb its code
+/// (LAUNCH/FIRE/TEST a missile 150, DETONATE 150, MOBILIZE 154, RAISE_ALERT 152).
+pub const ONE_SIDED: [&str; 1] = ["15"];
+
 /// An actor as it appears in a sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
@@ -686,6 +692,9 @@ impl Coder {
         let mut best: Option<(&Pattern, PatternMatch)> = None;
         for p in &block.patterns {
             if let Some(m) = self.match_pattern(p, norms, groups, v, left, right)
+                // A target with no actor in it ("into the sea") is no target: a pattern
+                // that needs one does not apply, so the launch codes as a launch.
+                && m.target.is_none_or(|t| !groups[t].codes().is_empty())
                 && best.as_ref().is_none_or(|(bp, _)| p.weight() > bp.weight())
             {
                 best = Some((p, m));
@@ -745,6 +754,51 @@ impl Coder {
             || (v.at + 1..right).any(|k| matches!(norms[k], "REPORTEDLY" | "ALLEGEDLY"))
             || phrase_before(norms, v.group_start, &["ACCORDING", "TO"])
             || reported_frame(norms, v.group_start);
+        // No target with an actor in it: a force posture (a launch, a test, a drill, a
+        // mobilisation) is an event with one side, as CAMEO and PETRARCH allow.
+        let target = target.filter(|&t| !groups[t].codes().is_empty());
+        if target.is_none()
+            && !m.compound
+            && let Some(s) = source
+            && let Some(c) = code
+                .forward
+                .as_ref()
+                .filter(|c| ONE_SIDED.iter().any(|r| c.starts_with(r)))
+        {
+            let mut confidence: f32 = if pattern.is_some() { 0.85 } else { 0.7 };
+            if hedged {
+                confidence *= 0.5;
+            }
+            let g = &groups[s];
+            let span = (tokens[g.start].start, tokens[g.end - 1].end);
+            return g
+                .codes()
+                .into_iter()
+                .map(|sc| CodedEvent {
+                    source: Side {
+                        code: sc,
+                        text: text[span.0..span.1].to_string(),
+                        start: span.0,
+                        end: span.1,
+                    },
+                    target: Side {
+                        code: String::new(),
+                        text: String::new(),
+                        start: tokens[v.end - 1].end,
+                        end: tokens[v.end - 1].end,
+                    },
+                    code: c.clone(),
+                    verb: text[tokens[v.at].start..tokens[v.end - 1].end].to_string(),
+                    verb_start: tokens[v.at].start,
+                    verb_end: tokens[v.end - 1].end,
+                    hedged,
+                    confidence,
+                    pattern: pattern.clone(),
+                    sentence_start: sentence.0,
+                    sentence_end: sentence.1,
+                })
+                .collect();
+        }
         let (Some(s), Some(t)) = (source, target) else {
             // A compound subject can be its own target ("Russia and North Korea met").
             if m.compound
