@@ -756,8 +756,11 @@ impl Coder {
             || reported_frame(norms, v.group_start);
         // No target with an actor in it: a force posture (a launch, a test, a drill, a
         // mobilisation) is an event with one side, as CAMEO and PETRARCH allow.
+        // Not in a passive: there the subject is what was acted on, and the group taken
+        // for the actor may be only a place ("deployed to Russia's Kursk region").
         let target = target.filter(|&t| !groups[t].codes().is_empty());
         if target.is_none()
+            && !v.passive
             && !m.compound
             && let Some(s) = source
             && let Some(c) = code

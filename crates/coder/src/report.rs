@@ -152,6 +152,38 @@ mod tests {
         assert_eq!(s, e.source.text);
         assert_eq!(r.code.get(..2), Some("13"));
         assert_eq!(r.listed, ["x (y)"]);
+        // One side: a launch into the sea and a mobilisation; not a passive whose only
+        // actor-like group is a place.
+        let one_sided = |text: &str| -> Vec<(String, String, String)> {
+            let docs = crate::input::read_str(
+                "t",
+                text,
+                crate::input::Format::Text,
+                Some(19_000),
+                &mut Vec::new(),
+            )
+            .unwrap();
+            coder
+                .code_documents(&docs, Keep::default())
+                .events
+                .into_iter()
+                .map(|(_, e)| (e.source.code, e.target.code, e.code))
+                .collect()
+        };
+        assert_eq!(
+            one_sided(
+                "North Korea fired two short-range ballistic missiles into the sea off its east coast."
+            ),
+            [("PRK".to_string(), String::new(), "150".to_string())]
+        );
+        assert_eq!(
+            one_sided("Russia mobilised reservists."),
+            [("RUS".to_string(), String::new(), "154".to_string())]
+        );
+        assert!(
+            one_sided("Thousands of troops have been deployed to Russia's Kursk region.")
+                .is_empty()
+        );
         let strict = coder.code_documents(
             &docs,
             Keep {
