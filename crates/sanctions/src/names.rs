@@ -59,6 +59,11 @@ impl NameForm {
 /// Common Korean surnames (one syllable), used to split a Hangul full name.
 const KOREAN_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄변채원방천공현함염여추도소석선설마길연위표명기반왕금옥육인맹제모리";
 
+/// Titles that are also surnames or given names.
+const ALSO_NAMES: &[&str] = &[
+    "he", "major", "general", "marshal", "sir", "king", "bishop", "judge",
+];
+
 /// Titles and honorifics, in Latin form after transliteration.
 const HONORIFICS: &[&str] = &[
     "president",
@@ -186,7 +191,21 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
         .collect();
     let mut form = None;
     if kind == Kind::Person {
-        tokens.retain(|t| !HONORIFICS.contains(&t.as_str()));
+        // Titles go wherever they stand ("President Vladimir Putin", "Putyin elnök"),
+        // while a name is left. A title that is also a name ("He", "Major", "General",
+        // "Marshal", "Sir") goes only when it leads and two words or more follow, so "He
+        // Lifeng" and "Major Smith" keep theirs and "General Kim Yong Chol" loses it.
+        let also_name = |t: &str| ALSO_NAMES.contains(&t);
+        let titles = tokens
+            .iter()
+            .filter(|t| HONORIFICS.contains(&t.as_str()) && !also_name(t))
+            .count();
+        if titles < tokens.len() {
+            tokens.retain(|t| !HONORIFICS.contains(&t.as_str()) || also_name(t));
+        }
+        if tokens.len() > 2 && also_name(&tokens[0]) && HONORIFICS.contains(&tokens[0].as_str()) {
+            tokens.remove(0);
+        }
     } else {
         (tokens, form) = strip_forms(tokens);
     }
@@ -476,6 +495,20 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_go_only_where_they_stand_as_titles() {
+        let toks = |n: &str| analyse(n, Kind::Person).tokens.join(" ");
+        assert_eq!(toks("President Vladimir Putin"), "vladimir putin");
+        assert_eq!(toks("Putyin elnök"), "putyin");
+        assert_eq!(
+            toks("He Lifeng"),
+            "he lifeng",
+            "a surname, not an honorific"
+        );
+        assert_eq!(toks("Major Smith"), "major smith");
+        assert!(!toks("General Kim Yong Chol").contains("general"));
+    }
 
     fn p(s: &str) -> NameForm {
         analyse(s, Kind::Person)
