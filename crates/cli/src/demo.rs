@@ -101,7 +101,9 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
             "\nTry next:\n  vigil --data-dir {d} alerts --monitor collaboration\n  \
              vigil --data-dir {d} backtest\n  \
              vigil --data-dir {d} events --dyad PRK,RUS --limit 20\n  \
-             vigil --data-dir {d} sql --help    (your own SQL over the `events` table)"
+             vigil --data-dir {d} sql --help    (your own SQL over the `events` table)\n  \
+             vigil --data-dir {d} brief --week 2024-W25 -o brief.html\n  \
+             vigil --data-dir {d} serve         (the desk at http://127.0.0.1:8080/)"
         )?;
     }
     Ok(())
