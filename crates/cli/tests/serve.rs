@@ -15,9 +15,11 @@ use serde_json::Value;
 
 use common::serve::start;
 
+/// A client that never waits forever (a stream that sends nothing fails the test).
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(120)))
         .build()
         .into()
 }
