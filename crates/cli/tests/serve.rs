@@ -48,6 +48,13 @@ fn shared_list(name: &str) -> String {
 
 /// The demo store with sanctions lists loaded: OFAC's SDN sample (Putin among others) and
 /// nomenklatura's donations (a party with 126 payments linked to it).
+/// `GET /api/v1/{q}`, which must answer 200, as JSON.
+fn api_json(base: &str, q: &str) -> Value {
+    let (status, body, _) = get(&format!("{base}/api/v1/{q}"), &[]);
+    assert_eq!(status, 200, "{q}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
 fn demo_store(dir: &Path) -> std::path::PathBuf {
     let store = dir.join("demo");
     ok(dir, &["demo", "--dir", store.to_str().unwrap()]);
@@ -286,11 +293,7 @@ fn the_api_answers_what_the_cli_prints() {
     let dir = tempfile::tempdir().unwrap();
     let data = demo_store(dir.path());
     let server = start(&data, &[]);
-    let api = |q: &str| -> Value {
-        let (status, body, _) = get(&format!("{}/api/v1/{q}", server.base), &[]);
-        assert_eq!(status, 200, "{q}: {body}");
-        serde_json::from_str(&body).unwrap()
-    };
+    let api = |q: &str| api_json(&server.base, q);
     assert_eq!(
         api("dyad?a=PRK&b=RUS"),
         json(&data, &["dyad", "PRK", "RUS", "--format", "json"])
@@ -467,11 +470,7 @@ fn events_screening_links_code_and_backtest_answer_what_the_cli_prints() {
     let dir = tempfile::tempdir().unwrap();
     let data = demo_store(dir.path());
     let server = start(&data, &[]);
-    let api = |q: &str| -> Value {
-        let (status, body, _) = get(&format!("{}/api/v1/{q}", server.base), &[]);
-        assert_eq!(status, 200, "{q}: {body}");
-        serde_json::from_str(&body).unwrap()
-    };
+    let api = |q: &str| api_json(&server.base, q);
     // Events: one page equals the CLI; pages of 7 cover the same rows, none twice.
     let cli = json(
         &data,

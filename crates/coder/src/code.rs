@@ -754,6 +754,26 @@ impl Coder {
             || (v.at + 1..right).any(|k| matches!(norms[k], "REPORTEDLY" | "ALLEGEDLY"))
             || phrase_before(norms, v.group_start, &["ACCORDING", "TO"])
             || reported_frame(norms, v.group_start);
+        // The noun group `g` as the side with actor code `code`.
+        let side = |g: usize, code: &str| Side {
+            code: code.to_string(),
+            text: text[tokens[groups[g].start].start..tokens[groups[g].end - 1].end].to_string(),
+            start: tokens[groups[g].start].start,
+            end: tokens[groups[g].end - 1].end,
+        };
+        let event = |source: Side, target: Side, c: &str, confidence: f32| CodedEvent {
+            source,
+            target,
+            code: c.to_string(),
+            verb: text[tokens[v.at].start..tokens[v.end - 1].end].to_string(),
+            verb_start: tokens[v.at].start,
+            verb_end: tokens[v.end - 1].end,
+            hedged,
+            confidence,
+            pattern: pattern.clone(),
+            sentence_start: sentence.0,
+            sentence_end: sentence.1,
+        };
         // No target with an actor in it: a force posture (a launch, a test, a drill, a
         // mobilisation) is an event with one side, as CAMEO and PETRARCH allow.
         // Not in a passive: there the subject is what was acted on, and the group taken
@@ -772,34 +792,17 @@ impl Coder {
             if hedged {
                 confidence *= 0.5;
             }
-            let g = &groups[s];
-            let span = (tokens[g.start].start, tokens[g.end - 1].end);
-            return g
+            // No target: an empty side where the verb ends.
+            let none = Side {
+                code: String::new(),
+                text: String::new(),
+                start: tokens[v.end - 1].end,
+                end: tokens[v.end - 1].end,
+            };
+            return groups[s]
                 .codes()
                 .into_iter()
-                .map(|sc| CodedEvent {
-                    source: Side {
-                        code: sc,
-                        text: text[span.0..span.1].to_string(),
-                        start: span.0,
-                        end: span.1,
-                    },
-                    target: Side {
-                        code: String::new(),
-                        text: String::new(),
-                        start: tokens[v.end - 1].end,
-                        end: tokens[v.end - 1].end,
-                    },
-                    code: c.clone(),
-                    verb: text[tokens[v.at].start..tokens[v.end - 1].end].to_string(),
-                    verb_start: tokens[v.at].start,
-                    verb_end: tokens[v.end - 1].end,
-                    hedged,
-                    confidence,
-                    pattern: pattern.clone(),
-                    sentence_start: sentence.0,
-                    sentence_end: sentence.1,
-                })
+                .map(|sc| event(side(s, &sc), none.clone(), c, confidence))
                 .collect();
         }
         let (Some(s), Some(t)) = (source, target) else {
@@ -824,12 +827,6 @@ impl Coder {
         if hedged {
             confidence *= 0.5;
         }
-        let side = |g: usize, code: &str| Side {
-            code: code.to_string(),
-            text: text[tokens[groups[g].start].start..tokens[groups[g].end - 1].end].to_string(),
-            start: tokens[groups[g].start].start,
-            end: tokens[groups[g].end - 1].end,
-        };
         let mut out = Vec::new();
         let conj = |g: usize| groups[g].codes();
         for sc in conj(s) {
@@ -840,19 +837,7 @@ impl Coder {
                 for (from, to, c) in [(&sc, &tc, &code.forward), (&tc, &sc, &code.reverse)] {
                     let Some(c) = c else { continue };
                     let (fg, tg) = if from == &sc { (s, t) } else { (t, s) };
-                    out.push(CodedEvent {
-                        source: side(fg, from),
-                        target: side(tg, to),
-                        code: c.clone(),
-                        verb: text[tokens[v.at].start..tokens[v.end - 1].end].to_string(),
-                        verb_start: tokens[v.at].start,
-                        verb_end: tokens[v.end - 1].end,
-                        hedged,
-                        confidence,
-                        pattern: pattern.clone(),
-                        sentence_start: sentence.0,
-                        sentence_end: sentence.1,
-                    });
+                    out.push(event(side(fg, from), side(tg, to), c, confidence));
                 }
             }
         }

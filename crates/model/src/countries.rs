@@ -56,7 +56,13 @@ fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let states: HashMap<&str, (u16, u16)> = data_lines(COW)
-            .map(|f| (f[0], (f[1].parse().unwrap(), f[2].parse().unwrap())))
+            .map(|f| {
+                let number = |s: &str| {
+                    s.parse()
+                        .expect("cow.txt, shipped in the binary, holds numbers")
+                };
+                (f[0], (number(f[1]), number(f[2])))
+            })
             .collect();
         let countries: Vec<Country> = data_lines(COUNTRIES)
             .map(|f| Country {

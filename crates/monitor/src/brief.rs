@@ -192,7 +192,6 @@ pub async fn build(
     }
     let (cfg, watchlist) = Config::in_force(data_dir, watchlist)?;
     let log = AlertLog::read(data_dir)?;
-    let severity_rank = |a: &Alert| std::cmp::Reverse(a.severity.name() == "high");
     let mut sections = Vec::new();
     let mut pairs: Vec<(String, String)> = Vec::new();
     for (monitor, question) in QUESTIONS {
@@ -202,17 +201,11 @@ pub async fn build(
             .filter(|a| overlaps(a, from, to))
             .cloned()
             .collect();
+        // Highest severity first, then highest score.
         alerts.sort_by(|x, y| {
-            (
-                severity_rank(x),
-                std::cmp::Reverse(x.severity.name() == "medium"),
-                std::cmp::Reverse((x.score * 1000.0) as i64),
-            )
-                .cmp(&(
-                    severity_rank(y),
-                    std::cmp::Reverse(y.severity.name() == "medium"),
-                    std::cmp::Reverse((y.score * 1000.0) as i64),
-                ))
+            y.severity
+                .cmp(&x.severity)
+                .then(y.score.total_cmp(&x.score))
         });
         for a in &alerts {
             if let [x, y] = a.countries.as_slice() {
@@ -308,15 +301,13 @@ async fn quality(store: &Store, from: i32, to: i32) -> Result<Quality, MonitorEr
     let len = to - from + 1;
     let by_source = store.counts_by_source(from, to).await.map_err(err)?;
     let events: u64 = by_source.values().sum();
-    let mut before = 0u64;
-    for k in 1..=8 {
-        before += store
-            .counts_by_source(from - k * len, to - k * len)
-            .await
-            .map_err(err)?
-            .values()
-            .sum::<u64>();
-    }
+    // The eight periods before lie end to end: one count covers them.
+    let before: u64 = store
+        .counts_by_source(from - 8 * len, from - 1)
+        .await
+        .map_err(err)?
+        .values()
+        .sum();
     let share = |n: u64| {
         if events == 0 {
             0.0

@@ -58,6 +58,14 @@ impl ApiError {
         }
     }
 
+    /// A range too long to answer is the caller's (400 naming `to`); anything else ours.
+    pub(crate) fn from_range(e: vigil_monitor::MonitorError) -> ApiError {
+        match e {
+            vigil_monitor::MonitorError::Range(m) => ApiError::param("to", m),
+            e => ApiError::internal(e),
+        }
+    }
+
     pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
     }
@@ -444,10 +452,7 @@ async fn dyad(
         .dyads
         .get_or_try(&key, async || dyad_report(&store, &q).await)
         .await
-        .map_err(|e| match e {
-            vigil_monitor::MonitorError::Range(m) => ApiError::param("to", m),
-            e => ApiError::internal(e),
-        })?;
+        .map_err(ApiError::from_range)?;
     let report = kept.as_ref().as_ref().ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -681,10 +686,7 @@ async fn brief(
     };
     let b = brief::build(&store, &state.config.data_dir, None, period.0, period.1)
         .await
-        .map_err(|e| match e {
-            vigil_monitor::MonitorError::Range(m) => ApiError::param("to", m),
-            e => ApiError::internal(e),
-        })?;
+        .map_err(ApiError::from_range)?;
     Ok(match format {
         "json" => axum::Json(b).into_response(),
         "md" => (

@@ -683,16 +683,15 @@ impl Store {
             // UNION ALL keeps no order between or within its parts: each ask's events
             // are put back in the order its sub-query ranked them.
             found.sort_by(|x, y| {
-                let key = |r: &Reported| {
-                    (
-                        r.ask,
-                        std::cmp::Reverse(r.record.num_mentions.map(i64::from).unwrap_or(i64::MIN)),
-                        std::cmp::Reverse(r.record.num_sources.map(i64::from).unwrap_or(i64::MIN)),
-                        r.record.date.clone(),
-                        r.record.event_id.clone(),
-                    )
-                };
-                key(x).cmp(&key(y))
+                let (a, b) = (&x.record, &y.record);
+                // Most mentions, then most sources (missing counts last), date, id.
+                let count = |n: Option<i32>| std::cmp::Reverse(n.map_or(i64::MIN, i64::from));
+                x.ask
+                    .cmp(&y.ask)
+                    .then(count(a.num_mentions).cmp(&count(b.num_mentions)))
+                    .then(count(a.num_sources).cmp(&count(b.num_sources)))
+                    .then_with(|| a.date.cmp(&b.date))
+                    .then_with(|| a.event_id.cmp(&b.event_id))
             });
             out.extend(found);
         }
