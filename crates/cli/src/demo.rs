@@ -57,7 +57,7 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     }
     drop(store);
 
-    let store = Store::open_read(&dir)?;
+    let store = crate::read_store(&dir)?;
     let rt = crate::runtime()?;
     let country = |c: &str| c.parse::<Iso3>().expect("a known code");
     let (prk, rus) = (country("PRK"), country("RUS"));
@@ -138,7 +138,7 @@ fn monitors(out: &mut dyn Write, dir: &Path) -> anyhow::Result<()> {
         std::fs::write(&path, demo_watchlist()).with_context(|| path.display().to_string())?;
     }
     let (cfg, origin) = crate::watch::load_config(dir, None)?;
-    let store = Store::open_read(dir)?;
+    let store = crate::read_store(dir)?;
     let eval = crate::runtime()?.block_on(vigil_monitor::evaluate(&store, &cfg, &Scope::All))?;
     let mut log = AlertLog::open(dir)?;
     let report = log.merge(eval.alerts.clone(), &cfg.notify.targets(), &now_utc());

@@ -30,6 +30,11 @@ struct Cli {
     /// Data directory of the store [default: $XDG_DATA_HOME/vigil or ~/.local/share/vigil]
     #[arg(long, global = true, env = "VIGIL_DATA")]
     data_dir: Option<PathBuf>,
+    /// Answer relations questions (dyad, blocs, the monitors, SQL's `daily` and
+    /// `country_daily`) from the events themselves instead of the daily rollups: the
+    /// same answers, slower; to check the rollups or measure what they save.
+    #[arg(long, global = true, env = "VIGIL_NO_ROLLUPS")]
+    no_rollups: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,10 +48,17 @@ enum Command {
     Fetch(FetchCommand),
     /// List events, filtered by actors, dates, CAMEO code and quad class.
     Events(EventsArgs),
-    /// Run DataFusion SQL over the table `events` (the canonical event schema).
+    /// Run DataFusion SQL over the table `events` (the canonical event schema) and the
+    /// rollups' views `daily` and `country_daily`.
     Sql(SqlArgs),
     /// Show what the store holds, by source and month, with rows set aside.
     Stats(StatsArgs),
+    /// Check the store: every listed file is there with the rows the catalog says, and the
+    /// daily rollups equal what the events give (recomputed in SQL). Exits 1 on a fault.
+    Verify(VerifyArgs),
+    /// Merge each month's small parts (the 15-minute feed writes one per export) into
+    /// sorted parts with their rollups, in one atomic commit; readers are never disturbed.
+    Compact(CompactArgs),
     /// A dyad's series per day, week or month: events each way by quad class, Goldstein,
     /// tone, cooperation and conflict indices (per 1,000 events involving either country).
     Dyad(DyadArgs),
@@ -225,6 +237,28 @@ struct EventsArgs {
 }
 
 #[derive(clap::Args)]
+struct VerifyArgs {
+    /// Also write rollups for parts that lack them (stores written before rollups) and
+    /// rewrite those found differing, then check again.
+    #[arg(long)]
+    repair: bool,
+    /// Print the findings as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+struct CompactArgs {
+    /// Parts with fewer rows than this are merged with the other small parts of their
+    /// source and month.
+    #[arg(long, default_value_t = 100_000)]
+    small_rows: u64,
+    /// Print what was done as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
 struct SqlArgs {
     /// The query, e.g. "SELECT actor1_country, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC LIMIT 10".
     query: String,
@@ -274,6 +308,9 @@ struct DyadArgs {
     /// Anomalies: robust z-score (median and MAD of the window) at or above which a period is flagged.
     #[arg(long, default_value_t = 3.5)]
     anomaly_threshold: f64,
+    /// Only these sources (repeatable): gdelt1, gdelt2, icews, acled, polecat, curated, text.
+    #[arg(long = "from-source", value_parser = parse_source)]
+    sources: Vec<vigil_model::Source>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
@@ -296,6 +333,9 @@ struct BlocsArgs {
     /// A second window FROM..TO (YYYY-MM-DD..YYYY-MM-DD): which countries changed bloc, which ties changed most.
     #[arg(long)]
     compare: Option<String>,
+    /// Only these sources (repeatable): gdelt1, gdelt2, icews, acled, polecat, curated, text.
+    #[arg(long = "from-source", value_parser = parse_source)]
+    sources: Vec<vigil_model::Source>,
     /// Output format (table or json).
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
@@ -313,6 +353,13 @@ struct DemoArgs {
     /// Build the demo store here instead of a temporary folder (kept afterwards).
     #[arg(long)]
     dir: Option<PathBuf>,
+}
+
+fn parse_source(s: &str) -> Result<vigil_model::Source, String> {
+    vigil_model::Source::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = vigil_model::Source::ALL.iter().map(|s| s.name()).collect();
+        format!("{s:?} is not a source ({})", names.join(", "))
+    })
 }
 
 fn parse_dyad(s: &str) -> Result<(String, String), String> {
@@ -367,7 +414,21 @@ fn main() {
     }
 }
 
+/// Set once from `--no-rollups`: stores opened for reading answer from the events.
+static NO_ROLLUPS: AtomicBool = AtomicBool::new(false);
+
+/// Opens the store at `dir` for reading, as `--no-rollups` asks.
+pub fn read_store(dir: &Path) -> anyhow::Result<Store> {
+    let store = Store::open_read(dir)?;
+    Ok(if NO_ROLLUPS.load(Ordering::Relaxed) {
+        store.without_rollups()
+    } else {
+        store
+    })
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
+    NO_ROLLUPS.store(cli.no_rollups, Ordering::Relaxed);
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
     match cli.command {
         Command::Ingest(a) => ingest(&data_dir, a),
@@ -378,6 +439,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             output::print(&batches, a.format, &mut std::io::stdout().lock())
         }
         Command::Stats(a) => stats(&data_dir, a.json),
+        Command::Verify(a) => verify(&data_dir, a),
+        Command::Compact(a) => compact(&data_dir, a),
         Command::Dyad(a) => dyad(&data_dir, a),
         Command::Blocs(a) => blocs(&data_dir, a),
         Command::Watch(a) => watch::watch(&data_dir, a),
@@ -412,10 +475,12 @@ fn optional_day(s: &Option<String>, what: &str) -> anyhow::Result<Option<i32>> {
 
 /// Runs SQL on the store at `dir` and collects the result.
 pub fn query(dir: &Path, sql: &str) -> anyhow::Result<Vec<RecordBatch>> {
-    let store = Store::open_read(dir)?;
-    let ctx = store.session()?;
+    let store = read_store(dir)?;
     let rt = runtime()?;
-    rt.block_on(async { Ok(ctx.sql(sql).await?.collect().await?) })
+    rt.block_on(async {
+        let ctx = store.relations_session(None).await?;
+        Ok(ctx.sql(sql).await?.collect().await?)
+    })
 }
 
 fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
@@ -441,7 +506,7 @@ fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
                 .map_err(|e| anyhow!("--after: {e}"))
         })
         .transpose()?;
-    let store = Store::open_read(dir)?;
+    let store = read_store(dir)?;
     let page = runtime()?.block_on(store.events(&filter, after.as_ref()))?;
     let mut batches = page.batches;
     if a.sanctioned {
@@ -767,7 +832,7 @@ fn serve(dir: &Path, a: ServeArgs) -> anyhow::Result<()> {
 
 fn brief(dir: &Path, a: BriefArgs) -> anyhow::Result<()> {
     use vigil_monitor::brief;
-    let store = Store::open_read(dir)?;
+    let store = read_store(dir)?;
     let rt = runtime()?;
     let (from, to) = match (&a.week, &a.from, &a.to) {
         (Some(w), _, _) => brief::iso_week(w)
@@ -822,8 +887,101 @@ fn brief(dir: &Path, a: BriefArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn verify(dir: &Path, a: VerifyArgs) -> anyhow::Result<()> {
+    let rt = runtime()?;
+    let mut v = rt.block_on(read_store(dir)?.verify())?;
+    let mut repaired = 0;
+    if a.repair && (!v.parts_without_rollups.is_empty() || !v.differing_months.is_empty()) {
+        let mut store = Store::open(dir)?;
+        repaired = store.repair(&v.differing_months)?;
+        drop(store);
+        v = rt.block_on(read_store(dir)?.verify())?;
+    }
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let mut value = serde_json::to_value(&v)?;
+        value["sound"] = v.sound().into();
+        value["repaired_parts"] = repaired.into();
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "store: {}", dir.display())?;
+        writeln!(
+            out,
+            "parts: {} ({} with rollups, {} without)",
+            v.parts,
+            v.parts_with_rollups,
+            v.parts_without_rollups.len()
+        )?;
+        if repaired > 0 {
+            writeln!(out, "repaired: rollups written for {repaired} parts")?;
+        }
+        writeln!(
+            out,
+            "rollups checked: {} events against {} daily rows; differences: {} daily, {} per country",
+            v.events_checked, v.daily_rows, v.daily_differences, v.country_differences
+        )?;
+        for u in &v.unreadable {
+            writeln!(out, "unreadable: {}", output::escape_for_terminal(u, 400))?;
+        }
+        for m in &v.misplaced {
+            writeln!(out, "misplaced: {m}")?;
+        }
+        for (p, cat, file) in &v.row_counts_differ {
+            writeln!(out, "rows differ: {p}: catalog {cat}, file {file}")?;
+        }
+        for e in &v.examples {
+            writeln!(out, "differs: {e}")?;
+        }
+        if !v.parts_without_rollups.is_empty() && !a.repair {
+            writeln!(
+                out,
+                "{} parts have no rollups (written before rollups existed): their rollups are computed from the events when asked; `vigil verify --repair` writes them",
+                v.parts_without_rollups.len()
+            )?;
+        }
+        writeln!(out, "{}", if v.sound() { "sound" } else { "NOT SOUND" })?;
+    }
+    if !v.sound() {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+fn compact(dir: &Path, a: CompactArgs) -> anyhow::Result<()> {
+    let mut store = Store::open(dir)?;
+    let before = store.catalog().parts().count();
+    let (merged, written) = store.compact(a.small_rows)?;
+    let after = store.catalog().parts().count();
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({
+                "parts_before": before,
+                "parts_merged": merged,
+                "parts_written": written,
+                "parts_after": after,
+            }),
+        )?;
+        writeln!(out)?;
+    } else if merged == 0 {
+        writeln!(
+            out,
+            "nothing to compact: no month has two parts under {} rows",
+            a.small_rows
+        )?;
+    } else {
+        writeln!(
+            out,
+            "compacted: {merged} parts merged into {written}; the store has {after} parts (was {before})"
+        )?;
+    }
+    Ok(())
+}
+
 fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {
-    let store = Store::open_read(dir)?;
+    let store = read_store(dir)?;
     let s = store.stats();
     let mut out = std::io::stdout().lock();
     if json {
@@ -853,7 +1011,7 @@ fn stats(dir: &Path, json: bool) -> anyhow::Result<()> {
 fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
     use vigil_monitor::relations::{Direction, Freq, sparkline};
 
-    let store = Store::open_read(dir)?;
+    let store = read_store(dir)?;
     let query = vigil_monitor::relations::DyadQuery {
         from: optional_day(&a.from, "--from")?,
         to: optional_day(&a.to, "--to")?,
@@ -869,6 +1027,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
         },
         anomaly_window: a.anomaly_window,
         anomaly_threshold: a.anomaly_threshold,
+        sources: a.sources.clone(),
         ..vigil_monitor::relations::DyadQuery::new(a.a, a.b)
     };
     let (ca, cb) = (a.a, a.b);
@@ -1018,7 +1177,7 @@ fn dyad(dir: &Path, a: DyadArgs) -> anyhow::Result<()> {
 fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
     use vigil_monitor::relations::{BlocQuery, TieChange, bloc_report};
 
-    let store = Store::open_read(dir)?;
+    let store = read_store(dir)?;
     let window = (
         optional_day(&a.from, "--from")?,
         optional_day(&a.to, "--to")?,
@@ -1039,6 +1198,7 @@ fn blocs(dir: &Path, a: BlocsArgs) -> anyhow::Result<()> {
         window,
         compare,
         min_events: a.min_events,
+        sources: a.sources.clone(),
     };
     let report = runtime()?.block_on(bloc_report(&store, &query))?;
     if let Some(path) = &a.chart {

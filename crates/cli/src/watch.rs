@@ -29,6 +29,9 @@ pub enum AlertFormat {
     Jsonl,
 }
 
+/// Parts under this many rows count as small for compaction (`vigil compact`'s default).
+const COMPACT_SMALL_ROWS: u64 = 100_000;
+
 #[derive(clap::Args)]
 pub struct WatchArgs {
     /// Watchlist file [default: DATA_DIR/watchlist.toml if it exists, else the built-in one].
@@ -61,6 +64,10 @@ pub struct WatchArgs {
     /// Follow: stop after this many polls [default: run until Ctrl-C].
     #[arg(long)]
     max_polls: Option<u64>,
+    /// Follow: compact a month once it has this many parts under 100,000 rows (GDELT
+    /// writes one per 15-minute export; 96 is a day's worth); 0 never compacts.
+    #[arg(long, default_value_t = 96)]
+    compact_at: usize,
     /// How new alerts are printed.
     #[arg(long, value_enum, default_value = "table")]
     format: AlertFormat,
@@ -156,7 +163,7 @@ pub fn watch(dir: &Path, a: WatchArgs) -> anyhow::Result<()> {
     if a.format == AlertFormat::Table {
         eprintln!("watchlist: {origin}");
     }
-    let store = Store::open_read(dir)?;
+    let store = crate::read_store(dir)?;
     let rt = crate::runtime()?;
     let started = Instant::now();
     let eval = rt.block_on(vigil_monitor::evaluate(&store, &cfg, &Scope::All))?;
@@ -338,7 +345,7 @@ pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
     if a.tolerance < 0 {
         bail!("--tolerance must be zero or more days");
     }
-    let store = Store::open_read(dir)?;
+    let store = crate::read_store(dir)?;
     let b = crate::runtime()?.block_on(backtest::run(&store, &cfg, &episodes, a.tolerance))?;
     let mut out = std::io::stdout().lock();
     if a.format != AlertFormat::Table {
@@ -508,6 +515,16 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
                 Err(err) => log(&format!(
                     "ingest of {} failed, nothing stored from it: {err}",
                     e.name
+                )),
+            }
+        }
+        if a.compact_at > 0 && store.small_parts_per_month(COMPACT_SMALL_ROWS) >= a.compact_at {
+            match store.compact(COMPACT_SMALL_ROWS) {
+                Ok((merged, written)) => log(&format!(
+                    "compacted: {merged} small parts merged into {written}"
+                )),
+                Err(e) => log(&format!(
+                    "compaction failed, the store is as it was; trying again after the next poll: {e}"
                 )),
             }
         }

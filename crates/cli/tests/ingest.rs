@@ -67,6 +67,8 @@ fn real_gdelt_rows_are_all_stored_and_recounts_match_the_raw_file() {
         &["ingest", "--json", zipped.to_str().unwrap()],
     );
     assert_eq!(z["rows_stored"], well_formed);
+    assert_verified(dir.path());
+    assert_verified(other.path());
 }
 
 #[test]
@@ -210,6 +212,8 @@ fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
         before,
         "a killed ingest must not change what is stored"
     );
+    // Nor the rollups: they still summarise exactly what is stored.
+    assert_verified(&store);
     let s = json(&store, &["ingest", "--json", input.to_str().unwrap()]);
     assert_eq!(s["rows_stored"].as_u64().unwrap(), (id - 1));
     assert_eq!(stored_rows(&store), before + id - 1);
@@ -217,6 +221,7 @@ fn a_killed_ingest_leaves_the_store_as_it_was_and_can_run_again() {
         .map(|d| d.count())
         .unwrap_or(0);
     assert_eq!(leftovers, 0, "the interrupted commit's staging was swept");
+    assert_verified(&store);
 }
 
 #[test]

@@ -284,6 +284,65 @@ fn every_monitor_runs_on_shared_gdelt_and_its_evidence_is_stored_and_meets_its_d
     );
 }
 
+/// The alerts of `watch --once` on a copy of the store at `from`, without the moments
+/// they were seen.
+fn alerts_of_a_fresh_run(from: &Path, extra: &[&str]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("store");
+    copy_dir(from, &copy);
+    let _ = std::fs::remove_file(copy.join("alerts/alerts.json"));
+    let mut args = extra.to_vec();
+    args.extend(["watch", "--once", "--format", "json"]);
+    let out = vigil(&copy, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut alerts: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    for a in &mut alerts {
+        let o = a.as_object_mut().unwrap();
+        o.remove("first_seen");
+        o.remove("updated");
+    }
+    alerts
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let (p, t) = (e.path(), to.join(e.file_name()));
+        if p.is_dir() {
+            copy_dir(&p, &t);
+        } else {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_monitor_gives_the_same_alerts_with_and_without_rollups() {
+    // Real GDELT (every monitor alerts, keyword monitors scan the events for their
+    // keywords) and the demo (months of baselines, the alliances monitor's change points).
+    let gdelt = tempfile::tempdir().unwrap();
+    gdelt_store(gdelt.path(), &[]);
+    let demo = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(["demo", "--dir"])
+        .arg(demo.path())
+        .env_remove("VIGIL_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for store in [gdelt.path(), demo.path()] {
+        assert_verified(store);
+        let with = alerts_of_a_fresh_run(store, &[]);
+        let without = alerts_of_a_fresh_run(store, &["--no-rollups"]);
+        assert!(with.len() >= 5, "{} alerts", with.len());
+        assert_eq!(with, without, "alerts differ on {}", store.display());
+    }
+}
+
 #[test]
 fn evaluating_twice_creates_no_duplicates_and_jsonl_is_one_alert_per_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -601,6 +660,9 @@ fn follow_ingests_each_export_once_survives_failures_and_delivers_each_alert_onc
             "10",
             "--format",
             "jsonl",
+            // Two exports write two small parts of the same month: compacted.
+            "--compact-at",
+            "2",
         ])
         .env("VIGIL_TEST_HOOK_SECRET", "s3cret")
         .env_remove("VIGIL_DATA")
@@ -671,6 +733,12 @@ fn follow_ingests_each_export_once_survives_failures_and_delivers_each_alert_onc
     assert_eq!(server.hits(name_b), 1);
     assert_eq!(inputs(), 2);
     assert_eq!(stored_rows(data), rows.len() as u64);
+    // The months both exports wrote were compacted into one part each, with rollups
+    // that still summarise every stored event.
+    assert!(stderr.contains("compacted: "), "{stderr}");
+    let catalog = read_json(&data.join("catalog.json")).unwrap();
+    assert!(!catalog["compacted"].as_array().unwrap().is_empty());
+    assert_verified(data);
 
     // Each alert reached the webhook exactly once, signed, and the JSONL file once.
     let log = json(data, &["alerts", "--format", "json"]);

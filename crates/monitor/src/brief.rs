@@ -243,7 +243,7 @@ pub async fn build(
             continue;
         };
         let in_period: u64 = store
-            .dyad_days(&a, &b, from, to)
+            .dyad_days(&a, &b, from, to, &[])
             .await
             .map_err(err)?
             .iter()
@@ -276,6 +276,7 @@ pub async fn build(
             window: (Some(window.0), Some(window.1)),
             compare: Some((Some(before.0), Some(before.1))),
             min_events: 1,
+            sources: Vec::new(),
         },
     )
     .await?

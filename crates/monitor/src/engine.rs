@@ -85,9 +85,53 @@ pub struct Evaluation {
 /// Every value written into it was validated when the configuration was read.
 pub fn definition_sql(m: &EventMonitor) -> String {
     let mut any = Vec::new();
-    for c in &m.codes {
-        any.push(format!("starts_with(event_code, '{c}')"));
+    if !m.codes.is_empty() {
+        any.push(codes_sql(m));
     }
+    if let Some(text) = text_sql(m) {
+        any.push(text);
+    }
+    let mut all = vec![format!("({})", any.join(" OR "))];
+    all.extend(roles_sql(m));
+    all.join(" AND ")
+}
+
+/// The part of `m`'s definition the daily rollups can answer (event codes and roles), or
+/// `None` when it has no codes.
+fn rollup_sql(m: &EventMonitor) -> Option<String> {
+    if m.codes.is_empty() {
+        return None;
+    }
+    let mut all = vec![codes_sql(m)];
+    all.extend(roles_sql(m));
+    Some(all.join(" AND "))
+}
+
+/// The part of `m`'s definition only the events can answer: events its codes do not
+/// accept but its keywords or listed names do (so none is counted twice), or `None` when
+/// it has neither keywords nor listed names.
+fn scan_sql(m: &EventMonitor) -> Option<String> {
+    let text = text_sql(m)?;
+    let mut all = vec![format!("({text})")];
+    if !m.codes.is_empty() {
+        all.push(format!("NOT coalesce({}, FALSE)", codes_sql(m)));
+    }
+    all.extend(roles_sql(m));
+    Some(all.join(" AND "))
+}
+
+fn codes_sql(m: &EventMonitor) -> String {
+    let any: Vec<String> = m
+        .codes
+        .iter()
+        .map(|c| format!("starts_with(event_code, '{c}')"))
+        .collect();
+    format!("({})", any.join(" OR "))
+}
+
+/// Keywords in the evidence or URL, or an actor among the listed names.
+fn text_sql(m: &EventMonitor) -> Option<String> {
+    let mut any = Vec::new();
     if !m.keywords.is_empty() {
         any.push(format!(
             "regexp_like(lower(concat_ws(' ', evidence, url)), '{}')",
@@ -105,7 +149,11 @@ pub fn definition_sql(m: &EventMonitor) -> String {
             "upper(actor1_name) IN ({names}) OR upper(actor2_name) IN ({names})"
         ));
     }
-    let mut all = vec![format!("({})", any.join(" OR "))];
+    (!any.is_empty()).then(|| any.join(" OR "))
+}
+
+fn roles_sql(m: &EventMonitor) -> Vec<String> {
+    let mut all = Vec::new();
     for (col, roles) in [
         ("actor1_role", &m.actor1_roles),
         ("actor2_role", &m.actor2_roles),
@@ -118,7 +166,7 @@ pub fn definition_sql(m: &EventMonitor) -> String {
             all.push(format!("{col} IN ({})", list.join(", ")));
         }
     }
-    all.join(" AND ")
+    all
 }
 
 /// A regular expression matching any keyword at the start of a word of lower-cased text.
@@ -276,7 +324,8 @@ pub async fn evaluate(
     scope: &Scope,
 ) -> Result<Evaluation, MonitorError> {
     let ctx = store
-        .session()
+        .relations_session(None)
+        .await
         .map_err(|e| MonitorError::Query(e.to_string()))?;
     let monitors: Vec<(&str, &EventMonitor)> = cfg
         .event_monitors()
@@ -299,42 +348,7 @@ pub async fn evaluate(
         .into_iter()
         .filter(|(_, m)| m.enabled)
         .collect();
-    let mut cols = String::new();
-    for (k, (_, m)) in monitors.iter().enumerate() {
-        write!(
-            cols,
-            ", CAST(sum(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT) AS m{k}",
-            definition_sql(m)
-        )
-        .expect("writing to a string");
-    }
-    let sql = format!(
-        "SELECT date, actor1_country, actor2_country, CAST(coalesce(quad_class, 0) AS INT) AS quad, \
-         CAST(count(*) AS BIGINT) AS n{cols} FROM events \
-         WHERE date IS NOT NULL AND (actor1_country IN ({list}) OR actor2_country IN ({list})) \
-         GROUP BY 1, 2, 3, 4"
-    );
-    let mut rows = Vec::new();
-    for batch in collect(&ctx, &sql).await? {
-        let days = batch.column(0).as_primitive::<Date32Type>();
-        let a1 = strings(batch.column(1))?;
-        let a2 = strings(batch.column(2))?;
-        let quad = batch.column(3).as_primitive::<Int32Type>();
-        let n = batch.column(4).as_primitive::<Int64Type>();
-        let m: Vec<_> = (0..monitors.len())
-            .map(|k| batch.column(5 + k).as_primitive::<Int64Type>().clone())
-            .collect();
-        for i in 0..batch.num_rows() {
-            rows.push(Row {
-                day: days.value(i),
-                a1: a1[i].clone(),
-                a2: a2[i].clone(),
-                quad: quad.value(i),
-                events: n.value(i) as u64,
-                matched: m.iter().map(|c| c.value(i) as u64).collect(),
-            });
-        }
-    }
+    let rows = counts(&ctx, &monitors, &list).await?;
 
     let mut out = Evaluation {
         alerts: Vec::new(),
@@ -372,6 +386,93 @@ pub async fn evaluate(
     out.alerts
         .sort_by(|a, b| (&a.period.start, &a.id).cmp(&(&b.period.start, &b.id)));
     Ok(out)
+}
+
+/// Events per (day, actor 1 country, actor 2 country, quad class) involving a watched
+/// country, with the events each monitor's definition accepts: codes and roles from the
+/// daily rollups, keywords and listed names from the events (only the events the codes
+/// leave out, so none is counted twice).
+async fn counts(
+    ctx: &SessionContext,
+    monitors: &[(&str, &EventMonitor)],
+    list: &str,
+) -> Result<Vec<Row>, MonitorError> {
+    let involved =
+        format!("date IS NOT NULL AND (actor1_country IN ({list}) OR actor2_country IN ({list}))");
+    let mut cols = String::new();
+    for (k, (_, m)) in monitors.iter().enumerate() {
+        let cond = rollup_sql(m).unwrap_or_else(|| "FALSE".into());
+        write!(
+            cols,
+            ", CAST(sum(CASE WHEN {cond} THEN events ELSE 0 END) AS BIGINT) AS m{k}"
+        )
+        .expect("writing to a string");
+    }
+    let sql = format!(
+        "SELECT date, actor1_country, actor2_country, quad_class AS quad, \
+         CAST(sum(events) AS BIGINT) AS n{cols} FROM daily WHERE {involved} GROUP BY 1, 2, 3, 4"
+    );
+    let mut rows: Vec<Row> = Vec::new();
+    let mut at: std::collections::HashMap<(i32, Option<String>, Option<String>, i32), usize> =
+        std::collections::HashMap::new();
+    let mut read = |batches: Vec<RecordBatch>, add: bool| -> Result<(), MonitorError> {
+        for batch in batches {
+            let days = batch.column(0).as_primitive::<Date32Type>();
+            let a1 = strings(batch.column(1))?;
+            let a2 = strings(batch.column(2))?;
+            let quad = batch.column(3).as_primitive::<Int32Type>();
+            let n = batch.column(4).as_primitive::<Int64Type>();
+            let m: Vec<_> = (0..monitors.len())
+                .map(|k| batch.column(5 + k).as_primitive::<Int64Type>().clone())
+                .collect();
+            for i in 0..batch.num_rows() {
+                let key = (days.value(i), a1[i].clone(), a2[i].clone(), quad.value(i));
+                let matched = m.iter().map(|c| c.value(i) as u64);
+                match at.get(&key) {
+                    Some(&r) if add => {
+                        for (x, y) in rows[r].matched.iter_mut().zip(matched) {
+                            *x += y;
+                        }
+                    }
+                    _ => {
+                        at.insert(key.clone(), rows.len());
+                        rows.push(Row {
+                            day: key.0,
+                            a1: key.1,
+                            a2: key.2,
+                            quad: key.3,
+                            events: n.value(i) as u64,
+                            matched: matched.collect(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    read(collect(ctx, &sql).await?, false)?;
+    let scans: Vec<Option<String>> = monitors.iter().map(|(_, m)| scan_sql(m)).collect();
+    if scans.iter().any(Option::is_some) {
+        let mut cols = String::new();
+        for (k, cond) in scans.iter().enumerate() {
+            let cond = cond.as_deref().unwrap_or("FALSE");
+            write!(
+                cols,
+                ", CAST(sum(CASE WHEN {cond} THEN 1 ELSE 0 END) AS BIGINT) AS m{k}"
+            )
+            .expect("writing to a string");
+        }
+        let any: Vec<&str> = scans.iter().flatten().map(String::as_str).collect();
+        let sql = format!(
+            "SELECT date, actor1_country, actor2_country, CAST(coalesce(quad_class, 0) AS INT) AS quad, \
+             CAST(count(*) AS BIGINT) AS n{cols} FROM events WHERE {involved} AND (({})) \
+             GROUP BY 1, 2, 3, 4",
+            any.join(") OR (")
+        );
+        // Every such event is already counted in `n` by the rollups: only `matched` grows.
+        read(collect(ctx, &sql).await?, true)?;
+    }
+    Ok(rows)
 }
 
 fn empty_run(name: &str) -> MonitorRun {
@@ -1039,7 +1140,7 @@ async fn bloc_moves(
             continue;
         }
         let ties: Vec<blocs::Tie> = store
-            .ties(Some(win.0), Some(win.1))
+            .ties(Some(win.0), Some(win.1), &[])
             .await
             .map_err(|e| MonitorError::Query(e.to_string()))?
             .into_iter()

@@ -40,6 +40,8 @@ pub struct DyadQuery {
     pub anomaly_threshold: f64,
     /// Events shown behind each anomalous period.
     pub evidence_per_anomaly: usize,
+    /// Only events of these sources (all when empty).
+    pub sources: Vec<vigil_model::Source>,
 }
 
 impl DyadQuery {
@@ -56,6 +58,7 @@ impl DyadQuery {
             anomaly_window: 6,
             anomaly_threshold: 3.5,
             evidence_per_anomaly: 3,
+            sources: Vec::new(),
         }
     }
 }
@@ -156,7 +159,10 @@ pub async fn dyad_report(store: &Store, q: &DyadQuery) -> Result<Option<DyadRepo
     let hi = days_from_ymd(9999, 12, 31).unwrap_or(i32::MAX / 2);
     let (qf, qt) = (q.from.unwrap_or(lo).max(lo), q.to.unwrap_or(hi).min(hi));
     let (ca, cb) = (q.a.as_str(), q.b.as_str());
-    let days = store.dyad_days(ca, cb, qf, qt).await.map_err(query_err)?;
+    let days = store
+        .dyad_days(ca, cb, qf, qt, &q.sources)
+        .await
+        .map_err(query_err)?;
     let with_events = || {
         days.iter()
             .filter(|d| d.ab.iter().chain(d.ba.iter()).sum::<u64>() > 0)
@@ -224,6 +230,7 @@ pub async fn dyad_report(store: &Store, q: &DyadQuery) -> Result<Option<DyadRepo
             q.direction.sides(),
             &periods,
             q.evidence_per_anomaly,
+            &q.sources,
         )
         .await
         .map_err(query_err)?;
@@ -263,6 +270,8 @@ pub struct BlocQuery {
     pub compare: Option<(Option<i32>, Option<i32>)>,
     /// Pairs with fewer events between them are left out.
     pub min_events: u64,
+    /// Only events of these sources (all when empty).
+    pub sources: Vec<vigil_model::Source>,
 }
 
 /// A tie whose weight changed between the windows.
@@ -322,10 +331,11 @@ impl BlocReport {
 /// second window when one is given.
 pub async fn bloc_report(store: &Store, q: &BlocQuery) -> Result<BlocReport, MonitorError> {
     let network = async |(from, to): (Option<i32>, Option<i32>)| {
-        let ties: Vec<Tie> = undirected(&store.ties(from, to).await.map_err(query_err)?)
-            .into_iter()
-            .filter(|t| t.cooperation + t.conflict >= q.min_events)
-            .collect();
+        let ties: Vec<Tie> =
+            undirected(&store.ties(from, to, &q.sources).await.map_err(query_err)?)
+                .into_iter()
+                .filter(|t| t.cooperation + t.conflict >= q.min_events)
+                .collect();
         let p = blocs(&ties);
         Ok::<_, MonitorError>((ties, p))
     };

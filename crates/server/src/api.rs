@@ -437,16 +437,18 @@ async fn dyad(
         direction,
         anomaly_window: window,
         anomaly_threshold: threshold,
+        sources: sources(&p)?,
         ..DyadQuery::new(a, b)
     };
     // Kept per catalog revision and query: JSON, chart and CSV of one dyad are one
     // computation, and so are many readers of the same dyad.
     let key = format!(
-        "{}|{a}|{b}|{from:?}|{to:?}|{:?}|{:?}|{window}|{threshold}|{}",
+        "{}|{a}|{b}|{from:?}|{to:?}|{:?}|{:?}|{window}|{threshold}|{}|{:?}",
         store.catalog().revision(),
         q.freq,
         q.direction,
-        q.evidence_per_anomaly
+        q.evidence_per_anomaly,
+        q.sources
     );
     let kept = state
         .dyads
@@ -578,20 +580,10 @@ async fn events(
                 })
         })
         .transpose()?;
-    let sources: Vec<String> = param(&p, "sources")
-        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
-        .unwrap_or_default();
-    if let Some(bad) = sources
-        .iter()
-        .find(|s| vigil_model::Source::from_name(s).is_none())
-    {
-        return Err(ApiError::param(
-            "sources",
-            format!(
-                "{bad:?} is not a source (gdelt1, gdelt2, icews, acled, polecat, curated, text)"
-            ),
-        ));
-    }
+    let sources: Vec<String> = sources(&p)?
+        .into_iter()
+        .map(|s| s.name().to_string())
+        .collect();
     let limit = page_size(&p)?;
     let after = param(&p, "cursor")
         .map(|c| {
@@ -788,6 +780,25 @@ async fn code(
     Ok(axum::Json(out).into_response())
 }
 
+/// `sources`: a comma-separated choice of sources (none: all).
+fn sources(p: &HashMap<String, String>) -> Result<Vec<vigil_model::Source>, ApiError> {
+    let Some(v) = param(p, "sources") else {
+        return Ok(Vec::new());
+    };
+    v.split(',')
+        .map(|s| {
+            vigil_model::Source::from_name(s.trim()).ok_or_else(|| {
+                ApiError::param(
+                    "sources",
+                    format!(
+                        "{s:?} is not a source (gdelt1, gdelt2, icews, acled, polecat, curated, text)"
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 async fn blocs(Extension(store): Snapshot, Params(p): Params) -> Result<Response, ApiError> {
     let window = (day(&p, "from")?, day(&p, "to")?);
     let compare = match (param(&p, "compare_from"), param(&p, "compare_to")) {
@@ -798,6 +809,7 @@ async fn blocs(Extension(store): Snapshot, Params(p): Params) -> Result<Response
         window,
         compare,
         min_events: int_in(&p, "min_events", 1, 1..=1_000_000_000)? as u64,
+        sources: sources(&p)?,
     };
     let svg = format(&p, &["json", "svg"])? == "svg";
     let report = bloc_report(&store, &q).await.map_err(ApiError::internal)?;

@@ -20,6 +20,10 @@ pub struct Catalog {
     pub version: u32,
     /// Every input ingested, oldest first.
     pub inputs: Vec<InputRecord>,
+    /// Parts `vigil compact` merged from the parts of several inputs (of one source and
+    /// month); the inputs' own lists no longer name the parts merged into these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compacted: Vec<PartRecord>,
 }
 
 /// One ingested input file.
@@ -72,6 +76,24 @@ pub struct PartRecord {
     pub month: u32,
     /// Rows in it.
     pub rows: u64,
+    /// Its daily rollup, relative to the data directory (the per-country volume sits
+    /// beside it: [`crate::rollup::country_path`]); `None` for parts written before
+    /// rollups existed, whose rollups are computed from their events when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollup: Option<String>,
+}
+
+impl PartRecord {
+    /// The files this part consists of (the events, and its rollups when it has them),
+    /// relative to the data directory.
+    pub fn files(&self) -> Vec<String> {
+        let mut out = vec![self.path.clone()];
+        if let Some(d) = &self.rollup {
+            out.push(crate::rollup::country_path(d));
+            out.push(d.clone());
+        }
+        out
+    }
 }
 
 impl Catalog {
@@ -83,6 +105,7 @@ impl Catalog {
                 return Ok(Catalog {
                     version: 1,
                     inputs: vec![],
+                    compacted: vec![],
                 });
             }
             Err(source) => {
@@ -126,8 +149,19 @@ impl Catalog {
         self.inputs.iter().any(|i| i.md5.as_deref() == Some(md5))
     }
 
-    /// Every part, in order of ingest.
+    /// Every part: the inputs' own, in order of ingest, then the compacted ones.
     pub fn parts(&self) -> impl Iterator<Item = &PartRecord> {
-        self.inputs.iter().flat_map(|i| i.parts.iter())
+        self.inputs
+            .iter()
+            .flat_map(|i| i.parts.iter())
+            .chain(self.compacted.iter())
+    }
+
+    /// Every part with a mutable reference (to swap rewritten ones).
+    pub fn parts_mut(&mut self) -> impl Iterator<Item = &mut Vec<PartRecord>> {
+        self.inputs
+            .iter_mut()
+            .map(|i| &mut i.parts)
+            .chain(std::iter::once(&mut self.compacted))
     }
 }

@@ -18,11 +18,13 @@
 //! ```
 
 pub mod catalog;
+pub mod maintain;
 pub mod overview;
 pub mod query;
 mod reissue;
 pub mod render;
 pub mod retired;
+pub mod rollup;
 mod writer;
 
 use std::collections::{BTreeMap, HashSet};
@@ -150,6 +152,8 @@ pub struct Store {
     /// Shared by the sessions of many stores (a server's requests), so that Parquet
     /// footers read once are cached; `None`: each session has its own.
     runtime: Option<SharedRuntime>,
+    /// Whether relations queries read the rollups (else they compute them from events).
+    rollups: bool,
 }
 
 impl Store {
@@ -173,6 +177,7 @@ impl Store {
             _lock: Some(lock),
             _lease: None,
             runtime: None,
+            rollups: true,
         };
         store.sweep()?;
         retired::purge(dir)?;
@@ -199,6 +204,7 @@ impl Store {
             _lock: None,
             _lease: lease,
             runtime: None,
+            rollups: true,
         })
     }
 
@@ -233,14 +239,15 @@ impl Store {
         let listed: HashSet<PathBuf> = self
             .catalog
             .parts()
-            .map(|p| self.dir.join(&p.path))
+            .flat_map(|p| p.files())
+            .map(|f| self.dir.join(f))
             .chain(
                 retired::list(&self.dir)?
                     .into_iter()
                     .map(|r| self.dir.join(r.path)),
             )
             .collect();
-        let mut stack = vec![self.dir.join("events")];
+        let mut stack = vec![self.dir.join("events"), self.dir.join("rollups")];
         while let Some(d) = stack.pop() {
             let Ok(entries) = fs::read_dir(&d) else {
                 continue;
@@ -437,7 +444,7 @@ impl Store {
         let _ = fs::remove_dir_all(&staging);
         committed?;
         // The catalog no longer lists them; they go once no reader needs them.
-        retired::retire(&self.dir, rewrites.iter().map(|r| r.old.path.clone()))?;
+        retired::retire(&self.dir, rewrites.iter().flat_map(|r| r.old.files()))?;
         retired::purge(&self.dir)?;
         Ok(report)
     }
@@ -529,8 +536,8 @@ impl Store {
         let mut moved = Vec::new();
         let publish = || -> Result<(), StoreError> {
             let rewritten = rewrites.iter().filter_map(|r| r.new.as_ref());
-            for part in parts.iter().chain(rewritten) {
-                let (from, to) = (staging.join(&part.path), self.dir.join(&part.path));
+            for file in parts.iter().chain(rewritten).flat_map(|p| p.files()) {
+                let (from, to) = (staging.join(&file), self.dir.join(&file));
                 fs::create_dir_all(to.parent().expect("part has a folder")).map_err(io(&to))?;
                 fs::rename(&from, &to).map_err(io(&to))?;
                 moved.push(to);
@@ -542,8 +549,8 @@ impl Store {
                 moved.push(to);
             }
             let mut next = self.catalog.clone();
-            for input in &mut next.inputs {
-                input.parts = std::mem::take(&mut input.parts)
+            for list in next.parts_mut() {
+                *list = std::mem::take(list)
                     .into_iter()
                     .filter_map(|p| match rewrites.iter().find(|r| r.old.path == p.path) {
                         Some(r) => r.new.clone(),
@@ -580,6 +587,70 @@ impl Store {
             }
         }
         result
+    }
+}
+
+impl Store {
+    /// Publishes a commit that changes parts without adding an input (a repair, a
+    /// compaction): each `(old, new)` of `swaps` replaces `old` by `new` (or removes it),
+    /// `added` joins the compacted parts; new files are staged under `staging`. One atomic
+    /// catalog write; files no longer listed are retired until no reader needs them.
+    pub(crate) fn swap(
+        &mut self,
+        staging: &Path,
+        swaps: &[(PartRecord, Option<PartRecord>)],
+        added: &[PartRecord],
+    ) -> Result<(), StoreError> {
+        let old_files: HashSet<String> = swaps.iter().flat_map(|(o, _)| o.files()).collect();
+        let new_parts: Vec<&PartRecord> = swaps
+            .iter()
+            .filter_map(|(_, n)| n.as_ref())
+            .chain(added.iter())
+            .collect();
+        let new_files: HashSet<String> = new_parts.iter().flat_map(|p| p.files()).collect();
+        let mut moved = Vec::new();
+        let publish = |moved: &mut Vec<PathBuf>| -> Result<Catalog, StoreError> {
+            for file in new_files.difference(&old_files) {
+                let (from, to) = (staging.join(file), self.dir.join(file));
+                let io = |source| StoreError::Io {
+                    path: to.clone(),
+                    source,
+                };
+                fs::create_dir_all(to.parent().expect("a file in a folder")).map_err(io)?;
+                fs::rename(&from, &to).map_err(|source| StoreError::Io {
+                    path: to.clone(),
+                    source,
+                })?;
+                moved.push(to);
+            }
+            let mut next = self.catalog.clone();
+            for list in next.parts_mut() {
+                *list = std::mem::take(list)
+                    .into_iter()
+                    .filter_map(|p| match swaps.iter().find(|(o, _)| o.path == p.path) {
+                        Some((_, n)) => n.clone(),
+                        None => Some(p),
+                    })
+                    .collect();
+            }
+            next.compacted.extend(added.iter().cloned());
+            next.compacted
+                .sort_by(|a, b| (&a.source, a.month, &a.path).cmp(&(&b.source, b.month, &b.path)));
+            next.save(&vigil_datadir::DataDir::new(&self.dir).catalog())?;
+            Ok(next)
+        };
+        match publish(&mut moved) {
+            Ok(next) => self.catalog = next,
+            Err(e) => {
+                for p in moved {
+                    let _ = fs::remove_file(p);
+                }
+                return Err(e);
+            }
+        }
+        retired::retire(&self.dir, old_files.difference(&new_files).cloned())?;
+        retired::purge(&self.dir)?;
+        Ok(())
     }
 }
 
@@ -717,7 +788,7 @@ fn hash_file(path: &Path, progress: &AtomicU64) -> Result<(String, u64), StoreEr
     Ok((format!("{:032x}", h.digest128()), size))
 }
 
-fn new_commit_id() -> String {
+pub(crate) fn new_commit_id() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();

@@ -14,7 +14,7 @@ use datafusion::prelude::{SessionConfig, SessionContext};
 use vigil_model::date;
 use vigil_model::schema::event_schema;
 
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, rollup};
 
 impl Store {
     /// A DataFusion session in which `events` is the store's canonical event table.
@@ -44,50 +44,127 @@ impl Store {
             Some(rt) => SessionContext::new_with_config_rt(config, rt.clone()),
             None => SessionContext::new_with_config(config),
         };
-        let urls = self
+        let parts: Vec<&crate::PartRecord> = self
             .catalog
             .parts()
             .filter(|p| months.is_none_or(|(a, b)| (a..=b).contains(&p.month)))
+            .collect();
+        let all: Vec<&str> = parts.iter().map(|p| p.path.as_str()).collect();
+        self.register(&ctx, "events", event_schema(), &all)?;
+        // Parts with rollups read them; the others' are computed from their events.
+        let (rolled, unrolled): (Vec<&crate::PartRecord>, Vec<&crate::PartRecord>) = parts
+            .iter()
+            .partition(|p| self.rollups && p.rollup.is_some());
+        let daily: Vec<&str> = rolled.iter().filter_map(|p| p.rollup.as_deref()).collect();
+        let country: Vec<String> = daily.iter().map(|d| rollup::country_path(d)).collect();
+        let country: Vec<&str> = country.iter().map(String::as_str).collect();
+        let unrolled: Vec<&str> = unrolled.iter().map(|p| p.path.as_str()).collect();
+        self.register(&ctx, "rollup_daily_files", rollup::daily_schema(), &daily)?;
+        self.register(
+            &ctx,
+            "rollup_country_files",
+            rollup::country_schema(),
+            &country,
+        )?;
+        self.register(&ctx, "events_without_rollups", event_schema(), &unrolled)?;
+        Ok(ctx)
+    }
+
+    /// Registers the Parquet files at `paths` (relative to the data directory) as `name`.
+    pub(crate) fn register(
+        &self,
+        ctx: &SessionContext,
+        name: &str,
+        schema: datafusion::arrow::datatypes::SchemaRef,
+        paths: &[&str],
+    ) -> Result<(), StoreError> {
+        let urls = paths
+            .iter()
             .map(|p| {
-                let abs = std::path::absolute(self.dir.join(&p.path)).map_err(|source| {
-                    StoreError::Io {
-                        path: self.dir.join(&p.path),
+                let abs =
+                    std::path::absolute(self.dir.join(p)).map_err(|source| StoreError::Io {
+                        path: self.dir.join(p),
                         source,
-                    }
-                })?;
+                    })?;
                 ListingTableUrl::parse(abs.to_string_lossy()).map_err(StoreError::Query)
             })
             .collect::<Result<Vec<_>, _>>()?;
         if urls.is_empty() {
-            let empty = MemTable::try_new(event_schema(), vec![vec![]])?;
-            ctx.register_table("events", Arc::new(empty))?;
-            return Ok(ctx);
+            let empty = MemTable::try_new(schema, vec![vec![]])?;
+            ctx.register_table(name, Arc::new(empty))?;
+            return Ok(());
         }
         let options =
             ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
         let config = ListingTableConfig::new_with_multi_paths(urls)
             .with_listing_options(options)
-            .with_schema(event_schema());
-        ctx.register_table("events", Arc::new(ListingTable::try_new(config)?))?;
+            .with_schema(schema);
+        ctx.register_table(name, Arc::new(ListingTable::try_new(config)?))?;
+        Ok(())
+    }
+
+    /// A session with `events` and the rollups' two views: `daily` (events per day,
+    /// source, pair of countries, event code, quad class and roles, with their sums) and
+    /// `country_daily` (events per day, source and country involved); see [`rollup`].
+    /// `days`: only the parts of the months these days (inclusive) touch, as
+    /// [`Store::session_between`].
+    pub async fn relations_session(
+        &self,
+        days: Option<(i32, i32)>,
+    ) -> Result<SessionContext, StoreError> {
+        let ctx =
+            self.session_within(days.map(|(f, l)| (date::month_key(f), date::month_key(l))))?;
+        for (view, files, computed) in [
+            (
+                "daily",
+                "rollup_daily_files",
+                rollup::daily_sql("events_without_rollups"),
+            ),
+            (
+                "country_daily",
+                "rollup_country_files",
+                rollup::country_sql("events_without_rollups"),
+            ),
+        ] {
+            ctx.sql(&format!(
+                "CREATE VIEW {view} AS SELECT * FROM {files} UNION ALL {computed}"
+            ))
+            .await?;
+        }
         Ok(ctx)
+    }
+
+    /// Answers from the events alone, as if no part had rollups (to check that both
+    /// ways agree, and to measure what the rollups save).
+    pub fn without_rollups(mut self) -> Store {
+        self.rollups = false;
+        self
+    }
+
+    /// True unless [`Store::without_rollups`].
+    pub fn uses_rollups(&self) -> bool {
+        self.rollups
     }
 
     /// What the store holds: rows by source and month, and rows set aside by source.
     pub fn stats(&self) -> Stats {
         let mut s = Stats::default();
         for input in &self.catalog.inputs {
+            // An input's format is named as its source (the partition its rows are in).
             let src = s.sources.entry(input.format.clone()).or_default();
             src.inputs += 1;
-            // Rows the input's parts hold now: a later re-issue may have replaced some.
-            src.rows += input.parts.iter().map(|p| p.rows).sum::<u64>();
             src.rejected += input.rejected.values().sum::<u64>();
             for (reason, n) in &input.rejected {
                 *src.rejected_by_reason.entry(reason.clone()).or_default() += n;
             }
-            for part in &input.parts {
-                *src.months.entry(part.month).or_default() += part.rows;
-                s.parts += 1;
-            }
+        }
+        // Rows the parts hold now: a later re-issue may have replaced some, a compaction
+        // merged some inputs' parts.
+        for part in self.catalog.parts() {
+            let src = s.sources.entry(part.source.clone()).or_default();
+            src.rows += part.rows;
+            *src.months.entry(part.month).or_default() += part.rows;
+            s.parts += 1;
         }
         s.rows = s.sources.values().map(|v| v.rows).sum();
         s
@@ -421,19 +498,30 @@ pub fn country_code(code: &str) -> Result<String, StoreError> {
     country(code, "country")
 }
 
+/// `AND source IN (...)` for a choice of sources, or nothing for all.
+fn sources_sql(sources: &[vigil_model::Source]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = sources.iter().map(|s| format!("'{}'", s.name())).collect();
+    format!(" AND source IN ({})", names.join(", "))
+}
+
 impl Store {
-    /// Daily counts for the dyad (a, b) in `from..=to` (days since the epoch): events each
-    /// way by quad class, Goldstein and tone sums, and the volume of events involving a, b
-    /// or either, which the indices of [`vigil_analytics::dyad`] are normalised by.
+    /// Daily counts for the dyad (a, b) in `from..=to` (days since the epoch), from the
+    /// rollups: events each way by quad class, Goldstein and tone sums, and the volume of
+    /// events involving a, b or either, which the indices of [`vigil_analytics::dyad`] are
+    /// normalised by. `sources`: only these (all when empty).
     pub async fn dyad_days(
         &self,
         a: &str,
         b: &str,
         from: i32,
         to: i32,
+        sources: &[vigil_model::Source],
     ) -> Result<Vec<vigil_analytics::dyad::DayCounts>, StoreError> {
         use datafusion::arrow::array::AsArray;
-        use datafusion::arrow::datatypes::{Date32Type, Float64Type, Int64Type};
+        use datafusion::arrow::datatypes::{Date32Type, Int64Type};
 
         let (a, b) = (country(a, "first country")?, country(b, "second country")?);
         let ab = format!("actor1_country = '{a}' AND actor2_country = '{b}'");
@@ -441,33 +529,46 @@ impl Store {
         let mut cols = Vec::new();
         for (dir, cond) in [("ab", &ab), ("ba", &ba)] {
             for q in 1..=4 {
-                cols.push(format!("CAST(sum(CASE WHEN {cond} AND quad_class = {q} THEN 1 ELSE 0 END) AS BIGINT) AS {dir}{q}"));
+                cols.push(format!(
+                    "CAST(sum(CASE WHEN {cond} AND quad_class = {q} THEN events ELSE 0 END) AS BIGINT) AS {dir}{q}"
+                ));
             }
-            cols.push(format!(
-                "CAST(sum(CASE WHEN {cond} THEN goldstein ELSE 0 END) AS DOUBLE) AS {dir}_gold"
-            ));
-            cols.push(format!("CAST(sum(CASE WHEN {cond} AND tone IS NOT NULL THEN tone ELSE 0 END) AS DOUBLE) AS {dir}_tone"));
-            cols.push(format!("CAST(sum(CASE WHEN {cond} AND tone IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS {dir}_tone_n"));
+            for (name, column) in [
+                ("gold", "goldstein_tenths"),
+                ("tone", "tone_micro"),
+                ("tone_n", "tone_n"),
+            ] {
+                cols.push(format!(
+                    "CAST(sum(CASE WHEN {cond} THEN {column} ELSE 0 END) AS BIGINT) AS {dir}_{name}"
+                ));
+            }
         }
-        let sql = format!(
-            "SELECT date, {}, \
-             CAST(sum(CASE WHEN actor1_country = '{a}' OR actor2_country = '{a}' THEN 1 ELSE 0 END) AS BIGINT) AS vol_a, \
-             CAST(sum(CASE WHEN actor1_country = '{b}' OR actor2_country = '{b}' THEN 1 ELSE 0 END) AS BIGINT) AS vol_b, \
-             CAST(count(*) AS BIGINT) AS vol_either \
-             FROM events WHERE (actor1_country IN ('{a}', '{b}') OR actor2_country IN ('{a}', '{b}')) \
-             AND date >= DATE '{}' AND date <= DATE '{}' GROUP BY date ORDER BY date",
+        let (first, last) = (sql_day(from), sql_day(to));
+        let only = sources_sql(sources);
+        let pair = format!(
+            "SELECT date, {}, CAST(sum(events) AS BIGINT) AS pair FROM daily              WHERE (({ab}) OR ({ba})) AND date >= DATE '{first}' AND date <= DATE '{last}'{only}              GROUP BY date",
             cols.join(", "),
-            sql_day(from),
-            sql_day(to)
         );
-        let batches = self
-            .session_between(from, to)?
-            .sql(&sql)
-            .await?
-            .collect()
-            .await?;
-        let mut out = Vec::new();
-        for batch in batches {
+        let volume = format!(
+            "SELECT date,              CAST(sum(CASE WHEN country = '{a}' THEN events ELSE 0 END) AS BIGINT) AS vol_a,              CAST(sum(CASE WHEN country = '{b}' THEN events ELSE 0 END) AS BIGINT) AS vol_b              FROM country_daily WHERE country IN ('{a}', '{b}')              AND date >= DATE '{first}' AND date <= DATE '{last}'{only} GROUP BY date"
+        );
+        let ctx = self.relations_session(Some((from, to))).await?;
+        let mut days: BTreeMap<i32, vigil_analytics::dyad::DayCounts> = BTreeMap::new();
+        let blank = |day| vigil_analytics::dyad::DayCounts {
+            day,
+            ab: [0; 4],
+            ba: [0; 4],
+            goldstein_ab: 0.0,
+            goldstein_ba: 0.0,
+            tone_sum: [0.0; 2],
+            tone_n: [0; 2],
+            volume_a: 0,
+            volume_b: 0,
+            volume_either: 0,
+        };
+        // Events between the two, per day: counted once in the volume of either.
+        let mut shared: BTreeMap<i32, u64> = BTreeMap::new();
+        for batch in ctx.sql(&pair).await?.collect().await? {
             let int = |name: &str| {
                 batch
                     .column_by_name(name)
@@ -475,45 +576,52 @@ impl Store {
                     .as_primitive::<Int64Type>()
                     .clone()
             };
-            let float = |name: &str| {
-                batch
-                    .column_by_name(name)
-                    .expect("selected")
-                    .as_primitive::<Float64Type>()
-                    .clone()
-            };
             let dates = batch.column(0).as_primitive::<Date32Type>().clone();
             let ab_q: Vec<_> = (1..=4).map(|q| int(&format!("ab{q}"))).collect();
             let ba_q: Vec<_> = (1..=4).map(|q| int(&format!("ba{q}"))).collect();
             let (ab_gold, ba_gold, ab_tone, ba_tone) = (
-                float("ab_gold"),
-                float("ba_gold"),
-                float("ab_tone"),
-                float("ba_tone"),
+                int("ab_gold"),
+                int("ba_gold"),
+                int("ab_tone"),
+                int("ba_tone"),
             );
-            let (ab_tn, ba_tn, va, vb, ve) = (
-                int("ab_tone_n"),
-                int("ba_tone_n"),
-                int("vol_a"),
-                int("vol_b"),
-                int("vol_either"),
-            );
+            let (ab_tn, ba_tn, pair) = (int("ab_tone_n"), int("ba_tone_n"), int("pair"));
             for i in 0..batch.num_rows() {
-                out.push(vigil_analytics::dyad::DayCounts {
-                    day: dates.value(i),
-                    ab: std::array::from_fn(|q| ab_q[q].value(i) as u64),
-                    ba: std::array::from_fn(|q| ba_q[q].value(i) as u64),
-                    goldstein_ab: ab_gold.value(i),
-                    goldstein_ba: ba_gold.value(i),
-                    tone_sum: [ab_tone.value(i), ba_tone.value(i)],
-                    tone_n: [ab_tn.value(i) as u64, ba_tn.value(i) as u64],
-                    volume_a: va.value(i) as u64,
-                    volume_b: vb.value(i) as u64,
-                    volume_either: ve.value(i) as u64,
-                });
+                let day = dates.value(i);
+                let d = days.entry(day).or_insert_with(|| blank(day));
+                d.ab = std::array::from_fn(|q| ab_q[q].value(i) as u64);
+                d.ba = std::array::from_fn(|q| ba_q[q].value(i) as u64);
+                d.goldstein_ab = rollup::goldstein(ab_gold.value(i));
+                d.goldstein_ba = rollup::goldstein(ba_gold.value(i));
+                d.tone_sum = [
+                    rollup::tone(ab_tone.value(i)),
+                    rollup::tone(ba_tone.value(i)),
+                ];
+                d.tone_n = [ab_tn.value(i) as u64, ba_tn.value(i) as u64];
+                shared.insert(day, pair.value(i) as u64);
             }
         }
-        Ok(out)
+        for batch in ctx.sql(&volume).await?.collect().await? {
+            let dates = batch.column(0).as_primitive::<Date32Type>().clone();
+            let (va, vb) = (
+                batch.column(1).as_primitive::<Int64Type>().clone(),
+                batch.column(2).as_primitive::<Int64Type>().clone(),
+            );
+            for i in 0..batch.num_rows() {
+                let day = dates.value(i);
+                let d = days.entry(day).or_insert_with(|| blank(day));
+                d.volume_a = va.value(i) as u64;
+                d.volume_b = vb.value(i) as u64;
+            }
+        }
+        for d in days.values_mut() {
+            d.volume_either = if a == b {
+                d.volume_a
+            } else {
+                (d.volume_a + d.volume_b).saturating_sub(shared.get(&d.day).copied().unwrap_or(0))
+            };
+        }
+        Ok(days.into_values().collect())
     }
 }
 
@@ -708,6 +816,7 @@ impl Store {
         (ab, ba): (bool, bool),
         periods: &[(i32, i32)],
         limit: usize,
+        sources: &[vigil_model::Source],
     ) -> Result<Vec<(usize, EventRecord)>, StoreError> {
         let mut dirs = Vec::new();
         if ab {
@@ -723,7 +832,7 @@ impl Store {
         if dirs.is_empty() {
             return Err(StoreError::Invalid("no direction chosen".into()));
         }
-        let cond = dirs.join(" OR ");
+        let cond = format!("({}){}", dirs.join(" OR "), sources_sql(sources));
         let asks: Vec<TopAsk> = periods
             .iter()
             .map(|&(first, last)| TopAsk {
@@ -743,11 +852,13 @@ impl Store {
 
 impl Store {
     /// Cooperative and conflictual event counts per ordered pair of countries (ISO alpha-3
-    /// countries only; regions and unknown actors left out) between two days, inclusive.
+    /// countries only; regions and unknown actors left out) between two days, inclusive,
+    /// from the rollups. `sources`: only these (all when empty).
     pub async fn ties(
         &self,
         from: Option<i32>,
         to: Option<i32>,
+        sources: &[vigil_model::Source],
     ) -> Result<Vec<vigil_analytics::blocs::Tie>, StoreError> {
         use datafusion::arrow::array::{Array, AsArray};
         use datafusion::arrow::compute::cast;
@@ -766,13 +877,19 @@ impl Store {
         }
         let sql = format!(
             "SELECT actor1_country, actor2_country, \
-             CAST(sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS BIGINT) AS cooperation, \
-             CAST(sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS conflict \
-             FROM events WHERE {} GROUP BY 1, 2",
-            cond.join(" AND ")
+             CAST(sum(CASE WHEN quad_class <= 2 THEN events ELSE 0 END) AS BIGINT) AS cooperation, \
+             CAST(sum(CASE WHEN quad_class >= 3 THEN events ELSE 0 END) AS BIGINT) AS conflict \
+             FROM daily WHERE {}{} GROUP BY 1, 2",
+            cond.join(" AND "),
+            sources_sql(sources)
         );
+        let lo = date::days_from_ymd(1, 1, 1).unwrap_or(i32::MIN / 2);
+        let hi = date::days_from_ymd(9999, 12, 31).unwrap_or(i32::MAX / 2);
+        let ctx = self
+            .relations_session(Some((from.unwrap_or(lo).max(lo), to.unwrap_or(hi).min(hi))))
+            .await?;
         let mut out = Vec::new();
-        for batch in self.session()?.sql(&sql).await?.collect().await? {
+        for batch in ctx.sql(&sql).await?.collect().await? {
             let a = cast(batch.column(0), &DataType::Utf8)
                 .map_err(|e| StoreError::Write(e.to_string()))?;
             let b = cast(batch.column(1), &DataType::Utf8)

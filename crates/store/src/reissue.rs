@@ -153,9 +153,11 @@ pub fn rewrite_parts(
             None
         } else {
             crate::writer::write_parquet_batches(&staging.join(&rel), &kept)?;
+            let rollup = crate::rollup::write_for_part(staging, &rel, 0, &kept)?;
             Some(PartRecord {
                 path: rel,
                 rows,
+                rollup: Some(rollup),
                 ..part.clone()
             })
         };

@@ -229,11 +229,13 @@ fn write_month(
             parts.len() + 1
         );
         write_parquet(&root.join(&rel), &sorted)?;
+        let rollup = crate::rollup::write_for_part(root, &rel, 0, std::slice::from_ref(&sorted))?;
         parts.push(PartRecord {
             path: rel,
             source: source.to_string(),
             month,
             rows: rows as u64,
+            rollup: Some(rollup),
         });
         Ok(())
     };
@@ -281,7 +283,7 @@ fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), StoreError> {
     write_parquet_batches(path, std::slice::from_ref(batch))
 }
 
-/// Writes `batches` (canonical, already in order) as one Parquet part at `path`.
+/// Writes `batches` (of one schema, already in order) as one Parquet file at `path`.
 pub(crate) fn write_parquet_batches(
     path: &Path,
     batches: &[RecordBatch],
@@ -301,8 +303,9 @@ pub(crate) fn write_parquet_batches(
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_statistics_enabled(EnabledStatistics::Page)
         .build();
+    let schema = batches.first().map_or_else(event_schema, |b| b.schema());
     let mut writer =
-        ArrowWriter::try_new(file, event_schema(), Some(props)).map_err(StoreError::parquet)?;
+        ArrowWriter::try_new(file, schema, Some(props)).map_err(StoreError::parquet)?;
     for batch in batches {
         for start in (0..batch.num_rows()).step_by(ROW_GROUP_ROWS) {
             let len = ROW_GROUP_ROWS.min(batch.num_rows() - start);

@@ -141,7 +141,8 @@ fn a_reader_keeps_the_parts_of_its_catalog_until_it_finishes() {
         code_of_30002(&Store::open_read(dir.path()).unwrap()),
         ["040"]
     );
-    assert_eq!(vigil_store::retired::list(dir.path()).unwrap().len(), 1);
+    // The replaced part and its two rollups.
+    assert_eq!(vigil_store::retired::list(dir.path()).unwrap().len(), 3);
     // Once it is done, the next writer deletes what was replaced, and only that.
     drop(reader);
     drop(store);
@@ -157,7 +158,24 @@ fn a_reader_keeps_the_parts_of_its_catalog_until_it_finishes() {
     let mut listed_sorted = listed.clone();
     listed_sorted.sort();
     assert_eq!(files, listed_sorted);
+    let mut rollups = walk(&dir.path().join("rollups"));
+    rollups.sort();
+    let mut listed: Vec<_> = store
+        .catalog()
+        .parts()
+        .flat_map(|p| p.files().into_iter().skip(1))
+        .map(|f| dir.path().join(f))
+        .collect();
+    listed.sort();
+    assert_eq!(rollups, listed);
     assert_eq!(code_of_30002(&store), ["040"]);
+    // The rewritten part's rollups agree with its events.
+    let v = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(store.verify())
+        .unwrap();
+    assert!(v.sound(), "{v:?}");
+    assert_eq!(v.events_checked, store.stats().rows);
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -36,6 +36,23 @@ pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
 }
 
 /// Rows stored in the store at `dir`, from `vigil stats --json`.
+/// `vigil verify --json` on the store: asserts it is sound, with every part rolled up and
+/// the rollups summarising every stored event; returns the findings.
+#[allow(dead_code)]
+pub fn assert_verified(dir: &Path) -> serde_json::Value {
+    let out = vigil(dir, &["verify", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "verify printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert!(out.status.success() && v["sound"] == true, "{v:#}");
+    assert_eq!(v["parts_without_rollups"].as_array().unwrap().len(), 0);
+    assert_eq!(v["events_checked"].as_u64().unwrap(), stored_rows(dir));
+    v
+}
+
 pub fn stored_rows(dir: &Path) -> u64 {
     json(dir, &["stats", "--json"])["rows"].as_u64().unwrap()
 }

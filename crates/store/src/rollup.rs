@@ -1,0 +1,403 @@
+//! Daily rollups kept with the events.
+//!
+//! Every part of events has two companion files written in the same commit:
+//!
+//! * `rollups/daily/source=S/month=M/NAME.parquet`: one row per (day, source, actor 1
+//!   country, actor 2 country or none, event code, quad class, actor 1 role, actor 2 role)
+//!   with the number of events, the sums of their Goldstein scores (in tenths) and tone (in
+//!   millionths, with the number of events that have a tone), mentions, sources and
+//!   articles;
+//! * `rollups/country/source=S/month=M/NAME.parquet`: per (day, source, country) the
+//!   number of events involving that country (an event between two countries counts once
+//!   for each; an event whose two actors share a country, once; one-sided events
+//!   included): the volume the relations indices are normalised by.
+//!
+//! Sums are kept as integers (Goldstein in tenths, tone in millionths, each event's value
+//! rounded half away from zero) so that adding rollups in any order, or computing them
+//! from the events, gives the same numbers bit for bit.
+//!
+//! Queries read the rollups through two views, `daily` and `country_daily`
+//! ([`Store::relations_session`]): the rollup files of the parts that have them, and the
+//! same aggregate computed on the fly from the events of any part that has none (parts
+//! written before rollups existed, or every part when rollups are switched off). So a
+//! query's answer never depends on whether rollups exist, only its cost does.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, Date32Array, Int32Array, Int64Array, RecordBatch, StringArray,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef};
+use vigil_model::schema::col;
+
+use crate::StoreError;
+
+/// Columns of the daily rollup.
+pub mod rcol {
+    pub const EVENTS: &str = "events";
+    pub const GOLDSTEIN_TENTHS: &str = "goldstein_tenths";
+    pub const TONE_MICRO: &str = "tone_micro";
+    pub const TONE_N: &str = "tone_n";
+    pub const MENTIONS: &str = "mentions";
+    pub const SOURCES: &str = "sources";
+    pub const ARTICLES: &str = "articles";
+    pub const COUNTRY: &str = "country";
+}
+
+/// The daily rollup's key columns, in order (the names of the event table's columns).
+pub const DAILY_KEY: [&str; 8] = [
+    col::DATE,
+    col::SOURCE,
+    col::ACTOR1_COUNTRY,
+    col::ACTOR2_COUNTRY,
+    col::EVENT_CODE,
+    col::QUAD_CLASS,
+    col::ACTOR1_ROLE,
+    col::ACTOR2_ROLE,
+];
+
+/// The daily rollup's schema.
+pub fn daily_schema() -> SchemaRef {
+    static S: std::sync::OnceLock<SchemaRef> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let s = |n: &str, null| Field::new(n, DataType::Utf8, null);
+        let i = |n: &str| Field::new(n, DataType::Int64, false);
+        Arc::new(Schema::new(vec![
+            Field::new(col::DATE, DataType::Date32, false),
+            s(col::SOURCE, false),
+            s(col::ACTOR1_COUNTRY, true),
+            s(col::ACTOR2_COUNTRY, true),
+            s(col::EVENT_CODE, true),
+            Field::new(col::QUAD_CLASS, DataType::Int32, false),
+            s(col::ACTOR1_ROLE, true),
+            s(col::ACTOR2_ROLE, true),
+            i(rcol::EVENTS),
+            i(rcol::GOLDSTEIN_TENTHS),
+            i(rcol::TONE_MICRO),
+            i(rcol::TONE_N),
+            i(rcol::MENTIONS),
+            i(rcol::SOURCES),
+            i(rcol::ARTICLES),
+        ]))
+    })
+    .clone()
+}
+
+/// The per-country daily volume's schema.
+pub fn country_schema() -> SchemaRef {
+    static S: std::sync::OnceLock<SchemaRef> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        Arc::new(Schema::new(vec![
+            Field::new(col::DATE, DataType::Date32, false),
+            Field::new(col::SOURCE, DataType::Utf8, false),
+            Field::new(rcol::COUNTRY, DataType::Utf8, false),
+            Field::new(rcol::EVENTS, DataType::Int64, false),
+        ]))
+    })
+    .clone()
+}
+
+/// A value scaled and rounded half away from zero, as the SQL of [`daily_sql`] does it
+/// (`CAST(x * scale + 0.5 * sign AS BIGINT)`): the same floating-point steps, so the same
+/// integer.
+fn scaled(x: f64, scale: f64) -> i64 {
+    let y = x * scale;
+    (if x >= 0.0 { y + 0.5 } else { y - 0.5 }) as i64
+}
+
+#[derive(Default, Clone, Copy)]
+struct Sums {
+    events: i64,
+    goldstein_tenths: i64,
+    tone_micro: i64,
+    tone_n: i64,
+    mentions: i64,
+    sources: i64,
+    articles: i64,
+}
+
+type Key<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    i32,
+    Option<&'a str>,
+    i32,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+/// The two rollups of some events.
+pub struct Rollups {
+    /// Rows of [`daily_schema`], sorted by (actor 1 country, actor 2 country, day, …).
+    pub daily: RecordBatch,
+    /// Rows of [`country_schema`], sorted by (country, day).
+    pub country: RecordBatch,
+}
+
+fn opt(a: &StringArray, i: usize) -> Option<&str> {
+    a.is_valid(i).then(|| a.value(i))
+}
+
+/// Summarises canonical batches of one source (a part's rows) into its rollups.
+pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
+    let mut daily: HashMap<Key<'_>, Sums> = HashMap::new();
+    let mut country: HashMap<(&str, i32), i64> = HashMap::new();
+    let mut source: Option<&str> = None;
+    for b in batches {
+        let s = |n: &str| -> Result<&StringArray, StoreError> {
+            b.column_by_name(n)
+                .and_then(|c| c.as_string_opt::<i32>())
+                .ok_or_else(|| StoreError::Write(format!("rollup: no text column {n}")))
+        };
+        let (src, a1, a2, code, r1, r2) = (
+            s(col::SOURCE)?,
+            s(col::ACTOR1_COUNTRY)?,
+            s(col::ACTOR2_COUNTRY)?,
+            s(col::EVENT_CODE)?,
+            s(col::ACTOR1_ROLE)?,
+            s(col::ACTOR2_ROLE)?,
+        );
+        let prim = |n: &str| {
+            b.column_by_name(n)
+                .ok_or_else(|| StoreError::Write(format!("rollup: no column {n}")))
+        };
+        let dates = prim(col::DATE)?.as_primitive::<datafusion::arrow::datatypes::Date32Type>();
+        let quad = prim(col::QUAD_CLASS)?.as_primitive::<Int32Type>();
+        let gold =
+            prim(col::GOLDSTEIN)?.as_primitive::<datafusion::arrow::datatypes::Float64Type>();
+        let tone = prim(col::TONE)?.as_primitive::<datafusion::arrow::datatypes::Float64Type>();
+        let ints = |n: &str| -> Result<&Int32Array, StoreError> {
+            Ok(prim(n)?.as_primitive::<Int32Type>())
+        };
+        let (men, srcs, arts) = (
+            ints(col::NUM_MENTIONS)?,
+            ints(col::NUM_SOURCES)?,
+            ints(col::NUM_ARTICLES)?,
+        );
+        for i in 0..b.num_rows() {
+            let this = src.value(i);
+            match source {
+                None => source = Some(this),
+                Some(s) if s != this => {
+                    return Err(StoreError::Write(format!(
+                        "rollup: a part holds two sources ({s}, {this})"
+                    )));
+                }
+                _ => {}
+            }
+            let day = dates.value(i);
+            let (c1, c2) = (opt(a1, i), opt(a2, i));
+            let q = if quad.is_valid(i) { quad.value(i) } else { 0 };
+            let e = daily
+                .entry((c1, c2, day, opt(code, i), q, opt(r1, i), opt(r2, i)))
+                .or_default();
+            e.events += 1;
+            if gold.is_valid(i) {
+                e.goldstein_tenths += scaled(gold.value(i), 10.0);
+            }
+            if tone.is_valid(i) {
+                e.tone_micro += scaled(tone.value(i), 1e6);
+                e.tone_n += 1;
+            }
+            let add = |a: &Int32Array| if a.is_valid(i) { a.value(i) as i64 } else { 0 };
+            e.mentions += add(men);
+            e.sources += add(srcs);
+            e.articles += add(arts);
+            if let Some(c) = c1 {
+                *country.entry((c, day)).or_default() += 1;
+            }
+            if let Some(c) = c2.filter(|c| Some(*c) != c1) {
+                *country.entry((c, day)).or_default() += 1;
+            }
+        }
+    }
+    let source = source.unwrap_or("");
+    let mut rows: Vec<(Key<'_>, Sums)> = daily.into_iter().collect();
+    // Nulls after values, as the event parts are sorted.
+    rows.sort_unstable_by(|(a, _), (b, _)| {
+        (
+            a.0.is_none(),
+            a.0,
+            a.1.is_none(),
+            a.1,
+            a.2,
+            a.3,
+            a.4,
+            a.5,
+            a.6,
+        )
+            .cmp(&(
+                b.0.is_none(),
+                b.0,
+                b.1.is_none(),
+                b.1,
+                b.2,
+                b.3,
+                b.4,
+                b.5,
+                b.6,
+            ))
+    });
+    let strings = |f: fn(&Key<'_>) -> Option<String>| -> ArrayRef {
+        Arc::new(rows.iter().map(|(k, _)| f(k)).collect::<StringArray>())
+    };
+    let sums = |f: &dyn Fn(&Sums) -> i64| -> ArrayRef {
+        Arc::new(rows.iter().map(|(_, s)| f(s)).collect::<Int64Array>())
+    };
+    let daily = RecordBatch::try_new(
+        daily_schema(),
+        vec![
+            Arc::new(Date32Array::from(
+                rows.iter().map(|(k, _)| k.2).collect::<Vec<i32>>(),
+            )),
+            Arc::new(StringArray::from(vec![source; rows.len()])),
+            strings(|k| k.0.map(str::to_string)),
+            strings(|k| k.1.map(str::to_string)),
+            strings(|k| k.3.map(str::to_string)),
+            Arc::new(rows.iter().map(|(k, _)| k.4).collect::<Int32Array>()),
+            strings(|k| k.5.map(str::to_string)),
+            strings(|k| k.6.map(str::to_string)),
+            sums(&|s| s.events),
+            sums(&|s| s.goldstein_tenths),
+            sums(&|s| s.tone_micro),
+            sums(&|s| s.tone_n),
+            sums(&|s| s.mentions),
+            sums(&|s| s.sources),
+            sums(&|s| s.articles),
+        ],
+    )
+    .map_err(StoreError::arrow)?;
+    let mut per_country: Vec<((&str, i32), i64)> = country.into_iter().collect();
+    per_country.sort_unstable();
+    let country = RecordBatch::try_new(
+        country_schema(),
+        vec![
+            Arc::new(Date32Array::from(
+                per_country
+                    .iter()
+                    .map(|((_, d), _)| *d)
+                    .collect::<Vec<i32>>(),
+            )),
+            Arc::new(StringArray::from(vec![source; per_country.len()])),
+            Arc::new(
+                per_country
+                    .iter()
+                    .map(|((c, _), _)| Some(*c))
+                    .collect::<StringArray>(),
+            ),
+            Arc::new(per_country.iter().map(|(_, n)| *n).collect::<Int64Array>()),
+        ],
+    )
+    .map_err(StoreError::arrow)?;
+    Ok(Rollups { daily, country })
+}
+
+/// Where the rollups of the part at `part` (relative to the data directory) go:
+/// (daily, country), both relative to the data directory. `generation` tells apart the
+/// rollups a repair writes again (files are never rewritten in place).
+pub fn paths_for(part: &str, generation: u32) -> (String, String) {
+    let rest = part.strip_prefix("events/").unwrap_or(part);
+    let rest = match generation {
+        0 => rest.to_string(),
+        g => match rest.strip_suffix(".parquet") {
+            Some(stem) => format!("{stem}.r{g}.parquet"),
+            None => format!("{rest}.r{g}"),
+        },
+    };
+    (
+        format!("rollups/daily/{rest}"),
+        format!("rollups/country/{rest}"),
+    )
+}
+
+/// The country rollup's path beside a daily rollup's path.
+pub fn country_path(daily: &str) -> String {
+    daily.replacen("rollups/daily/", "rollups/country/", 1)
+}
+
+/// Writes the rollups of `batches` (one part's rows) under `root` for the part at `part`;
+/// returns the daily file's path (relative).
+pub(crate) fn write_for_part(
+    root: &std::path::Path,
+    part: &str,
+    generation: u32,
+    batches: &[RecordBatch],
+) -> Result<String, StoreError> {
+    let r = summarise(batches)?;
+    let (daily, country) = paths_for(part, generation);
+    crate::writer::write_parquet_batches(&root.join(&daily), std::slice::from_ref(&r.daily))?;
+    crate::writer::write_parquet_batches(&root.join(&country), std::slice::from_ref(&r.country))?;
+    Ok(daily)
+}
+
+/// The daily rollup computed from the events of `table` (the scan path and the check of
+/// [`crate::Store::verify`]): the same rows, to the bit, as the files hold.
+pub fn daily_sql(table: &str) -> String {
+    let round = |expr: &str, scale: &str| {
+        format!(
+            "CAST(sum(CASE WHEN {expr} IS NULL THEN 0 WHEN {expr} >= 0 \
+             THEN CAST({expr} * {scale} + 0.5 AS BIGINT) \
+             ELSE CAST({expr} * {scale} - 0.5 AS BIGINT) END) AS BIGINT)"
+        )
+    };
+    format!(
+        "SELECT date, source, actor1_country, actor2_country, event_code, \
+         CAST(coalesce(quad_class, 0) AS INT) AS quad_class, actor1_role, actor2_role, \
+         CAST(count(*) AS BIGINT) AS events, \
+         {} AS goldstein_tenths, {} AS tone_micro, CAST(count(tone) AS BIGINT) AS tone_n, \
+         CAST(sum(coalesce(num_mentions, 0)) AS BIGINT) AS mentions, \
+         CAST(sum(coalesce(num_sources, 0)) AS BIGINT) AS sources, \
+         CAST(sum(coalesce(num_articles, 0)) AS BIGINT) AS articles \
+         FROM {table} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
+        round("goldstein", "10.0"),
+        round("tone", "1000000.0"),
+    )
+}
+
+/// The per-country daily volume computed from the events of `table`.
+pub fn country_sql(table: &str) -> String {
+    format!(
+        "SELECT date, source, country, CAST(count(*) AS BIGINT) AS events FROM ( \
+         SELECT date, source, actor1_country AS country FROM {table} WHERE actor1_country IS NOT NULL \
+         UNION ALL \
+         SELECT date, source, actor2_country AS country FROM {table} WHERE actor2_country IS NOT NULL \
+         AND (actor1_country IS NULL OR actor2_country <> actor1_country)) GROUP BY 1, 2, 3"
+    )
+}
+
+/// A rollup's Goldstein sum (tenths) as a score sum.
+pub fn goldstein(tenths: i64) -> f64 {
+    tenths as f64 / 10.0
+}
+
+/// A rollup's tone sum (millionths) as a tone sum.
+pub fn tone(micro: i64) -> f64 {
+    micro as f64 / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_half_away_from_zero_and_exact_for_tenths() {
+        assert_eq!(scaled(2.8, 10.0), 28);
+        assert_eq!(scaled(-2.8, 10.0), -28);
+        assert_eq!(scaled(0.05, 10.0), 1);
+        assert_eq!(scaled(-0.05, 10.0), -1);
+        assert_eq!(scaled(-1.234567891, 1e6), -1_234_568);
+    }
+
+    #[test]
+    fn paths_sit_beside_the_part() {
+        let (d, c) = paths_for("events/source=gdelt2/month=202406/c1-202406-001.parquet", 0);
+        assert_eq!(
+            d,
+            "rollups/daily/source=gdelt2/month=202406/c1-202406-001.parquet"
+        );
+        assert_eq!(c, country_path(&d));
+        let (d, _) = paths_for("events/source=gdelt2/month=202406/c1-202406-001.parquet", 2);
+        assert!(d.ends_with("c1-202406-001.r2.parquet"));
+    }
+}
