@@ -56,6 +56,9 @@ enum Command {
     /// Check the store: every listed file is there with the rows the catalog says, and the
     /// daily rollups equal what the events give (recomputed in SQL). Exits 1 on a fault.
     Verify(VerifyArgs),
+    /// Hand events to other tools: a selection as one Parquet, Arrow IPC or CSV file, or a
+    /// manifest of the current catalog's files (for DuckDB, Spark, pandas).
+    Export(ExportArgs),
     /// Merge each month's small parts (the 15-minute feed writes one per export) into
     /// sorted parts with their rollups, in one atomic commit; readers are never disturbed.
     Compact(CompactArgs),
@@ -245,6 +248,33 @@ struct VerifyArgs {
     /// Print the findings as JSON.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The file to write ("-" with --manifest: standard output).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// File format of the events.
+    #[arg(long, value_enum, default_value = "parquet")]
+    format: ExportFormatArg,
+    /// Only events meeting this SQL condition over the `events` columns, e.g.
+    /// "actor1_country = 'PRK' AND date >= DATE '2024-01-01'".
+    #[arg(long = "where")]
+    condition: Option<String>,
+    /// Write the manifest of the current catalog's files (JSON) instead of events.
+    #[arg(long, conflicts_with_all = ["format", "condition"])]
+    manifest: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    /// zstd Parquet.
+    Parquet,
+    /// Arrow IPC file (Feather v2).
+    Arrow,
+    /// CSV with a header line.
+    Csv,
 }
 
 #[derive(clap::Args)]
@@ -441,6 +471,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(a) => stats(&data_dir, a.json),
         Command::Verify(a) => verify(&data_dir, a),
         Command::Compact(a) => compact(&data_dir, a),
+        Command::Export(a) => export(&data_dir, a),
         Command::Dyad(a) => dyad(&data_dir, a),
         Command::Blocs(a) => blocs(&data_dir, a),
         Command::Watch(a) => watch::watch(&data_dir, a),
@@ -893,7 +924,7 @@ fn verify(dir: &Path, a: VerifyArgs) -> anyhow::Result<()> {
     let mut repaired = 0;
     if a.repair && (!v.parts_without_rollups.is_empty() || !v.differing_months.is_empty()) {
         let mut store = Store::open(dir)?;
-        repaired = store.repair(&v.differing_months)?;
+        repaired = store.repair(&v.differing_months, &v.differing_segments)?;
         drop(store);
         v = rt.block_on(read_store(dir)?.verify())?;
     }
@@ -948,33 +979,74 @@ fn verify(dir: &Path, a: VerifyArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn export(dir: &Path, a: ExportArgs) -> anyhow::Result<()> {
+    use vigil_store::export::ExportFormat;
+    let store = read_store(dir)?;
+    if a.manifest {
+        let m = store.manifest()?;
+        let text = serde_json::to_string_pretty(&m)?;
+        if a.output.as_os_str() == "-" {
+            println!("{text}");
+        } else {
+            vigil_datadir::atomic_write(&a.output, format!("{text}\n").as_bytes())
+                .with_context(|| format!("writing {}", a.output.display()))?;
+            eprintln!(
+                "manifest of {} files ({} events) written to {}",
+                m.files.len(),
+                m.rows,
+                a.output.display()
+            );
+        }
+        return Ok(());
+    }
+    if a.output.as_os_str() == "-" {
+        bail!("--output -: events are written to a file (standard output takes --manifest only)");
+    }
+    let format = match a.format {
+        ExportFormatArg::Parquet => ExportFormat::Parquet,
+        ExportFormatArg::Arrow => ExportFormat::Arrow,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+    };
+    let done = runtime()?.block_on(store.export(format, a.condition.as_deref(), &a.output))?;
+    eprintln!(
+        "{} events written to {} (catalog {})",
+        done.rows, done.path, done.catalog
+    );
+    Ok(())
+}
+
 fn compact(dir: &Path, a: CompactArgs) -> anyhow::Result<()> {
     let mut store = Store::open(dir)?;
     let before = store.catalog().parts().count();
-    let (merged, written) = store.compact(a.small_rows)?;
+    let c = store.compact(a.small_rows)?;
     let after = store.catalog().parts().count();
+    let segments = store.catalog().live_segments().len();
     let mut out = std::io::stdout().lock();
     if a.json {
-        serde_json::to_writer_pretty(
-            &mut out,
-            &serde_json::json!({
-                "parts_before": before,
-                "parts_merged": merged,
-                "parts_written": written,
-                "parts_after": after,
-            }),
-        )?;
+        let mut v = serde_json::to_value(c)?;
+        v["parts_before"] = before.into();
+        v["parts_after"] = after.into();
+        v["rollup_segments"] = segments.into();
+        serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
-    } else if merged == 0 {
-        writeln!(
-            out,
-            "nothing to compact: no month has two parts under {} rows",
-            a.small_rows
-        )?;
     } else {
+        if c.parts_merged == 0 {
+            writeln!(
+                out,
+                "no parts to merge: no month has two parts under {} rows",
+                a.small_rows
+            )?;
+        } else {
+            writeln!(
+                out,
+                "compacted: {} parts merged into {}; the store has {after} parts (was {before})",
+                c.parts_merged, c.parts_written
+            )?;
+        }
         writeln!(
             out,
-            "compacted: {merged} parts merged into {written}; the store has {after} parts (was {before})"
+            "rollup segments: {} written, {} unchanged; queries read {segments} segments for the parts they cover",
+            c.segments_written, c.segments_kept
         )?;
     }
     Ok(())

@@ -520,8 +520,9 @@ fn follow(dir: &Path, cfg: &Config, origin: &str, a: &WatchArgs) -> anyhow::Resu
         }
         if a.compact_at > 0 && store.small_parts_per_month(COMPACT_SMALL_ROWS) >= a.compact_at {
             match store.compact(COMPACT_SMALL_ROWS) {
-                Ok((merged, written)) => log(&format!(
-                    "compacted: {merged} small parts merged into {written}"
+                Ok(c) => log(&format!(
+                    "compacted: {} small parts merged into {}; {} rollup segments written",
+                    c.parts_merged, c.parts_written, c.segments_written
                 )),
                 Err(e) => log(&format!(
                     "compaction failed, the store is as it was; trying again after the next poll: {e}"

@@ -24,6 +24,45 @@ pub struct Catalog {
     /// month); the inputs' own lists no longer name the parts merged into these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compacted: Vec<PartRecord>,
+    /// Rollups of many parts merged into one file per span of months (written by
+    /// `vigil compact`): a query over years reads a few files, not one per month. A segment
+    /// stands in for the rollups of the parts it names while all of them are listed; once
+    /// one is replaced, queries read the parts' own rollups again until the next compaction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rollup_segments: Vec<Segment>,
+}
+
+/// Rollups of several parts merged ([`Catalog::rollup_segments`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Segment {
+    /// Source of the parts.
+    pub source: String,
+    /// First and last month (YYYYMM) of the parts.
+    pub first_month: u32,
+    pub last_month: u32,
+    /// The parts whose rollups it holds.
+    pub parts: Vec<String>,
+    /// The merged daily rollup (the per-country one beside it:
+    /// [`crate::rollup::country_path`]).
+    pub daily: String,
+    /// Rows of the merged daily rollup.
+    pub rows: u64,
+}
+
+impl Segment {
+    /// Its files, relative to the data directory.
+    pub fn files(&self) -> Vec<String> {
+        vec![self.daily.clone(), crate::rollup::country_path(&self.daily)]
+    }
+}
+
+/// Where the rollups of some months are ([`Catalog::rollup_plan`]).
+#[derive(Debug, Default)]
+pub struct RollupPlan<'a> {
+    /// Daily rollup files (segments and parts' own), relative to the data directory.
+    pub daily: Vec<String>,
+    /// Parts with no rollup.
+    pub without: Vec<&'a PartRecord>,
 }
 
 /// One ingested input file.
@@ -106,6 +145,7 @@ impl Catalog {
                     version: 1,
                     inputs: vec![],
                     compacted: vec![],
+                    rollup_segments: vec![],
                 });
             }
             Err(source) => {
@@ -155,6 +195,41 @@ impl Catalog {
             .iter()
             .flat_map(|i| i.parts.iter())
             .chain(self.compacted.iter())
+    }
+
+    /// The segments whose parts are all still listed (the ones queries use), in order.
+    pub fn live_segments(&self) -> Vec<&Segment> {
+        let listed: std::collections::HashSet<&str> =
+            self.parts().map(|p| p.path.as_str()).collect();
+        self.rollup_segments
+            .iter()
+            .filter(|s| s.parts.iter().all(|p| listed.contains(p.as_str())))
+            .collect()
+    }
+
+    /// The rollup files that answer for the parts of the months `months` (inclusive;
+    /// `None`: all), and the parts that have none (their rollups are computed from their
+    /// events): live segments first, then the rollups of parts no live segment covers.
+    pub fn rollup_plan(&self, months: Option<(u32, u32)>) -> RollupPlan<'_> {
+        let within = |first: u32, last: u32| months.is_none_or(|(a, b)| first <= b && a <= last);
+        let mut plan = RollupPlan::default();
+        let mut covered = std::collections::HashSet::new();
+        for s in self.live_segments() {
+            covered.extend(s.parts.iter().map(String::as_str));
+            if within(s.first_month, s.last_month) {
+                plan.daily.push(s.daily.clone());
+            }
+        }
+        for p in self.parts().filter(|p| within(p.month, p.month)) {
+            if covered.contains(p.path.as_str()) {
+                continue;
+            }
+            match &p.rollup {
+                Some(d) => plan.daily.push(d.clone()),
+                None => plan.without.push(p),
+            }
+        }
+        plan
     }
 
     /// Every part with a mutable reference (to swap rewritten ones).

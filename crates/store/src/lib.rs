@@ -18,6 +18,7 @@
 //! ```
 
 pub mod catalog;
+pub mod export;
 pub mod maintain;
 pub mod overview;
 pub mod query;
@@ -235,11 +236,12 @@ impl Store {
                 source,
             })?;
         }
-        // Parts still listed, and replaced parts readers may still be reading.
+        // Parts and segments still listed, and replaced files readers may still be reading.
         let listed: HashSet<PathBuf> = self
             .catalog
             .parts()
             .flat_map(|p| p.files())
+            .chain(self.catalog.rollup_segments.iter().flat_map(|s| s.files()))
             .map(|f| self.dir.join(f))
             .chain(
                 retired::list(&self.dir)?
@@ -600,14 +602,27 @@ impl Store {
         staging: &Path,
         swaps: &[(PartRecord, Option<PartRecord>)],
         added: &[PartRecord],
+        segments: Option<Vec<catalog::Segment>>,
     ) -> Result<(), StoreError> {
-        let old_files: HashSet<String> = swaps.iter().flat_map(|(o, _)| o.files()).collect();
+        let mut old_files: HashSet<String> = swaps.iter().flat_map(|(o, _)| o.files()).collect();
         let new_parts: Vec<&PartRecord> = swaps
             .iter()
             .filter_map(|(_, n)| n.as_ref())
             .chain(added.iter())
             .collect();
-        let new_files: HashSet<String> = new_parts.iter().flat_map(|p| p.files()).collect();
+        let mut new_files: HashSet<String> = new_parts.iter().flat_map(|p| p.files()).collect();
+        if let Some(next) = &segments {
+            let (before, after): (HashSet<String>, HashSet<String>) = (
+                self.catalog
+                    .rollup_segments
+                    .iter()
+                    .flat_map(|s| s.files())
+                    .collect(),
+                next.iter().flat_map(|s| s.files()).collect(),
+            );
+            old_files.extend(before.difference(&after).cloned());
+            new_files.extend(after.difference(&before).cloned());
+        }
         let mut moved = Vec::new();
         let publish = |moved: &mut Vec<PathBuf>| -> Result<Catalog, StoreError> {
             for file in new_files.difference(&old_files) {
@@ -634,6 +649,9 @@ impl Store {
                     .collect();
             }
             next.compacted.extend(added.iter().cloned());
+            if let Some(segments) = &segments {
+                next.rollup_segments = segments.clone();
+            }
             next.compacted
                 .sort_by(|a, b| (&a.source, a.month, &a.path).cmp(&(&b.source, b.month, &b.path)));
             next.save(&vigil_datadir::DataDir::new(&self.dir).catalog())?;

@@ -39,7 +39,9 @@ impl Store {
             )
             .with_information_schema(true)
             .set_bool("datafusion.execution.parquet.pushdown_filters", true)
-            .set_bool("datafusion.execution.parquet.reorder_filters", true);
+            .set_bool("datafusion.execution.parquet.reorder_filters", true)
+            // vigil writes no bloom filters: looking for them costs a read per row group.
+            .set_bool("datafusion.execution.parquet.bloom_filter_on_read", false);
         let ctx = match &self.runtime {
             Some(rt) => SessionContext::new_with_config_rt(config, rt.clone()),
             None => SessionContext::new_with_config(config),
@@ -51,14 +53,19 @@ impl Store {
             .collect();
         let all: Vec<&str> = parts.iter().map(|p| p.path.as_str()).collect();
         self.register(&ctx, "events", event_schema(), &all)?;
-        // Parts with rollups read them; the others' are computed from their events.
-        let (rolled, unrolled): (Vec<&crate::PartRecord>, Vec<&crate::PartRecord>) = parts
-            .iter()
-            .partition(|p| self.rollups && p.rollup.is_some());
-        let daily: Vec<&str> = rolled.iter().filter_map(|p| p.rollup.as_deref()).collect();
+        // Parts with rollups (or a segment of them) read them; the others' are computed
+        // from their events.
+        let plan = self.catalog.rollup_plan(months);
+        let (daily, unrolled): (Vec<&str>, Vec<&str>) = if self.rollups {
+            (
+                plan.daily.iter().map(String::as_str).collect(),
+                plan.without.iter().map(|p| p.path.as_str()).collect(),
+            )
+        } else {
+            (Vec::new(), all.clone())
+        };
         let country: Vec<String> = daily.iter().map(|d| rollup::country_path(d)).collect();
         let country: Vec<&str> = country.iter().map(String::as_str).collect();
-        let unrolled: Vec<&str> = unrolled.iter().map(|p| p.path.as_str()).collect();
         self.register(&ctx, "rollup_daily_files", rollup::daily_schema(), &daily)?;
         self.register(
             &ctx,
@@ -112,8 +119,10 @@ impl Store {
         &self,
         days: Option<(i32, i32)>,
     ) -> Result<SessionContext, StoreError> {
-        let ctx =
-            self.session_within(days.map(|(f, l)| (date::month_key(f), date::month_key(l))))?;
+        let months = days.map(|(f, l)| (date::month_key(f), date::month_key(l)));
+        let ctx = self.session_within(months)?;
+        // Every part in reach has rollups: the views are the files alone.
+        let all_rolled = self.rollups && self.catalog.rollup_plan(months).without.is_empty();
         for (view, files, computed) in [
             (
                 "daily",
@@ -126,10 +135,12 @@ impl Store {
                 rollup::country_sql("events_without_rollups"),
             ),
         ] {
-            ctx.sql(&format!(
-                "CREATE VIEW {view} AS SELECT * FROM {files} UNION ALL {computed}"
-            ))
-            .await?;
+            let sql = if all_rolled {
+                format!("CREATE VIEW {view} AS SELECT * FROM {files}")
+            } else {
+                format!("CREATE VIEW {view} AS SELECT * FROM {files} UNION ALL {computed}")
+            };
+            ctx.sql(&sql).await?;
         }
         Ok(ctx)
     }
@@ -545,12 +556,21 @@ impl Store {
         }
         let (first, last) = (sql_day(from), sql_day(to));
         let only = sources_sql(sources);
+        // The one-column conditions let the page index skip the pages of other pairs
+        // (it cannot use a condition on two columns).
         let pair = format!(
-            "SELECT date, {}, CAST(sum(events) AS BIGINT) AS pair FROM daily              WHERE (({ab}) OR ({ba})) AND date >= DATE '{first}' AND date <= DATE '{last}'{only}              GROUP BY date",
+            "SELECT date, {}, CAST(sum(events) AS BIGINT) AS pair FROM daily \
+            WHERE actor1_country IN ('{a}', '{b}') AND actor2_country IN ('{a}', '{b}') \
+            AND (({ab}) OR ({ba})) AND date >= DATE '{first}' AND date <= DATE '{last}'{only} \
+            GROUP BY date",
             cols.join(", "),
         );
         let volume = format!(
-            "SELECT date,              CAST(sum(CASE WHEN country = '{a}' THEN events ELSE 0 END) AS BIGINT) AS vol_a,              CAST(sum(CASE WHEN country = '{b}' THEN events ELSE 0 END) AS BIGINT) AS vol_b              FROM country_daily WHERE country IN ('{a}', '{b}')              AND date >= DATE '{first}' AND date <= DATE '{last}'{only} GROUP BY date"
+            "SELECT date, \
+            CAST(sum(CASE WHEN country = '{a}' THEN events ELSE 0 END) AS BIGINT) AS vol_a, \
+            CAST(sum(CASE WHEN country = '{b}' THEN events ELSE 0 END) AS BIGINT) AS vol_b \
+            FROM country_daily WHERE country IN ('{a}', '{b}') \
+            AND date >= DATE '{first}' AND date <= DATE '{last}'{only} GROUP BY date"
         );
         let ctx = self.relations_session(Some((from, to))).await?;
         let mut days: BTreeMap<i32, vigil_analytics::dyad::DayCounts> = BTreeMap::new();
@@ -568,7 +588,11 @@ impl Store {
         };
         // Events between the two, per day: counted once in the volume of either.
         let mut shared: BTreeMap<i32, u64> = BTreeMap::new();
-        for batch in ctx.sql(&pair).await?.collect().await? {
+        // The two queries run at once (each reads its own small files).
+        let run = async |sql: &str| ctx.sql(sql).await?.collect().await;
+        let (pair, volume) = tokio::join!(run(&pair), run(&volume));
+        let (pair, volume) = (pair?, volume?);
+        for batch in pair {
             let int = |name: &str| {
                 batch
                     .column_by_name(name)
@@ -601,7 +625,7 @@ impl Store {
                 shared.insert(day, pair.value(i) as u64);
             }
         }
-        for batch in ctx.sql(&volume).await?.collect().await? {
+        for batch in volume {
             let dates = batch.column(0).as_primitive::<Date32Type>().clone();
             let (va, vb) = (
                 batch.column(1).as_primitive::<Int64Type>().clone(),

@@ -67,23 +67,53 @@ pub fn json_rows(batches: &[RecordBatch]) -> Result<Vec<serde_json::Value>, Stor
 
 /// The rows as CSV with a header line (nothing at all for no batches); nulls are empty.
 pub fn write_csv(batches: &[RecordBatch], out: &mut dyn Write) -> Result<(), StoreError> {
-    let Some(first) = batches.first() else {
-        return Ok(());
-    };
-    let fail = |e: csv::Error| StoreError::Invalid(format!("cannot write CSV: {e}"));
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(first.schema().fields().iter().map(|f| f.name().as_str()))
-        .map_err(fail)?;
+    let mut w = CsvRows::new(out);
     for b in batches {
-        for row in cells(b)? {
-            w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")))
-                .map_err(fail)?;
+        w.write(b)?;
+    }
+    w.finish()
+}
+
+/// CSV written a batch at a time (the header before the first row), for results too large
+/// to hold: what `write_csv` writes, streamed.
+pub struct CsvRows<W: Write> {
+    out: csv::Writer<W>,
+    header: bool,
+}
+
+impl<W: Write> CsvRows<W> {
+    /// A writer to `out`.
+    pub fn new(out: W) -> Self {
+        CsvRows {
+            out: csv::Writer::from_writer(out),
+            header: false,
         }
     }
-    w.flush().map_err(|source| StoreError::Io {
-        path: "<output>".into(),
-        source,
-    })
+
+    /// Writes a batch's rows (and the header, before the first).
+    pub fn write(&mut self, batch: &RecordBatch) -> Result<(), StoreError> {
+        let fail = |e: csv::Error| StoreError::Invalid(format!("cannot write CSV: {e}"));
+        if !self.header {
+            self.out
+                .write_record(batch.schema().fields().iter().map(|f| f.name().as_str()))
+                .map_err(fail)?;
+            self.header = true;
+        }
+        for row in cells(batch)? {
+            self.out
+                .write_record(row.iter().map(|c| c.as_deref().unwrap_or("")))
+                .map_err(fail)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what is written.
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        self.out.flush().map_err(|source| StoreError::Io {
+            path: "<output>".into(),
+            source,
+        })
+    }
 }
 
 #[cfg(test)]

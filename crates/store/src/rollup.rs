@@ -33,6 +33,11 @@ use vigil_model::schema::col;
 
 use crate::StoreError;
 
+/// Rows per row group of a rollup file.
+const ROLLUP_GROUP_ROWS: usize = 16 * 1024;
+/// Rows per page of a rollup file.
+const ROLLUP_PAGE_ROWS: usize = 1024;
+
 /// Columns of the daily rollup.
 pub mod rcol {
     pub const EVENTS: &str = "events";
@@ -212,7 +217,15 @@ pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
             }
         }
     }
-    let source = source.unwrap_or("");
+    build(source.unwrap_or(""), daily, country)
+}
+
+/// The rollups' batches from their rows keyed and summed.
+fn build(
+    source: &str,
+    daily: HashMap<Key<'_>, Sums>,
+    country: HashMap<(&str, i32), i64>,
+) -> Result<Rollups, StoreError> {
     let mut rows: Vec<(Key<'_>, Sums)> = daily.into_iter().collect();
     // Nulls after values, as the event parts are sorted.
     rows.sort_unstable_by(|(a, _), (b, _)| {
@@ -293,6 +306,100 @@ pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
     Ok(Rollups { daily, country })
 }
 
+/// Merges rollups (of several parts, or of one part written in several files) into one:
+/// rows with the same key summed. `daily` and `country` hold rows of one source.
+pub fn merge(daily: &[RecordBatch], country: &[RecordBatch]) -> Result<Rollups, StoreError> {
+    let mut d: HashMap<Key<'_>, Sums> = HashMap::new();
+    let mut c: HashMap<(&str, i32), i64> = HashMap::new();
+    let mut source: Option<&str> = None;
+    let text = |b: &RecordBatch, n: &str| -> Result<StringArray, StoreError> {
+        b.column_by_name(n)
+            .and_then(|c| c.as_string_opt::<i32>())
+            .cloned()
+            .ok_or_else(|| StoreError::Write(format!("rollup: no text column {n}")))
+    };
+    let int = |b: &RecordBatch, n: &str| -> Result<Int64Array, StoreError> {
+        b.column_by_name(n)
+            .and_then(|c| c.as_primitive_opt::<datafusion::arrow::datatypes::Int64Type>())
+            .cloned()
+            .ok_or_else(|| StoreError::Write(format!("rollup: no count column {n}")))
+    };
+    let day = |b: &RecordBatch| -> Result<Date32Array, StoreError> {
+        b.column_by_name(col::DATE)
+            .and_then(|c| c.as_primitive_opt::<datafusion::arrow::datatypes::Date32Type>())
+            .cloned()
+            .ok_or_else(|| StoreError::Write("rollup: no date column".into()))
+    };
+    // Arrays are reference-counted: the clones share the batches' buffers, which outlive
+    // the maps borrowing from them.
+    let mut held = Vec::new();
+    for b in daily {
+        held.push((
+            day(b)?,
+            [
+                text(b, col::SOURCE)?,
+                text(b, col::ACTOR1_COUNTRY)?,
+                text(b, col::ACTOR2_COUNTRY)?,
+                text(b, col::EVENT_CODE)?,
+                text(b, col::ACTOR1_ROLE)?,
+                text(b, col::ACTOR2_ROLE)?,
+            ],
+            b.column_by_name(col::QUAD_CLASS)
+                .and_then(|c| c.as_primitive_opt::<Int32Type>())
+                .cloned()
+                .ok_or_else(|| StoreError::Write("rollup: no quad class".into()))?,
+            [
+                int(b, rcol::EVENTS)?,
+                int(b, rcol::GOLDSTEIN_TENTHS)?,
+                int(b, rcol::TONE_MICRO)?,
+                int(b, rcol::TONE_N)?,
+                int(b, rcol::MENTIONS)?,
+                int(b, rcol::SOURCES)?,
+                int(b, rcol::ARTICLES)?,
+            ],
+        ));
+    }
+    let mut held_country = Vec::new();
+    for b in country {
+        held_country.push((
+            day(b)?,
+            text(b, col::SOURCE)?,
+            text(b, rcol::COUNTRY)?,
+            int(b, rcol::EVENTS)?,
+        ));
+    }
+    for (days, [src, a1, a2, code, r1, r2], quad, sums) in &held {
+        for i in 0..days.len() {
+            source.get_or_insert(src.value(i));
+            let e = d
+                .entry((
+                    opt(a1, i),
+                    opt(a2, i),
+                    days.value(i),
+                    opt(code, i),
+                    quad.value(i),
+                    opt(r1, i),
+                    opt(r2, i),
+                ))
+                .or_default();
+            e.events += sums[0].value(i);
+            e.goldstein_tenths += sums[1].value(i);
+            e.tone_micro += sums[2].value(i);
+            e.tone_n += sums[3].value(i);
+            e.mentions += sums[4].value(i);
+            e.sources += sums[5].value(i);
+            e.articles += sums[6].value(i);
+        }
+    }
+    for (days, src, country, n) in &held_country {
+        for i in 0..days.len() {
+            source.get_or_insert(src.value(i));
+            *c.entry((country.value(i), days.value(i))).or_default() += n.value(i);
+        }
+    }
+    build(source.unwrap_or(""), d, c)
+}
+
 /// Where the rollups of the part at `part` (relative to the data directory) go:
 /// (daily, country), both relative to the data directory. `generation` tells apart the
 /// rollups a repair writes again (files are never rewritten in place).
@@ -324,11 +431,27 @@ pub(crate) fn write_for_part(
     generation: u32,
     batches: &[RecordBatch],
 ) -> Result<String, StoreError> {
-    let r = summarise(batches)?;
-    let (daily, country) = paths_for(part, generation);
-    crate::writer::write_parquet_batches(&root.join(&daily), std::slice::from_ref(&r.daily))?;
-    crate::writer::write_parquet_batches(&root.join(&country), std::slice::from_ref(&r.country))?;
+    let (daily, _) = paths_for(part, generation);
+    write(root, &daily, &summarise(batches)?)?;
     Ok(daily)
+}
+
+/// Writes `r` under `root` at the daily path `daily` (relative) and the country path
+/// beside it. Sorted by pair (by country) and in small pages: a query about one pair or
+/// two countries reads the few pages their rows are in.
+pub(crate) fn write(root: &std::path::Path, daily: &str, r: &Rollups) -> Result<(), StoreError> {
+    for (path, batch) in [
+        (daily.to_string(), &r.daily),
+        (country_path(daily), &r.country),
+    ] {
+        crate::writer::write_parquet_with(
+            &root.join(path),
+            std::slice::from_ref(batch),
+            ROLLUP_GROUP_ROWS,
+            Some(ROLLUP_PAGE_ROWS),
+        )?;
+    }
+    Ok(())
 }
 
 /// The daily rollup computed from the events of `table` (the scan path and the check of

@@ -283,10 +283,23 @@ fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), StoreError> {
     write_parquet_batches(path, std::slice::from_ref(batch))
 }
 
-/// Writes `batches` (of one schema, already in order) as one Parquet file at `path`.
+/// Writes `batches` (of one schema, already in order) as one Parquet file at `path`, in
+/// row groups of [`ROW_GROUP_ROWS`].
 pub(crate) fn write_parquet_batches(
     path: &Path,
     batches: &[RecordBatch],
+) -> Result<(), StoreError> {
+    write_parquet_with(path, batches, ROW_GROUP_ROWS, None)
+}
+
+/// Writes `batches` as one Parquet file at `path` in row groups of `group_rows`, and
+/// pages of at most `page_rows` rows when given (so that a reader's page index can skip
+/// most of a small, sorted file: the rollups).
+pub(crate) fn write_parquet_with(
+    path: &Path,
+    batches: &[RecordBatch],
+    group_rows: usize,
+    page_rows: Option<usize>,
 ) -> Result<(), StoreError> {
     let io = |source| StoreError::Io {
         path: path.into(),
@@ -296,19 +309,23 @@ pub(crate) fn write_parquet_batches(
         fs::create_dir_all(dir).map_err(io)?;
     }
     let file = File::create(path).map_err(io)?;
-    let props = WriterProperties::builder()
+    let mut props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(
             ZstdLevel::try_new(1).expect("valid level"),
         ))
-        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-        .set_statistics_enabled(EnabledStatistics::Page)
-        .build();
+        .set_max_row_group_row_count(Some(group_rows))
+        .set_statistics_enabled(EnabledStatistics::Page);
+    if let Some(n) = page_rows {
+        props = props
+            .set_data_page_row_count_limit(n)
+            .set_write_batch_size(n);
+    }
     let schema = batches.first().map_or_else(event_schema, |b| b.schema());
     let mut writer =
-        ArrowWriter::try_new(file, schema, Some(props)).map_err(StoreError::parquet)?;
+        ArrowWriter::try_new(file, schema, Some(props.build())).map_err(StoreError::parquet)?;
     for batch in batches {
-        for start in (0..batch.num_rows()).step_by(ROW_GROUP_ROWS) {
-            let len = ROW_GROUP_ROWS.min(batch.num_rows() - start);
+        for start in (0..batch.num_rows()).step_by(group_rows) {
+            let len = group_rows.min(batch.num_rows() - start);
             writer
                 .write(&batch.slice(start, len))
                 .map_err(StoreError::parquet)?;

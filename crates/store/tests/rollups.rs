@@ -177,19 +177,32 @@ fn compaction_merges_small_parts_under_a_reader_and_keeps_every_answer() {
         .unwrap();
 
     assert!(store.small_parts_per_month(100_000) >= 6);
-    let (merged, written) = store.compact(100_000).unwrap();
-    assert_eq!(merged, before);
-    assert_eq!(written, 36, "one part per month of three years");
+    let c = store.compact(100_000).unwrap();
+    assert_eq!(c.parts_merged, before);
+    assert_eq!(c.parts_written, 36, "one part per month of three years");
+    assert_eq!(
+        c.segments_written, 3,
+        "the rollups of the 36 parts, a segment a year"
+    );
     assert_eq!(store.catalog().parts().count(), 36);
     assert_eq!(store.stats().rows, 9_000);
     assert_eq!(store.small_parts_per_month(100_000), 1);
     // Nothing more to do.
-    assert_eq!(store.compact(100_000).unwrap(), (0, 0));
+    let again = store.compact(100_000).unwrap();
+    assert_eq!(
+        (
+            again.parts_merged,
+            again.segments_written,
+            again.segments_kept
+        ),
+        (0, 0, 3)
+    );
 
     // The reader still answers from its catalog: its files were retired, not deleted.
     assert_eq!(count(&reader), (9_000, 9_000));
     let retired = vigil_store::retired::list(dir.path()).unwrap();
     assert_eq!(retired.len(), before * 3, "parts and their two rollups");
+    assert_eq!(fresh_segments(dir.path()), 3);
     // A new reader sees every month once.
     let fresh = Store::open_read(dir.path()).unwrap();
     assert_eq!(count(&fresh), (9_000, 9_000));
@@ -199,6 +212,32 @@ fn compaction_merges_small_parts_under_a_reader_and_keeps_every_answer() {
     assert_eq!(dyad_before, dyad_after);
     sound(&fresh);
     drop((reader, fresh, store));
+    assert_same_both_ways(dir.path());
+
+    // New parts beside the segment: queries read the segment and the new parts' own
+    // rollups.
+    let mut store = Store::open(dir.path()).unwrap();
+    for seed in 7..=8 {
+        let f = dir.path().join(format!("feed-{seed}.csv"));
+        generated(&f, 1_500, seed);
+        ingest(&mut store, &f);
+    }
+    assert_eq!(fresh_segments(dir.path()), 3);
+    sound(&store);
+    drop(store);
+    assert_same_both_ways(dir.path());
+    // Compacting again merges the segment's parts with the new ones: the segment no
+    // longer stands for listed parts and is replaced by one over the new parts.
+    let mut store = Store::open(dir.path()).unwrap();
+    let c = store.compact(100_000).unwrap();
+    assert_eq!((c.parts_written, c.segments_written), (36, 3));
+    assert_eq!(store.catalog().rollup_segments.len(), 3);
+    let v = sound(&store);
+    assert_eq!(v.events_checked, 12_000);
+    // The same rows (keys hold the day), in three files instead of 36.
+    assert_eq!(v.daily_rows_read, v.daily_rows);
+    assert_eq!(store.catalog().rollup_plan(None).daily.len(), 3);
+    drop(store);
     assert_same_both_ways(dir.path());
 
     // Once the readers are gone, the next writer deletes the merged parts.
@@ -221,6 +260,13 @@ fn compaction_merges_small_parts_under_a_reader_and_keeps_every_answer() {
         .catalog()
         .parts()
         .flat_map(|p| p.files())
+        .chain(
+            store
+                .catalog()
+                .rollup_segments
+                .iter()
+                .flat_map(|s| s.files()),
+        )
         .map(|f| dir.path().join(f))
         .collect();
     assert_eq!(on_disk, listed);
@@ -267,7 +313,7 @@ fn a_store_written_before_rollups_answers_the_same_and_repair_writes_them() {
     drop(old);
 
     let mut store = Store::open(dir.path()).unwrap();
-    let repaired = store.repair(&BTreeSet::new()).unwrap();
+    let repaired = store.repair(&BTreeSet::new(), &[]).unwrap();
     assert_eq!(repaired, v.parts);
     let v = sound(&store);
     assert_eq!(v.parts_with_rollups, v.parts);
@@ -302,26 +348,15 @@ fn verify_finds_a_rollup_in_the_wrong_place_and_repair_mends_it() {
     let months: BTreeSet<u32> = v.differing_months.iter().map(|(_, m)| *m).collect();
     assert_eq!(months, BTreeSet::from([parts[0].month, parts[1].month]));
 
-    let repaired = store.repair(&v.differing_months).unwrap();
+    let repaired = store
+        .repair(&v.differing_months, &v.differing_segments)
+        .unwrap();
     assert_eq!(repaired, 2);
     sound(&store);
     // A rollup that lost a row: its sums differ from the events'.
     let part = store.catalog().parts().nth(2).unwrap().clone();
     let path = dir.path().join(part.rollup.as_ref().unwrap());
-    let batch = {
-        let f = std::fs::File::open(&path).unwrap();
-        let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
-            .unwrap()
-            .build()
-            .unwrap();
-        let b: Vec<_> = r.map(|b| b.unwrap()).collect();
-        datafusion::arrow::compute::concat_batches(&b[0].schema(), &b).unwrap()
-    };
-    let shorter = batch.slice(1, batch.num_rows() - 1);
-    let f = std::fs::File::create(&path).unwrap();
-    let mut w = parquet::arrow::ArrowWriter::try_new(f, shorter.schema(), None).unwrap();
-    w.write(&shorter).unwrap();
-    w.close().unwrap();
+    drop_first_row(&path);
     let v = rt().block_on(store.verify()).unwrap();
     assert_eq!(v.daily_differences, 1, "{v:?}");
     assert_eq!(
@@ -333,7 +368,12 @@ fn verify_finds_a_rollup_in_the_wrong_place_and_repair_mends_it() {
         "{:?}",
         v.examples
     );
-    assert_eq!(store.repair(&v.differing_months).unwrap(), 1);
+    assert_eq!(
+        store
+            .repair(&v.differing_months, &v.differing_segments)
+            .unwrap(),
+        1
+    );
     sound(&store);
     // The mended rollups are new files; the swapped ones wait as retired.
     assert!(
@@ -343,4 +383,67 @@ fn verify_finds_a_rollup_in_the_wrong_place_and_repair_mends_it() {
             .filter_map(|p| p.rollup.as_deref())
             .any(|r| r.ends_with(".r1.parquet"))
     );
+}
+
+fn fresh_segments(dir: &Path) -> usize {
+    Store::open_read(dir)
+        .unwrap()
+        .catalog()
+        .live_segments()
+        .len()
+}
+
+#[test]
+fn verify_finds_a_segment_that_differs_and_repair_drops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let input = dir.path().join("generated.csv");
+    generated(&input, 4_000, 3);
+    ingest(&mut store, &input);
+    let c = store.compact(100_000).unwrap();
+    assert_eq!(c.segments_written, 3, "a year each");
+    let seg = store.catalog().rollup_segments[0].clone();
+    // The segment loses its first row (written in place, as a damaged disk would).
+    let path = dir.path().join(&seg.daily);
+    drop_first_row(&path);
+    let v = rt().block_on(store.verify()).unwrap();
+    // The parts' own rollups are right; what queries read is not.
+    assert_eq!((v.daily_differences, v.country_differences), (0, 0));
+    assert_eq!(v.differing_segments, std::slice::from_ref(&seg.daily));
+    assert!(!v.sound());
+    store
+        .repair(&v.differing_months, &v.differing_segments)
+        .unwrap();
+    // Only the damaged segment goes; the next compaction builds it again.
+    assert_eq!(store.catalog().rollup_segments.len(), 2);
+    assert!(
+        store
+            .catalog()
+            .rollup_segments
+            .iter()
+            .all(|s| s.daily != seg.daily)
+    );
+    sound(&store);
+    drop(store);
+    assert_same_both_ways(dir.path());
+}
+
+/// Rewrites a rollup file in place without its first row, as a damaged disk would leave it.
+fn drop_first_row(path: &Path) {
+    let f = std::fs::File::open(path).unwrap();
+    let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
+        .unwrap()
+        .build()
+        .unwrap();
+    let b: Vec<_> = r.map(|b| b.unwrap()).collect();
+    let batch = datafusion::arrow::compute::concat_batches(&b[0].schema(), &b).unwrap();
+    let shorter = batch.slice(1, batch.num_rows() - 1);
+    let mut w = parquet::arrow::ArrowWriter::try_new(
+        std::fs::File::create(path).unwrap(),
+        shorter.schema(),
+        None,
+    )
+    .unwrap();
+    w.write(&shorter).unwrap();
+    w.close().unwrap();
 }
