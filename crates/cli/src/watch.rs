@@ -399,6 +399,26 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
             .map(|d| format!("{d:+.1} days"))
             .unwrap_or_else(|| "n/a".into())
     )?;
+    if !b.naive.is_empty() {
+        writeln!(
+            out,
+            "\nnaive rules over the same counts (does a monitor add anything?):"
+        )?;
+        for n in &b.naive {
+            writeln!(
+                out,
+                "  {:<5} recall {:>4}  precision {:>4} (of {} alerts)  median lead {}  ({})",
+                n.rule,
+                pct(n.recall),
+                pct(n.precision),
+                n.alerts_considered,
+                n.median_lead_days
+                    .map(|d| format!("{d:+.1} days"))
+                    .unwrap_or_else(|| "n/a".into()),
+                n.description
+            )?;
+        }
+    }
     if !b.unmatched_alerts.is_empty() {
         writeln!(out, "\nalerts matching no episode:")?;
         for (id, summary) in &b.unmatched_alerts {

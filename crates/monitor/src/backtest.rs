@@ -67,6 +67,109 @@ pub struct Backtest {
     pub recall: Option<f64>,
     /// Median of −offset over matched episodes: positive means alerts came first.
     pub median_lead_days: Option<f64>,
+    /// The same figures for naive rules over the same counts ([`naive_scores`]), so a
+    /// reader sees whether the monitors add anything.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub naive: Vec<NaiveScore>,
+}
+
+/// A naive alerting rule, scored like the monitors.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NaiveScore {
+    /// `rise` or `any`.
+    pub rule: String,
+    /// What it does.
+    pub description: String,
+    pub alerts_considered: usize,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub median_lead_days: Option<f64>,
+}
+
+/// Whether a naive rule alerts, given a period's count and the previous period's.
+type Fires = fn(u64, Option<u64>) -> bool;
+
+/// The two naive rules over the event monitors' own counts (each subject's matching
+/// events per period, as the monitors count them): `rise` alerts on every period whose
+/// count exceeds the previous period's, `any` on every period with a matching event.
+/// Their alerts have no evidence, so their signal is the period's first day (which favours
+/// them on lead time). The alliances monitor, which watches indices, has no naive twin.
+pub fn naive_scores(
+    runs: &[crate::engine::MonitorRun],
+    episodes: &[Episode],
+    tolerance: i32,
+) -> Vec<NaiveScore> {
+    let rules: [(&str, &str, Fires); 2] = [
+        (
+            "rise",
+            "alert whenever a period's count exceeds the previous period's",
+            |now, before| now > before.unwrap_or(0),
+        ),
+        (
+            "any",
+            "alert on every period with any matching event",
+            |now, _| now > 0,
+        ),
+    ];
+    rules
+        .iter()
+        .map(|(rule, description, fires)| {
+            let mut alerts = Vec::new();
+            for run in runs.iter().filter(|r| r.monitor != "alliances") {
+                for s in &run.series {
+                    for (p, &n) in s.counts.iter().enumerate() {
+                        let before = p.checked_sub(1).map(|q| s.counts[q]);
+                        if !fires(n, before) {
+                            continue;
+                        }
+                        let Some(start) = run.period_starts.get(p) else {
+                            continue;
+                        };
+                        let end = run
+                            .period_starts
+                            .get(p + 1)
+                            .and_then(|next| parse_iso(next))
+                            .map(|d| format_iso(d - 1))
+                            .unwrap_or_else(|| start.clone());
+                        alerts.push(naive_alert(rule, &run.monitor, &s.subject, start, &end, n));
+                    }
+                }
+            }
+            let b = backtest(&alerts, episodes, tolerance);
+            NaiveScore {
+                rule: rule.to_string(),
+                description: description.to_string(),
+                alerts_considered: b.alerts_considered,
+                precision: b.precision,
+                recall: b.recall,
+                median_lead_days: b.median_lead_days,
+            }
+        })
+        .collect()
+}
+
+fn naive_alert(rule: &str, monitor: &str, subject: &str, start: &str, end: &str, n: u64) -> Alert {
+    Alert {
+        id: format!("{rule}:{monitor}:{subject}:{start}"),
+        monitor: monitor.to_string(),
+        countries: subject.split('-').map(str::to_string).collect(),
+        period: crate::alert::Period {
+            start: start.to_string(),
+            end: end.to_string(),
+        },
+        score: n as f64,
+        observed: n as f64,
+        baseline: 0.0,
+        severity: crate::alert::Severity::Low,
+        summary: format!("{subject}: {n} events ({rule})"),
+        evidence: Vec::new(),
+        first_seen: String::new(),
+        updated: String::new(),
+        revision: 0,
+        seq: 0,
+        pending: Vec::new(),
+        delivered: Vec::new(),
+    }
 }
 
 const MONITORS: [&str; 5] = [
@@ -196,7 +299,10 @@ pub async fn run(
         ));
     }
     let eval = crate::evaluate(store, cfg, &crate::Scope::All).await?;
-    Ok(backtest(&eval.alerts, episodes, tolerance))
+    Ok(Backtest {
+        naive: naive_scores(&eval.runs, episodes, tolerance),
+        ..backtest(&eval.alerts, episodes, tolerance)
+    })
 }
 
 /// Matches alerts against episodes.
@@ -275,6 +381,7 @@ pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backt
         recall: (!episodes.is_empty()).then(|| found as f64 / episodes.len() as f64),
         median_lead_days: median,
         episodes: results,
+        naive: Vec::new(),
     }
 }
 
@@ -395,5 +502,44 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("header"), "{e}");
+    }
+
+    #[test]
+    fn naive_rules_alert_on_rises_and_on_any_event_and_are_scored_like_monitors() {
+        let run = crate::engine::MonitorRun {
+            monitor: "escalation".into(),
+            subjects: 1,
+            periods: 4,
+            matched_events: 9,
+            series: vec![crate::engine::SubjectSeries {
+                subject: "PRK".into(),
+                counts: vec![0, 2, 2, 5],
+            }],
+            period_starts: vec![
+                "2024-01-01".into(),
+                "2024-02-01".into(),
+                "2024-03-01".into(),
+                "2024-04-01".into(),
+            ],
+            alerts: 0,
+        };
+        let episodes = parse_episodes(
+            "date,countries,monitor,label\n2024-03-10,PRK,escalation,a test\n2024-04-03,PRK,escalation,another\n",
+            "test",
+        )
+        .unwrap();
+        let scores = naive_scores(&[run], &episodes, 14);
+        let rise = scores.iter().find(|s| s.rule == "rise").unwrap();
+        let any = scores.iter().find(|s| s.rule == "any").unwrap();
+        // rise fires in February (0 -> 2) and April (2 -> 5): April's matches the second
+        // episode (2 days before it); February's is outside the episodes' span.
+        assert_eq!(rise.alerts_considered, 1);
+        assert_eq!((rise.precision, rise.recall), (Some(1.0), Some(0.5)));
+        assert_eq!(rise.median_lead_days, Some(2.0));
+        // any fires in February, March and April: March's (9 days before the first) and
+        // April's flag both episodes.
+        assert_eq!(any.alerts_considered, 2);
+        assert_eq!((any.precision, any.recall), (Some(1.0), Some(1.0)));
+        assert_eq!(any.median_lead_days, Some(5.5));
     }
 }
