@@ -344,6 +344,63 @@ fn every_monitor_gives_the_same_alerts_with_and_without_rollups() {
 }
 
 #[test]
+fn a_watchlist_limited_to_sources_ignores_the_others_in_counts_and_evidence() {
+    let demo = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(["demo", "--dir"])
+        .arg(demo.path())
+        .env_remove("VIGIL_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let alone = alerts_of_a_fresh_run(demo.path(), &[]);
+    // The demo's curated events and real GDELT rows in one store.
+    let mixed = tempfile::tempdir().unwrap();
+    let store = mixed.path().join("store");
+    copy_dir(demo.path(), &store);
+    ok(&store, &["ingest", gdelt1_sample().to_str().unwrap()]);
+    let wl = store.join("watchlist.toml");
+    let text = std::fs::read_to_string(&wl).unwrap();
+    let everything = alerts_of_a_fresh_run(&store, &[]);
+    assert_ne!(
+        everything, alone,
+        "the GDELT rows change what the monitors see"
+    );
+    assert!(
+        text.contains("\nsources = []\n"),
+        "the watchlist names its sources"
+    );
+    std::fs::write(
+        &wl,
+        text.replace("\nsources = []\n", "\nsources = [\"curated\"]\n"),
+    )
+    .unwrap();
+    let limited = alerts_of_a_fresh_run(&store, &[]);
+    assert_eq!(
+        limited, alone,
+        "limited to curated, the GDELT rows count for nothing"
+    );
+    for a in &limited {
+        for e in a["evidence"].as_array().unwrap() {
+            assert_eq!(e["source"], "curated", "{e}");
+        }
+    }
+    // A source vigil does not know is refused by name.
+    std::fs::write(
+        &wl,
+        text.replace("\nsources = []\n", "\nsources = [\"gdelt3\"]\n"),
+    )
+    .unwrap();
+    let r = vigil(&store, &["watch", "--once"]);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("watch.sources") && err.contains("gdelt3"),
+        "{err}"
+    );
+}
+
+#[test]
 fn evaluating_twice_creates_no_duplicates_and_jsonl_is_one_alert_per_line() {
     let dir = tempfile::tempdir().unwrap();
     gdelt_store(dir.path(), &[]);

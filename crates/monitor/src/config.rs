@@ -39,6 +39,30 @@ pub struct Watch {
     pub period: PeriodKind,
     /// Evidence events per alert.
     pub evidence: usize,
+    /// Only events of these sources (gdelt1, gdelt2, icews, acled, polecat, text,
+    /// curated) count and serve as evidence; empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Watch {
+    /// ` AND source IN (...)` for the chosen sources, or nothing for all (names checked
+    /// when the watchlist was read).
+    pub fn sources_sql(&self) -> String {
+        if self.sources.is_empty() {
+            return String::new();
+        }
+        let names: Vec<String> = self.sources.iter().map(|s| format!("'{s}'")).collect();
+        format!(" AND source IN ({})", names.join(", "))
+    }
+
+    /// The chosen sources (all when empty).
+    pub fn source_list(&self) -> Vec<vigil_model::Source> {
+        self.sources
+            .iter()
+            .filter_map(|s| vigil_model::Source::from_name(s))
+            .collect()
+    }
 }
 
 /// Length of a counting period.
@@ -325,6 +349,15 @@ impl Config {
             check_country(b, "watch.dyads")?;
             if a == b {
                 return Err(format!("watch.dyads: {d:?} pairs a country with itself"));
+            }
+        }
+        for src in &self.watch.sources {
+            if vigil_model::Source::from_name(src).is_none() {
+                let names: Vec<&str> = vigil_model::Source::ALL.iter().map(|s| s.name()).collect();
+                return Err(format!(
+                    "watch.sources: {src:?} is not a source ({})",
+                    names.join(", ")
+                ));
             }
         }
         if self.watch.evidence == 0 {

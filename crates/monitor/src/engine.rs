@@ -22,7 +22,7 @@ use vigil_store::Store;
 
 use crate::MonitorError;
 use crate::alert::{Alert, Evidence, Period, Severity};
-use crate::config::{Config, EventMonitor, Normalise, Side, Subject, keyword_words};
+use crate::config::{Config, EventMonitor, Normalise, Side, Subject, Watch, keyword_words};
 
 /// Which periods may raise alerts. Earlier periods are still read as baseline.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,7 +348,7 @@ pub async fn evaluate(
         .into_iter()
         .filter(|(_, m)| m.enabled)
         .collect();
-    let rows = counts(&ctx, &monitors, &list).await?;
+    let rows = counts(&ctx, &monitors, &list, &cfg.watch.sources_sql()).await?;
 
     let mut out = Evaluation {
         alerts: Vec::new(),
@@ -371,7 +371,7 @@ pub async fn evaluate(
         let freq = m.period.unwrap_or(cfg.watch.period).freq();
         let axis = Axis::new(freq, first, last);
         let (mut alerts, run) = rate_monitor(name, m, k, &rows, &axis, cfg, scope);
-        fetch_evidence(store, name, m, &mut alerts, cfg.watch.evidence).await?;
+        fetch_evidence(store, name, m, &mut alerts, &cfg.watch).await?;
         out.runs.push(MonitorRun {
             alerts: alerts.len(),
             ..run
@@ -396,9 +396,11 @@ async fn counts(
     ctx: &SessionContext,
     monitors: &[(&str, &EventMonitor)],
     list: &str,
+    only: &str,
 ) -> Result<Vec<Row>, MonitorError> {
-    let involved =
-        format!("date IS NOT NULL AND (actor1_country IN ({list}) OR actor2_country IN ({list}))");
+    let involved = format!(
+        "date IS NOT NULL AND (actor1_country IN ({list}) OR actor2_country IN ({list})){only}"
+    );
     let mut cols = String::new();
     for (k, (_, m)) in monitors.iter().enumerate() {
         let cond = rollup_sql(m).unwrap_or_else(|| "FALSE".into());
@@ -798,14 +800,16 @@ struct Ask {
 /// Runs evidence requests through [`Store::most_reported`] (the store's one evidence
 /// query), at most `limit` events each, most mentioned first; returns them as evidence
 /// without `why`.
-async fn run_asks(store: &Store, asks: &[Ask], limit: usize) -> Result<Vec<Found>, MonitorError> {
+/// The evidence asks answered, each limited to the watchlist's sources.
+async fn run_asks(store: &Store, asks: &[Ask], watch: &Watch) -> Result<Vec<Found>, MonitorError> {
+    let (limit, only) = (watch.evidence, watch.sources_sql());
     let day =
         |d: &str| parse_iso(d).ok_or_else(|| MonitorError::Query(format!("{d:?} is not a day")));
     let top = asks
         .iter()
         .map(|a| {
             Ok(vigil_store::query::TopAsk {
-                cond: a.cond.clone(),
+                cond: format!("({}){only}", a.cond),
                 first: day(&a.start)?,
                 last: day(&a.end)?,
             })
@@ -853,7 +857,7 @@ async fn fetch_evidence(
     name: &str,
     m: &EventMonitor,
     alerts: &mut [Alert],
-    limit: usize,
+    watch: &Watch,
 ) -> Result<(), MonitorError> {
     let def = definition_sql(m);
     let mut asks = Vec::new();
@@ -891,7 +895,7 @@ async fn fetch_evidence(
             }
         }
     }
-    for f in run_asks(store, &asks, limit).await? {
+    for f in run_asks(store, &asks, watch).await? {
         let (i, mut ev) = (f.alert, f.ev);
         let (r1, r2) = f.roles;
         let (n1, n2) = f.names;
@@ -1070,7 +1074,7 @@ async fn alliances(
     if am.bloc_periods > 0 {
         bloc_moves(store, cfg, rows, &axis, scope, &mut alerts, &mut asks).await?;
     }
-    for f in run_asks(store, &asks, cfg.watch.evidence).await? {
+    for f in run_asks(store, &asks, &cfg.watch).await? {
         let (i, mut ev) = (f.alert, f.ev);
         let a = &alerts[i];
         let (x, y) = (&a.countries[0], &a.countries[1]);
@@ -1140,7 +1144,7 @@ async fn bloc_moves(
             continue;
         }
         let ties: Vec<blocs::Tie> = store
-            .ties(Some(win.0), Some(win.1), &[])
+            .ties(Some(win.0), Some(win.1), &cfg.watch.source_list())
             .await
             .map_err(|e| MonitorError::Query(e.to_string()))?
             .into_iter()
