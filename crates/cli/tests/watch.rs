@@ -326,15 +326,10 @@ fn every_monitor_gives_the_same_alerts_with_and_without_rollups() {
     // keywords) and the demo (months of baselines, the alliances monitor's change points).
     let gdelt = tempfile::tempdir().unwrap();
     gdelt_store(gdelt.path(), &[]);
-    let demo = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(["demo", "--dir"])
-        .arg(demo.path())
-        .env_remove("VIGIL_DATA")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    for store in [gdelt.path(), demo.path()] {
+    let demo_dir = tempfile::tempdir().unwrap();
+    let demo = demo_dir.path().join("store");
+    ok(demo_dir.path(), &["demo", "--dir", demo.to_str().unwrap()]);
+    for store in [gdelt.path(), demo.as_path()] {
         assert_verified(store);
         let with = alerts_of_a_fresh_run(store, &[]);
         let without = alerts_of_a_fresh_run(store, &["--no-rollups"]);
@@ -345,19 +340,14 @@ fn every_monitor_gives_the_same_alerts_with_and_without_rollups() {
 
 #[test]
 fn a_watchlist_limited_to_sources_ignores_the_others_in_counts_and_evidence() {
-    let demo = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(["demo", "--dir"])
-        .arg(demo.path())
-        .env_remove("VIGIL_DATA")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let alone = alerts_of_a_fresh_run(demo.path(), &[]);
+    let demo_dir = tempfile::tempdir().unwrap();
+    let demo = demo_dir.path().join("store");
+    ok(demo_dir.path(), &["demo", "--dir", demo.to_str().unwrap()]);
+    let alone = alerts_of_a_fresh_run(&demo, &[]);
     // The demo's curated events and real GDELT rows in one store.
     let mixed = tempfile::tempdir().unwrap();
     let store = mixed.path().join("store");
-    copy_dir(demo.path(), &store);
+    copy_dir(&demo, &store);
     ok(&store, &["ingest", gdelt1_sample().to_str().unwrap()]);
     let wl = store.join("watchlist.toml");
     let text = std::fs::read_to_string(&wl).unwrap();

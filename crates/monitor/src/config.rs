@@ -46,14 +46,9 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// ` AND source IN (...)` for the chosen sources, or nothing for all (names checked
-    /// when the watchlist was read).
+    /// ` AND source IN (...)` for the chosen sources, or nothing for all.
     pub fn sources_sql(&self) -> String {
-        if self.sources.is_empty() {
-            return String::new();
-        }
-        let names: Vec<String> = self.sources.iter().map(|s| format!("'{s}'")).collect();
-        format!(" AND source IN ({})", names.join(", "))
+        vigil_store::query::sources_sql(&self.source_list())
     }
 
     /// The chosen sources (all when empty).

@@ -106,10 +106,13 @@ fn rows_elsewhere(path: &Path, source: &str, (first, last): (u32, u32)) -> Resul
     let mut n = 0;
     for batch in b.with_projection(mask).build().map_err(|e| e.to_string())? {
         let batch = batch.map_err(|e| e.to_string())?;
-        let (dates, sources) = (
-            batch.column(0).as_primitive::<Date32Type>(),
-            batch.column(1).as_string::<i32>(),
-        );
+        // A file that is not a rollup (another schema) is reported, not a panic.
+        let (Some(dates), Some(sources)) = (
+            batch.column(0).as_primitive_opt::<Date32Type>(),
+            batch.column(1).as_string_opt::<i32>(),
+        ) else {
+            return Err("not a rollup file: its first columns are not a date and a source".into());
+        };
         n += (0..batch.num_rows())
             .filter(|&i| {
                 sources.value(i) != source

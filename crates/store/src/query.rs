@@ -46,13 +46,27 @@ impl Store {
             Some(rt) => SessionContext::new_with_config_rt(config, rt.clone()),
             None => SessionContext::new_with_config(config),
         };
-        let parts: Vec<&crate::PartRecord> = self
-            .catalog
+        let all = self.part_paths(months);
+        self.register(&ctx, "events", event_schema(), &all)?;
+        Ok(ctx)
+    }
+
+    /// The paths of the parts of the months `months` (all when `None`).
+    fn part_paths(&self, months: Option<(u32, u32)>) -> Vec<&str> {
+        self.catalog
             .parts()
             .filter(|p| months.is_none_or(|(a, b)| (a..=b).contains(&p.month)))
-            .collect();
-        let all: Vec<&str> = parts.iter().map(|p| p.path.as_str()).collect();
-        self.register(&ctx, "events", event_schema(), &all)?;
+            .map(|p| p.path.as_str())
+            .collect()
+    }
+
+    /// Registers the rollup files of the months `months` and the parts that have none
+    /// (all parts when rollups are off); true when every part in reach has rollups.
+    fn register_rollups(
+        &self,
+        ctx: &SessionContext,
+        months: Option<(u32, u32)>,
+    ) -> Result<bool, StoreError> {
         // Parts with rollups (or a segment of them) read them; the others' are computed
         // from their events.
         let plan = self.catalog.rollup_plan(months);
@@ -62,19 +76,19 @@ impl Store {
                 plan.without.iter().map(|p| p.path.as_str()).collect(),
             )
         } else {
-            (Vec::new(), all.clone())
+            (Vec::new(), self.part_paths(months))
         };
         let country: Vec<String> = daily.iter().map(|d| rollup::country_path(d)).collect();
         let country: Vec<&str> = country.iter().map(String::as_str).collect();
-        self.register(&ctx, "rollup_daily_files", rollup::daily_schema(), &daily)?;
+        self.register(ctx, "rollup_daily_files", rollup::daily_schema(), &daily)?;
         self.register(
-            &ctx,
+            ctx,
             "rollup_country_files",
             rollup::country_schema(),
             &country,
         )?;
-        self.register(&ctx, "events_without_rollups", event_schema(), &unrolled)?;
-        Ok(ctx)
+        self.register(ctx, "events_without_rollups", event_schema(), &unrolled)?;
+        Ok(unrolled.is_empty())
     }
 
     /// Registers the Parquet files at `paths` (relative to the data directory) as `name`.
@@ -122,7 +136,7 @@ impl Store {
         let months = days.map(|(f, l)| (date::month_key(f), date::month_key(l)));
         let ctx = self.session_within(months)?;
         // Every part in reach has rollups: the views are the files alone.
-        let all_rolled = self.rollups && self.catalog.rollup_plan(months).without.is_empty();
+        let all_rolled = self.register_rollups(&ctx, months)?;
         for (view, files, computed) in [
             (
                 "daily",
@@ -509,8 +523,8 @@ pub fn country_code(code: &str) -> Result<String, StoreError> {
     country(code, "country")
 }
 
-/// `AND source IN (...)` for a choice of sources, or nothing for all.
-fn sources_sql(sources: &[vigil_model::Source]) -> String {
+/// ` AND source IN (...)` for a choice of sources, or nothing for all.
+pub fn sources_sql(sources: &[vigil_model::Source]) -> String {
     if sources.is_empty() {
         return String::new();
     }
