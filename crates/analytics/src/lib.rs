@@ -7,4 +7,5 @@
 pub mod anomaly;
 pub mod blocs;
 pub mod changepoint;
+pub mod cluster;
 pub mod dyad;

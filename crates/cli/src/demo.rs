@@ -194,9 +194,12 @@ fn monitors(out: &mut dyn Write, dir: &Path) -> anyhow::Result<()> {
     crate::watch::print_backtest(out, &b)?;
     writeln!(
         out,
-        "  (Illustrative only: a monitor measures change against its own baseline, so in a\n  \
-         sample where North Korea tests missiles most months, a test is the baseline and is\n  \
-         not an alert. See crates/monitor/episodes/README.md.)"
+        "  (Illustrative only: the sample was written around the same facts as the episodes.\n  \
+         A monitor measures change against its own baseline, so a launch in a month of\n  \
+         launches is no alert; the tripwires (`[[tripwires]]` in the watchlist) flag every\n  \
+         launch, satellite, deployment and treaty, once per real-world event, which is why\n  \
+         they raise most alerts and why alerts without an episode are frequent here: the\n  \
+         episodes list only the most notable events. See crates/monitor/episodes/README.md.)"
     )?;
     Ok(())
 }

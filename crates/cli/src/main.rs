@@ -227,6 +227,12 @@ struct EventsArgs {
     /// Only these sources (repeatable): gdelt1, gdelt2, icews, acled, curated, text.
     #[arg(long = "from-source")]
     sources: Vec<String>,
+    /// Group the events into evidence clusters, the reports of one real-world event
+    /// (same countries either way round, same CAMEO root, same or adjacent days), most
+    /// reported first, each with its reports, sources, articles and most reported event;
+    /// --limit counts clusters, and the totals go to standard error.
+    #[arg(long, conflicts_with_all = ["after", "sanctioned"])]
+    clusters: bool,
     /// At most this many events (newest first).
     #[arg(long, default_value_t = 50)]
     limit: usize,
@@ -538,6 +544,25 @@ fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
         })
         .transpose()?;
     let store = read_store(dir)?;
+    if a.clusters {
+        let page = runtime()?.block_on(store.event_clusters(&filter))?;
+        output::print(
+            std::slice::from_ref(&page.batch),
+            a.format,
+            &mut std::io::stdout().lock(),
+        )?;
+        eprintln!(
+            "{} events in {} clusters{}",
+            page.rows,
+            page.clusters,
+            if page.clusters > page.batch.num_rows() as u64 {
+                format!(" (the {} most reported shown)", page.batch.num_rows())
+            } else {
+                String::new()
+            }
+        );
+        return Ok(());
+    }
     let page = runtime()?.block_on(store.events(&filter, after.as_ref()))?;
     let mut batches = page.batches;
     if a.sanctioned {

@@ -262,15 +262,18 @@ fn print_alert(out: &mut dyn Write, a: &Alert) -> anyhow::Result<()> {
         a.id
     )?;
     writeln!(out, "  {}", t(&a.summary, 400))?;
+    if !a.also.is_empty() {
+        writeln!(out, "  also answers: {}", a.also.join(", "))?;
+    }
     for e in &a.evidence {
         writeln!(
             out,
             "    {} {} {:<9} → {:<5} {:<9} {}{}",
             e.date,
-            if e.kind == "reaction" {
-                "reaction"
-            } else {
-                "evidence"
+            match e.kind.as_str() {
+                "reaction" => "reaction",
+                "tripwire" => "tripwire",
+                _ => "evidence",
             },
             t(e.actor1.as_deref().unwrap_or("-"), 12),
             t(&e.event_code, 4),
@@ -280,6 +283,21 @@ fn print_alert(out: &mut dyn Write, a: &Alert) -> anyhow::Result<()> {
                 .map(|m| format!(", {m} mentions"))
                 .unwrap_or_default()
         )?;
+        if let Some(c) = &e.cluster {
+            let days = if c.first == c.last {
+                String::new()
+            } else {
+                format!(", {} to {}", c.first, c.last)
+            };
+            writeln!(
+                out,
+                "        one event reported {} time{}, {} source{}{days}",
+                c.reports,
+                if c.reports == 1 { "" } else { "s" },
+                c.sources,
+                if c.sources == 1 { "" } else { "s" },
+            )?;
+        }
         if let Some(s) = &e.sentence {
             writeln!(out, "        \"{}\"", t(s, 200))?;
         }

@@ -318,6 +318,112 @@ fn events_command_filters_dyads_both_ways() {
 }
 
 #[test]
+fn events_clusters_group_the_real_gdelt_rows_as_a_recount_of_the_raw_file_does() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["ingest", gdelt1_sample().to_str().unwrap()]);
+    let out = vigil(
+        dir.path(),
+        &[
+            "events",
+            "--clusters",
+            "--format",
+            "json",
+            "--limit",
+            "100000",
+        ],
+    );
+    assert!(out.status.success());
+    let clusters: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let clusters = clusters.as_array().unwrap();
+    // The raw file, grouped independently: actors (country, else actor code) in either
+    // order, CAMEO root, and days chained by gaps of at most one day.
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    let mut days: BTreeMap<(String, String, String), BTreeMap<String, u64>> = BTreeMap::new();
+    for f in text.lines().map(|l| l.split('\t').collect::<Vec<_>>()) {
+        let side = |country: &str, code: &str| {
+            if !country.is_empty() {
+                country.to_string()
+            } else {
+                code.to_string()
+            }
+        };
+        let (a, b) = (side(f[7], f[5]), side(f[17], f[15]));
+        let (a, b) = if b.is_empty() || (!a.is_empty() && a <= b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        *days
+            .entry((a, b, f[26][..2].to_string()))
+            .or_default()
+            .entry(f[1].to_string())
+            .or_default() += 1;
+    }
+    let mut raw = 0;
+    for d in days.values() {
+        let mut last: Option<i32> = None;
+        for k in d.keys() {
+            let day = vigil_model::date::parse_yyyymmdd(k.as_bytes()).unwrap();
+            if last.is_none_or(|l| day - l > 1) {
+                raw += 1;
+            }
+            last = Some(day);
+        }
+    }
+    let rows = text.lines().count() as u64;
+    assert_eq!(clusters.len(), raw);
+    assert!(
+        clusters.len() < rows as usize,
+        "GDELT reports events more than once"
+    );
+    let reports: u64 = clusters
+        .iter()
+        .map(|c| c["reports"].as_u64().unwrap())
+        .sum();
+    assert_eq!(reports, rows);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{rows} events in {raw} clusters")),
+        "{err}"
+    );
+    // Most reported first; the cited event is one of the cluster's.
+    let r: Vec<u64> = clusters
+        .iter()
+        .map(|c| c["reports"].as_u64().unwrap())
+        .collect();
+    assert!(r.windows(2).all(|w| w[0] >= w[1]));
+    let top = &clusters[0];
+    assert!(
+        top["event_code"]
+            .as_str()
+            .unwrap()
+            .starts_with(top["root"].as_str().unwrap())
+    );
+    assert!(top["sources"].as_u64().unwrap() <= top["reports"].as_u64().unwrap());
+    // --limit counts clusters, and a filter applies before grouping.
+    let usa = json(
+        dir.path(),
+        &[
+            "events",
+            "--clusters",
+            "--actor1",
+            "USA",
+            "--limit",
+            "3",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(usa.as_array().unwrap().len(), 3);
+    assert!(
+        usa.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["actor1"] == "USA" || c["actor2"] == "USA")
+    );
+}
+
+#[test]
 fn demo_runs_offline_from_the_shipped_sample() {
     let dir = tempfile::tempdir().unwrap();
     let out = ok(

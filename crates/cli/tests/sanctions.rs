@@ -337,11 +337,27 @@ fn the_sanctions_monitor_counts_events_whose_actor_is_listed() {
             "json",
         ],
     );
+    let none = none.as_array().unwrap();
     assert!(
-        none.as_array()
-            .unwrap()
-            .iter()
-            .all(|a| a["monitor"] != "sanctions"),
-        "{none}"
+        none.iter()
+            .all(|a| a["monitor"] != "sanctions" || !a["tripwire"].is_null()),
+        "{none:?}"
+    );
+    // The shipped `listed-actor` tripwire still sees the listed person: one alert for the
+    // three visits on consecutive days (one evidence cluster), citing all three reports.
+    let trip: Vec<&serde_json::Value> = none
+        .iter()
+        .filter(|a| a["tripwire"] == "listed-actor")
+        .collect();
+    assert_eq!(trip.len(), 1, "{none:?}");
+    assert_eq!(trip[0]["monitor"], "sanctions");
+    assert_eq!(trip[0]["countries"], serde_json::json!(["PRK", "RUS"]));
+    assert_eq!(trip[0]["period"]["start"], "2024-03-01");
+    assert_eq!(trip[0]["period"]["end"], "2024-03-03");
+    let ev = trip[0]["evidence"].as_array().unwrap();
+    assert!(
+        ev.iter()
+            .all(|e| e["cluster"]["reports"] == 3
+                && e["why"].as_str().unwrap().contains("ofac-90001"))
     );
 }

@@ -99,6 +99,7 @@ fn sample(name: &str, location: &str) -> (&'static str, &'static str) {
         ("quad", _) => ("4", "5"),
         ("sources", _) => ("curated", "twitter"),
         ("sanctioned", _) => ("true", "yes"),
+        ("clusters", _) => ("true", "yes"),
         ("tolerance", _) => ("14", "-3"),
         ("name", _) => ("Vladimir+Putin", ""),
         ("schema", _) => ("person", "robot"),

@@ -210,6 +210,46 @@ fn check_evidence(dir: &Path, cfg: &Config, alerts: &[Value]) {
                     assert!(c1 == country || c2 == country, "{id}: {eid}");
                     assert!(quad <= 2, "{id}: {eid} is not cooperative");
                 }
+                "tripwire" => {
+                    // Every condition of the rule holds, and the event is the alert's
+                    // cluster: its countries, its days.
+                    let name = a["tripwire"].as_str().unwrap();
+                    let t = cfg.tripwires.iter().find(|t| t.name == name).unwrap();
+                    let code = row["event_code"].as_str().unwrap();
+                    let text = format!(
+                        "{} {}",
+                        s(&row["evidence"]).unwrap_or(""),
+                        s(&row["url"]).unwrap_or("")
+                    );
+                    assert!(
+                        t.codes.is_empty() || t.codes.iter().any(|c| code.starts_with(c.as_str())),
+                        "{id}: {eid} ({code}) is not under {:?}",
+                        t.codes
+                    );
+                    assert!(
+                        t.keywords.is_empty()
+                            || vigil_monitor::engine::keyword_hit(&text, &t.keywords).is_some(),
+                        "{id}: {eid} mentions none of {:?}",
+                        t.keywords
+                    );
+                    for (c, want) in [(c1, &t.actor1_countries), (c2, &t.actor2_countries)] {
+                        assert!(
+                            want.is_empty()
+                                || want.iter().any(|w| w == c
+                                    || (w == "watched" && cfg.countries().iter().any(|x| x == c))),
+                            "{id}: {eid}: {c} is not among {want:?}"
+                        );
+                    }
+                    assert!(
+                        [c1, c2]
+                            .iter()
+                            .filter(|c| !c.is_empty())
+                            .all(|c| countries.contains(c)),
+                        "{id}: {eid} ({c1} → {c2}) is not the alert's cluster"
+                    );
+                    assert_eq!(e["cluster"]["first"], a["period"]["start"], "{id}");
+                    assert_eq!(e["cluster"]["last"], a["period"]["end"], "{id}");
+                }
                 other => panic!("{id}: unknown evidence kind {other}"),
             }
         }
@@ -282,6 +322,41 @@ fn every_monitor_runs_on_shared_gdelt_and_its_evidence_is_stored_and_meets_its_d
         usa["observed"].as_f64().unwrap(),
         n[0]["n"].as_f64().unwrap()
     );
+    // Evidence cites real-world events, not rows: each evidence row stands for a
+    // different cluster, and its count of reports is SQL's count of the rows with its
+    // actors, CAMEO root and days that the monitor counts.
+    let mut seen = BTreeSet::new();
+    for e in usa["evidence"].as_array().unwrap() {
+        let c = &e["cluster"];
+        let code = e["event_code"].as_str().unwrap();
+        let other = match (s(&e["actor2_country"]), s(&e["actor2"])) {
+            (Some(x), _) => format!("actor2_country = '{x}'"),
+            (None, Some(x)) => format!("actor2_country IS NULL AND actor2_code = '{x}'"),
+            (None, None) => "actor2_country IS NULL AND actor2_code IS NULL".into(),
+        };
+        assert!(
+            seen.insert((other.clone(), code[..2].to_string(), c["first"].to_string())),
+            "two evidence rows of one cluster: {usa}"
+        );
+        let n = json(
+            dir.path(),
+            &[
+                "sql",
+                "--format",
+                "json",
+                &format!(
+                    "SELECT count(*) AS n FROM events WHERE actor1_country = 'USA' AND {other} \
+                     AND substr(event_code, 1, 2) = '{}' AND date BETWEEN DATE '{}' AND DATE '{}' \
+                     AND substr(event_code, 1, 2) IN ('13', '15', '18', '19', '20')",
+                    &code[..2],
+                    c["first"].as_str().unwrap(),
+                    c["last"].as_str().unwrap()
+                ),
+            ],
+        );
+        assert_eq!(c["reports"], n[0]["n"], "{e}");
+    }
+    assert!(seen.len() >= 2, "{usa}");
 }
 
 /// The alerts of `watch --once` on a copy of the store at `from`, without the moments
@@ -476,10 +551,16 @@ fn the_demo_shows_alerts_with_evidence_and_alerts_and_backtest_work_on_its_store
     );
     let sanctions = sanctions.as_array().unwrap();
     assert!(!sanctions.is_empty());
-    assert!(sanctions.iter().all(|a| a["monitor"] == "sanctions"));
+    let answers = |a: &Value, m: &str| {
+        a["monitor"] == m
+            || a["also"]
+                .as_array()
+                .is_some_and(|v| v.iter().any(|x| x == m))
+    };
+    assert!(sanctions.iter().all(|a| answers(a, "sanctions")));
     assert_eq!(
         sanctions.len(),
-        all.iter().filter(|a| a["monitor"] == "sanctions").count()
+        all.iter().filter(|a| answers(a, "sanctions")).count()
     );
     let recent = json(
         &store,
@@ -510,7 +591,12 @@ fn the_demo_shows_alerts_with_evidence_and_alerts_and_backtest_work_on_its_store
         if let Some(id) = r["alert"].as_str() {
             flagged += 1;
             let a = ids.get(id).expect("a stored alert");
-            assert_eq!(a["monitor"], r["monitor"]);
+            let also = a["also"].as_array().cloned().unwrap_or_default();
+            assert!(
+                a["monitor"] == r["monitor"] || also.contains(&r["monitor"]),
+                "{a} does not answer {}",
+                r["monitor"]
+            );
             assert!(r["offset_days"].as_i64().unwrap().abs() <= 14);
         } else {
             assert!(r["offset_days"].is_null());
@@ -518,6 +604,35 @@ fn the_demo_shows_alerts_with_evidence_and_alerts_and_backtest_work_on_its_store
     }
     assert!(flagged > 0);
     assert_eq!(b["recall"].as_f64().unwrap(), flagged as f64 / 20.0);
+    // The story the demo tells: with tripwires, every launch, the satellite, the troop
+    // deployment and the treaty are flagged, each by a tripwire alert citing the event.
+    for (date, monitor) in [
+        ("2022-01-05", "escalation"),
+        ("2022-01-30", "escalation"),
+        ("2022-03-24", "escalation"),
+        ("2022-03-24", "proliferation"),
+        ("2022-10-04", "escalation"),
+        ("2022-11-18", "escalation"),
+        ("2023-04-13", "proliferation"),
+        ("2023-11-21", "proliferation"),
+        ("2024-06-19", "collaboration"),
+        ("2024-06-19", "alliances"),
+        ("2024-10-18", "collaboration"),
+        ("2024-10-31", "escalation"),
+        ("2024-10-31", "proliferation"),
+    ] {
+        let r = episodes
+            .iter()
+            .find(|r| r["date"] == date && r["monitor"] == monitor)
+            .unwrap();
+        let id = r["alert"].as_str().unwrap_or_else(|| panic!("missed: {r}"));
+        let a = ids[id];
+        assert!(
+            !a["tripwire"].is_null() || monitor == "collaboration",
+            "{a}"
+        );
+        assert_eq!(r["offset_days"], 0, "{r}");
+    }
     let considered = b["alerts_considered"].as_u64().unwrap();
     let unmatched = b["unmatched_alerts"].as_array().unwrap().len() as u64;
     assert_eq!(

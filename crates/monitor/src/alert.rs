@@ -94,6 +94,41 @@ pub struct Evidence {
     pub sentence: Option<String>,
     /// Why the event satisfies the monitor's definition.
     pub why: String,
+    /// The real-world event this row reports, with every report of it: evidence cites one
+    /// row per cluster (see `vigil_analytics::cluster`). Absent in logs written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterInfo>,
+}
+
+/// The reports behind one evidence event: its cluster (same countries either way round,
+/// same CAMEO root, days chained by gaps of at most one day).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterInfo {
+    /// First and last day of its reports (YYYY-MM-DD).
+    pub first: String,
+    pub last: String,
+    /// Rows reporting it.
+    pub reports: u64,
+    /// Distinct source addresses (URLs) among them.
+    pub sources: u64,
+    /// Articles they stand for, where the dataset says (GDELT).
+    pub articles: u64,
+    /// Datasets holding it.
+    pub datasets: Vec<String>,
+}
+
+impl ClusterInfo {
+    /// From a store cluster.
+    pub fn of(c: &vigil_analytics::cluster::Cluster) -> ClusterInfo {
+        ClusterInfo {
+            first: vigil_model::date::format_iso(c.first),
+            last: vigil_model::date::format_iso(c.last),
+            reports: c.reports,
+            sources: c.sources,
+            articles: c.articles,
+            datasets: c.datasets.clone(),
+        }
+    }
 }
 
 /// One alert.
@@ -103,8 +138,15 @@ pub struct Evidence {
 pub struct Alert {
     /// Monitor, subject and period start: `escalation:PRK:2024-10-28`.
     pub id: String,
-    /// escalation, sanctions, collaboration, proliferation or alliances.
+    /// escalation, sanctions, collaboration, proliferation or alliances: the standing
+    /// question it answers (for a tripwire, the first of its rule's questions).
     pub monitor: String,
+    /// The other standing questions it answers (a tripwire rule may name several).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// The tripwire rule that raised it; absent for a monitor's alert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tripwire: Option<String>,
     /// The countries the alert is about.
     pub countries: Vec<String>,
     /// The period it covers.
@@ -153,6 +195,11 @@ impl Alert {
             .map(|e| e.date.clone())
             .min()
             .unwrap_or_else(|| self.period.start.clone())
+    }
+
+    /// Whether it answers the standing question `monitor`.
+    pub fn answers(&self, monitor: &str) -> bool {
+        self.monitor == monitor || self.also.iter().any(|m| m == monitor)
     }
 
     /// The alert as sent to notification targets: without the delivery bookkeeping.
@@ -296,7 +343,7 @@ impl AlertLog {
             .alerts
             .values()
             .filter(|a| since.is_none_or(|s| a.period.end.as_str() >= s))
-            .filter(|a| monitor.is_none_or(|m| a.monitor == m))
+            .filter(|a| monitor.is_none_or(|m| a.answers(m)))
             .collect();
         v.sort_by(|a, b| (&a.period.start, &a.id).cmp(&(&b.period.start, &b.id)));
         v
@@ -344,6 +391,8 @@ mod tests {
             severity: Severity::Low,
             summary: "s".into(),
             evidence: vec![],
+            also: vec![],
+            tripwire: None,
             first_seen: String::new(),
             updated: String::new(),
             revision: 0,

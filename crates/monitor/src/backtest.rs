@@ -163,6 +163,8 @@ fn naive_alert(rule: &str, monitor: &str, subject: &str, start: &str, end: &str,
         severity: crate::alert::Severity::Low,
         summary: format!("{subject}: {n} events ({rule})"),
         evidence: Vec::new(),
+        also: Vec::new(),
+        tripwire: None,
         first_seen: String::new(),
         updated: String::new(),
         revision: 0,
@@ -172,13 +174,7 @@ fn naive_alert(rule: &str, monitor: &str, subject: &str, start: &str, end: &str,
     }
 }
 
-const MONITORS: [&str; 5] = [
-    "escalation",
-    "sanctions",
-    "collaboration",
-    "proliferation",
-    "alliances",
-];
+use crate::config::QUESTIONS as MONITORS;
 
 /// Reads an episodes file.
 pub fn read_episodes(path: &Path) -> Result<Vec<Episode>, MonitorError> {
@@ -308,7 +304,7 @@ pub async fn run(
 /// Matches alerts against episodes.
 pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backtest {
     let matches = |a: &Alert, e: &Episode| {
-        a.monitor == e.monitor
+        a.answers(&e.monitor)
             && (e.countries.iter().all(|c| a.countries.contains(c))
                 || (a.countries.len() == 1 && e.countries.contains(&a.countries[0])))
             && (day(&a.signal_date()) - day(&e.date)).abs() <= tolerance
@@ -351,7 +347,7 @@ pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backt
         .filter(|&i| {
             let a = &alerts[i];
             let d = day(&a.signal_date());
-            episodes.iter().any(|e| e.monitor == a.monitor) && d >= lo && d <= hi
+            episodes.iter().any(|e| a.answers(&e.monitor)) && d >= lo && d <= hi
         })
         .collect();
     let unmatched_alerts = considered
@@ -420,7 +416,10 @@ mod tests {
                 url: None,
                 sentence: None,
                 why: String::new(),
+                cluster: None,
             }],
+            also: vec![],
+            tripwire: None,
             first_seen: String::new(),
             updated: String::new(),
             revision: 1,

@@ -21,6 +21,9 @@ pub struct Config {
     pub watch: Watch,
     /// The five monitors.
     pub monitors: Monitors,
+    /// Rules that alert on any event matching them, once per evidence cluster.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tripwires: Vec<Tripwire>,
     /// Notification targets.
     #[serde(default)]
     pub notify: Notify,
@@ -214,6 +217,61 @@ pub struct AlliancesMonitor {
 
 fn default_history() -> usize {
     120
+}
+
+/// A tripwire: a rule that raises an alert for every real-world event (evidence cluster)
+/// it matches, whatever the baseline. An event matches when it involves a watched country
+/// and meets **every** condition given: a CAMEO code under one of `codes`, a PLOVER type
+/// among `plover`, a keyword in its sentence or URL, actor 1's and actor 2's countries and
+/// roles, an actor that is a listed entity.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Tripwire {
+    /// Short name: letters, digits, `-` and `_` (part of its alerts' ids).
+    pub name: String,
+    /// Whether the rule runs.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// What it catches, in a few words (used in alert summaries).
+    pub description: String,
+    /// The standing questions it answers (escalation, sanctions, collaboration,
+    /// proliferation, alliances): its alerts belong to the first and are listed under
+    /// the others too.
+    pub questions: Vec<String>,
+    /// Severity of its alerts.
+    pub severity: crate::alert::Severity,
+    /// CAMEO event code prefixes (any).
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// PLOVER event types (any).
+    #[serde(default)]
+    pub plover: Vec<String>,
+    /// Words or phrases in the sentence or URL (any), matched as the monitors match them.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Actor 1's country (any of these; "watched" stands for the watched countries;
+    /// empty: any).
+    #[serde(default)]
+    pub actor1_countries: Vec<String>,
+    /// Actor 2's country, likewise (empty: any, or none).
+    #[serde(default)]
+    pub actor2_countries: Vec<String>,
+    /// Roles actor 1 must have (empty: any).
+    #[serde(default)]
+    pub actor1_roles: Vec<String>,
+    /// Roles actor 2 must have (empty: any).
+    #[serde(default)]
+    pub actor2_roles: Vec<String>,
+    /// Only events whose actor is a listed entity of the loaded sanctions lists.
+    #[serde(default)]
+    pub listed: bool,
+    /// Filled at evaluation, as for the monitors: listed actor names with their entity.
+    #[serde(skip)]
+    pub listed_names: std::collections::BTreeMap<String, String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Notification targets besides the terminal.
@@ -410,6 +468,13 @@ impl Config {
                 ));
             }
         }
+        let mut names = BTreeSet::new();
+        for (i, t) in self.tripwires.iter().enumerate() {
+            check_tripwire(t).map_err(|e| format!("tripwires[{i}] ({:?}).{e}", t.name))?;
+            if !names.insert(t.name.to_ascii_lowercase()) {
+                return Err(format!("tripwires[{i}].name: {:?} is used twice", t.name));
+            }
+        }
         let a = &self.monitors.alliances;
         check_thresholds("monitors.alliances.", a.threshold, a.medium, a.high)?;
         if a.history < 3 {
@@ -492,6 +557,85 @@ fn ordered(a: &str, b: &str) -> (String, String) {
     } else {
         (b.to_string(), a.to_string())
     }
+}
+
+/// The standing questions, as monitors and episodes name them.
+pub const QUESTIONS: [&str; 5] = [
+    "escalation",
+    "sanctions",
+    "collaboration",
+    "proliferation",
+    "alliances",
+];
+
+/// A tripwire's mistakes, as "key: message".
+fn check_tripwire(t: &Tripwire) -> Result<(), String> {
+    if t.name.is_empty()
+        || !t
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err("name: use letters, digits, - and _ only".into());
+    }
+    if t.questions.is_empty() {
+        return Err(format!(
+            "questions: name at least one of {}",
+            QUESTIONS.join(", ")
+        ));
+    }
+    for q in &t.questions {
+        if !QUESTIONS.contains(&q.as_str()) {
+            return Err(format!(
+                "questions: {q:?} is not one of {}",
+                QUESTIONS.join(", ")
+            ));
+        }
+    }
+    if t.codes.is_empty() && t.plover.is_empty() && t.keywords.is_empty() && !t.listed {
+        return Err(
+            "codes: give codes, plover, keywords or listed = true, or the rule matches every event"
+                .into(),
+        );
+    }
+    for c in &t.codes {
+        if vigil_model::cameo::event(c).is_none() {
+            return Err(format!("codes: {c:?} is not a CAMEO event code or prefix"));
+        }
+    }
+    for p in &t.plover {
+        if vigil_model::plover::PloverType::from_name(p).is_none() {
+            return Err(format!(
+                "plover: {p:?} is not a PLOVER event type (ASSAULT, MOBILIZE, ...)"
+            ));
+        }
+    }
+    for k in &t.keywords {
+        keyword_words(k).map_err(|e| format!("keywords: {e}"))?;
+    }
+    for (field, list) in [
+        ("actor1_countries", &t.actor1_countries),
+        ("actor2_countries", &t.actor2_countries),
+    ] {
+        for c in list {
+            if !c.eq_ignore_ascii_case("watched") {
+                check_country(c, field)?;
+            }
+        }
+    }
+    for (field, roles) in [
+        ("actor1_roles", &t.actor1_roles),
+        ("actor2_roles", &t.actor2_roles),
+    ] {
+        for r in roles {
+            if vigil_model::cameo::role_name(r).is_none() {
+                return Err(format!(
+                    "{field}: {r:?} is not a CAMEO role code (GOV, MIL, ...)"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_country(c: &str, key: &str) -> Result<(), String> {

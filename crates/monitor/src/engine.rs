@@ -21,7 +21,7 @@ use vigil_model::date::{format_iso, parse_iso};
 use vigil_store::Store;
 
 use crate::MonitorError;
-use crate::alert::{Alert, Evidence, Period, Severity};
+use crate::alert::{Alert, ClusterInfo, Evidence, Period, Severity};
 use crate::config::{Config, EventMonitor, Normalise, Side, Subject, Watch, keyword_words};
 
 /// Which periods may raise alerts. Earlier periods are still read as baseline.
@@ -34,7 +34,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn touches(&self, start: i32, end: i32) -> bool {
+    pub(crate) fn touches(&self, start: i32, end: i32) -> bool {
         match self {
             Scope::All => true,
             Scope::Ranges(r) => r.iter().any(|&(f, t)| f <= end && start <= t),
@@ -86,13 +86,13 @@ pub struct Evaluation {
 pub fn definition_sql(m: &EventMonitor) -> String {
     let mut any = Vec::new();
     if !m.codes.is_empty() {
-        any.push(codes_sql(m));
+        any.push(codes_sql(&m.codes));
     }
     if let Some(text) = text_sql(m) {
         any.push(text);
     }
     let mut all = vec![format!("({})", any.join(" OR "))];
-    all.extend(roles_sql(m));
+    all.extend(roles_sql(&m.actor1_roles, &m.actor2_roles));
     all.join(" AND ")
 }
 
@@ -102,8 +102,8 @@ fn rollup_sql(m: &EventMonitor) -> Option<String> {
     if m.codes.is_empty() {
         return None;
     }
-    let mut all = vec![codes_sql(m)];
-    all.extend(roles_sql(m));
+    let mut all = vec![codes_sql(&m.codes)];
+    all.extend(roles_sql(&m.actor1_roles, &m.actor2_roles));
     Some(all.join(" AND "))
 }
 
@@ -114,50 +114,53 @@ fn scan_sql(m: &EventMonitor) -> Option<String> {
     let text = text_sql(m)?;
     let mut all = vec![format!("({text})")];
     if !m.codes.is_empty() {
-        all.push(format!("NOT coalesce({}, FALSE)", codes_sql(m)));
+        all.push(format!("NOT coalesce({}, FALSE)", codes_sql(&m.codes)));
     }
-    all.extend(roles_sql(m));
+    all.extend(roles_sql(&m.actor1_roles, &m.actor2_roles));
     Some(all.join(" AND "))
 }
 
-fn codes_sql(m: &EventMonitor) -> String {
-    let any: Vec<String> = m
-        .codes
+pub(crate) fn codes_sql(codes: &[String]) -> String {
+    let any: Vec<String> = codes
         .iter()
         .map(|c| format!("starts_with(event_code, '{c}')"))
         .collect();
     format!("({})", any.join(" OR "))
 }
 
+/// Any keyword in the evidence sentence or URL.
+pub(crate) fn keywords_sql(keywords: &[String]) -> String {
+    format!(
+        "regexp_like(lower(concat_ws(' ', evidence, url)), '{}')",
+        keyword_regex(keywords)
+    )
+}
+
+/// An actor among the listed names.
+pub(crate) fn listed_sql(listed: &BTreeMap<String, String>) -> String {
+    let names: Vec<String> = listed
+        .keys()
+        .map(|n| format!("'{}'", n.replace('\'', "''")))
+        .collect();
+    let names = names.join(", ");
+    format!("upper(actor1_name) IN ({names}) OR upper(actor2_name) IN ({names})")
+}
+
 /// Keywords in the evidence or URL, or an actor among the listed names.
 fn text_sql(m: &EventMonitor) -> Option<String> {
     let mut any = Vec::new();
     if !m.keywords.is_empty() {
-        any.push(format!(
-            "regexp_like(lower(concat_ws(' ', evidence, url)), '{}')",
-            keyword_regex(&m.keywords)
-        ));
+        any.push(keywords_sql(&m.keywords));
     }
     if !m.listed_names.is_empty() {
-        let names: Vec<String> = m
-            .listed_names
-            .keys()
-            .map(|n| format!("'{}'", n.replace('\'', "''")))
-            .collect();
-        let names = names.join(", ");
-        any.push(format!(
-            "upper(actor1_name) IN ({names}) OR upper(actor2_name) IN ({names})"
-        ));
+        any.push(listed_sql(&m.listed_names));
     }
     (!any.is_empty()).then(|| any.join(" OR "))
 }
 
-fn roles_sql(m: &EventMonitor) -> Vec<String> {
+pub(crate) fn roles_sql(actor1_roles: &[String], actor2_roles: &[String]) -> Vec<String> {
     let mut all = Vec::new();
-    for (col, roles) in [
-        ("actor1_role", &m.actor1_roles),
-        ("actor2_role", &m.actor2_roles),
-    ] {
+    for (col, roles) in [("actor1_role", actor1_roles), ("actor2_role", actor2_roles)] {
         if !roles.is_empty() {
             let list: Vec<String> = roles
                 .iter()
@@ -246,7 +249,8 @@ async fn with_listed_actors(
     let wants = cfg
         .event_monitors()
         .iter()
-        .any(|(_, m)| m.enabled && m.listed_actors);
+        .any(|(_, m)| m.enabled && m.listed_actors)
+        || cfg.tripwires.iter().any(|t| t.enabled && t.listed);
     let loaded = vigil_sanctions::lists::catalog(store.dir())
         .map(|c| !c.inputs.is_empty())
         .unwrap_or(false);
@@ -278,6 +282,9 @@ async fn with_listed_actors(
             em.listed_names = listed.clone();
         }
     }
+    for t in cfg.tripwires.iter_mut().filter(|t| t.listed) {
+        t.listed_names = listed.clone();
+    }
     Ok(cfg)
 }
 
@@ -299,7 +306,7 @@ fn strings(col: &dyn Array) -> Result<Vec<Option<String>>, MonitorError> {
         .collect())
 }
 
-fn sql_list(items: &BTreeSet<String>) -> String {
+pub(crate) fn sql_list(items: &BTreeSet<String>) -> String {
     items
         .iter()
         .map(|c| format!("'{c}'"))
@@ -307,7 +314,10 @@ fn sql_list(items: &BTreeSet<String>) -> String {
         .join(", ")
 }
 
-async fn collect(ctx: &SessionContext, sql: &str) -> Result<Vec<RecordBatch>, MonitorError> {
+pub(crate) async fn collect(
+    ctx: &SessionContext,
+    sql: &str,
+) -> Result<Vec<RecordBatch>, MonitorError> {
     let df = ctx
         .sql(sql)
         .await
@@ -338,6 +348,8 @@ pub async fn evaluate(
         watched.insert(a);
         watched.insert(b);
     }
+    // Tripwires' "watched" is the countries and pairs of the watchlist, not the reactors.
+    let countries = watched.clone();
     for (_, m) in &monitors {
         watched.extend(m.reactors.iter().map(|r| r.to_ascii_uppercase()));
     }
@@ -364,6 +376,9 @@ pub async fn evaluate(
         if cfg.monitors.alliances.enabled {
             out.runs.push(empty_run("alliances"));
         }
+        if cfg.tripwires.iter().any(|t| t.enabled) {
+            out.runs.push(empty_run("tripwires"));
+        }
         return Ok(out);
     };
 
@@ -380,6 +395,12 @@ pub async fn evaluate(
     }
     if cfg.monitors.alliances.enabled {
         let (alerts, run) = alliances(store, cfg, &rows, first, last, scope).await?;
+        out.runs.push(run);
+        out.alerts.extend(alerts);
+    }
+    if cfg.tripwires.iter().any(|t| t.enabled) {
+        let (alerts, run) =
+            crate::tripwire::evaluate(store, cfg, &countries, (first, last), scope).await?;
         out.runs.push(run);
         out.alerts.extend(alerts);
     }
@@ -781,32 +802,36 @@ fn reactions(m: &EventMonitor, who: &Who, rows: &[Row], axis: &Axis, p: usize) -
 
 /// An evidence event for alert `alert` (`why` still empty), with its actors' roles and
 /// names for explaining it.
-struct Found {
-    alert: usize,
-    ev: Evidence,
-    roles: (Option<String>, Option<String>),
-    names: (Option<String>, Option<String>),
+pub(crate) struct Found {
+    pub(crate) alert: usize,
+    pub(crate) ev: Evidence,
+    pub(crate) roles: (Option<String>, Option<String>),
+    pub(crate) names: (Option<String>, Option<String>),
 }
 
 /// One evidence request: events matching `cond` in a period, for alert `alert`.
-struct Ask {
-    alert: usize,
-    kind: &'static str,
-    cond: String,
-    start: String,
-    end: String,
+pub(crate) struct Ask {
+    pub(crate) alert: usize,
+    pub(crate) kind: &'static str,
+    pub(crate) cond: String,
+    pub(crate) start: String,
+    pub(crate) end: String,
 }
 
-/// Runs evidence requests through [`Store::most_reported`] (the store's one evidence
-/// query), at most `limit` events each, most mentioned first; returns them as evidence
-/// without `why`.
-/// The evidence asks answered, each limited to the watchlist's sources.
+/// The evidence asks answered, each limited to the watchlist's sources: for each ask, its
+/// `watch.evidence` most reported evidence clusters (the reports of one real-world event),
+/// each cited once by its most reported row, with the cluster's size.
 async fn run_asks(store: &Store, asks: &[Ask], watch: &Watch) -> Result<Vec<Found>, MonitorError> {
-    let (limit, only) = (watch.evidence, watch.sources_sql());
+    let found = cluster_asks(store, asks, watch, watch.evidence, 1).await?;
+    Ok(found.into_iter().flat_map(|(_, f)| f).collect())
+}
+
+/// The asks as store requests (days parsed, the watchlist's sources applied).
+fn top_asks(asks: &[Ask], watch: &Watch) -> Result<Vec<vigil_store::query::TopAsk>, MonitorError> {
+    let only = watch.sources_sql();
     let day =
         |d: &str| parse_iso(d).ok_or_else(|| MonitorError::Query(format!("{d:?} is not a day")));
-    let top = asks
-        .iter()
+    asks.iter()
         .map(|a| {
             Ok(vigil_store::query::TopAsk {
                 cond: format!("({}){only}", a.cond),
@@ -814,42 +839,65 @@ async fn run_asks(store: &Store, asks: &[Ask], watch: &Watch) -> Result<Vec<Foun
                 last: day(&a.end)?,
             })
         })
-        .collect::<Result<Vec<_>, MonitorError>>()?;
+        .collect()
+}
+
+/// Each ask's `per_ask` most reported clusters with their `per_cluster` most reported
+/// rows as evidence (without `why`), in ask order.
+pub(crate) async fn cluster_asks(
+    store: &Store,
+    asks: &[Ask],
+    watch: &Watch,
+    per_ask: usize,
+    per_cluster: usize,
+) -> Result<Vec<(vigil_analytics::cluster::Cluster, Vec<Found>)>, MonitorError> {
+    let top = top_asks(asks, watch)?;
     let found = store
-        .most_reported(&top, limit)
+        .cluster_evidence(&top, per_ask, per_cluster)
         .await
         .map_err(|e| MonitorError::Query(e.to_string()))?;
     Ok(found
         .into_iter()
-        .map(|r| {
-            let a = &asks[r.ask];
-            let code = r.record.event_code.clone().unwrap_or_default();
-            Found {
-                alert: a.alert,
-                ev: Evidence {
-                    kind: a.kind.to_string(),
-                    event_id: r.record.event_id,
-                    date: r.record.date,
-                    source: r.source,
-                    actor1: r.record.actor1_code,
-                    actor1_country: r.actor1_country,
-                    actor2: r.record.actor2_code,
-                    actor2_country: r.actor2_country,
-                    event_name: vigil_model::cameo::event(&code)
-                        .map(|e| e.name.to_string())
-                        .unwrap_or_default(),
-                    event_code: code,
-                    quad_class: r.record.quad_class,
-                    num_mentions: r.record.num_mentions.map(i64::from),
-                    url: r.record.url,
-                    sentence: r.record.evidence,
-                    why: String::new(),
-                },
-                roles: (r.actor1_role, r.actor2_role),
-                names: (r.actor1_name, r.actor2_name),
-            }
+        .map(|ce| {
+            let info = ClusterInfo::of(&ce.cluster);
+            let a = &asks[ce.cluster.key.ask];
+            let rows = ce
+                .events
+                .into_iter()
+                .map(|r| found_of(a, r, &info))
+                .collect();
+            (ce.cluster, rows)
         })
         .collect())
+}
+
+fn found_of(a: &Ask, r: vigil_store::query::Reported, cluster: &ClusterInfo) -> Found {
+    let code = r.record.event_code.clone().unwrap_or_default();
+    Found {
+        alert: a.alert,
+        ev: Evidence {
+            kind: a.kind.to_string(),
+            event_id: r.record.event_id,
+            date: r.record.date,
+            source: r.source,
+            actor1: r.record.actor1_code,
+            actor1_country: r.actor1_country,
+            actor2: r.record.actor2_code,
+            actor2_country: r.actor2_country,
+            event_name: vigil_model::cameo::event(&code)
+                .map(|e| e.name.to_string())
+                .unwrap_or_default(),
+            event_code: code,
+            quad_class: r.record.quad_class,
+            num_mentions: r.record.num_mentions.map(i64::from),
+            url: r.record.url,
+            sentence: r.record.evidence,
+            why: String::new(),
+            cluster: Some(cluster.clone()),
+        },
+        roles: (r.actor1_role, r.actor2_role),
+        names: (r.actor1_name, r.actor2_name),
+    }
 }
 
 async fn fetch_evidence(

@@ -5,7 +5,8 @@
 //! The four event monitors (escalation, sanctions, collaboration, proliferation) count the
 //! events their definition accepts per subject and period and compare them with the
 //! subject's own baseline; the alliances monitor finds change points in dyad indices and
-//! bloc moves. Every alert carries the events behind it. No I/O to the terminal here.
+//! bloc moves. Tripwires (`tripwire`) alert on any event their rule matches, once per
+//! evidence cluster. Every alert carries the events behind it, one row per cluster. No I/O to the terminal here.
 
 pub mod alert;
 pub mod backtest;
@@ -16,6 +17,7 @@ pub mod notify;
 pub mod overview;
 pub mod relations;
 pub mod screening;
+pub mod tripwire;
 
 use std::path::PathBuf;
 

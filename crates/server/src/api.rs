@@ -604,6 +604,34 @@ async fn events(
         sources,
         limit: Some(limit),
     };
+    if flag(&p, "clusters")? {
+        if after.is_some() || sanctioned {
+            return Err(ApiError::param(
+                "clusters",
+                "cannot be combined with cursor or sanctioned",
+            ));
+        }
+        let page = store
+            .event_clusters(&filter)
+            .await
+            .map_err(ApiError::internal)?;
+        let batches = std::slice::from_ref(&page.batch);
+        let mut resp = if csv {
+            let mut body = Vec::new();
+            vigil_store::render::write_csv(batches, &mut body).map_err(ApiError::internal)?;
+            csv_response(body)
+        } else {
+            let rows = vigil_store::render::json_rows(batches).map_err(ApiError::internal)?;
+            axum::Json(rows).into_response()
+        };
+        for (name, n) in [
+            ("x-total-events", page.rows),
+            ("x-total-clusters", page.clusters),
+        ] {
+            resp.headers_mut().insert(name, HeaderValue::from(n));
+        }
+        return Ok(resp);
+    }
     let page = store
         .events(&filter, after.as_ref())
         .await

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod catalog;
+pub mod clusters;
 pub mod export;
 pub mod maintain;
 pub mod overview;

@@ -714,6 +714,22 @@ pub fn integers(batch: &datafusion::arrow::array::RecordBatch, name: &str) -> Ve
     (0..n).map(|i| v.is_valid(i).then(|| v.value(i))).collect()
 }
 
+impl Store {
+    /// A session over the months the asks' days touch, or `None` without asks.
+    pub(crate) fn session_for(
+        &self,
+        asks: &[TopAsk],
+    ) -> Result<Option<SessionContext>, StoreError> {
+        let (Some(first), Some(last)) = (
+            asks.iter().map(|a| a.first).min(),
+            asks.iter().map(|a| a.last).max(),
+        ) else {
+            return Ok(None);
+        };
+        self.session_between(first, last).map(Some)
+    }
+}
+
 /// One request for evidence: the events matching `cond` between two days.
 #[derive(Debug, Clone)]
 pub struct TopAsk {
@@ -753,13 +769,9 @@ impl Store {
         asks: &[TopAsk],
         limit: usize,
     ) -> Result<Vec<Reported>, StoreError> {
-        let (Some(first), Some(last)) = (
-            asks.iter().map(|a| a.first).min(),
-            asks.iter().map(|a| a.last).max(),
-        ) else {
+        let Some(ctx) = self.session_for(asks)? else {
             return Ok(Vec::new());
         };
-        let ctx = self.session_between(first, last)?;
         let mut out = Vec::new();
         for (chunk_no, chunk) in asks.chunks(ASKS_PER_QUERY).enumerate() {
             let parts: Vec<String> = chunk

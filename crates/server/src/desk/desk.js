@@ -318,13 +318,22 @@ async function alertDetail(id) {
   } else if (a.countries.length === 1) {
     main.append(el("p", {}, here(`Events of ${a.countries[0]} in this period`, "/dyad", { a: a.countries[0] })));
   }
-  const groups = { driver: "Events behind it", reaction: "Neighbours' reactions", before: "Before the change", after: "After the change" };
+  if (a.tripwire) {
+    const also = (a.also || []).length ? ` (also answers ${a.also.join(", ")})` : "";
+    main.append(el("p", {}, `Raised by the tripwire rule ${a.tripwire}: any matching event alerts, once per real-world event${also}.`));
+  }
+  const groups = { driver: "Events behind it", reaction: "Neighbours' reactions", before: "Before the change", change: "After the change", tripwire: "The event and its reports" };
   const kinds = [...new Set(a.evidence.map((e) => e.kind))];
+  // Each row cites one real-world event (an evidence cluster): how many reports stand behind it.
+  const reports = (e) => e.cluster
+    ? `${e.cluster.reports} report${e.cluster.reports === 1 ? "" : "s"}, ${e.cluster.sources} source${e.cluster.sources === 1 ? "" : "s"}${e.cluster.first === e.cluster.last ? "" : `, ${e.cluster.first} to ${e.cluster.last}`}`
+    : "";
   for (const kind of kinds) {
     main.append(el("h2", {}, groups[kind] || kind));
-    main.append(table(["date", "source", "event", "target", "why it counts", "sentence", "link"],
+    main.append(table(["date", "source", "event", "target", "reports", "why it counts", "sentence", "link"],
       a.evidence.filter((e) => e.kind === kind).map((e) => el("tr", {},
         el("td", {}, e.date), el("td", {}, e.actor1 || "---"), el("td", {}, `${e.event_code} ${e.event_name}`), el("td", {}, e.actor2 || "---"),
+        el("td", {}, reports(e)),
         el("td", { class: "sentence" }, e.why), el("td", { class: "sentence" }, e.sentence || ""), el("td", {}, e.url ? outLink("source", e.url) : "")))));
   }
   if (!a.evidence.length) main.append(el("p", { class: "muted" }, "No evidence events stored with this alert."));
