@@ -97,6 +97,13 @@ pub struct BacktestArgs {
     /// Days either side of an episode within which an alert counts as flagging it.
     #[arg(long, default_value_t = 14)]
     tolerance: i32,
+    /// Replay the monitors as a live run would have found them, day by day (each alert
+    /// raised on the first day the events dated up to then would raise it; change points
+    /// re-found at the end of every period from the data so far), and measure lead time
+    /// from that day. Without it, alerts are judged with all the data at hand and lead
+    /// time is measured from their first evidence.
+    #[arg(long)]
+    replay: bool,
     /// Output format (table or json).
     #[arg(long, value_enum, default_value = "table")]
     format: AlertFormat,
@@ -364,14 +371,28 @@ pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
         bail!("--tolerance must be zero or more days");
     }
     let store = crate::read_store(dir)?;
-    let b = crate::runtime()?.block_on(backtest::run(&store, &cfg, &episodes, a.tolerance))?;
+    let mode = if a.replay {
+        vigil_monitor::engine::Mode::Replay
+    } else {
+        vigil_monitor::engine::Mode::Retrospective
+    };
+    let b =
+        crate::runtime()?.block_on(backtest::run(&store, &cfg, &episodes, a.tolerance, mode))?;
     let mut out = std::io::stdout().lock();
     if a.format != AlertFormat::Table {
         serde_json::to_writer_pretty(&mut out, &b)?;
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "episodes: {source}\nwatchlist: {origin}\n")?;
+    writeln!(
+        out,
+        "episodes: {source}\nwatchlist: {origin}\nalerts: {}\n",
+        if b.replayed {
+            "replayed day by day, as a live run would have raised them"
+        } else {
+            "judged with all the data at hand (--replay: as a live run would have)"
+        }
+    )?;
     print_backtest(&mut out, &b)
 }
 
@@ -406,7 +427,7 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
     let found = b.episodes.iter().filter(|r| r.alert.is_some()).count();
     writeln!(
         out,
-        "\nrecall {} ({found} of {} episodes flagged within ±{} days)\nprecision {} ({} of {} alerts of these monitors in the episodes' span match an episode)\nmedian lead {} (positive: the alert's first evidence came before the episode)",
+        "\nrecall {} ({found} of {} episodes flagged within ±{} days)\nprecision {} ({} of {} alerts of these monitors in the episodes' span match an episode)\nmedian lead {} (positive: {} before the episode)",
         pct(b.recall),
         b.episodes.len(),
         b.tolerance_days,
@@ -415,7 +436,12 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
         b.alerts_considered,
         b.median_lead_days
             .map(|d| format!("{d:+.1} days"))
-            .unwrap_or_else(|| "n/a".into())
+            .unwrap_or_else(|| "n/a".into()),
+        if b.replayed {
+            "the alert was raised"
+        } else {
+            "the alert's first evidence came"
+        }
     )?;
     if !b.naive.is_empty() {
         writeln!(

@@ -100,6 +100,7 @@ fn sample(name: &str, location: &str) -> (&'static str, &'static str) {
         ("sources", _) => ("curated", "twitter"),
         ("sanctioned", _) => ("true", "yes"),
         ("clusters", _) => ("true", "yes"),
+        ("replay", _) => ("true", "yes"),
         ("tolerance", _) => ("14", "-3"),
         ("name", _) => ("Vladimir+Putin", ""),
         ("schema", _) => ("person", "robot"),

@@ -147,6 +147,10 @@ pub struct Alert {
     /// The tripwire rule that raised it; absent for a monitor's alert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tripwire: Option<String>,
+    /// In a replayed backtest: the day a live run, seeing only events dated up to that
+    /// day, would first have raised it (YYYY-MM-DD). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised: Option<String>,
     /// The countries the alert is about.
     pub countries: Vec<String>,
     /// The period it covers.
@@ -186,9 +190,13 @@ pub struct Alert {
 }
 
 impl Alert {
-    /// The first day an evidence event of the monitor's own (not a reaction, nor the
-    /// level before a fall) was seen, or the period start.
+    /// When the alert signalled: in a replay, the day it would have been raised; else the
+    /// first day an evidence event of the monitor's own (not a reaction, nor the level
+    /// before a fall) was seen, or the period start.
     pub fn signal_date(&self) -> String {
+        if let Some(r) = &self.raised {
+            return r.clone();
+        }
         self.evidence
             .iter()
             .filter(|e| e.kind != "reaction" && e.kind != "before")
@@ -393,6 +401,7 @@ mod tests {
             evidence: vec![],
             also: vec![],
             tripwire: None,
+            raised: None,
             first_seen: String::new(),
             updated: String::new(),
             revision: 0,

@@ -7,8 +7,9 @@
 //! An alert **matches** an episode when it comes from the episode's monitor, concerns all
 //! of the episode's countries (or, for an alert about a single country, that country is
 //! one of the episode's: a sanctions alert on RUS flags a veto cast by RUS and CHN), and
-//! its signal date (the first day of its own evidence, or
-//! its period start) lies within `tolerance` days of the episode. Each episode takes the
+//! its signal date (in a replay, the day a live run would have raised it; otherwise the
+//! first day of its own evidence, or its period start) lies within `tolerance` days of the
+//! episode. Each episode takes the
 //! matching alert nearest in time (the earlier on a tie). The offset is signal date minus
 //! episode date: negative means the alert came first, and the lead time is minus the
 //! offset. Precision counts the alerts that match some episode among the alerts
@@ -71,6 +72,9 @@ pub struct Backtest {
     /// reader sees whether the monitors add anything.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub naive: Vec<NaiveScore>,
+    /// True when the alerts were replayed ([`crate::engine::Mode::Replay`]): each signals
+    /// on the day a live run would have raised it.
+    pub replayed: bool,
 }
 
 /// A naive alerting rule, scored like the monitors.
@@ -165,6 +169,7 @@ fn naive_alert(rule: &str, monitor: &str, subject: &str, start: &str, end: &str,
         evidence: Vec::new(),
         also: Vec::new(),
         tripwire: None,
+        raised: None,
         first_seen: String::new(),
         updated: String::new(),
         revision: 0,
@@ -288,15 +293,17 @@ pub async fn run(
     cfg: &crate::Config,
     episodes: &[Episode],
     tolerance: i32,
+    mode: crate::engine::Mode,
 ) -> Result<Backtest, MonitorError> {
     if tolerance < 0 {
         return Err(MonitorError::Query(
             "the tolerance must be zero or more days".into(),
         ));
     }
-    let eval = crate::evaluate(store, cfg, &crate::Scope::All).await?;
+    let eval = crate::engine::evaluate_as(store, cfg, &crate::Scope::All, mode).await?;
     Ok(Backtest {
         naive: naive_scores(&eval.runs, episodes, tolerance),
+        replayed: mode == crate::engine::Mode::Replay,
         ..backtest(&eval.alerts, episodes, tolerance)
     })
 }
@@ -378,6 +385,7 @@ pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backt
         median_lead_days: median,
         episodes: results,
         naive: Vec::new(),
+        replayed: alerts.iter().any(|a| a.raised.is_some()),
     }
 }
 
@@ -420,6 +428,7 @@ mod tests {
             }],
             also: vec![],
             tripwire: None,
+            raised: None,
             first_seen: String::new(),
             updated: String::new(),
             revision: 1,

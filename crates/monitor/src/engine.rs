@@ -327,12 +327,40 @@ pub(crate) async fn collect(
         .map_err(|e| MonitorError::Query(e.to_string()))
 }
 
+/// How alerts are found: with all the data at hand, or as a live run would have found
+/// them day by day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Every period judged on all its events (what `watch` does on the data it has).
+    #[default]
+    Retrospective,
+    /// Each alert raised on the first day a run seeing only events dated up to that day
+    /// would raise it, and stamped with that day (`Alert::raised`): rate monitors check
+    /// each day's running count against the baseline of earlier periods; the alliances
+    /// monitor re-runs PELT on the series up to each period's end (its last `history`
+    /// periods) and raises a change when first found; bloc moves at the end of their
+    /// window; tripwires on their event's first day. Scope is always the whole store.
+    Replay,
+}
+
 /// Runs every enabled monitor of `cfg` over `store`; alerts only for periods in `scope`.
 pub async fn evaluate(
     store: &Store,
     cfg: &Config,
     scope: &Scope,
 ) -> Result<Evaluation, MonitorError> {
+    evaluate_as(store, cfg, scope, Mode::Retrospective).await
+}
+
+/// [`evaluate`], retrospectively or replayed ([`Mode`]).
+pub async fn evaluate_as(
+    store: &Store,
+    cfg: &Config,
+    scope: &Scope,
+    mode: Mode,
+) -> Result<Evaluation, MonitorError> {
+    let replay = mode == Mode::Replay;
+    let scope = if replay { &Scope::All } else { scope };
     let ctx = store
         .relations_session(None)
         .await
@@ -385,7 +413,8 @@ pub async fn evaluate(
     for (k, (name, m)) in monitors.iter().enumerate() {
         let freq = m.period.unwrap_or(cfg.watch.period).freq();
         let axis = Axis::new(freq, first, last);
-        let (mut alerts, run) = rate_monitor(name, m, k, &rows, &axis, cfg, scope);
+        let (mut alerts, run) =
+            rate_monitor(name, m, k, &rows, &axis, cfg, Judging { scope, replay });
         fetch_evidence(store, name, m, &mut alerts, &cfg.watch).await?;
         out.runs.push(MonitorRun {
             alerts: alerts.len(),
@@ -394,13 +423,13 @@ pub async fn evaluate(
         out.alerts.extend(alerts);
     }
     if cfg.monitors.alliances.enabled {
-        let (alerts, run) = alliances(store, cfg, &rows, first, last, scope).await?;
+        let (alerts, run) = alliances(store, cfg, &rows, (first, last), scope, replay).await?;
         out.runs.push(run);
         out.alerts.extend(alerts);
     }
     if cfg.tripwires.iter().any(|t| t.enabled) {
         let (alerts, run) =
-            crate::tripwire::evaluate(store, cfg, &countries, (first, last), scope).await?;
+            crate::tripwire::evaluate(store, cfg, &countries, (first, last), scope, replay).await?;
         out.runs.push(run);
         out.alerts.extend(alerts);
     }
@@ -654,6 +683,53 @@ pub fn score(
     Some((expected, (obs - expected) / (spread + 1.0).sqrt()))
 }
 
+/// The first day of period `p` on which its running count scores at or above `m`'s
+/// threshold against the baseline of earlier periods (what a live run seeing only events
+/// dated up to each day would find), with the running count, expected count and score.
+/// `daily` holds the subject's (counted, volume) per day of data.
+fn first_alerting_day(
+    m: &EventMonitor,
+    observed: &mut [u64],
+    volume: &mut [u64],
+    p: usize,
+    days: impl Iterator<Item = (i32, (u64, u64))>,
+) -> Option<(i32, u64, f64, f64)> {
+    let whole = (observed[p], volume[p]);
+    let (mut o, mut v) = (0, 0);
+    let mut found = None;
+    for (day, (dob, dvol)) in days {
+        o += dob;
+        v += dvol;
+        if o < m.min_events {
+            continue;
+        }
+        (observed[p], volume[p]) = (o, v);
+        let s = score(
+            observed,
+            volume,
+            p,
+            m.baseline_periods,
+            m.min_baseline_periods,
+            m.normalise,
+        );
+        if let Some((expected, z)) = s
+            && z >= m.threshold
+        {
+            found = Some((day, o, expected, z));
+            break;
+        }
+    }
+    (observed[p], volume[p]) = whole;
+    found
+}
+
+/// Which periods may alert, and whether alerts are replayed ([`Mode`]).
+#[derive(Clone, Copy)]
+struct Judging<'a> {
+    scope: &'a Scope,
+    replay: bool,
+}
+
 fn rate_monitor(
     name: &str,
     m: &EventMonitor,
@@ -661,7 +737,7 @@ fn rate_monitor(
     rows: &[Row],
     axis: &Axis,
     cfg: &Config,
-    scope: &Scope,
+    Judging { scope, replay }: Judging,
 ) -> (Vec<Alert>, MonitorRun) {
     let subjects: Vec<Who> = match m.subject {
         Subject::Country => cfg.countries().into_iter().map(Who::Country).collect(),
@@ -678,14 +754,24 @@ fn rate_monitor(
     for who in &subjects {
         let mut observed = vec![0u64; periods];
         let mut volume = vec![0u64; periods];
+        // Per day (counted, volume), for replays.
+        let mut daily: BTreeMap<i32, (u64, u64)> = BTreeMap::new();
         for r in rows {
             if !who.involved(r) {
                 continue;
             }
             let p = axis.index(r.day);
             volume[p] += r.events;
-            if who.counts(r, m.direction) {
-                observed[p] += r.matched[k];
+            let counted = if who.counts(r, m.direction) {
+                r.matched[k]
+            } else {
+                0
+            };
+            observed[p] += counted;
+            if replay {
+                let d = daily.entry(r.day).or_default();
+                d.0 += counted;
+                d.1 += r.events;
             }
         }
         matched_events += observed.iter().sum::<u64>();
@@ -698,19 +784,28 @@ fn rate_monitor(
             if observed[p] < m.min_events || !scope.touches(start, end) {
                 continue;
             }
-            let Some((expected, z)) = score(
-                &observed,
-                &volume,
-                p,
-                m.baseline_periods,
-                m.min_baseline_periods,
-                m.normalise,
-            ) else {
-                continue;
+            let (raised, count, expected, z) = if replay {
+                let days = daily.range(start..=end).map(|(d, c)| (*d, *c));
+                let Some(found) = first_alerting_day(m, &mut observed, &mut volume, p, days) else {
+                    continue;
+                };
+                found
+            } else {
+                let Some((expected, z)) = score(
+                    &observed,
+                    &volume,
+                    p,
+                    m.baseline_periods,
+                    m.min_baseline_periods,
+                    m.normalise,
+                ) else {
+                    continue;
+                };
+                if z < m.threshold {
+                    continue;
+                }
+                (end, observed[p], expected, z)
             };
-            if z < m.threshold {
-                continue;
-            }
             let side = match (m.subject, m.direction) {
                 (Subject::Dyad, _) => "between them",
                 (_, Side::Source) => "by it",
@@ -720,7 +815,7 @@ fn rate_monitor(
             let summary = format!(
                 "{}: {} of {} {side} in the {} of {}, against {:.1} expected from its previous {} (score {:.1}).",
                 who.label(),
-                plural(observed[p], "event"),
+                plural(count, "event"),
                 m.description,
                 axis.word(),
                 format_iso(start),
@@ -737,7 +832,8 @@ fn rate_monitor(
                     end: format_iso(end),
                 },
                 score: round3(z),
-                observed: observed[p] as f64,
+                observed: count as f64,
+                raised: replay.then(|| format_iso(raised)),
                 baseline: round3(expected),
                 severity: Severity::of(z, m.medium, m.high),
                 summary,
@@ -915,12 +1011,14 @@ async fn fetch_evidence(
             [x, y] => Who::Pair(x.clone(), y.clone()),
             _ => continue,
         };
+        // A replayed alert shows what was known on the day it was raised.
+        let end = a.raised.clone().unwrap_or_else(|| a.period.end.clone());
         asks.push(Ask {
             alert: i,
             kind: "driver",
             cond: format!("({def}) AND {}", who.sql(m.direction)),
             start: a.period.start.clone(),
-            end: a.period.end.clone(),
+            end: end.clone(),
         });
         if let Who::Pair(x, y) = &who {
             let reactors: BTreeSet<String> = m
@@ -938,7 +1036,7 @@ async fn fetch_evidence(
                         sql_list(&reactors)
                     ),
                     start: a.period.start.clone(),
-                    end: a.period.end.clone(),
+                    end,
                 });
             }
         }
@@ -1006,19 +1104,83 @@ fn dyad_days(rows: &[Row], a: &str, b: &str) -> Vec<DayCounts> {
     days.into_values().collect()
 }
 
+/// A change point with the last day of the level it starts, the first day of the level it
+/// ends, and (replayed) the day it was first found.
+type Change = (changepoint::ChangePoint, i32, i32, Option<i32>);
+
+/// Change points of the whole series: each holds until the next one, or to the last
+/// period (the alert's period is that span, and its evidence is drawn from it).
+fn changes_in_hindsight(values: &[f64], axis: &Axis) -> Vec<Change> {
+    let changes = changepoint::pelt(values, None, 2);
+    let ends: Vec<i32> = changes
+        .iter()
+        .skip(1)
+        .map(|next| axis.starts[next.index] - 1)
+        .chain(std::iter::once(axis.end(values.len() - 1)))
+        .collect();
+    // The first day of the level each change ends.
+    let before: Vec<i32> = std::iter::once(axis.starts[0])
+        .chain(changes.iter().map(|c| axis.starts[c.index]))
+        .collect();
+    changes
+        .into_iter()
+        .zip(ends)
+        .zip(before)
+        .map(|((cp, end), before)| (cp, end, before, None))
+        .collect()
+}
+
+/// Change points as a live run finds them: PELT re-run at the end of every period on the
+/// series so far (its last `history` periods), each change that `accept`s raised the first
+/// time it is found (a change found again one period off, in the same direction, is the
+/// same change). Its span ends with the period in which it was found.
+fn changes_online(
+    values: &[f64],
+    axis: &Axis,
+    history: usize,
+    accept: impl Fn(&changepoint::ChangePoint) -> bool,
+) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for t in 0..values.len() {
+        let lo = (t + 1).saturating_sub(history.max(1));
+        let window = &values[lo..=t];
+        if window.iter().all(|v| *v == window[0]) {
+            continue;
+        }
+        let mut level_start = axis.starts[lo];
+        for mut cp in changepoint::pelt(window, None, 2) {
+            cp.index += lo;
+            let start = axis.starts[cp.index];
+            let rose = cp.after > cp.before;
+            let known = out
+                .iter()
+                .any(|(k, ..)| k.index.abs_diff(cp.index) <= 1 && (k.after > k.before) == rose);
+            if !known && accept(&cp) {
+                out.push((cp, axis.end(t), level_start, Some(axis.end(t))));
+            }
+            level_start = start;
+        }
+    }
+    out
+}
+
 async fn alliances(
     store: &Store,
     cfg: &Config,
     rows: &[Row],
-    first: i32,
-    last: i32,
+    (first, last): (i32, i32),
     scope: &Scope,
+    replay: bool,
 ) -> Result<(Vec<Alert>, MonitorRun), MonitorError> {
     let am = &cfg.monitors.alliances;
     let freq = am.period.unwrap_or(cfg.watch.period).freq();
     let mut axis = Axis::new(freq, first, last);
-    let skip = axis.starts.len().saturating_sub(am.history.max(1));
-    axis.starts.drain(..skip);
+    // A replay walks the whole history (each run looks back `history` periods from its
+    // own day), so that later data cannot move the periods earlier runs saw.
+    if !replay {
+        let skip = axis.starts.len().saturating_sub(am.history.max(1));
+        axis.starts.drain(..skip);
+    }
     let dyads = cfg.dyads();
     let mut alerts = Vec::new();
     let mut asks = Vec::new();
@@ -1045,27 +1207,23 @@ async fn alliances(
             if values.iter().all(|v| *v == values[0]) {
                 continue; // a flat series has no change
             }
-            let changes = changepoint::pelt(&values, None, 2);
-            if changes.is_empty() {
-                continue;
-            }
-            // Each change holds until the next one, or to the last period: the alert's
-            // period is that span, and its evidence is drawn from it.
-            let ends: Vec<i32> = changes
-                .iter()
-                .skip(1)
-                .map(|next| axis.starts[next.index] - 1)
-                .chain(std::iter::once(axis.end(values.len() - 1)))
-                .collect();
-            // The first day of the level each change ends.
-            let before: Vec<i32> = std::iter::once(axis.starts[0])
-                .chain(changes.iter().map(|c| axis.starts[c.index]))
-                .collect();
-            for ((mut cp, end), before) in changes.into_iter().zip(ends).zip(before) {
-                if !cp.strength.is_finite() {
-                    // No noise at all around the change: report it as very strong.
-                    cp.strength = 99.0;
+            let strength = |cp: &changepoint::ChangePoint| {
+                // No noise at all around the change: report it as very strong.
+                if cp.strength.is_finite() {
+                    cp.strength
+                } else {
+                    99.0
                 }
+            };
+            let found = if replay {
+                changes_online(&values, &axis, am.history, |cp| {
+                    strength(cp) >= am.threshold && series[cp.index].events >= am.min_events
+                })
+            } else {
+                changes_in_hindsight(&values, &axis)
+            };
+            for (mut cp, end, before, raised) in found {
+                cp.strength = strength(&cp);
                 let p = cp.index;
                 let start = axis.starts[p];
                 if cp.strength < am.threshold
@@ -1096,6 +1254,7 @@ async fn alliances(
                 });
                 alerts.push(Alert {
                     id: format!("alliances:{a}-{b}:{index}:{}", format_iso(start)),
+                    raised: raised.map(format_iso),
                     monitor: "alliances".into(),
                     countries: vec![a.clone(), b.clone()],
                     period: Period {
@@ -1120,7 +1279,8 @@ async fn alliances(
         }
     }
     if am.bloc_periods > 0 {
-        bloc_moves(store, cfg, rows, &axis, scope, &mut alerts, &mut asks).await?;
+        let judging = Judging { scope, replay };
+        bloc_moves(store, cfg, rows, &axis, judging, &mut alerts, &mut asks).await?;
     }
     for f in run_asks(store, &asks, &cfg.watch).await? {
         let (i, mut ev) = (f.alert, f.ev);
@@ -1168,7 +1328,7 @@ async fn bloc_moves(
     cfg: &Config,
     rows: &[Row],
     axis: &Axis,
-    scope: &Scope,
+    Judging { scope, replay }: Judging<'_>,
     alerts: &mut Vec<Alert>,
     asks: &mut Vec<Ask>,
 ) -> Result<(), MonitorError> {
@@ -1238,6 +1398,8 @@ async fn bloc_moves(
                 });
                 alerts.push(Alert {
                     id: format!("alliances:bloc:{country}:{}", format_iso(win.0)),
+                    // A live run knows the window's blocs when the window ends.
+                    raised: replay.then(|| format_iso(win.1)),
                     monitor: "alliances".into(),
                     countries,
                     period: Period {

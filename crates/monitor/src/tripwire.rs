@@ -138,6 +138,7 @@ pub(crate) async fn evaluate(
     watched: &BTreeSet<String>,
     (first, last): (i32, i32),
     scope: &Scope,
+    replay: bool,
 ) -> Result<(Vec<Alert>, MonitorRun), MonitorError> {
     let rules: Vec<&Tripwire> = cfg.tripwires.iter().filter(|t| t.enabled).collect();
     let (from, to) = match scope {
@@ -219,6 +220,8 @@ pub(crate) async fn evaluate(
             monitor: t.questions[0].clone(),
             also: t.questions[1..].to_vec(),
             tripwire: Some(t.name.clone()),
+            // A live run raises it when the first report arrives.
+            raised: replay.then(|| format_iso(c.first)),
             countries,
             period: Period {
                 start: format_iso(c.first),

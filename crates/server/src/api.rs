@@ -737,7 +737,12 @@ async fn backtest(
     let (cfg, _) = vigil_monitor::Config::in_force(&state.config.data_dir, None)
         .map_err(ApiError::internal)?;
     let (episodes, _) = vigil_monitor::backtest::shipped_episodes();
-    let b = vigil_monitor::backtest::run(&store, &cfg, &episodes, tolerance)
+    let mode = if flag(&p, "replay")? {
+        vigil_monitor::engine::Mode::Replay
+    } else {
+        vigil_monitor::engine::Mode::Retrospective
+    };
+    let b = vigil_monitor::backtest::run(&store, &cfg, &episodes, tolerance, mode)
         .await
         .map_err(ApiError::internal)?;
     Ok(axum::Json(b).into_response())

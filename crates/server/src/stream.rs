@@ -78,7 +78,7 @@ fn events(
                 loop {
                     while let Some(a) = queue.pop_front() {
                         seq = seq.max(a.seq);
-                        if monitor.as_deref().is_some_and(|m| m != a.monitor) {
+                        if monitor.as_deref().is_some_and(|m| !a.answers(m)) {
                             continue;
                         }
                         let event = Event::default()
