@@ -73,6 +73,9 @@ enum Command {
     Alerts(watch::AlertsArgs),
     /// Run the monitors over the store and score them against dated episodes.
     Backtest(watch::BacktestArgs),
+    /// Choose each monitor's threshold on a training span so that its false alarms stay
+    /// within a target rate, and score the choice on a later span it did not see.
+    Calibrate(watch::CalibrateArgs),
     /// Sanctions lists: load FollowTheMoney, UN and OFAC lists; show what is loaded.
     #[command(subcommand)]
     Sanctions(sanctions::SanctionsCommand),
@@ -486,6 +489,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Links(a) => sanctions::links(&data_dir, a),
         Command::Alerts(a) => watch::alerts(&data_dir, a),
         Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),
+        Command::Calibrate(a) => watch::calibrate_cmd(&data_dir, a),
         Command::Code(a) => code::code(&data_dir, a),
         Command::Demo(a) => demo::run(a.dir),
         Command::Serve(a) => serve(&data_dir, a),
@@ -693,6 +697,17 @@ fn progress_bar(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
+    Some(bar)
+}
+
+/// A spinner with a message on a terminal (nothing otherwise), for work of unknown length.
+pub(crate) fn spinner(message: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(message.to_string());
+    bar.enable_steady_tick(Duration::from_millis(120));
     Some(bar)
 }
 

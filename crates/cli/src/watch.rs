@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
 use clap::ValueEnum;
 use vigil_ingest::fetch::{Entry, Fetcher, GDELT2_BASE_URL};
 use vigil_monitor::alert::{AlertLog, now_utc};
@@ -107,6 +107,59 @@ pub struct BacktestArgs {
     /// Output format (table or json).
     #[arg(long, value_enum, default_value = "table")]
     format: AlertFormat,
+}
+
+#[derive(clap::Args)]
+pub struct CalibrateArgs {
+    /// False alarms (alerts matching no episode) allowed per monitor: N/day, N/week,
+    /// N/month or N/year.
+    #[arg(long, default_value = "1/month", value_parser = parse_far)]
+    far: f64,
+    /// Training span FROM..TO (YYYY-MM-DD..YYYY-MM-DD) [default: up to the episode that
+    /// begins the later half of the episodes].
+    #[arg(long, value_parser = parse_span)]
+    train: Option<(i32, i32)>,
+    /// Test span FROM..TO, after the training span [default: from that episode to the
+    /// last one, plus the tolerance].
+    #[arg(long, value_parser = parse_span)]
+    test: Option<(i32, i32)>,
+    /// Episodes CSV (date,countries,monitor,label[,kind]) [default: vigil's shipped
+    /// 2022-2024 episodes].
+    #[arg(long)]
+    episodes: Option<PathBuf>,
+    /// Watchlist file [default: DATA_DIR/watchlist.toml if it exists, else the built-in one].
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Days either side of an episode within which an alert counts as flagging it.
+    #[arg(long, default_value_t = 14)]
+    tolerance: i32,
+    /// Calibrate on replayed alerts (as a live run would have raised them).
+    #[arg(long)]
+    replay: bool,
+    /// Write the watchlist with the chosen thresholds to this file (TOML, without the
+    /// default's comments).
+    #[arg(long)]
+    write: Option<PathBuf>,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value = "table")]
+    format: AlertFormat,
+}
+
+fn parse_far(s: &str) -> Result<f64, String> {
+    vigil_monitor::calibrate::parse_rate(s)
+}
+
+fn parse_span(s: &str) -> Result<(i32, i32), String> {
+    let bad = || format!("{s:?} is not a span FROM..TO of days (2022-01-01..2023-06-30)");
+    let (a, b) = s.split_once("..").ok_or_else(bad)?;
+    let (a, b) = (
+        vigil_model::date::parse_iso(a.trim()).ok_or_else(bad)?,
+        vigil_model::date::parse_iso(b.trim()).ok_or_else(bad)?,
+    );
+    if a > b {
+        return Err(format!("{s:?}: the first day is after the last"));
+    }
+    Ok((a, b))
 }
 
 fn parse_interval(s: &str) -> Result<Duration, String> {
@@ -396,6 +449,138 @@ pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
     print_backtest(&mut out, &b)
 }
 
+pub fn calibrate_cmd(dir: &Path, a: CalibrateArgs) -> anyhow::Result<()> {
+    use vigil_monitor::calibrate;
+    let (cfg, origin) = load_config(dir, a.config.as_deref())?;
+    let (episodes, source) = match &a.episodes {
+        Some(p) => (backtest::read_episodes(p)?, p.display().to_string()),
+        None => {
+            let (e, name) = backtest::shipped_episodes();
+            (e, name.to_string())
+        }
+    };
+    if a.tolerance < 0 {
+        bail!("--tolerance must be zero or more days");
+    }
+    let (train, test) = match (a.train, a.test) {
+        (Some(tr), Some(te)) => (tr, te),
+        (given_train, given_test) => {
+            let (tr, te) = calibrate::default_spans(&episodes, a.tolerance).ok_or_else(|| {
+                anyhow!("give --train and --test: the episodes hold fewer than two days")
+            })?;
+            (given_train.unwrap_or(tr), given_test.unwrap_or(te))
+        }
+    };
+    let target = calibrate::Target {
+        per_day: a.far,
+        train,
+        test,
+        tolerance: a.tolerance,
+        mode: if a.replay {
+            vigil_monitor::engine::Mode::Replay
+        } else {
+            vigil_monitor::engine::Mode::Retrospective
+        },
+    };
+    let store = crate::read_store(dir)?;
+    let bar = crate::spinner("evaluating the monitors at each candidate threshold");
+    let c = crate::runtime()?.block_on(calibrate::run(&store, &cfg, &episodes, &target));
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let c = c?;
+    if let Some(p) = &a.write {
+        std::fs::write(p, calibrate::calibrated(&cfg, &c).to_toml())
+            .with_context(|| p.display().to_string())?;
+        eprintln!("calibrated watchlist written to {}", p.display());
+    }
+    let mut out = std::io::stdout().lock();
+    if a.format != AlertFormat::Table {
+        serde_json::to_writer_pretty(&mut out, &c)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let t = |s: &str, n: usize| escape_for_terminal(s, n);
+    writeln!(
+        out,
+        "episodes: {}\nwatchlist: {}\ntarget: at most {:.2} false alarms a month per monitor\n\
+         training span {} to {} ({} episodes), test span {} to {} ({} episodes){}\n",
+        t(&source, 200),
+        t(&origin, 200),
+        c.target_per_month,
+        c.train.0,
+        c.train.1,
+        c.train_episodes,
+        c.test.0,
+        c.test.1,
+        c.test_episodes,
+        if c.replayed { ", alerts replayed" } else { "" }
+    )?;
+    writeln!(
+        out,
+        "{:<14} {:>10} {:>8}  training span at the chosen threshold",
+        "monitor", "configured", "chosen"
+    )?;
+    let pct = |x: Option<f64>| {
+        x.map(|v| format!("{:.0}%", 100.0 * v))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    for m in &c.monitors {
+        let k = m
+            .candidates
+            .iter()
+            .find(|x| x.threshold == m.chosen)
+            .expect("the chosen threshold is a candidate");
+        writeln!(
+            out,
+            "{:<14} {:>10} {:>8}  {} alerts, {} false ({:.2}/month), recall {}{}",
+            m.monitor,
+            m.configured,
+            m.chosen,
+            k.alerts,
+            k.false_alarms,
+            k.per_month,
+            pct(k.recall),
+            if m.target_met {
+                ""
+            } else {
+                "  (target not met: highest candidate)"
+            }
+        )?;
+    }
+    writeln!(out, "\ntest span (not seen when choosing):")?;
+    for (label, b) in [
+        ("calibrated thresholds", &c.test_calibrated),
+        ("watchlist thresholds", &c.test_configured),
+    ] {
+        writeln!(
+            out,
+            "  {label:<22} recall {:>4}  precision {:>4} (of {} alerts)  median lead {}",
+            pct(b.recall),
+            pct(b.precision),
+            b.alerts_considered,
+            b.median_lead_days
+                .map(|d| format!("{d:+.1} days"))
+                .unwrap_or_else(|| "n/a".into())
+        )?;
+    }
+    if !c.test_calibrated.by_kind.is_empty() {
+        let kinds: Vec<String> = c
+            .test_calibrated
+            .by_kind
+            .iter()
+            .map(|(k, v)| format!("{} {} of {}", t(k, 20), v.flagged, v.episodes))
+            .collect();
+        writeln!(out, "  flagged by kind (calibrated): {}", kinds.join(", "))?;
+    }
+    writeln!(
+        out,
+        "\nTripwires have no threshold and are left out; --write FILE saves the watchlist with \
+         the chosen thresholds (tripwires kept)."
+    )?;
+    Ok(())
+}
+
 pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
     let t = |s: &str, n: usize| escape_for_terminal(s, n);
     writeln!(
@@ -443,6 +628,14 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
             "the alert's first evidence came"
         }
     )?;
+    if !b.by_kind.is_empty() {
+        let kinds: Vec<String> = b
+            .by_kind
+            .iter()
+            .map(|(k, v)| format!("{} {} of {}", t(k, 20), v.flagged, v.episodes))
+            .collect();
+        writeln!(out, "flagged by kind: {}", kinds.join(", "))?;
+    }
     if !b.naive.is_empty() {
         writeln!(
             out,

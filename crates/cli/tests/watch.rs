@@ -965,3 +965,123 @@ fn follow_ingests_each_export_once_survives_failures_and_delivers_each_alert_onc
     let after = vigil(data, &["watch", "--once"]);
     assert!(String::from_utf8_lossy(&after.stderr).contains("0 new alerts"));
 }
+
+#[test]
+fn calibration_chooses_on_the_training_span_and_scores_on_the_test_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo");
+    ok(dir.path(), &["demo", "--dir", store.to_str().unwrap()]);
+    let written = dir.path().join("calibrated.toml");
+    let c = json(
+        &store,
+        &[
+            "calibrate",
+            "--far",
+            "0.1/month",
+            "--format",
+            "json",
+            "--write",
+            written.to_str().unwrap(),
+        ],
+    );
+    let day = |v: &Value| vigil_model::date::parse_iso(v.as_str().unwrap()).unwrap();
+    let (train, test) = (&c["train"], &c["test"]);
+    assert!(day(&train[1]) < day(&test[0]), "{c}");
+    let months = (day(&train[1]) - day(&train[0]) + 1) as f64 / 30.44;
+    let target = c["target_per_month"].as_f64().unwrap();
+    assert!((target - 0.1).abs() < 1e-9);
+    let monitors = c["monitors"].as_array().unwrap();
+    assert_eq!(monitors.len(), 5);
+    for m in monitors {
+        let cands = m["candidates"].as_array().unwrap();
+        for k in cands {
+            let rate = k["false_alarms"].as_f64().unwrap() / months;
+            assert!(
+                (k["per_month"].as_f64().unwrap() - rate).abs() < 1e-9,
+                "{k}"
+            );
+        }
+        let chosen = m["chosen"].as_f64().unwrap();
+        let at = cands
+            .iter()
+            .position(|k| k["threshold"].as_f64().unwrap() == chosen)
+            .unwrap();
+        let ok_rate = |k: &Value| k["per_month"].as_f64().unwrap() <= target + 1e-12;
+        if m["target_met"].as_bool().unwrap() {
+            // The lowest threshold that keeps the promise.
+            assert!(ok_rate(&cands[at]), "{m}");
+            assert!(cands[..at].iter().all(|k| !ok_rate(k)), "{m}");
+        } else {
+            assert!(cands.iter().all(|k| !ok_rate(k)), "{m}");
+            assert_eq!(at, cands.len() - 1);
+        }
+    }
+    // The test span's figures are a backtest, on the test span's episodes only, of the
+    // watchlist at the chosen thresholds (tripwires left out): recompute them.
+    let mut cfg = Config::load(&written).unwrap();
+    assert!(!cfg.tripwires.is_empty(), "--write keeps the tripwires");
+    for m in monitors {
+        let name = m["monitor"].as_str().unwrap();
+        let chosen = m["chosen"].as_f64().unwrap();
+        let t = match name {
+            "escalation" => cfg.monitors.escalation.threshold,
+            "sanctions" => cfg.monitors.sanctions.threshold,
+            "collaboration" => cfg.monitors.collaboration.threshold,
+            "proliferation" => cfg.monitors.proliferation.threshold,
+            _ => cfg.monitors.alliances.threshold,
+        };
+        assert_eq!(t, chosen, "{name}");
+    }
+    cfg.tripwires.clear();
+    let plain = dir.path().join("plain.toml");
+    std::fs::write(&plain, cfg.to_toml()).unwrap();
+    let (lo, hi) = (day(&test[0]), day(&test[1]));
+    let mut eps = String::from("date,countries,monitor,label,kind\n");
+    let mut n = 0;
+    for line in vigil_monitor::SHIPPED_EPISODES.lines().skip(1) {
+        let d = vigil_model::date::parse_iso(&line[..10]).unwrap();
+        if d >= lo && d <= hi {
+            eps.push_str(line);
+            eps.push('\n');
+            n += 1;
+        }
+    }
+    assert_eq!(c["test_episodes"].as_u64().unwrap(), n);
+    let eps_path = dir.path().join("test-episodes.csv");
+    std::fs::write(&eps_path, eps).unwrap();
+    let b = json(
+        &store,
+        &[
+            "backtest",
+            "--episodes",
+            eps_path.to_str().unwrap(),
+            "--config",
+            plain.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let cal = &c["test_calibrated"];
+    for k in [
+        "recall",
+        "precision",
+        "median_lead_days",
+        "alerts_considered",
+    ] {
+        assert_eq!(b[k], cal[k], "{k}");
+    }
+    assert_eq!(b["by_kind"], cal["by_kind"]);
+    // A test span that does not follow the training span is refused.
+    let bad = vigil(
+        &store,
+        &[
+            "calibrate",
+            "--train",
+            "2023-01-01..2023-12-31",
+            "--test",
+            "2023-06-01..2024-06-30",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must begin after"));
+}

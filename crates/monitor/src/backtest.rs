@@ -1,8 +1,9 @@
 //! Backtests: which alerts flagged known, dated episodes, and how early.
 //!
-//! An episodes file is CSV with the header `date,countries,monitor,label`: the day
-//! (YYYY-MM-DD), the countries concerned separated by `;` or spaces, the monitor that
-//! should flag it, and a short label.
+//! An episodes file is CSV with the header `date,countries,monitor,label` and optionally
+//! `kind`: the day (YYYY-MM-DD), the countries concerned separated by `;` or spaces, the
+//! monitor that should flag it, a short label, and what happened (one of [`KINDS`], or
+//! empty), by which results are broken down.
 //!
 //! An alert **matches** an episode when it comes from the episode's monitor, concerns all
 //! of the episode's countries (or, for an alert about a single country, that country is
@@ -35,9 +36,16 @@ pub struct Episode {
     pub monitor: String,
     /// Short label.
     pub label: String,
+    /// What happened (test, summit, treaty, deployment, sanction, veto), when the file
+    /// says: results are broken down by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// Line in its file.
     pub line: usize,
 }
+
+/// The kinds an episode may have.
+pub const KINDS: [&str; 6] = ["test", "summit", "treaty", "deployment", "sanction", "veto"];
 
 /// How one episode fared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,9 +80,19 @@ pub struct Backtest {
     /// reader sees whether the monitors add anything.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub naive: Vec<NaiveScore>,
+    /// Per episode kind (episodes without one under "other"): episodes and those flagged.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub by_kind: std::collections::BTreeMap<String, KindScore>,
     /// True when the alerts were replayed ([`crate::engine::Mode::Replay`]): each signals
     /// on the day a live run would have raised it.
     pub replayed: bool,
+}
+
+/// Recall within one kind of episode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindScore {
+    pub episodes: usize,
+    pub flagged: usize,
 }
 
 /// A naive alerting rule, scored like the monitors.
@@ -210,16 +228,18 @@ pub fn parse_episodes(text: &str, origin: &str) -> Result<Vec<Episode>, MonitorE
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    if header != ["date", "countries", "monitor", "label"] {
+    let with_kind = header == ["date", "countries", "monitor", "label", "kind"];
+    if !with_kind && header != ["date", "countries", "monitor", "label"] {
         return Err(bad(
             1,
             "header",
             format!(
-                "expected date,countries,monitor,label, found {}",
+                "expected date,countries,monitor,label (and optionally kind), found {}",
                 header.join(",")
             ),
         ));
     }
+    let fields = header.len();
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
@@ -227,13 +247,25 @@ pub fn parse_episodes(text: &str, origin: &str) -> Result<Vec<Episode>, MonitorE
             bad(line, "row", e.to_string())
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        if rec.len() != 4 {
+        if rec.len() != fields {
             return Err(bad(
                 line,
                 "row",
-                format!("{} fields, expected 4", rec.len()),
+                format!("{} fields, expected {fields}", rec.len()),
             ));
         }
+        let kind = match rec.get(4).map(|k| k.trim().to_ascii_lowercase()) {
+            Some(k) if k.is_empty() => None,
+            Some(k) if KINDS.contains(&k.as_str()) => Some(k),
+            Some(k) => {
+                return Err(bad(
+                    line,
+                    "kind",
+                    format!("{k:?} is not one of {}", KINDS.join(", ")),
+                ));
+            }
+            None => None,
+        };
         let date = rec[0].trim();
         let day = parse_iso(date)
             .ok_or_else(|| bad(line, "date", format!("{date:?} is not a date (YYYY-MM-DD)")))?;
@@ -267,6 +299,7 @@ pub fn parse_episodes(text: &str, origin: &str) -> Result<Vec<Episode>, MonitorE
             countries,
             monitor,
             label: rec[3].trim().to_string(),
+            kind,
             line,
         });
     }
@@ -308,14 +341,17 @@ pub async fn run(
     })
 }
 
+/// Whether an alert flags an episode (see the module documentation).
+pub fn matches(a: &Alert, e: &Episode, tolerance: i32) -> bool {
+    a.answers(&e.monitor)
+        && (e.countries.iter().all(|c| a.countries.contains(c))
+            || (a.countries.len() == 1 && e.countries.contains(&a.countries[0])))
+        && (day(&a.signal_date()) - day(&e.date)).abs() <= tolerance
+}
+
 /// Matches alerts against episodes.
 pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backtest {
-    let matches = |a: &Alert, e: &Episode| {
-        a.answers(&e.monitor)
-            && (e.countries.iter().all(|c| a.countries.contains(c))
-                || (a.countries.len() == 1 && e.countries.contains(&a.countries[0])))
-            && (day(&a.signal_date()) - day(&e.date)).abs() <= tolerance
-    };
+    let matches = |a: &Alert, e: &Episode| matches(a, e, tolerance);
     let mut results = Vec::new();
     let mut matched_alerts = vec![false; alerts.len()];
     for e in episodes {
@@ -376,7 +412,20 @@ pub fn backtest(alerts: &[Alert], episodes: &[Episode], tolerance: i32) -> Backt
         Some((leads[leads.len() / 2 - 1] + leads[leads.len() / 2]) / 2.0)
     };
     let found = results.iter().filter(|r| r.alert.is_some()).count();
+    let mut by_kind: std::collections::BTreeMap<String, KindScore> = Default::default();
+    if episodes.iter().any(|e| e.kind.is_some()) {
+        for r in &results {
+            let k = r.episode.kind.clone().unwrap_or_else(|| "other".into());
+            let e = by_kind.entry(k).or_insert(KindScore {
+                episodes: 0,
+                flagged: 0,
+            });
+            e.episodes += 1;
+            e.flagged += usize::from(r.alert.is_some());
+        }
+    }
     Backtest {
+        by_kind,
         tolerance_days: tolerance,
         alerts_considered: considered.len(),
         unmatched_alerts,
@@ -506,6 +555,32 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("monitor"), "{e}");
+        let e = parse_episodes(
+            "date,countries,monitor,label,kind\n2024-02-03,PRK,escalation,x,parade\n",
+            "e.csv",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("line 2") && e.contains("kind") && e.contains("parade"),
+            "{e}"
+        );
+        let ok = parse_episodes(
+            "date,countries,monitor,label,kind\n2024-02-03,PRK,escalation,x,Test\n2024-02-04,PRK,escalation,y,\n",
+            "e.csv",
+        )
+        .unwrap();
+        assert_eq!(ok[0].kind.as_deref(), Some("test"));
+        assert_eq!(ok[1].kind, None);
+        let b = backtest(&[], &ok, 7);
+        assert_eq!(
+            b.by_kind["test"],
+            KindScore {
+                episodes: 1,
+                flagged: 0
+            }
+        );
+        assert_eq!(b.by_kind["other"].episodes, 1);
         let e = parse_episodes("when,who\n", "e.csv")
             .unwrap_err()
             .to_string();

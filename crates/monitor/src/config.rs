@@ -365,6 +365,11 @@ impl Config {
         Ok((Config::default(), "the built-in default watchlist".into()))
     }
 
+    /// The watchlist as TOML (without the default file's comments), as `parse` reads it.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a watchlist serialises")
+    }
+
     /// Reads and validates a watchlist file.
     pub fn load(path: &Path) -> Result<Config, MonitorError> {
         let text = std::fs::read_to_string(path).map_err(|source| MonitorError::Io {

@@ -11,6 +11,7 @@
 pub mod alert;
 pub mod backtest;
 pub mod brief;
+pub mod calibrate;
 pub mod config;
 pub mod engine;
 pub mod notify;
