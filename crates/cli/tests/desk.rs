@@ -395,6 +395,34 @@ fn the_desk_works_in_a_real_browser() {
         );
     }
     assert!(b.text("#main").contains("signs the Treaty") || b.text("#main").contains("treaty"));
+    // The most reported events, one row per evidence cluster, as `vigil events --clusters`.
+    let shown = b.js(
+        "return [...document.querySelectorAll('tr[data-cluster]')].map(r => [r.dataset.cluster, r.children[3].textContent]);",
+        json!([]),
+    );
+    let cli = json(
+        &data,
+        &["events", "--clusters", "--dyad", "PRK,RUS", "--limit", "20", "--format", "json"],
+    );
+    let cli: Vec<Value> = cli
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            json!([
+                format!(
+                    "{}/{}/{}/{}",
+                    c["first"].as_str().unwrap(),
+                    c["actor1"].as_str().unwrap(),
+                    c["actor2"].as_str().unwrap_or(""),
+                    c["root"].as_str().unwrap_or("")
+                ),
+                c["reports"].to_string()
+            ])
+        })
+        .collect();
+    assert!(!cli.is_empty());
+    assert_eq!(shown, json!(cli));
 
     // An alert: from the list to its detail, with its evidence and why each event counts.
     b.goto(&at("/alerts?monitor=collaboration"));

@@ -256,10 +256,22 @@ async function dyad() {
       main.append(eventsTable(an.top_events.map((e) => ({ date: e.date, actor1_code: e.actor1_code, event_code: e.event_code, actor2_code: e.actor2_code, quad_class: e.quad_class, evidence: e.evidence, url: e.url }))));
     }
   }
+  // One row per real-world event (an evidence cluster: same actors either way, same CAMEO
+  // root, same or adjacent days), most reported first.
+  const filter = { dyad: `${a},${b}`, from: p.from, to: p.to, quad: p.quad, code: p.root };
+  const cresp = await api(withQuery("/api/v1/events", Object.assign({}, filter, { clusters: "true", limit: 20 })));
+  const clusters = await cresp.json();
+  main.append(el("h2", {}, "Most reported events"));
+  main.append(el("p", { class: "muted" }, `${cresp.headers.get("X-Total-Events") || "?"} events report ${cresp.headers.get("X-Total-Clusters") || "?"} distinct happenings; the most reported:`));
+  main.append(el("div", { id: "clusters" }, table(["days", "actors", "event", "reports", "sources", "most reported report", "link"],
+    clusters.map((c) => el("tr", { "data-cluster": `${c.first}/${c.actor1}/${c.actor2 || ""}/${c.root || ""}` },
+      el("td", {}, c.first === c.last ? c.first : `${c.first} to ${c.last}`), el("td", {}, [c.actor1, c.actor2].filter(Boolean).join("–")),
+      el("td", {}, `${c.root || ""} ${c.event || ""}`), el("td", { class: "num" }, c.reports), el("td", { class: "num" }, c.sources),
+      el("td", { class: "sentence" }, c.evidence || ""), el("td", {}, c.url ? outLink("source", c.url) : ""))))));
   main.append(el("h2", {}, "Events"));
   const holder = el("div", {});
   main.append(holder);
-  await moreEvents(holder, { dyad: `${a},${b}`, from: p.from, to: p.to, quad: p.quad, code: p.root, limit: 50 });
+  await moreEvents(holder, Object.assign({}, filter, { limit: 50 }));
 }
 
 function eventsTable(rows) {
@@ -308,7 +320,11 @@ async function alertDetail(id) {
   main.append(el("p", {}, here("← all alerts", "/alerts")));
   if (!a) { main.append(el("p", { class: "error" }, "No stored alert has this id.")); return; }
   main.append(el("h1", {}, `${a.monitor}: ${a.countries.join("–")}, ${a.period.start} to ${a.period.end}`));
-  main.append(el("p", {}, severityBadge(a.severity), ` score ${fmt(a.score, 2)}; observed ${fmt(a.observed, 1)} against ${fmt(a.baseline, 1)} expected. First raised ${a.first_seen}, last changed ${a.updated} (revision ${a.revision}).`));
+  const finding = a.tripwire
+    ? ` ${fmt(a.observed, 0)} report${a.observed === 1 ? "" : "s"} of one event.`
+    : ` score ${fmt(a.score, 2)}; observed ${fmt(a.observed, 1)} against ${fmt(a.baseline, 1)} expected.`;
+  const raised = a.raised ? ` A live run would have raised it on ${a.raised}.` : "";
+  main.append(el("p", {}, severityBadge(a.severity), `${finding}${raised} First raised ${a.first_seen}, last changed ${a.updated} (revision ${a.revision}).`));
   main.append(el("p", { class: "sentence" }, a.summary));
   if (a.countries.length >= 2) {
     const start = new Date(a.period.start + "T00:00:00Z");
