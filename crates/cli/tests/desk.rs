@@ -402,7 +402,16 @@ fn the_desk_works_in_a_real_browser() {
     );
     let cli = json(
         &data,
-        &["events", "--clusters", "--dyad", "PRK,RUS", "--limit", "20", "--format", "json"],
+        &[
+            "events",
+            "--clusters",
+            "--dyad",
+            "PRK,RUS",
+            "--limit",
+            "20",
+            "--format",
+            "json",
+        ],
     );
     let cli: Vec<Value> = cli
         .as_array()

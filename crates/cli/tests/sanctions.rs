@@ -259,6 +259,29 @@ fn events_are_flagged_when_their_actors_or_sentences_name_a_listed_entity() {
         "{rows}"
     );
     assert!(flag("curated-t3").is_null(), "{rows}");
+    // The shipped `listed-actor` tripwire takes both: the listed actor, and the listed
+    // vessel named only in the sentence; not the third.
+    let alerts = json(dir.path(), &["watch", "--once", "--format", "json"]);
+    let trip: Vec<&serde_json::Value> = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["tripwire"] == "listed-actor")
+        .collect();
+    let ids: Vec<&str> = trip.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "tripwire:listed-actor:PRK-RUS:04:2024-03-01",
+            "tripwire:listed-actor:PRK-RUS:07:2024-03-02"
+        ],
+        "{alerts}"
+    );
+    let why = trip[1]["evidence"][0]["why"].as_str().unwrap();
+    assert!(
+        why.contains("the sentence names a listed entity") && why.contains("ofac-90003"),
+        "{why}"
+    );
 }
 
 #[test]

@@ -633,6 +633,31 @@ fn the_demo_shows_alerts_with_evidence_and_alerts_and_backtest_work_on_its_store
         );
         assert_eq!(r["offset_days"], 0, "{r}");
     }
+    let mut leads: Vec<f64> = episodes
+        .iter()
+        .filter_map(|r| r["offset_days"].as_i64())
+        .map(|o| -o as f64)
+        .collect();
+    leads.sort_by(f64::total_cmp);
+    let n = leads.len();
+    let median = if n % 2 == 1 {
+        leads[n / 2]
+    } else {
+        (leads[n / 2 - 1] + leads[n / 2]) / 2.0
+    };
+    assert_eq!(b["median_lead_days"].as_f64().unwrap(), median);
+    // And by kind, from the episodes' own kinds.
+    let mut kinds: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    for r in episodes {
+        let k = r["kind"].as_str().unwrap_or("other").to_string();
+        let e = kinds.entry(k).or_default();
+        e.0 += 1;
+        e.1 += u64::from(r["alert"].is_string());
+    }
+    for (k, (n, f)) in &kinds {
+        assert_eq!(b["by_kind"][k]["episodes"], *n, "{k}");
+        assert_eq!(b["by_kind"][k]["flagged"], *f, "{k}");
+    }
     let considered = b["alerts_considered"].as_u64().unwrap();
     let unmatched = b["unmatched_alerts"].as_array().unwrap().len() as u64;
     assert_eq!(

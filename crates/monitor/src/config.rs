@@ -262,12 +262,17 @@ pub struct Tripwire {
     /// Roles actor 2 must have (empty: any).
     #[serde(default)]
     pub actor2_roles: Vec<String>,
-    /// Only events whose actor is a listed entity of the loaded sanctions lists.
+    /// Only events whose actor, or whose sentence, names a listed entity of the loaded
+    /// sanctions lists (matched as `vigil events --sanctioned` matches).
     #[serde(default)]
     pub listed: bool,
     /// Filled at evaluation, as for the monitors: listed actor names with their entity.
     #[serde(skip)]
     pub listed_names: std::collections::BTreeMap<String, String>,
+    /// Filled at evaluation: events whose sentence names a listed entity (a vessel or
+    /// company named in the text, not as an actor), by event id, with the entity.
+    #[serde(skip)]
+    pub listed_events: std::collections::BTreeMap<String, String>,
 }
 
 fn yes() -> bool {

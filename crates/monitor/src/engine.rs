@@ -282,8 +282,30 @@ async fn with_listed_actors(
             em.listed_names = listed.clone();
         }
     }
+    // Tripwires with `listed` also take events whose sentence names a listed entity.
+    let mut named = std::collections::BTreeMap::new();
+    if cfg.tripwires.iter().any(|t| t.enabled && t.listed) {
+        let sql = format!(
+            "SELECT event_id, evidence FROM events WHERE (actor1_country IN ({watched}) OR actor2_country IN ({watched})) \
+             AND evidence IS NOT NULL{}",
+            cfg.watch.sources_sql()
+        );
+        for batch in collect(ctx, &sql).await? {
+            let ids = strings(batch.column(0))?;
+            let text = strings(batch.column(1))?;
+            for (id, text) in ids.into_iter().zip(text) {
+                let (Some(id), Some(text)) = (id, text) else {
+                    continue;
+                };
+                if let Some(m) = ix.listed_in_event(&[], Some(&text)).first() {
+                    named.insert(id, format!("{} ({})", m.caption, m.entity_id));
+                }
+            }
+        }
+    }
     for t in cfg.tripwires.iter_mut().filter(|t| t.listed) {
         t.listed_names = listed.clone();
+        t.listed_events = named.clone();
     }
     Ok(cfg)
 }

@@ -62,17 +62,33 @@ pub fn sql(t: &Tripwire, watched: &BTreeSet<String>) -> String {
     }
     all.extend(roles_sql(&t.actor1_roles, &t.actor2_roles));
     if t.listed {
-        all.push(if t.listed_names.is_empty() {
+        let mut any = Vec::new();
+        if !t.listed_names.is_empty() {
+            any.push(listed_sql(&t.listed_names));
+        }
+        if !t.listed_events.is_empty() {
+            let ids: BTreeSet<String> = t
+                .listed_events
+                .keys()
+                .map(|i| i.replace('\'', "''"))
+                .collect();
+            any.push(format!("event_id IN ({})", sql_list(&ids)));
+        }
+        all.push(if any.is_empty() {
             "FALSE".to_string()
         } else {
-            format!("({})", listed_sql(&t.listed_names))
+            format!("({})", any.join(" OR "))
         });
     }
     all.join(" AND ")
 }
 
 /// Why an evidence row matches the rule, in words.
-fn why(t: &Tripwire, code: &str, text: &str, names: (Option<&str>, Option<&str>)) -> String {
+fn why(
+    t: &Tripwire,
+    (event_id, code, text): (&str, &str, &str),
+    names: (Option<&str>, Option<&str>),
+) -> String {
     let mut parts = vec![format!("tripwire {}", t.name)];
     if let Some(c) = t.codes.iter().find(|c| code.starts_with(c.as_str())) {
         let name = vigil_model::cameo::event(c).map(|e| e.name).unwrap_or("");
@@ -93,6 +109,10 @@ fn why(t: &Tripwire, code: &str, text: &str, names: (Option<&str>, Option<&str>)
             .find_map(|n| t.listed_names.get(&n.to_uppercase()))
     {
         parts.push(format!("a listed actor: {e}"));
+    } else if t.listed
+        && let Some(e) = t.listed_events.get(event_id)
+    {
+        parts.push(format!("the sentence names a listed entity: {e}"));
     }
     parts.join("; ")
 }
@@ -204,8 +224,7 @@ pub(crate) async fn evaluate(
             );
             ev.why = why(
                 t,
-                &ev.event_code,
-                &text,
+                (&ev.event_id, &ev.event_code, &text),
                 (f.names.0.as_deref(), f.names.1.as_deref()),
             );
             evidence.push(ev);
