@@ -5,7 +5,6 @@
 //! ADM2 code, and DATEADDED becomes a timestamp. Field positions follow the GDELT event
 //! codebooks.
 
-use std::collections::HashSet;
 use std::io::BufRead;
 
 use vigil_model::{cameo, countries, date};
@@ -141,7 +140,8 @@ pub(crate) fn read(
     let prefix = format.source().name();
     let mut line = Vec::with_capacity(4096);
     let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(64);
-    let mut seen: HashSet<u64> = HashSet::new();
+    // Event ids seen in this file (a fast hash: one lookup per row).
+    let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
     let mut chunk = Chunk::new(ctx.builder());
     let mut line_no = 0u64;
     loop {
@@ -177,7 +177,7 @@ fn parse_row<'l>(
     raw: &'l [u8],
     line: u64,
     bounds: &mut Vec<(usize, usize)>,
-    seen: &mut HashSet<u64>,
+    seen: &mut foldhash::HashSet<u64>,
 ) -> Result<EventRow<'l>, Reject> {
     let reject =
         |field: Option<&str>, reason, detail: String| Reject::new(line, raw, field, reason, detail);

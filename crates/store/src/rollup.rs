@@ -22,7 +22,8 @@
 //! written before rollups existed, or every part when rollups are switched off). So a
 //! query's answer never depends on whether rollups exist, only its cost does.
 
-use std::collections::HashMap;
+// A fast hash: the rollups hash every row's key.
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
@@ -146,8 +147,8 @@ fn opt(a: &StringArray, i: usize) -> Option<&str> {
 
 /// Summarises canonical batches of one source (a part's rows) into its rollups.
 pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
-    let mut daily: HashMap<Key<'_>, Sums> = HashMap::new();
-    let mut country: HashMap<(&str, i32), i64> = HashMap::new();
+    let mut daily: HashMap<Key<'_>, Sums> = HashMap::default();
+    let mut country: HashMap<(&str, i32), i64> = HashMap::default();
     let mut source: Option<&str> = None;
     for b in batches {
         let s = |n: &str| -> Result<&StringArray, StoreError> {
@@ -309,8 +310,8 @@ fn build(
 /// Merges rollups (of several parts, or of one part written in several files) into one:
 /// rows with the same key summed. `daily` and `country` hold rows of one source.
 pub fn merge(daily: &[RecordBatch], country: &[RecordBatch]) -> Result<Rollups, StoreError> {
-    let mut d: HashMap<Key<'_>, Sums> = HashMap::new();
-    let mut c: HashMap<(&str, i32), i64> = HashMap::new();
+    let mut d: HashMap<Key<'_>, Sums> = HashMap::default();
+    let mut c: HashMap<(&str, i32), i64> = HashMap::default();
     let mut source: Option<&str> = None;
     let text = |b: &RecordBatch, n: &str| -> Result<StringArray, StoreError> {
         b.column_by_name(n)

@@ -1,9 +1,13 @@
 //! Turning a stream of canonical batches into sorted Parquet parts, one folder per source
 //! and month, with bounded memory. Rows wait in per-month buffers; when the buffered total
-//! passes [`FLUSH_ROWS`], every buffer is appended to its month's spill file (Arrow IPC,
-//! in the commit's staging folder). At the end each month is written as sorted parts of at
-//! most [`PART_ROWS`] rows, so an input whose months interleave still gives few, large
-//! files, and no more than one part's rows are ever sorted in memory at once.
+//! passes [`FLUSH_ROWS`], months that have stopped receiving rows (none in the last
+//! [`RECENT_PUSHES`] batches) with at least [`EAGER_ROWS`] rows are written as parts at
+//! once, on a worker thread while reading goes on (an input in time order thus has its
+//! past months written as it is read, on the second core); the others are appended to
+//! their month's spill file (Arrow IPC, in the commit's staging folder). At the end each
+//! month's remaining rows are written as sorted parts of at most [`PART_ROWS`] rows, so an
+//! input whose months interleave still gives few, large files, and no more than one
+//! part's rows are ever sorted in memory at once.
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -11,7 +15,7 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{AsArray, RecordBatch, UInt32Array};
+use datafusion::arrow::array::{Array, AsArray, RecordBatch, UInt32Array};
 use datafusion::arrow::compute::{
     SortColumn, SortOptions, concat_batches, lexsort_to_indices, take_record_batch,
 };
@@ -31,6 +35,11 @@ use crate::catalog::PartRecord;
 pub const FLUSH_ROWS: usize = 400_000;
 /// Most rows in one Parquet part (and sorted in memory at once).
 pub const PART_ROWS: usize = 500_000;
+/// Fewest buffered rows of a month for it to be written at once, rather than spilled, when
+/// it has stopped receiving rows (fewer would make many small files).
+pub const EAGER_ROWS: usize = 40_000;
+/// A month that received rows in one of the last this many batches is still being read.
+pub const RECENT_PUSHES: u64 = 2;
 /// Rows per Parquet row group: small enough that dyad filters skip most of a file.
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
 
@@ -43,6 +52,29 @@ pub struct PartWriter {
     buffered: usize,
     spills: HashMap<u32, FileWriter<BufWriter<File>>>,
     written: Vec<PartRecord>,
+    /// Batches pushed so far, and the last push that held each month.
+    pushes: u64,
+    last_push: HashMap<u32, u64>,
+    /// Parts numbered so far per month (part names count from 1).
+    numbered: HashMap<u32, usize>,
+    /// The worker writing parts while reading goes on, once started.
+    eager: Option<Eager>,
+    /// [`FLUSH_ROWS`] and [`EAGER_ROWS`] (smaller in tests).
+    flush_rows: usize,
+    eager_rows: usize,
+}
+
+/// A month's rows to write as one part, numbered `part`.
+struct Job {
+    month: u32,
+    batches: Vec<RecordBatch>,
+    rows: usize,
+    part: usize,
+}
+
+struct Eager {
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    done: std::thread::JoinHandle<Result<Vec<PartRecord>, StoreError>>,
 }
 
 impl PartWriter {
@@ -56,7 +88,71 @@ impl PartWriter {
             buffered: 0,
             spills: HashMap::new(),
             written: Vec::new(),
+            pushes: 0,
+            last_push: HashMap::new(),
+            numbered: HashMap::new(),
+            eager: None,
+            flush_rows: FLUSH_ROWS,
+            eager_rows: EAGER_ROWS,
         }
+    }
+
+    #[cfg(test)]
+    fn with_limits(mut self, flush_rows: usize, eager_rows: usize) -> Self {
+        self.flush_rows = flush_rows;
+        self.eager_rows = eager_rows;
+        self
+    }
+
+    /// The next part number of `month`.
+    fn number(&mut self, month: u32) -> usize {
+        let n = self.numbered.entry(month).or_insert(0);
+        *n += 1;
+        *n
+    }
+
+    /// Hands a month's rows to the part worker (started on first use); at most one job
+    /// waits while another is written, so memory stays bounded.
+    fn write_now(
+        &mut self,
+        month: u32,
+        batches: Vec<RecordBatch>,
+        rows: usize,
+    ) -> Result<(), StoreError> {
+        let part = self.number(month);
+        if self.eager.is_none() {
+            let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(1);
+            let (root, commit, source) =
+                (self.root.clone(), self.commit.clone(), self.source.clone());
+            let done = std::thread::spawn(move || -> Result<Vec<PartRecord>, StoreError> {
+                let mut parts = Vec::new();
+                for job in queue {
+                    parts.push(write_part(&root, &commit, &source, job)?);
+                }
+                Ok(parts)
+            });
+            self.eager = Some(Eager { jobs, done });
+        }
+        let eager = self.eager.as_ref().expect("started above");
+        if eager
+            .jobs
+            .send(Job {
+                month,
+                batches,
+                rows,
+                part,
+            })
+            .is_err()
+        {
+            // The worker stopped on an error: report it.
+            let eager = self.eager.take().expect("present");
+            drop(eager.jobs);
+            return match eager.done.join() {
+                Ok(Err(e)) => Err(e),
+                _ => Err(StoreError::Write("the part writer stopped".into())),
+            };
+        }
+        Ok(())
     }
 
     /// Adds a batch, splitting it by month.
@@ -70,20 +166,49 @@ impl PartWriter {
             .as_primitive::<Date32Type>();
         let months: Vec<u32> = dates.values().iter().map(|&d| month_key(d)).collect();
         let first = months[0];
+        self.pushes += 1;
         if months.iter().all(|&m| m == first) {
+            self.last_push.insert(first, self.pushes);
             self.buffer(first, batch);
         } else {
-            let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+            let mut groups: foldhash::HashMap<u32, Vec<u32>> = foldhash::HashMap::default();
             for (i, m) in months.iter().enumerate() {
                 groups.entry(*m).or_default().push(i as u32);
             }
             for (month, idx) in groups {
                 let part = take_record_batch(&batch, &UInt32Array::from(idx))
                     .map_err(StoreError::arrow)?;
+                self.last_push.insert(month, self.pushes);
                 self.buffer(month, part);
             }
         }
-        if self.buffered > FLUSH_ROWS {
+        if self.buffered > self.flush_rows {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Makes room: months no longer being read, and large enough, are written as parts now;
+    /// the rest of the buffers go to their spill files.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let mut done: Vec<u32> = self
+            .buffers
+            .iter()
+            .filter(|(m, (_, rows))| {
+                *rows >= self.eager_rows
+                    && !self.spills.contains_key(m)
+                    && self.last_push.get(m).copied().unwrap_or(0) + RECENT_PUSHES <= self.pushes
+            })
+            .map(|(m, _)| *m)
+            .collect();
+        done.sort_unstable();
+        for m in done {
+            let (batches, rows) = self.buffers.remove(&m).expect("listed above");
+            self.buffered -= rows;
+            self.write_now(m, batches, rows)?;
+        }
+        // What is still being read stays in memory while it is small.
+        if self.buffered > self.flush_rows / 2 {
             self.spill()?;
         }
         Ok(())
@@ -124,6 +249,14 @@ impl PartWriter {
     /// Writes every month and returns the parts written. Months are written by two
     /// workers at once (each sorts at most [`PART_ROWS`] rows at a time).
     pub fn finish(mut self) -> Result<Vec<PartRecord>, StoreError> {
+        if let Some(eager) = self.eager.take() {
+            drop(eager.jobs);
+            let parts = eager
+                .done
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Write("a part writer panicked".into())))?;
+            self.written.extend(parts);
+        }
         let mut spilled = Vec::new();
         for (m, mut w) in std::mem::take(&mut self.spills) {
             w.finish().map_err(StoreError::arrow)?;
@@ -137,14 +270,16 @@ impl PartWriter {
             .collect();
         months.sort_unstable();
         months.dedup();
-        let jobs: Vec<(u32, Vec<RecordBatch>, Option<PathBuf>)> = months
+        let jobs: Vec<(u32, Vec<RecordBatch>, Option<PathBuf>, usize)> = months
             .into_iter()
             .map(|m| {
                 let memory = self.buffers.remove(&m).map(|(b, _)| b).unwrap_or_default();
                 let spill = spilled
                     .contains(&m)
                     .then(|| self.root.join(format!("spill/{m}.arrow")));
-                (m, memory, spill)
+                // Parts already written for the month keep their numbers.
+                let first = self.numbered.get(&m).copied().unwrap_or(0) + 1;
+                (m, memory, spill, first)
             })
             .collect();
         let queue = std::sync::Mutex::new(jobs.into_iter());
@@ -159,14 +294,14 @@ impl PartWriter {
                                 .lock()
                                 .map_err(|_| StoreError::Write("writer queue poisoned".into()))?
                                 .next();
-                            let Some((m, memory, spill)) = job else {
+                            let Some((m, memory, spill, first)) = job else {
                                 return Ok(parts);
                             };
                             parts.extend(write_month(
                                 root,
                                 commit,
                                 source,
-                                m,
+                                (m, first),
                                 memory,
                                 spill.as_deref(),
                             )?);
@@ -192,12 +327,12 @@ impl PartWriter {
 }
 
 /// Writes one month (its spill file streamed back, then its in-memory rows) as sorted parts
-/// of at most [`PART_ROWS`] rows, named `COMMIT-MONTH-K.parquet`.
+/// of at most [`PART_ROWS`] rows, named `COMMIT-MONTH-K.parquet` with K from `first`.
 fn write_month(
     root: &Path,
     commit: &str,
     source: &str,
-    month: u32,
+    (month, first): (u32, usize),
     memory: Vec<RecordBatch>,
     spill: Option<&Path>,
 ) -> Result<Vec<PartRecord>, StoreError> {
@@ -219,37 +354,29 @@ fn write_month(
     let mut parts = Vec::new();
     let mut pending: Vec<RecordBatch> = Vec::new();
     let mut rows = 0;
-    let mut write = |batches: Vec<RecordBatch>, rows: usize| -> Result<(), StoreError> {
-        let all = concat_batches(&event_schema(), &batches).map_err(StoreError::arrow)?;
-        drop(batches);
-        let sorted = sort_for_dyads(&all)?;
-        drop(all);
-        let rel = format!(
-            "events/source={source}/month={month}/{commit}-{month}-{:03}.parquet",
-            parts.len() + 1
-        );
-        write_parquet(&root.join(&rel), &sorted)?;
-        let rollup = crate::rollup::write_for_part(root, &rel, 0, std::slice::from_ref(&sorted))?;
-        parts.push(PartRecord {
-            path: rel,
-            source: source.to_string(),
-            month,
-            rows: rows as u64,
-            rollup: Some(rollup),
-        });
-        Ok(())
-    };
     for b in spilled.chain(memory.into_iter().map(Ok)) {
         let b = b?;
         rows += b.num_rows();
         pending.push(b);
         if rows >= PART_ROWS {
-            write(std::mem::take(&mut pending), rows)?;
+            let job = Job {
+                month,
+                batches: std::mem::take(&mut pending),
+                rows,
+                part: first + parts.len(),
+            };
+            parts.push(write_part(root, commit, source, job)?);
             rows = 0;
         }
     }
     if rows > 0 {
-        write(pending, rows)?;
+        let job = Job {
+            month,
+            batches: pending,
+            rows,
+            part: first + parts.len(),
+        };
+        parts.push(write_part(root, commit, source, job)?);
     }
     if let Some(path) = spill {
         let _ = fs::remove_file(path);
@@ -257,8 +384,42 @@ fn write_month(
     Ok(parts)
 }
 
-/// Sorts rows by (actor1 country, actor2 country, date), the order dyad queries read in.
+/// Writes a job's rows as one sorted part with its rollups.
+fn write_part(root: &Path, commit: &str, source: &str, job: Job) -> Result<PartRecord, StoreError> {
+    let Job {
+        month,
+        batches,
+        rows,
+        part,
+    } = job;
+    let all = concat_batches(&event_schema(), &batches).map_err(StoreError::arrow)?;
+    drop(batches);
+    let sorted = sort_for_dyads(&all)?;
+    drop(all);
+    let rel = format!("events/source={source}/month={month}/{commit}-{month}-{part:03}.parquet");
+    write_parquet(&root.join(&rel), &sorted)?;
+    let rollup = crate::rollup::write_for_part(root, &rel, 0, std::slice::from_ref(&sorted))?;
+    Ok(PartRecord {
+        path: rel,
+        source: source.to_string(),
+        month,
+        rows: rows as u64,
+        rollup: Some(rollup),
+    })
+}
+
+/// Sorts rows by (actor1 country, actor2 country, date), the order dyad queries read in
+/// (missing countries last; rows with equal keys keep their order).
 pub fn sort_for_dyads(batch: &RecordBatch) -> Result<RecordBatch, StoreError> {
+    let indices = match packed_order(batch) {
+        Some(i) => i,
+        None => lex_order(batch)?,
+    };
+    take_record_batch(batch, &indices).map_err(StoreError::arrow)
+}
+
+/// The dyad order by comparing the columns themselves (any country strings).
+fn lex_order(batch: &RecordBatch) -> Result<UInt32Array, StoreError> {
     let opts = Some(SortOptions {
         descending: false,
         nulls_first: false,
@@ -267,7 +428,7 @@ pub fn sort_for_dyads(batch: &RecordBatch) -> Result<RecordBatch, StoreError> {
         values: Arc::clone(batch.column_by_name(name).expect("canonical")),
         options: opts,
     };
-    let indices = lexsort_to_indices(
+    lexsort_to_indices(
         &[
             key(col::ACTOR1_COUNTRY),
             key(col::ACTOR2_COUNTRY),
@@ -275,8 +436,46 @@ pub fn sort_for_dyads(batch: &RecordBatch) -> Result<RecordBatch, StoreError> {
         ],
         None,
     )
-    .map_err(StoreError::arrow)?;
-    take_record_batch(batch, &indices).map_err(StoreError::arrow)
+    .map_err(StoreError::arrow)
+}
+
+/// The dyad order computed on one integer per row, when every country is a three-byte
+/// code (as the canonical table stores them): the codes' bytes in order, then the date;
+/// much cheaper than comparing strings. `None` when a country is of another length.
+fn packed_order(batch: &RecordBatch) -> Option<UInt32Array> {
+    let a1 = batch
+        .column_by_name(col::ACTOR1_COUNTRY)?
+        .as_string_opt::<i32>()?;
+    let a2 = batch
+        .column_by_name(col::ACTOR2_COUNTRY)?
+        .as_string_opt::<i32>()?;
+    let dates = batch
+        .column_by_name(col::DATE)?
+        .as_primitive_opt::<Date32Type>()?;
+    if dates.null_count() > 0 {
+        return None;
+    }
+    // Missing sorts after every code (codes are ASCII, below 0x80 in each byte).
+    let code = |a: &datafusion::arrow::array::StringArray, i: usize| -> Option<u128> {
+        if a.is_null(i) {
+            return Some(0xFF_FFFF);
+        }
+        match a.value(i).as_bytes() {
+            [x, y, z] => Some(u128::from(*x) << 16 | u128::from(*y) << 8 | u128::from(*z)),
+            _ => None,
+        }
+    };
+    let mut keys: Vec<(u128, u32)> = Vec::with_capacity(batch.num_rows());
+    for i in 0..batch.num_rows() {
+        // Date32 shifted to unsigned so that earlier days sort first.
+        let day = (i64::from(dates.value(i)) + (1 << 31)) as u128;
+        let k = code(a1, i)? << 56 | code(a2, i)? << 32 | day;
+        keys.push((k, i as u32));
+    }
+    keys.sort_unstable();
+    Some(UInt32Array::from_iter_values(
+        keys.into_iter().map(|(_, i)| i),
+    ))
 }
 
 fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), StoreError> {
@@ -334,4 +533,183 @@ pub(crate) fn write_parquet_with(
     let file = writer.into_inner().map_err(StoreError::parquet)?;
     file.sync_all().map_err(io)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{Date32Array, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+
+    fn batch(a1: Vec<Option<&str>>, a2: Vec<Option<&str>>, days: Vec<i32>) -> RecordBatch {
+        let schema = Schema::new(vec![
+            Field::new(col::ACTOR1_COUNTRY, DataType::Utf8, true),
+            Field::new(col::ACTOR2_COUNTRY, DataType::Utf8, true),
+            Field::new(col::DATE, DataType::Date32, false),
+        ]);
+        RecordBatch::try_new(
+            Arc::new(schema),
+            vec![
+                Arc::new(StringArray::from(a1)),
+                Arc::new(StringArray::from(a2)),
+                Arc::new(Date32Array::from(days)),
+            ],
+        )
+        .unwrap()
+    }
+
+    fn keys(b: &RecordBatch, idx: &UInt32Array) -> Vec<(Option<String>, Option<String>, i32)> {
+        let s = |n: &str| b.column_by_name(n).unwrap().as_string::<i32>().clone();
+        let (a1, a2) = (s(col::ACTOR1_COUNTRY), s(col::ACTOR2_COUNTRY));
+        let d = b
+            .column_by_name(col::DATE)
+            .unwrap()
+            .as_primitive::<Date32Type>()
+            .clone();
+        idx.values()
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                let v = |a: &StringArray| a.is_valid(i).then(|| a.value(i).to_string());
+                (v(&a1), v(&a2), d.value(i))
+            })
+            .collect()
+    }
+
+    /// Canonical batches of `rows` curated events in time order over six months.
+    fn curated(rows: usize) -> RecordBatch {
+        let mut csv = String::from(
+            "id,date,actor1_code,actor1_name,actor2_code,actor2_name,event_code,num_sources,url,evidence\n",
+        );
+        let countries = ["USA", "RUS", "PRK", "CHN", "KOR"];
+        for i in 0..rows {
+            let day =
+                vigil_model::date::days_from_ymd(2024, 1, 1).unwrap() + (i * 181 / rows) as i32;
+            let (a, b) = (countries[i % 5], countries[(i / 5) % 5]);
+            csv.push_str(&format!(
+                "e{i},{},{a}GOV,{a},{b}GOV,{b},{},1,,\n",
+                vigil_model::date::format_iso(day),
+                ["042", "111", "190", "057"][i % 4]
+            ));
+        }
+        let mut batches = Vec::new();
+        vigil_ingest::read_stream(
+            Path::new("generated.csv"),
+            &mut csv.as_bytes(),
+            vigil_ingest::Format::Curated,
+            &vigil_ingest::ReadOptions::default(),
+            &mut |b| {
+                batches.push(b.records);
+                Ok(())
+            },
+        )
+        .unwrap();
+        concat_batches(&event_schema(), &batches).unwrap()
+    }
+
+    /// Each part's rows (event ids), by month.
+    fn ids_by_month(
+        root: &Path,
+        parts: &[PartRecord],
+    ) -> std::collections::BTreeMap<u32, Vec<String>> {
+        let mut out: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        for p in parts {
+            let file = File::open(root.join(&p.path)).unwrap();
+            let reader =
+                parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(file, 8192)
+                    .unwrap();
+            let mut n = 0;
+            for b in reader {
+                let b = b.unwrap();
+                n += b.num_rows();
+                let ids = b
+                    .column_by_name(col::EVENT_ID)
+                    .unwrap()
+                    .as_string::<i32>()
+                    .clone();
+                out.entry(p.month)
+                    .or_default()
+                    .extend(ids.iter().flatten().map(String::from));
+                // Every part is sorted for dyads.
+                assert_eq!(
+                    packed_order(&b).unwrap().values().to_vec(),
+                    (0..b.num_rows() as u32).collect::<Vec<_>>()
+                );
+            }
+            assert_eq!(n as u64, p.rows);
+        }
+        for v in out.values_mut() {
+            v.sort();
+        }
+        out
+    }
+
+    #[test]
+    fn months_no_longer_read_are_written_at_once_and_the_parts_hold_every_row_once() {
+        // Six months of about 1,000 rows in time order, pushed 250 at a time; buffers
+        // flushed past 3,000 rows, months of 500 rows or more written at once.
+        let all = curated(6_000);
+        let run = |eager_rows: usize| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut w = PartWriter::new(dir.path(), "c1", "curated").with_limits(3_000, eager_rows);
+            for start in (0..all.num_rows()).step_by(1_000) {
+                w.push(all.slice(start, 1_000.min(all.num_rows() - start)))
+                    .unwrap();
+            }
+            // In time order, January was complete long before the end: written at once
+            // (no spill file) when allowed, spilled otherwise.
+            let january_spilled = dir.path().join("spill/202401.arrow").exists();
+            let parts = w.finish().unwrap();
+            (
+                ids_by_month(dir.path(), &parts),
+                parts.len(),
+                january_spilled,
+            )
+        };
+        let (eager, eager_parts, spilled) = run(500);
+        let (lazy, lazy_parts, lazy_spilled) = run(usize::MAX);
+        assert!(!spilled && lazy_spilled);
+        assert_eq!(eager, lazy, "the same rows in each month either way");
+        assert_eq!(eager.values().map(Vec::len).sum::<usize>(), 6_000);
+        assert_eq!(eager.len(), 6);
+        // About one part per month either way.
+        assert!(
+            eager_parts <= 8 && lazy_parts == 6,
+            "{eager_parts} {lazy_parts}"
+        );
+    }
+
+    #[test]
+    fn the_packed_order_is_the_column_order() {
+        let codes = [
+            Some("USA"),
+            Some("RUS"),
+            None,
+            Some("PRK"),
+            Some("CHN"),
+            Some("AFG"),
+        ];
+        let mut x: u64 = 7;
+        let mut next = |n: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % n
+        };
+        let (mut a1, mut a2, mut d) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..5000 {
+            a1.push(codes[next(codes.len())]);
+            a2.push(codes[next(codes.len())]);
+            d.push(next(3000) as i32 - 1500);
+        }
+        let b = batch(a1, a2, d);
+        let packed = packed_order(&b).expect("three-letter codes");
+        let lex = lex_order(&b).unwrap();
+        assert_eq!(keys(&b, &packed), keys(&b, &lex));
+        // Another length of code: the column comparison is used.
+        let odd = batch(vec![Some("USA"), Some("XK")], vec![None, None], vec![1, 2]);
+        assert!(packed_order(&odd).is_none());
+        let sorted = sort_for_dyads(&odd).unwrap();
+        assert_eq!(sorted.num_rows(), 2);
+    }
 }
