@@ -2,7 +2,8 @@
 //! GDELT's geography fields), CAMEO code and the names sources use for them; and the
 //! CAMEO region codes that stand where a country code would.
 
-use std::collections::HashMap;
+// A fast hash: readers look codes up for every row.
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("countries.txt");
@@ -78,14 +79,14 @@ fn index() -> &'static Index {
             })
             .collect();
         let mut idx = Index {
-            by_iso3: HashMap::new(),
-            by_iso2: HashMap::new(),
-            by_fips: HashMap::new(),
-            by_cameo: HashMap::new(),
-            by_numeric: HashMap::new(),
-            by_cow: HashMap::new(),
-            by_gw: HashMap::new(),
-            by_name: HashMap::new(),
+            by_iso3: HashMap::default(),
+            by_iso2: HashMap::default(),
+            by_fips: HashMap::default(),
+            by_cameo: HashMap::default(),
+            by_numeric: HashMap::default(),
+            by_cow: HashMap::default(),
+            by_gw: HashMap::default(),
+            by_name: HashMap::default(),
             regions: data_lines(REGIONS).map(|f| (f[0], f[1])).collect(),
             countries: Vec::new(),
         };

@@ -37,7 +37,7 @@ pub const FLUSH_ROWS: usize = 400_000;
 pub const PART_ROWS: usize = 500_000;
 /// Fewest buffered rows of a month for it to be written at once, rather than spilled, when
 /// it has stopped receiving rows (fewer would make many small files).
-pub const EAGER_ROWS: usize = 40_000;
+pub const EAGER_ROWS: usize = 8_192;
 /// A month that received rows in one of the last this many batches is still being read.
 pub const RECENT_PUSHES: u64 = 2;
 /// Rows per Parquet row group: small enough that dyad filters skip most of a file.
@@ -74,8 +74,30 @@ struct Job {
 
 struct Eager {
     jobs: std::sync::mpsc::SyncSender<Job>,
-    done: std::thread::JoinHandle<Result<Vec<PartRecord>, StoreError>>,
+    done: Vec<std::thread::JoinHandle<Result<Vec<PartRecord>, StoreError>>>,
 }
+
+impl Eager {
+    /// Waits for the workers; their parts, or the first error.
+    fn finish(self) -> Result<Vec<PartRecord>, StoreError> {
+        drop(self.jobs);
+        let mut parts = Vec::new();
+        let mut failed = None;
+        for w in self.done {
+            match w.join() {
+                Ok(Ok(p)) => parts.extend(p),
+                Ok(Err(e)) => failed = failed.or(Some(e)),
+                Err(_) => {
+                    failed = failed.or(Some(StoreError::Write("a part writer panicked".into())))
+                }
+            }
+        }
+        failed.map_or(Ok(parts), Err)
+    }
+}
+
+/// Workers writing parts while reading goes on.
+const EAGER_WORKERS: usize = 2;
 
 impl PartWriter {
     /// A writer staging parts of `source` under `root`, named after `commit`.
@@ -121,16 +143,29 @@ impl PartWriter {
     ) -> Result<(), StoreError> {
         let part = self.number(month);
         if self.eager.is_none() {
+            // Two workers (writing costs more than reading); one job waits at most.
             let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(1);
-            let (root, commit, source) =
-                (self.root.clone(), self.commit.clone(), self.source.clone());
-            let done = std::thread::spawn(move || -> Result<Vec<PartRecord>, StoreError> {
-                let mut parts = Vec::new();
-                for job in queue {
-                    parts.push(write_part(&root, &commit, &source, job)?);
-                }
-                Ok(parts)
-            });
+            let queue = Arc::new(std::sync::Mutex::new(queue));
+            let done = (0..EAGER_WORKERS)
+                .map(|_| {
+                    let queue = Arc::clone(&queue);
+                    let (root, commit, source) =
+                        (self.root.clone(), self.commit.clone(), self.source.clone());
+                    std::thread::spawn(move || -> Result<Vec<PartRecord>, StoreError> {
+                        let mut parts = Vec::new();
+                        loop {
+                            let job = queue
+                                .lock()
+                                .map_err(|_| StoreError::Write("part queue poisoned".into()))?
+                                .recv();
+                            let Ok(job) = job else {
+                                return Ok(parts);
+                            };
+                            parts.push(write_part(&root, &commit, &source, job)?);
+                        }
+                    })
+                })
+                .collect();
             self.eager = Some(Eager { jobs, done });
         }
         let eager = self.eager.as_ref().expect("started above");
@@ -144,13 +179,12 @@ impl PartWriter {
             })
             .is_err()
         {
-            // The worker stopped on an error: report it.
+            // The workers stopped on an error: report it.
             let eager = self.eager.take().expect("present");
-            drop(eager.jobs);
-            return match eager.done.join() {
-                Ok(Err(e)) => Err(e),
-                _ => Err(StoreError::Write("the part writer stopped".into())),
-            };
+            return Err(eager
+                .finish()
+                .err()
+                .unwrap_or_else(|| StoreError::Write("the part writers stopped".into())));
         }
         Ok(())
     }
@@ -250,12 +284,7 @@ impl PartWriter {
     /// workers at once (each sorts at most [`PART_ROWS`] rows at a time).
     pub fn finish(mut self) -> Result<Vec<PartRecord>, StoreError> {
         if let Some(eager) = self.eager.take() {
-            drop(eager.jobs);
-            let parts = eager
-                .done
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Write("a part writer panicked".into())))?;
-            self.written.extend(parts);
+            self.written.extend(eager.finish()?);
         }
         let mut spilled = Vec::new();
         for (m, mut w) in std::mem::take(&mut self.spills) {
@@ -518,6 +547,20 @@ pub(crate) fn write_parquet_with(
         props = props
             .set_data_page_row_count_limit(n)
             .set_write_batch_size(n);
+    }
+    // Columns whose values are (nearly) all different: a dictionary would only be built to
+    // be dropped, at the cost of hashing every value.
+    for name in [
+        col::EVENT_ID,
+        col::URL,
+        col::EVIDENCE,
+        col::ORIGIN_LINE,
+        col::TONE,
+        col::LAT,
+        col::LON,
+    ] {
+        props = props
+            .set_column_dictionary_enabled(parquet::schema::types::ColumnPath::from(name), false);
     }
     let schema = batches.first().map_or_else(event_schema, |b| b.schema());
     let mut writer =
