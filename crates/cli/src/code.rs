@@ -179,13 +179,14 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
 fn print_table(out: &mut impl Write, outs: &[EventReport]) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4}  sentence",
-        "source", "target", "code", "name", "quad", "gold", "hedged", "conf"
+        "{:<10} {:<10} {:<10} {:<5} {:<34} {:<10} {:>4} {:>6} {:<6} {:>4}  sentence",
+        "date", "source", "target", "code", "name", "plover", "quad", "gold", "hedged", "conf"
     )?;
     for o in outs {
         writeln!(
             out,
-            "{:<10} {:<10} {:<5} {:<34} {:>4} {:>6} {:<6} {:>4.2}  {}",
+            "{:<10} {:<10} {:<10} {:<5} {:<34} {:<10} {:>4} {:>6} {:<6} {:>4.2}  {}",
+            o.event_date.as_deref().unwrap_or("-"),
             escape_for_terminal(&o.source.code, 10),
             if o.target.code.is_empty() {
                 "---".to_string()
@@ -194,12 +195,16 @@ fn print_table(out: &mut impl Write, outs: &[EventReport]) -> anyhow::Result<()>
             },
             escape_for_terminal(&o.code, 5),
             escape_for_terminal(o.name.unwrap_or("(not a CAMEO code)"), 34),
+            o.plover_type.unwrap_or("-"),
             o.quad_class.map(|q| q.to_string()).unwrap_or_default(),
             o.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
             if o.hedged { "yes" } else { "no" },
             o.confidence,
             escape_for_terminal(&o.sentence, 100)
         )?;
+        if let Some(d) = &o.date_resolved {
+            writeln!(out, "    date: {}", escape_for_terminal(d, 200))?;
+        }
         if !o.listed.is_empty() {
             writeln!(
                 out,

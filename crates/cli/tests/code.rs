@@ -455,3 +455,81 @@ fn launches_reported_only_in_text_raise_an_escalation_alert() {
         "{alert}"
     );
 }
+
+#[test]
+fn relative_dates_and_plover_types_travel_with_coded_events_into_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.txt");
+    // 2024-10-31 was a Thursday.
+    std::fs::write(
+        &path,
+        "North Korea fired two short-range ballistic missiles into the sea yesterday.\n\n\
+         Pyongyang launched an intercontinental ballistic missile on Tuesday.\n\n\
+         North Korea threatened South Korea.\n",
+    )
+    .unwrap();
+    let v = json(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-10-31",
+            "--format",
+            "json",
+        ],
+    );
+    let events = v.as_array().unwrap();
+    let by_sentence = |w: &str| {
+        events
+            .iter()
+            .find(|e| e["sentence"].as_str().unwrap().contains(w))
+            .unwrap_or_else(|| panic!("no event for {w}: {v}"))
+    };
+    let y = by_sentence("yesterday");
+    assert_eq!(y["event_date"], "2024-10-30");
+    assert_eq!(y["date"], "2024-10-31", "the document keeps its date");
+    assert!(
+        y["date_resolved"]
+            .as_str()
+            .unwrap()
+            .contains("\"yesterday\"")
+    );
+    assert_eq!(y["plover_type"], "MOBILIZE");
+    assert_eq!(by_sentence("Tuesday")["event_date"], "2024-10-29");
+    let t = by_sentence("threatened");
+    assert_eq!(t["event_date"], "2024-10-31");
+    assert!(t.get("date_resolved").is_none());
+    assert_eq!(t["plover_type"], "THREATEN");
+    // Stored: the event's day is the resolved one, the evidence says how, and the
+    // PLOVER columns are the table's.
+    ok(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-10-31",
+            "--store",
+        ],
+    );
+    let rows = json(
+        dir.path(),
+        &[
+            "sql",
+            "--format",
+            "json",
+            "select cast(date as varchar) as d, plover_type, evidence from events where source = 'text' order by d",
+        ],
+    );
+    let rows = rows.as_array().unwrap();
+    let days: Vec<&str> = rows.iter().map(|r| r["d"].as_str().unwrap()).collect();
+    assert_eq!(days, ["2024-10-29", "2024-10-30", "2024-10-31"], "{rows:?}");
+    assert!(
+        rows[1]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("[date: \"yesterday\"")
+    );
+    assert_eq!(rows[2]["plover_type"], "THREATEN");
+}

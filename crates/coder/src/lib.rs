@@ -7,6 +7,7 @@
 //! JSON lines and PETRARCH XML; [`eval`] compares codings with a record's expected ones.
 
 pub mod code;
+pub mod dates;
 pub mod dict;
 pub mod eval;
 pub mod input;

@@ -82,6 +82,16 @@ pub struct EventReport {
     pub target_chars: (usize, usize),
     /// Entities on the loaded sanctions lists named in the sentence ("caption (id)").
     pub listed: Vec<String>,
+    /// The event's day: the document's, or the one a relative date in the sentence gives
+    /// ("yesterday", "on Tuesday", "last week"; see `dates`).
+    pub event_date: Option<String>,
+    /// How a relative date was resolved, when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_resolved: Option<String>,
+    /// The PLOVER event type and mode of the CAMEO code (vigil-model's table); none for
+    /// CAMEO 01 and 02, which PLOVER drops.
+    pub plover_type: Option<&'static str>,
+    pub plover_mode: Option<&'static str>,
 }
 
 fn chars(text: &str, (a, b): (usize, usize)) -> (usize, usize) {
@@ -99,6 +109,7 @@ impl EventReport {
     ) -> EventReport {
         let sentence = &doc.text[e.sentence_start..e.sentence_end];
         let ty = vigil_model::cameo::event(&e.code);
+        let plover = vigil_model::plover::from_cameo(&e.code);
         EventReport {
             document: doc.id.clone(),
             origin: format!("{}:{}", doc.origin, doc.line),
@@ -120,6 +131,15 @@ impl EventReport {
             verb_chars: chars(&doc.text, (e.verb_start, e.verb_end)),
             target_chars: chars(&doc.text, (e.target.start, e.target.end)),
             listed: listed(sentence),
+            event_date: doc
+                .date
+                .map(|d| crate::dates::resolve(sentence, d).map_or(d, |r| r.day))
+                .map(vigil_model::date::format_iso),
+            date_resolved: doc
+                .date
+                .and_then(|d| crate::dates::resolve(sentence, d).map(|r| r.explain(d))),
+            plover_type: plover.map(|p| p.event_type.name()),
+            plover_mode: plover.and_then(|p| p.mode),
         }
     }
 }

@@ -76,8 +76,7 @@ pub fn coded_batch(
         } else {
             String::new()
         };
-        let evidence = format!("{sentence}{hedge_note}");
-        let Some(date) = doc.date else {
+        let Some(doc_date) = doc.date else {
             rejects.push(Reject {
                 line: doc.line as u64,
                 field: Some("date".into()),
@@ -87,6 +86,14 @@ pub fn coded_batch(
             });
             continue;
         };
+        // A relative date in the sentence ("yesterday", "on Tuesday") gives the event's
+        // day; the evidence says how.
+        let resolved = vigil_coder::dates::resolve(sentence, doc_date);
+        let date = resolved.as_ref().map_or(doc_date, |r| r.day);
+        let date_note = resolved
+            .map(|r| format!(" [date: {}]", r.explain(doc_date)))
+            .unwrap_or_default();
+        let evidence = format!("{sentence}{hedge_note}{date_note}");
         builder.push(&EventRow {
             id_prefix: "text",
             source_id: &id,

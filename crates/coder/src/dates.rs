@@ -1,0 +1,204 @@
+//! Relative dates in a sentence, resolved against its document's date: "yesterday",
+//! "on Tuesday", "three days ago", "last week". News reports what happened before it was
+//! written, so a weekday is the latest such day on or before the document's date ("last
+//! Tuesday": strictly before), and expressions of the future are left alone (the event
+//! keeps the document's date). The first expression found in the sentence wins.
+
+use serde::Serialize;
+use vigil_model::date::{days_from_ymd, format_iso, ymd_from_days};
+
+/// A date found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resolved {
+    /// The event's day (days since 1970-01-01; for a week or month, its first day).
+    #[serde(skip)]
+    pub day: i32,
+    /// The words that gave it, as written.
+    pub phrase: String,
+    /// `day`, `week` or `month`.
+    pub precision: &'static str,
+}
+
+impl Resolved {
+    /// How the date was found, for a person: `"yesterday" in a document of 2024-10-31`.
+    pub fn explain(&self, document: i32) -> String {
+        format!(
+            "\"{}\" in a document of {} gives {}{}",
+            self.phrase,
+            format_iso(document),
+            format_iso(self.day),
+            match self.precision {
+                "day" => String::new(),
+                p => format!(" (the {p})"),
+            }
+        )
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const NUMBERS: [&str; 10] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// Monday 0 .. Sunday 6 of a day (1970-01-01 was a Thursday).
+fn weekday(day: i32) -> i32 {
+    (day + 3).rem_euclid(7)
+}
+
+/// The first relative date of `sentence`, resolved against `document` (its day).
+pub fn resolve(sentence: &str, document: i32) -> Option<Resolved> {
+    // Words with their byte spans, lower-cased; punctuation separates words.
+    let mut words: Vec<(String, usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ' ')))
+    {
+        if c.is_alphanumeric() || c == '\'' {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words.push((sentence[s..i].to_lowercase(), s, i));
+        }
+    }
+    let at = |k: usize| words.get(k).map(|w| w.0.as_str());
+    let found = |from: usize, to: usize, day: i32, precision| {
+        Some(Resolved {
+            day,
+            phrase: sentence[words[from].1..words[to].2].to_string(),
+            precision,
+        })
+    };
+    for (k, (w, _, _)) in words.iter().enumerate() {
+        let w = w.as_str();
+        if w == "yesterday" {
+            if k >= 3
+                && at(k - 3) == Some("the")
+                && at(k - 2) == Some("day")
+                && at(k - 1) == Some("before")
+            {
+                return found(k - 3, k, document - 2, "day");
+            }
+            return found(k, k, document - 1, "day");
+        }
+        if w == "today" || w == "tonight" {
+            return found(k, k, document, "day");
+        }
+        if w == "this" && matches!(at(k + 1), Some("morning" | "afternoon" | "evening")) {
+            return found(k, k + 1, document, "day");
+        }
+        if let Some(d) = WEEKDAYS.iter().position(|x| *x == w) {
+            let last = k >= 1 && at(k - 1) == Some("last");
+            let next = k >= 1 && matches!(at(k - 1), Some("next" | "coming"));
+            if next {
+                continue;
+            }
+            // The latest such weekday on or before the document ("last": strictly before).
+            let mut back = (weekday(document) - d as i32).rem_euclid(7);
+            if last && back == 0 {
+                back = 7;
+            }
+            let from = if last { k - 1 } else { k };
+            return found(from, k, document - back, "day");
+        }
+        if w == "ago" && k >= 2 && matches!(at(k - 1), Some("days" | "day")) {
+            let n = at(k - 2).and_then(|n| {
+                n.parse::<i32>()
+                    .ok()
+                    .or_else(|| NUMBERS.iter().position(|x| *x == n).map(|i| i as i32 + 1))
+                    .or_else(|| (n == "a").then_some(1))
+            });
+            if let Some(n) = n.filter(|n| (1..=60).contains(n)) {
+                return found(k - 2, k, document - n, "day");
+            }
+        }
+        if w == "last" {
+            match at(k + 1) {
+                Some("week") => {
+                    let monday = document - weekday(document) - 7;
+                    return found(k, k + 1, monday, "week");
+                }
+                Some("month") => {
+                    let (y, m, _) = ymd_from_days(document);
+                    let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+                    return found(k, k + 1, days_from_ymd(y, m, 1)?, "month");
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(sentence: &str, doc: &str) -> Option<(String, String, &'static str)> {
+        let d = vigil_model::date::parse_iso(doc).unwrap();
+        resolve(sentence, d).map(|r| (format_iso(r.day), r.phrase, r.precision))
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_document() {
+        // 2024-10-31 was a Thursday.
+        let doc = "2024-10-31";
+        let day = |s: &str| on(s, doc).map(|r| r.0);
+        assert_eq!(
+            day("North Korea fired a missile yesterday."),
+            Some("2024-10-30".into())
+        );
+        assert_eq!(
+            on("The day before yesterday, Seoul protested.", doc).unwrap(),
+            (
+                "2024-10-29".into(),
+                "The day before yesterday".into(),
+                "day"
+            )
+        );
+        assert_eq!(
+            day("Pyongyang launched an ICBM on Tuesday."),
+            Some("2024-10-29".into())
+        );
+        assert_eq!(
+            day("It said on Thursday that ..."),
+            Some("2024-10-31".into())
+        );
+        assert_eq!(day("It happened last Thursday."), Some("2024-10-24".into()));
+        assert_eq!(
+            day("Russia said three days ago ..."),
+            Some("2024-10-28".into())
+        );
+        assert_eq!(day("Russia said 2 days ago ..."), Some("2024-10-29".into()));
+        assert_eq!(day("Troops arrived this morning."), Some(doc.into()));
+        assert_eq!(
+            on("Troops arrived last week.", doc).unwrap(),
+            ("2024-10-21".into(), "last week".into(), "week")
+        );
+        assert_eq!(
+            on("Talks were held last month.", "2024-01-15").unwrap(),
+            ("2023-12-01".into(), "last month".into(), "month")
+        );
+        // The future, and words that only look like dates, change nothing.
+        assert_eq!(day("Talks will resume next Tuesday."), None);
+        assert_eq!(day("The summit was held in Pyongyang."), None);
+        assert_eq!(day("Todayville residents protested."), None);
+        let r = resolve(
+            "a launch yesterday",
+            vigil_model::date::parse_iso(doc).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            r.explain(vigil_model::date::parse_iso(doc).unwrap()),
+            "\"yesterday\" in a document of 2024-10-31 gives 2024-10-30"
+        );
+    }
+}
