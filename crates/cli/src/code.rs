@@ -202,6 +202,14 @@ fn print_table(out: &mut impl Write, outs: &[EventReport]) -> anyhow::Result<()>
             o.confidence,
             escape_for_terminal(&o.sentence, 100)
         )?;
+        if let Some(a) = &o.attributed_to {
+            writeln!(
+                out,
+                "    attributed to: {} ({})",
+                escape_for_terminal(&a.code, 20),
+                escape_for_terminal(&a.text, 80)
+            )?;
+        }
         if let Some(d) = &o.date_resolved {
             writeln!(out, "    date: {}", escape_for_terminal(d, 200))?;
         }

@@ -52,6 +52,10 @@ pub struct CodedEvent {
     /// Byte offsets of the sentence in the document.
     pub sentence_start: usize,
     pub sentence_end: usize,
+    /// Who the sentence says reported it: the group after "according to", or the
+    /// subject of a reporting verb ("South Korea said ...", "..., a South Korean official
+    /// said"), when it is an actor.
+    pub attributed_to: Option<Side>,
 }
 
 /// Why a sentence produced no events, when the reason is not simply "no verb".
@@ -116,6 +120,15 @@ const SUBORDINATORS: &[&str] = &[
     "THAT", "BECAUSE", "WHILE", "ALTHOUGH", "THOUGH", "AFTER", "BEFORE", "WHEN", "IF", "UNLESS",
     "SINCE", "UNTIL", "WHETHER", "WHERE", "WHICH", "WHO", "WHOM", "WHOSE", "AS",
 ];
+
+/// A group that names who reports, not who acts: after "according to" ("according to
+/// the South Korean military") or right before a reporting word (", an official said").
+fn is_attribution(norms: &[&str], g: &Group) -> bool {
+    let according = (g.start.saturating_sub(3)..g.start.saturating_sub(1))
+        .any(|k| norms[k] == "ACCORDING" && norms.get(k + 1) == Some(&"TO"));
+    let says = norms.get(g.end).is_some_and(|w| REPORTING.contains(w));
+    according || says
+}
 
 const REPORTING: &[&str] = &[
     "SAY",
@@ -375,9 +388,48 @@ impl Coder {
         let verbs = self.verbs(tokens, &norms);
         let mut per_verb: Vec<(usize, Vec<CodedEvent>, Option<usize>)> = Vec::new();
         let mut subjects: Vec<Option<usize>> = Vec::new();
+        // Reporting words, whether or not the dictionaries know them as verbs.
+        let reporting: Vec<usize> = (0..norms.len())
+            .filter(|&k| REPORTING.contains(&norms[k]))
+            .collect();
+        // Per verb, the group that reports its event, if any.
+        let mut reported_by: Vec<Option<usize>> = Vec::new();
         for (vi, v) in verbs.iter().enumerate() {
-            let subject = self.subject(tokens, &groups, &verbs, vi, &subjects);
+            let mut subject = self.subject(tokens, &groups, &verbs, vi, &subjects);
+            let mut by = None;
+            // "South Korea said North Korea fired ...": a subject before a reporting word
+            // that stands before the verb reports; the actor between them acts.
+            if let Some(s) = subject
+                && let Some(&r) = reporting
+                    .iter()
+                    .find(|&&r| r >= groups[s].end && r < v.group_start)
+                && let Some(g) = groups
+                    .iter()
+                    .position(|g| g.start > r && g.end <= v.group_start && !g.codes().is_empty())
+            {
+                by = Some(s);
+                subject = Some(g);
+            }
+            // "South Korea said that North Korea fired ...": the actor right before a
+            // reporting word that precedes the verb's own subject.
+            if by.is_none() {
+                by = reporting
+                    .iter()
+                    .filter(|&&r| r < v.group_start && subject.is_none_or(|s| groups[s].start > r))
+                    .find_map(|&r| {
+                        groups
+                            .iter()
+                            .position(|g| g.end == r && !g.codes().is_empty())
+                    });
+            }
+            // "..., a senior South Korean official said."
+            if by.is_none() {
+                by = groups.iter().position(|g| {
+                    g.start > v.end && is_attribution(&norms, g) && !g.codes().is_empty()
+                });
+            }
             subjects.push(subject);
+            reported_by.push(by);
             let events = self.events_for(text, tokens, &norms, &groups, v, subject, sentence);
             per_verb.push((vi, events, subject));
         }
@@ -422,12 +474,35 @@ impl Coder {
                 keep[ui] = false;
             }
         }
+        // Attribution: "according to X" names the reporter of every event of the sentence;
+        // otherwise the group that reports the verb's event (above), when an actor.
+        let group_side = |g: usize| -> Option<Side> {
+            let code = groups[g].codes().into_iter().next()?;
+            let (a, b) = (tokens[groups[g].start].start, tokens[groups[g].end - 1].end);
+            Some(Side {
+                code,
+                text: text[a..b].to_string(),
+                start: a,
+                end: b,
+            })
+        };
+        let according = groups
+            .iter()
+            .position(|g| {
+                !g.codes().is_empty()
+                    && is_attribution(&norms, g)
+                    && !norms.get(g.end).is_some_and(|w| REPORTING.contains(w))
+            })
+            .and_then(group_side);
         let mut out: Vec<CodedEvent> = Vec::new();
         for (vi, events, _) in per_verb {
             if !keep[vi] {
                 continue;
             }
-            for e in events {
+            for mut e in events {
+                e.attributed_to = according
+                    .clone()
+                    .or_else(|| reported_by[vi].and_then(group_side));
                 if !out.iter().any(|o| {
                     o.source.code == e.source.code
                         && o.target.code == e.target.code
@@ -692,9 +767,12 @@ impl Coder {
         let mut best: Option<(&Pattern, PatternMatch)> = None;
         for p in &block.patterns {
             if let Some(m) = self.match_pattern(p, norms, groups, v, left, right)
-                // A target with no actor in it ("into the sea") is no target: a pattern
-                // that needs one does not apply, so the launch codes as a launch.
-                && m.target.is_none_or(|t| !groups[t].codes().is_empty())
+                // A target with no actor in it ("into the sea") is no target, nor is who
+                // reports ("according to South Korea"): a pattern that needs one does not
+                // apply, so the launch codes as a launch.
+                && m.target.is_none_or(|t| {
+                    !groups[t].codes().is_empty() && !is_attribution(norms, &groups[t])
+                })
                 && best.as_ref().is_none_or(|(bp, _)| p.weight() > bp.weight())
             {
                 best = Some((p, m));
@@ -726,7 +804,11 @@ impl Coder {
         // troops along the border with South Korea").
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
-                g.start >= v.end && g.start < right && Some(i) != not && Some(i) != subject
+                g.start >= v.end
+                    && g.start < right
+                    && Some(i) != not
+                    && Some(i) != subject
+                    && !is_attribution(norms, g)
             };
             let with_actor = groups
                 .iter()
@@ -773,12 +855,14 @@ impl Coder {
             pattern: pattern.clone(),
             sentence_start: sentence.0,
             sentence_end: sentence.1,
+            attributed_to: None,
         };
         // No target with an actor in it: a force posture (a launch, a test, a drill, a
         // mobilisation) is an event with one side, as CAMEO and PETRARCH allow.
         // Not in a passive: there the subject is what was acted on, and the group taken
         // for the actor may be only a place ("deployed to Russia's Kursk region").
-        let target = target.filter(|&t| !groups[t].codes().is_empty());
+        let target =
+            target.filter(|&t| !groups[t].codes().is_empty() && !is_attribution(norms, &groups[t]));
         if target.is_none()
             && !v.passive
             && !m.compound
@@ -886,6 +970,7 @@ impl Coder {
                     pattern: pattern.clone(),
                     sentence_start: sentence.0,
                     sentence_end: sentence.1,
+                    attributed_to: None,
                 });
             }
         }

@@ -88,6 +88,10 @@ pub struct EventReport {
     /// How a relative date was resolved, when one was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_resolved: Option<String>,
+    /// Who the sentence says reported the event ("according to X", "X said"), when an
+    /// actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<Side>,
     /// The PLOVER event type and mode of the CAMEO code (vigil-model's table); none for
     /// CAMEO 01 and 02, which PLOVER drops.
     pub plover_type: Option<&'static str>,
@@ -138,6 +142,7 @@ impl EventReport {
             date_resolved: doc
                 .date
                 .and_then(|d| crate::dates::resolve(sentence, d).map(|r| r.explain(d))),
+            attributed_to: e.attributed_to.clone(),
             plover_type: plover.map(|p| p.event_type.name()),
             plover_mode: plover.and_then(|p| p.mode),
         }
@@ -204,6 +209,53 @@ mod tests {
             one_sided("Thousands of troops have been deployed to Russia's Kursk region.")
                 .is_empty()
         );
+        // Attribution, and the actor of a complement clause after a reporting word.
+        let attributed = |text: &str| -> Vec<(String, String, String, Option<String>)> {
+            let docs = crate::input::read_str(
+                "t",
+                text,
+                crate::input::Format::Text,
+                Some(19_000),
+                &mut Vec::new(),
+            )
+            .unwrap();
+            coder
+                .code_documents(&docs, Keep::default())
+                .events
+                .into_iter()
+                .map(|(_, e)| {
+                    (
+                        e.source.code,
+                        e.target.code,
+                        e.code,
+                        e.attributed_to.map(|a| a.code),
+                    )
+                })
+                .collect()
+        };
+        let kor = |c: Option<String>| c.is_some_and(|c| c.starts_with("KOR"));
+        let [(s, t, c, a)] = attributed(
+            "North Korea fired two ballistic missiles into the sea, according to South Korea's military.",
+        )
+        .try_into()
+        .unwrap();
+        assert_eq!((s.as_str(), t.as_str(), c.as_str()), ("PRK", "", "150"));
+        assert!(kor(a.clone()), "{a:?}");
+        for text in [
+            "South Korea said North Korea fired a missile into the sea.",
+            "South Korea said that North Korea fired a missile.",
+            "North Korea fired a missile, a senior South Korean official said.",
+        ] {
+            let [(s, _, c, a)] = attributed(text).try_into().unwrap();
+            assert_eq!((s.as_str(), c.as_str()), ("PRK", "150"), "{text}");
+            assert!(kor(a.clone()), "{text}: {a:?}");
+        }
+        let [(s, t, _, a)] = attributed("South Korea said North Korea attacked Japan.")
+            .try_into()
+            .unwrap();
+        assert_eq!((s.as_str(), t.as_str()), ("PRK", "JPN"));
+        assert!(kor(a));
+        assert_eq!(attributed("North Korea threatened South Korea.")[0].3, None);
         let strict = coder.code_documents(
             &docs,
             Keep {

@@ -93,7 +93,12 @@ pub fn coded_batch(
         let date_note = resolved
             .map(|r| format!(" [date: {}]", r.explain(doc_date)))
             .unwrap_or_default();
-        let evidence = format!("{sentence}{hedge_note}{date_note}");
+        let said_by = e
+            .attributed_to
+            .as_ref()
+            .map(|a| format!(" [attributed to {} ({})]", a.code, a.text))
+            .unwrap_or_default();
+        let evidence = format!("{sentence}{hedge_note}{date_note}{said_by}");
         builder.push(&EventRow {
             id_prefix: "text",
             source_id: &id,
