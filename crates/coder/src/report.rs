@@ -256,6 +256,22 @@ mod tests {
         assert_eq!((s.as_str(), t.as_str()), ("PRK", "JPN"));
         assert!(kor(a));
         assert_eq!(attributed("North Korea threatened South Korea.")[0].3, None);
+        // Light verbs and a launch given as a noun under a leader's verb.
+        let firsts = |text: &str| -> Vec<(String, String, String)> {
+            attributed(text)
+                .into_iter()
+                .map(|(s, t, c, _)| (s, t, c))
+                .collect()
+        };
+        assert_eq!(
+            firsts("Kim Jong Un paid a visit to Russia.")[0],
+            ("PRKGOV".to_string(), "RUS".to_string(), "042".to_string())
+        );
+        assert_eq!(
+            firsts("Kim Jong Un oversaw the test of a new intercontinental ballistic missile."),
+            [("PRKGOV".to_string(), String::new(), "150".to_string())]
+        );
+        assert!(firsts("Kim Jong Un watched a football match.").is_empty());
         let strict = coder.code_documents(
             &docs,
             Keep {
