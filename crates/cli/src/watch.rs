@@ -413,24 +413,15 @@ pub fn alerts(dir: &Path, a: AlertsArgs) -> anyhow::Result<()> {
 
 pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
     let (cfg, origin) = load_config(dir, a.config.as_deref())?;
-    let (episodes, source) = match &a.episodes {
-        Some(p) => (backtest::read_episodes(p)?, p.display().to_string()),
-        None => {
-            let (e, name) = backtest::shipped_episodes();
-            (e, name.to_string())
-        }
-    };
-    if a.tolerance < 0 {
-        bail!("--tolerance must be zero or more days");
-    }
+    let (episodes, source) = episodes_given(a.episodes.as_deref(), a.tolerance)?;
     let store = crate::read_store(dir)?;
-    let mode = if a.replay {
-        vigil_monitor::engine::Mode::Replay
-    } else {
-        vigil_monitor::engine::Mode::Retrospective
-    };
-    let b =
-        crate::runtime()?.block_on(backtest::run(&store, &cfg, &episodes, a.tolerance, mode))?;
+    let b = crate::runtime()?.block_on(backtest::run(
+        &store,
+        &cfg,
+        &episodes,
+        a.tolerance,
+        mode(a.replay),
+    ))?;
     let mut out = std::io::stdout().lock();
     if a.format != AlertFormat::Table {
         serde_json::to_writer_pretty(&mut out, &b)?;
@@ -452,16 +443,7 @@ pub fn backtest_cmd(dir: &Path, a: BacktestArgs) -> anyhow::Result<()> {
 pub fn calibrate_cmd(dir: &Path, a: CalibrateArgs) -> anyhow::Result<()> {
     use vigil_monitor::calibrate;
     let (cfg, origin) = load_config(dir, a.config.as_deref())?;
-    let (episodes, source) = match &a.episodes {
-        Some(p) => (backtest::read_episodes(p)?, p.display().to_string()),
-        None => {
-            let (e, name) = backtest::shipped_episodes();
-            (e, name.to_string())
-        }
-    };
-    if a.tolerance < 0 {
-        bail!("--tolerance must be zero or more days");
-    }
+    let (episodes, source) = episodes_given(a.episodes.as_deref(), a.tolerance)?;
     let (train, test) = match (a.train, a.test) {
         (Some(tr), Some(te)) => (tr, te),
         (given_train, given_test) => {
@@ -476,11 +458,7 @@ pub fn calibrate_cmd(dir: &Path, a: CalibrateArgs) -> anyhow::Result<()> {
         train,
         test,
         tolerance: a.tolerance,
-        mode: if a.replay {
-            vigil_monitor::engine::Mode::Replay
-        } else {
-            vigil_monitor::engine::Mode::Retrospective
-        },
+        mode: mode(a.replay),
     };
     let store = crate::read_store(dir)?;
     let bar = crate::spinner("evaluating the monitors at each candidate threshold");
@@ -521,10 +499,6 @@ pub fn calibrate_cmd(dir: &Path, a: CalibrateArgs) -> anyhow::Result<()> {
         "{:<14} {:>10} {:>8}  training span at the chosen threshold",
         "monitor", "configured", "chosen"
     )?;
-    let pct = |x: Option<f64>| {
-        x.map(|v| format!("{:.0}%", 100.0 * v))
-            .unwrap_or_else(|| "n/a".into())
-    };
     for m in &c.monitors {
         let k = m
             .candidates
@@ -559,19 +533,12 @@ pub fn calibrate_cmd(dir: &Path, a: CalibrateArgs) -> anyhow::Result<()> {
             pct(b.recall),
             pct(b.precision),
             b.alerts_considered,
-            b.median_lead_days
-                .map(|d| format!("{d:+.1} days"))
-                .unwrap_or_else(|| "n/a".into())
+            lead(b.median_lead_days)
         )?;
     }
     if !c.test_calibrated.by_kind.is_empty() {
-        let kinds: Vec<String> = c
-            .test_calibrated
-            .by_kind
-            .iter()
-            .map(|(k, v)| format!("{} {} of {}", t(k, 20), v.flagged, v.episodes))
-            .collect();
-        writeln!(out, "  flagged by kind (calibrated): {}", kinds.join(", "))?;
+        let kinds = by_kind(&c.test_calibrated);
+        writeln!(out, "  flagged by kind (calibrated): {kinds}")?;
     }
     writeln!(
         out,
@@ -579,6 +546,60 @@ pub fn calibrate_cmd(dir: &Path, a: CalibrateArgs) -> anyhow::Result<()> {
          the chosen thresholds (tripwires kept)."
     )?;
     Ok(())
+}
+
+/// The episodes of `--episodes` (or vigil's shipped ones) and how to name them, after
+/// checking the tolerance.
+fn episodes_given(
+    path: Option<&Path>,
+    tolerance: i32,
+) -> anyhow::Result<(Vec<backtest::Episode>, String)> {
+    if tolerance < 0 {
+        bail!("--tolerance must be zero or more days");
+    }
+    Ok(match path {
+        Some(p) => (backtest::read_episodes(p)?, p.display().to_string()),
+        None => {
+            let (e, name) = backtest::shipped_episodes();
+            (e, name.to_string())
+        }
+    })
+}
+
+fn mode(replay: bool) -> vigil_monitor::engine::Mode {
+    if replay {
+        vigil_monitor::engine::Mode::Replay
+    } else {
+        vigil_monitor::engine::Mode::Retrospective
+    }
+}
+
+/// A rate as a whole percentage, or "n/a".
+fn pct(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.0}%", 100.0 * v))
+        .unwrap_or_else(|| "n/a".into())
+}
+
+/// A median lead in days, signed, or "n/a".
+fn lead(days: Option<f64>) -> String {
+    days.map(|d| format!("{d:+.1} days"))
+        .unwrap_or_else(|| "n/a".into())
+}
+
+/// "summit 2 of 2, test 0 of 3": episodes flagged per kind.
+fn by_kind(b: &Backtest) -> String {
+    b.by_kind
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{} {} of {}",
+                escape_for_terminal(k, 20),
+                v.flagged,
+                v.episodes
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
@@ -605,10 +626,6 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
             writeln!(out, "{:>46}{}", "", t(id, 80))?;
         }
     }
-    let pct = |x: Option<f64>| {
-        x.map(|v| format!("{:.0}%", 100.0 * v))
-            .unwrap_or_else(|| "n/a".into())
-    };
     let found = b.episodes.iter().filter(|r| r.alert.is_some()).count();
     writeln!(
         out,
@@ -619,9 +636,7 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
         pct(b.precision),
         b.alerts_considered - b.unmatched_alerts.len(),
         b.alerts_considered,
-        b.median_lead_days
-            .map(|d| format!("{d:+.1} days"))
-            .unwrap_or_else(|| "n/a".into()),
+        lead(b.median_lead_days),
         if b.replayed {
             "the alert was raised"
         } else {
@@ -629,12 +644,7 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
         }
     )?;
     if !b.by_kind.is_empty() {
-        let kinds: Vec<String> = b
-            .by_kind
-            .iter()
-            .map(|(k, v)| format!("{} {} of {}", t(k, 20), v.flagged, v.episodes))
-            .collect();
-        writeln!(out, "flagged by kind: {}", kinds.join(", "))?;
+        writeln!(out, "flagged by kind: {}", by_kind(b))?;
     }
     if !b.naive.is_empty() {
         writeln!(
@@ -649,9 +659,7 @@ pub fn print_backtest(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
                 pct(n.recall),
                 pct(n.precision),
                 n.alerts_considered,
-                n.median_lead_days
-                    .map(|d| format!("{d:+.1} days"))
-                    .unwrap_or_else(|| "n/a".into()),
+                lead(n.median_lead_days),
                 n.description
             )?;
         }

@@ -114,6 +114,7 @@ impl EventReport {
         let sentence = &doc.text[e.sentence_start..e.sentence_end];
         let ty = vigil_model::cameo::event(&e.code);
         let plover = vigil_model::plover::from_cameo(&e.code);
+        let resolved = doc.date.and_then(|d| crate::dates::resolve(sentence, d));
         EventReport {
             document: doc.id.clone(),
             origin: format!("{}:{}", doc.origin, doc.line),
@@ -137,11 +138,9 @@ impl EventReport {
             listed: listed(sentence),
             event_date: doc
                 .date
-                .map(|d| crate::dates::resolve(sentence, d).map_or(d, |r| r.day))
+                .map(|d| resolved.as_ref().map_or(d, |r| r.day))
                 .map(vigil_model::date::format_iso),
-            date_resolved: doc
-                .date
-                .and_then(|d| crate::dates::resolve(sentence, d).map(|r| r.explain(d))),
+            date_resolved: doc.date.zip(resolved.as_ref()).map(|(d, r)| r.explain(d)),
             attributed_to: e.attributed_to.clone(),
             plover_type: plover.map(|p| p.event_type.name()),
             plover_mode: plover.and_then(|p| p.mode),
@@ -179,37 +178,7 @@ mod tests {
         assert_eq!(r.listed, ["x (y)"]);
         // One side: a launch into the sea and a mobilisation; not a passive whose only
         // actor-like group is a place.
-        let one_sided = |text: &str| -> Vec<(String, String, String)> {
-            let docs = crate::input::read_str(
-                "t",
-                text,
-                crate::input::Format::Text,
-                Some(19_000),
-                &mut Vec::new(),
-            )
-            .unwrap();
-            coder
-                .code_documents(&docs, Keep::default())
-                .events
-                .into_iter()
-                .map(|(_, e)| (e.source.code, e.target.code, e.code))
-                .collect()
-        };
-        assert_eq!(
-            one_sided(
-                "North Korea fired two short-range ballistic missiles into the sea off its east coast."
-            ),
-            [("PRK".to_string(), String::new(), "150".to_string())]
-        );
-        assert_eq!(
-            one_sided("Russia mobilised reservists."),
-            [("RUS".to_string(), String::new(), "154".to_string())]
-        );
-        assert!(
-            one_sided("Thousands of troops have been deployed to Russia's Kursk region.")
-                .is_empty()
-        );
-        // Attribution, and the actor of a complement clause after a reporting word.
+        // (source, target, code, attributed to) of each event coded from `text`.
         let attributed = |text: &str| -> Vec<(String, String, String, Option<String>)> {
             let docs = crate::input::read_str(
                 "t",
@@ -233,6 +202,27 @@ mod tests {
                 })
                 .collect()
         };
+        let one_sided = |text: &str| -> Vec<(String, String, String)> {
+            attributed(text)
+                .into_iter()
+                .map(|(s, t, c, _)| (s, t, c))
+                .collect()
+        };
+        assert_eq!(
+            one_sided(
+                "North Korea fired two short-range ballistic missiles into the sea off its east coast."
+            ),
+            [("PRK".to_string(), String::new(), "150".to_string())]
+        );
+        assert_eq!(
+            one_sided("Russia mobilised reservists."),
+            [("RUS".to_string(), String::new(), "154".to_string())]
+        );
+        assert!(
+            one_sided("Thousands of troops have been deployed to Russia's Kursk region.")
+                .is_empty()
+        );
+        // Attribution, and the actor of a complement clause after a reporting word.
         let kor = |c: Option<String>| c.is_some_and(|c| c.starts_with("KOR"));
         let [(s, t, c, a)] = attributed(
             "North Korea fired two ballistic missiles into the sea, according to South Korea's military.",
@@ -257,21 +247,15 @@ mod tests {
         assert!(kor(a));
         assert_eq!(attributed("North Korea threatened South Korea.")[0].3, None);
         // Light verbs and a launch given as a noun under a leader's verb.
-        let firsts = |text: &str| -> Vec<(String, String, String)> {
-            attributed(text)
-                .into_iter()
-                .map(|(s, t, c, _)| (s, t, c))
-                .collect()
-        };
         assert_eq!(
-            firsts("Kim Jong Un paid a visit to Russia.")[0],
+            one_sided("Kim Jong Un paid a visit to Russia.")[0],
             ("PRKGOV".to_string(), "RUS".to_string(), "042".to_string())
         );
         assert_eq!(
-            firsts("Kim Jong Un oversaw the test of a new intercontinental ballistic missile."),
+            one_sided("Kim Jong Un oversaw the test of a new intercontinental ballistic missile."),
             [("PRKGOV".to_string(), String::new(), "150".to_string())]
         );
-        assert!(firsts("Kim Jong Un watched a football match.").is_empty());
+        assert!(one_sided("Kim Jong Un watched a football match.").is_empty());
         let strict = coder.code_documents(
             &docs,
             Keep {

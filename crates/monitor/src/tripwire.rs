@@ -124,16 +124,18 @@ fn why(
 fn one_per_event(mut alerts: Vec<(Alert, Option<String>)>) -> Vec<Alert> {
     // Alerts arrive in rule order; a stable sort by severity keeps rule order on ties.
     alerts.sort_by_key(|(a, _)| std::cmp::Reverse(a.severity));
-    let mut kept: Vec<(Alert, Option<String>)> = Vec::new();
+    // Kept alerts by (countries, root): only those can be the same event, so each alert
+    // is compared with a few, however many rules fired over a long history.
+    let mut kept: Vec<Alert> = Vec::new();
+    let mut by_key: std::collections::HashMap<(Vec<String>, Option<String>), Vec<usize>> =
+        std::collections::HashMap::new();
     for (a, root) in alerts {
-        let same = kept.iter_mut().find(|(k, k_root)| {
-            k.countries == a.countries
-                && *k_root == root
-                && k.period.start <= a.period.end
-                && a.period.start <= k.period.end
+        let same_key = by_key.entry((a.countries.clone(), root)).or_default();
+        let same = same_key.iter().copied().find(|&i| {
+            kept[i].period.start <= a.period.end && a.period.start <= kept[i].period.end
         });
-        match same {
-            Some((k, _)) => {
+        match same.map(|i| &mut kept[i]) {
+            Some(k) => {
                 for q in std::iter::once(&a.monitor).chain(&a.also) {
                     if !k.answers(q) {
                         k.also.push(q.clone());
@@ -144,10 +146,13 @@ fn one_per_event(mut alerts: Vec<(Alert, Option<String>)>) -> Vec<Alert> {
                     k.summary.push_str(&format!("; also tripwire {rule}."));
                 }
             }
-            None => kept.push((a, root)),
+            None => {
+                same_key.push(kept.len());
+                kept.push(a);
+            }
         }
     }
-    kept.into_iter().map(|(a, _)| a).collect()
+    kept
 }
 
 /// Every enabled rule over the days in reach (`first..=last` are the first and last days

@@ -2,16 +2,15 @@
 //! day. Appending later events changes none of the alerts a replay raised before them,
 //! whereas a retrospective run may redraw its change points.
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+
+use common::ingest;
 
 use vigil_monitor::engine::{Mode, evaluate_as};
 use vigil_monitor::{Alert, Config, Scope};
-use vigil_store::{IngestOptions, Store};
-
-const HEADER: &str =
-    "id,date,actor1_code,actor1_name,actor2_code,actor2_name,event_code,num_sources,url,evidence\n";
+use vigil_store::Store;
 
 /// A pseudo-random generator with a fixed seed.
 struct Lcg(u64);
@@ -67,19 +66,6 @@ fn events(tag: &str, from: &str, to: &str, (coop, conflict, force): (u64, u64, u
         }
     }
     out
-}
-
-fn ingest(dir: &Path, name: &str, rows: &str) {
-    let path = dir.join(name);
-    std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
-    let mut store = Store::open(&dir.join("store")).unwrap();
-    store
-        .ingest_file(
-            &path,
-            &IngestOptions::default(),
-            Arc::new(AtomicU64::new(0)),
-        )
-        .unwrap();
 }
 
 fn run(dir: &Path, cfg: &Config, mode: Mode) -> Vec<Alert> {

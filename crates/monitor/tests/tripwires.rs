@@ -2,28 +2,14 @@
 //! (evidence cluster) however many reports, the same alert when more reports arrive or
 //! when only later days are evaluated, and every condition of a rule applied.
 
+mod common;
+
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+
+use common::ingest;
 
 use vigil_monitor::{Alert, AlertLog, Config, Scope, evaluate};
-use vigil_store::{IngestOptions, Store};
-
-const HEADER: &str =
-    "id,date,actor1_code,actor1_name,actor2_code,actor2_name,event_code,num_sources,url,evidence\n";
-
-fn ingest(dir: &Path, name: &str, rows: &str) {
-    let path = dir.join(name);
-    std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
-    let mut store = Store::open(&dir.join("store")).unwrap();
-    store
-        .ingest_file(
-            &path,
-            &IngestOptions::default(),
-            Arc::new(AtomicU64::new(0)),
-        )
-        .unwrap();
-}
+use vigil_store::Store;
 
 /// `n` reports of one launch on `day`, each its own row and article.
 fn launches(tag: &str, day: &str, n: usize) -> String {

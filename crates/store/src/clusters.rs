@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use futures_util::StreamExt;
 use vigil_analytics::cluster::{self, Cluster, DayTally, Key};
 
-use crate::query::{Reported, TopAsk, integers, sql_day, strings};
+use crate::query::{ASKS_PER_QUERY, Reported, TopAsk, integers, sql_day, strings};
 use crate::{Store, StoreError};
 
 /// A cluster and its most reported rows (most mentions first).
@@ -35,9 +35,6 @@ fn pair_sql() -> (String, String) {
         format!("CASE WHEN {first} THEN {ACTOR2} ELSE {ACTOR1} END"),
     )
 }
-
-/// Asks per aggregate query (each is a sub-query of a UNION ALL).
-const ASKS_PER_QUERY: usize = 40;
 
 impl Store {
     /// The clusters of the rows each ask selects, in key order (see

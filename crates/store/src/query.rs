@@ -757,8 +757,8 @@ pub struct Reported {
     pub actor2_name: Option<String>,
 }
 
-/// Asks per query: each is a sub-query of one `UNION ALL`.
-const ASKS_PER_QUERY: usize = 40;
+/// Asks per query: each is a sub-query of one `UNION ALL` (evidence and clusters alike).
+pub(crate) const ASKS_PER_QUERY: usize = 40;
 
 impl Store {
     /// The most reported events for each ask, at most `limit` each, most mentions first
