@@ -104,12 +104,26 @@ pub struct ScreenArgs {
 
 #[derive(Subcommand)]
 pub enum ScreenCommand {
-    /// Precision, recall and F1 of name matching on labelled pairs
-    /// (CSV: name_a,name_b,match[,schema]), and the best threshold.
+    /// Precision, recall and F1 of name matching on labelled pairs, and the best
+    /// threshold, for the tune and held-out parts (split by a hash of each pair's names)
+    /// and all pairs, with the share scored exactly 1.0 and a histogram of scores.
+    ///
+    /// PAIRS: CSV `name_a,name_b,match[,schema]`; nomenklatura's name benchmark
+    /// (`case_group,schema,name1,name2,is_match,...`); or a TSV
+    /// `hangul<TAB>mccune_reischauer` of Korean names (positives; each Hangul name is also
+    /// paired with another person's romanised name of the same surname as a negative).
     Eval {
         pairs: PathBuf,
         #[arg(long, default_value_t = 0.8)]
         threshold: f64,
+        /// A peer's frozen scores on the same pairs (nomenklatura's
+        /// `run_data/*.csv`, with `score` and `predicted_match`), compared on the pairs
+        /// both files share.
+        #[arg(long)]
+        peer: Option<PathBuf>,
+        /// List every pair on the wrong side of the threshold.
+        #[arg(long)]
+        errors: bool,
         #[arg(long)]
         json: bool,
     },
@@ -268,10 +282,12 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     if let Some(ScreenCommand::Eval {
         pairs,
         threshold,
+        peer,
+        errors,
         json,
     }) = a.eval
     {
-        return eval(&pairs, threshold, json);
+        return eval(&pairs, threshold, peer.as_deref(), errors, json);
     }
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!("--threshold must be between 0 and 1");
@@ -443,47 +459,126 @@ fn read_queries(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Q
     Ok(out)
 }
 
-fn eval(pairs: &Path, threshold: f64, json: bool) -> anyhow::Result<()> {
-    let p = vigil_sanctions::eval::read_pairs(pairs)?;
-    let e = vigil_sanctions::eval::evaluate(p, threshold);
+fn eval(
+    pairs: &Path,
+    threshold: f64,
+    peer: Option<&Path>,
+    errors: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold must be between 0 and 1");
+    }
+    let r = vigil_sanctions::eval::report(pairs, threshold, peer)?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &e)?;
+        serde_json::to_writer_pretty(&mut out, &r)?;
         writeln!(out)?;
         return Ok(());
     }
-    let pct = |x: Option<f64>| {
-        x.map(|v| format!("{:.1}%", 100.0 * v))
-            .unwrap_or("-".into())
-    };
+    writeln!(out, "{} ({:?} layout)", t(&r.file, 200), r.format)?;
+    for (label, e) in [
+        ("tune", &r.tune),
+        ("held-out", &r.held_out),
+        ("all", &r.all),
+    ] {
+        print_evaluation(&mut out, label, e)?;
+    }
+    if let Some(p) = r.peer.as_ref().filter(|p| p.shared == 0) {
+        writeln!(out, "{} shares no pairs with this file", t(&p.peer, 80))?;
+    }
+    if let Some(p) = r.peer.as_ref().filter(|p| p.shared > 0) {
+        writeln!(
+            out,
+            "beside {} on the {} pairs both files share (each at its own decision; best threshold in brackets):",
+            t(&p.peer, 80),
+            p.shared
+        )?;
+        for (label, f) in [("tune", &p.tune), ("held-out", &p.held_out)] {
+            writeln!(
+                out,
+                "  {label:<9} {:>4} pairs  vigil F1 {} ({}), exactly 1.0: {}   {} F1 {} ({}), exactly 1.0: {}",
+                f.pairs,
+                pct(f.vigil_f1),
+                pct(f.vigil_best_f1),
+                pct(f.vigil_exact_one_share),
+                t(&p.peer, 40),
+                pct(f.peer_f1),
+                pct(f.peer_best_f1),
+                pct(f.peer_exact_one_share),
+            )?;
+        }
+    }
+    if errors {
+        print_errors(&mut out, &r.all)?;
+    } else if !r.all.errors.is_empty() {
+        writeln!(
+            out,
+            "{} pairs on the wrong side of {:.2}: --errors lists them",
+            r.all.errors.len(),
+            r.all.threshold
+        )?;
+    }
+    Ok(())
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.1}%", 100.0 * v))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// One part's figures: rates at the threshold, the best threshold, and the grading.
+pub(crate) fn print_evaluation(
+    out: &mut dyn Write,
+    label: &str,
+    e: &vigil_sanctions::eval::Evaluation,
+) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{} pairs at threshold {:.2}: precision {}, recall {}, F1 {}",
+        "{label:<9} {:>5} pairs ({} positive) at {:.2}: precision {}, recall {}, F1 {}; best {:.3}: F1 {}",
         e.pairs,
+        e.positives,
         e.threshold,
         pct(e.precision),
         pct(e.recall),
-        pct(e.f1)
-    )?;
-    writeln!(
-        out,
-        "best threshold {:.3}: F1 {}",
+        pct(e.f1),
         e.best_threshold,
         pct(e.best_f1)
     )?;
-    if !e.errors.is_empty() {
-        writeln!(out, "on the wrong side of {:.2}:", e.threshold)?;
-        for p in &e.errors {
-            writeln!(
-                out,
-                "  line {:>4}  {:.3}  {} | {}  (labelled {})",
-                p.line,
-                p.score,
-                t(&p.a, 60),
-                t(&p.b, 60),
-                if p.is_match { "match" } else { "no match" }
-            )?;
-        }
+    let h = &e.histogram;
+    let bins: Vec<String> = h.bins.iter().map(|n| n.to_string()).collect();
+    writeln!(
+        out,
+        "          scored exactly 1.0: {} ({}); by tenths from 0: {}",
+        h.exact_one,
+        pct(e.exact_one_share),
+        bins.join(" ")
+    )?;
+    Ok(())
+}
+
+pub(crate) fn print_errors(
+    out: &mut dyn Write,
+    e: &vigil_sanctions::eval::Evaluation,
+) -> anyhow::Result<()> {
+    if e.errors.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "on the wrong side of {:.2}:", e.threshold)?;
+    for p in &e.errors {
+        writeln!(
+            out,
+            "  line {:>5}  {:<8}  {:.3}  {} | {}  (labelled {})",
+            p.line,
+            match p.part {
+                vigil_sanctions::eval::Part::Tune => "tune",
+                vigil_sanctions::eval::Part::HeldOut => "held-out",
+            },
+            p.score,
+            t(&p.a, 60),
+            t(&p.b, 60),
+            if p.is_match { "match" } else { "no match" }
+        )?;
     }
     Ok(())
 }

@@ -149,6 +149,30 @@ fn names_from_lists_are_escaped_on_the_terminal() {
     assert!(!out.contains('\x1b'), "{out:?}");
 }
 
+/// Recomputes precision and recall of one part of an evaluation from its pairs on the
+/// wrong side, and the share scored exactly 1.0 from its histogram.
+fn check_part(e: &Value, positives: f64) {
+    let errors = e["errors"].as_array().unwrap();
+    let false_pos = errors.iter().filter(|p| p["is_match"] == false).count() as f64;
+    let false_neg = errors.iter().filter(|p| p["is_match"] == true).count() as f64;
+    let tp = positives - false_neg;
+    assert_eq!(e["positives"].as_f64().unwrap(), positives);
+    let close = |k: &str, v: f64| assert!((e[k].as_f64().unwrap() - v).abs() < 1e-12, "{k}");
+    close("recall", tp / positives);
+    close("precision", tp / (tp + false_pos));
+    let h = &e["histogram"];
+    let binned: u64 = h["bins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap())
+        .sum();
+    let ones = h["exact_one"].as_u64().unwrap();
+    assert_eq!(binned + ones, e["pairs"].as_u64().unwrap());
+    let share = ones as f64 / e["pairs"].as_f64().unwrap();
+    assert!((e["exact_one_share"].as_f64().unwrap() - share).abs() < 1e-12);
+}
+
 #[test]
 fn eval_figures_recompute_from_its_json() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,16 +181,80 @@ fn eval_figures_recompute_from_its_json() {
         dir.path(),
         &["screen", "eval", pairs.to_str().unwrap(), "--json"],
     );
-    let n = e["pairs"].as_u64().unwrap();
     let text = std::fs::read_to_string(&pairs).unwrap();
-    assert_eq!(n as usize, text.lines().count() - 1);
-    let errors = e["errors"].as_array().unwrap();
-    let false_pos = errors.iter().filter(|p| p["is_match"] == false).count() as f64;
-    let false_neg = errors.iter().filter(|p| p["is_match"] == true).count() as f64;
+    assert_eq!(
+        e["all"]["pairs"].as_u64().unwrap() as usize,
+        text.lines().count() - 1
+    );
     let positives = text.lines().skip(1).filter(|l| l.contains(",1,")).count() as f64;
-    let tp = positives - false_neg;
-    assert_eq!(e["recall"].as_f64().unwrap(), tp / positives);
-    assert_eq!(e["precision"].as_f64().unwrap(), tp / (tp + false_pos));
+    check_part(&e["all"], positives);
+}
+
+#[test]
+fn name_benchmark_parts_and_the_peer_recompute_from_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = shared("match-dev/nk-name-bench-cases.dev.csv");
+    let frozen = shared("match-dev/nk-name-bench-logicv2-frozen.dev.csv");
+    let e = json(
+        dir.path(),
+        &["screen", "eval", &cases, "--peer", &frozen, "--json"],
+    );
+    assert_eq!(e["format"], "name-bench");
+    // Every row of the file is a pair; the parts split them without loss or overlap.
+    let mut r = csv::Reader::from_path(&cases).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let all = e["all"]["pairs"].as_u64().unwrap() as usize;
+    assert_eq!(all, rows.len());
+    let tune = e["tune"]["pairs"].as_u64().unwrap() as usize;
+    let held = e["held_out"]["pairs"].as_u64().unwrap() as usize;
+    assert_eq!(tune + held, all);
+    assert!(tune > all / 4 && held > all / 4, "{tune} / {held}");
+    let positives = |part: &str| {
+        rows.iter()
+            .filter(|r| r.get(4) == Some("true"))
+            .filter(|r| {
+                let key = format!("{}\u{1f}{}", r.get(2).unwrap(), r.get(3).unwrap());
+                let p = vigil_sanctions::eval::Part::of(&key);
+                part == "all" || (part == "tune") == (p == vigil_sanctions::eval::Part::Tune)
+            })
+            .count() as f64
+    };
+    check_part(&e["all"], positives("all"));
+    check_part(&e["tune"], positives("tune"));
+    check_part(&e["held_out"], positives("held"));
+    // The peer's decisions, recounted from its file on the pairs both share.
+    let peer = &e["peer"];
+    let mut r = csv::Reader::from_path(&frozen).unwrap();
+    let frozen_rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let names: std::collections::HashSet<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[2].to_string(), r[3].to_string(), r[4].to_string()))
+        .collect();
+    let shared_rows: Vec<&csv::StringRecord> = frozen_rows
+        .iter()
+        .filter(|r| names.contains(&(r[3].to_string(), r[4].to_string(), r[5].to_string())))
+        .collect();
+    assert_eq!(peer["shared"].as_u64().unwrap() as usize, shared_rows.len());
+    let held_rows: Vec<&&csv::StringRecord> = shared_rows
+        .iter()
+        .filter(|r| {
+            vigil_sanctions::eval::Part::of(&format!("{}\u{1f}{}", &r[3], &r[4]))
+                == vigil_sanctions::eval::Part::HeldOut
+        })
+        .collect();
+    let count = |label: &str, predicted: &str| {
+        held_rows
+            .iter()
+            .filter(|r| &r[5] == label && &r[10] == predicted)
+            .count() as f64
+    };
+    let (tp, fp, fneg) = (
+        count("true", "true"),
+        count("false", "true"),
+        count("true", "false"),
+    );
+    let f1 = 2.0 * tp / (2.0 * tp + fp + fneg);
+    assert!((peer["held_out"]["peer_f1"].as_f64().unwrap() - f1).abs() < 1e-9);
 }
 
 #[test]

@@ -587,7 +587,7 @@ mod tests {
             birth_date: Some("1984-01-08".into()),
             ..Default::default()
         };
-        let m = ix.screen(&q, 0.5, 5);
+        let m = ix.screen(&q, 0.4, 5);
         assert_eq!(m[0].entity_id, "kju");
         assert!(
             m.iter()

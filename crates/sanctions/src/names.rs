@@ -42,6 +42,13 @@ pub struct NameForm {
     pub skeletons: Vec<String>,
     /// A legal form found and removed ("llc").
     pub form: Option<String>,
+    /// Whether the name is a Korean name given in Hangul (surname and given name, two to
+    /// four syllables): its romanised vowels then tell names apart. Foreign names written
+    /// in Hangul ("블라디미르 푸틴") add vowels and are not.
+    pub hangul: bool,
+    /// Whether the name was written in Latin letters: its vowels are then the writer's,
+    /// not a transliteration's.
+    pub latin: bool,
 }
 
 impl NameForm {
@@ -58,6 +65,11 @@ impl NameForm {
 
 /// Common Korean surnames (one syllable), used to split a Hangul full name.
 const KOREAN_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄변채원방천공현함염여추도소석선설마길연위표명기반왕금옥육인맹제모리";
+
+/// Korean surnames of two syllables, tried before the one-syllable ones.
+const KOREAN_SURNAMES_2: &[&str] = &[
+    "남궁", "황보", "제갈", "사공", "선우", "서문", "독고", "동방", "어금", "망절",
+];
 
 /// Titles that are also surnames or given names.
 const ALSO_NAMES: &[&str] = &[
@@ -124,6 +136,9 @@ const FORMS: &[(&str, &str)] = &[
     ("aktsionernoe obshchestvo", "jsc"),
     ("joint stock company", "jsc"),
     ("public joint stock company", "pjsc"),
+    ("spolka z ograniczona odpowiedzialnoscia", "llc"),
+    ("sp z o o", "llc"),
+    ("spolka akcyjna", "jsc"),
     ("co ltd", "ltd"),
     ("company limited", "ltd"),
     ("pte ltd", "ltd"),
@@ -209,6 +224,7 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
     } else {
         (tokens, form) = strip_forms(tokens);
     }
+    tokens = arabic(tokens, kind == Kind::Person);
     for t in tokens.iter_mut() {
         if let Some((end, with)) = PATRONYMIC_ENDINGS
             .iter()
@@ -224,6 +240,83 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
         tokens,
         skeletons,
         form,
+        hangul: is_korean_name(name),
+        latin: name
+            .chars()
+            .all(|c| (c as u32) < 0x250 || !c.is_alphabetic()),
+    }
+}
+
+/// Arabic name structure, so that its romanisations meet: the article ("al-", "el-",
+/// "ul-") goes where it stands before a word; "Abd al-Rahman", "Abdul Rahman",
+/// "Abdulrahman", "Abdel Rahman" and "Abdurrahman" become one token "abdrahman" (and every
+/// "Abdullah" "abdallah"); "Abou" is "abu"; in people's names the "bin", "ibn", "bint" or
+/// "ben" between a name and the father's name goes (it is often left out).
+fn arabic(tokens: Vec<String>, person: bool) -> Vec<String> {
+    if tokens.len() < 2 {
+        return tokens
+            .into_iter()
+            .map(|t| abd_word(&t).unwrap_or(t))
+            .collect();
+    }
+    let n = tokens.len();
+    let mut kept: Vec<String> = Vec::with_capacity(n);
+    for (i, t) in tokens.into_iter().enumerate() {
+        let before_word = i + 1 < n;
+        let article = matches!(t.as_str(), "al" | "el" | "ul");
+        let nasab = person && i > 0 && matches!(t.as_str(), "bin" | "ibn" | "bint" | "ben");
+        if before_word && (article || nasab) {
+            continue;
+        }
+        kept.push(match t.as_str() {
+            "abou" | "abo" => "abu".to_string(),
+            _ => t,
+        });
+    }
+    let mut out: Vec<String> = Vec::with_capacity(kept.len());
+    let mut i = 0;
+    while i < kept.len() {
+        let t = &kept[i];
+        let standalone = matches!(
+            t.as_str(),
+            "abd" | "abdul" | "abdel" | "abdal" | "abdol" | "abdoul" | "abdu" | "abdur" | "abdus"
+        );
+        if standalone && i + 1 < kept.len() {
+            out.push(format!("abd{}", abd_rest(&kept[i + 1])));
+            i += 2;
+            continue;
+        }
+        out.push(abd_word(t).unwrap_or_else(|| t.clone()));
+        i += 1;
+    }
+    out
+}
+
+/// "Abd" written together with the name it governs ("abdulrahman", "abdullah").
+fn abd_word(t: &str) -> Option<String> {
+    let rest = t.strip_prefix("abd")?;
+    let rest = rest
+        .strip_prefix("ou")
+        .or_else(|| rest.strip_prefix(['a', 'e', 'i', 'o', 'u']))
+        .unwrap_or(rest);
+    let b = rest.as_bytes();
+    if b.len() < 3 {
+        return None;
+    }
+    let rest = if b[0] == b'l' || (b[0] == b[1] && !b"aeiou".contains(&b[0])) {
+        // The article, or a sun letter it became ("ur-rahman" written "urrahman").
+        &rest[1..]
+    } else {
+        rest
+    };
+    Some(format!("abd{}", abd_rest(rest)))
+}
+
+/// The name after "Abd": God's name in one spelling.
+fn abd_rest(x: &str) -> String {
+    match x {
+        "allah" | "llah" | "lah" | "ullah" | "ulla" | "alla" | "ellah" | "la" => "allah".into(),
+        _ => x.to_string(),
     }
 }
 
@@ -251,6 +344,13 @@ fn strip_forms(tokens: Vec<String>) -> (Vec<String>, Option<String>) {
     (out, form)
 }
 
+fn is_korean_name(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    (2..=4).contains(&chars.len())
+        && chars.iter().all(|&c| is_hangul_syllable(c))
+        && KOREAN_SURNAMES.contains(chars[0])
+}
+
 fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -264,8 +364,19 @@ pub fn to_latin(name: &str) -> String {
             prepared.push(' ');
         }
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() == 3
-            && chars.iter().all(|&c| is_hangul_syllable(c))
+        // A full name of two or three syllables: surname and given name ("김호" is Kim
+        // Ho). A lone word of two syllables that starts with a surname is read the same
+        // way only when it is the whole name.
+        let whole = !name.trim().contains(char::is_whitespace);
+        let all_hangul = chars.iter().all(|&c| is_hangul_syllable(c));
+        let two: String = chars.iter().take(2).collect();
+        if all_hangul && (3..=4).contains(&chars.len()) && KOREAN_SURNAMES_2.contains(&two.as_str())
+        {
+            prepared.push_str(&two);
+            prepared.push(' ');
+            prepared.extend(&chars[2..]);
+        } else if all_hangul
+            && (chars.len() == 3 || (chars.len() == 2 && whole))
             && KOREAN_SURNAMES.contains(chars[0])
         {
             prepared.push(chars[0]);
@@ -299,10 +410,19 @@ pub fn skeleton(token: &str) -> String {
     let mut i = 0;
     let starts = |i: usize, s: &[u8]| b.len() >= i + s.len() && &b[i..i + s.len()] == s;
     while i < b.len() {
-        let (class, len) = if starts(i, b"tsch") {
+        let (class, len) = if starts(i, b"schtsch") {
+            // Щ: German "schtsch", ICAO and BGN/PCGN "shch", older "shtsh".
+            (b'S', 7)
+        } else if starts(i, b"shch") || starts(i, b"shtsh") {
+            (b'S', if b[i + 2] == b'c' { 4 } else { 5 })
+        } else if starts(i, b"tsch") {
             (b'T', 4)
-        } else if starts(i, b"sch") || starts(i, b"shch") {
+        } else if starts(i, b"sch") {
             (b'S', 3)
+        } else if i == 0 && starts(i, b"kh") {
+            // Х: "kh" (ICAO, BGN/PCGN) and "h" (Serbian, Czech: "Hodorkovski") alike. Not
+            // within a word: Korean "Sŏkho" is k + h.
+            (0, 2)
         } else if starts(i, b"tch") || starts(i, b"dzh") {
             (b'T', 3)
         } else if starts(i, b"ch")
@@ -310,10 +430,35 @@ pub fn skeleton(token: &str) -> String {
             || starts(i, b"tz")
             || starts(i, b"dz")
             || starts(i, b"dj")
-            || starts(i, b"gy")
+            // Hungarian "gy" ("Vlagyimir"); Korean "gy" ("gyeong") is g + y.
+            || starts(i, b"gyi")
             || starts(i, b"th")
         {
             (b'T', 2)
+        } else if i == 0 && (starts(i, b"hs") || starts(i, b"x")) {
+            // Wade-Giles "hs" is pinyin "x" ("Hsi", "Xi").
+            (b'S', if b[i] == b'h' { 2 } else { 1 })
+        } else if starts(i, b"qi") {
+            // Pinyin "qi" is Wade-Giles "ch'i".
+            (b'T', 1)
+        } else if b[i] == b'x' {
+            // "Alexander", "Aleksandr": x is k + s.
+            classes_push(&mut classes, &mut adjacent, b'K');
+            (b'S', 1)
+        } else if b[i] == b'j'
+            && i > 0
+            && b"aeiou".contains(&b[i - 1])
+            && b.get(i + 1).is_none_or(|c| !b"aeiou".contains(c))
+        {
+            // "Sergej", "Andrej", "Nikolaj": j closing a syllable is y; so is w after a
+            // vowel ("Powtin", Armenian "ու").
+            (0, 1)
+        } else if b[i] == b'w'
+            && i > 0
+            && b"aeiou".contains(&b[i - 1])
+            && b.get(i + 1).is_none_or(|c| !b"aeiou".contains(c))
+        {
+            (0, 1)
         } else if starts(i, b"sh") || starts(i, b"zh") || starts(i, b"sz") || starts(i, b"cz") {
             (b'S', 2)
         } else if starts(i, b"kh") || starts(i, b"gh") || starts(i, b"ck") {
@@ -341,40 +486,115 @@ pub fn skeleton(token: &str) -> String {
             let next = b.get(i + 1).copied().unwrap_or(b'a');
             !b"aeiouyh".contains(&next) && i + 1 < b.len()
         };
-        // Doubled letters ("ll", "bw") are one sound; the same class after a vowel is
-        // another ("Potanin" is P-T-N-N, not "Putin").
-        if class != 0 && !silent_r && !(adjacent && classes.last() == Some(&class)) {
-            classes.push(class);
+        if !silent_r {
+            classes_push(&mut classes, &mut adjacent, class);
         }
-        adjacent = class != 0 || (silent_r && adjacent);
         i += len;
     }
     String::from_utf8(classes).expect("ascii")
 }
 
-/// Similarity of two skeletons in 0..1 (1 - Levenshtein distance / longer length).
+/// Adds a sound class to a skeleton: doubled letters ("ll", "bw") are one sound; the same
+/// class after a vowel is another ("Potanin" is P-T-N-N, not "Putin"). Class 0 is a vowel.
+fn classes_push(classes: &mut Vec<u8>, adjacent: &mut bool, class: u8) {
+    if class != 0 && !(*adjacent && classes.last() == Some(&class)) {
+        classes.push(class);
+    }
+    *adjacent = class != 0;
+}
+
+/// Similarity of two skeletons in 0..1: 1 - edit distance / longer length, where a
+/// substitution between classes that romanisations confuse at one remove costs half:
+/// S and T (pinyin "z", German "z" and Wade-Giles "ts"), L and N (Korean initial ㄹ read
+/// as n, Chinese l and n).
 fn skeleton_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len().max(b.len());
     if n == 0 {
         return 0.0;
     }
-    1.0 - strsim::levenshtein(a, b) as f64 / n as f64
+    let sub = |x: u8, y: u8| match (x, y) {
+        _ if x == y => 0.0,
+        (b'S', b'T') | (b'T', b'S') | (b'L', b'N') | (b'N', b'L') => 0.5,
+        _ => 1.0,
+    };
+    let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
+    let mut cur = vec![0.0; b.len() + 1];
+    for (i, &x) in a.iter().enumerate() {
+        cur[0] = i as f64 + 1.0;
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + sub(x, y))
+                .min(prev[j + 1] + 1.0)
+                .min(cur[j] + 1.0);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] / n as f64
+}
+
+/// Romanisations of one Korean surname, North and South, old and new: the initial ㄹ and
+/// ㄴ that South Korean spelling drops ("Ri", "Yi", "I", "Lee", "Rhee" are all 이), and
+/// the forms families use ("Park", "Choi", "Lee", "Roh"). Each group lists Latin tokens
+/// after folding (apostrophes and breves dropped).
+const KOREAN_SURNAME_GROUPS: &[&[&str]] = &[
+    &[
+        "i", "yi", "ri", "lee", "rhee", "li", "ree", "rhie", "lie", "ni",
+    ],
+    &["im", "rim", "lim", "yim"],
+    &[
+        "yu", "ryu", "yoo", "you", "ryoo", "lyu", "yoo", "ryu", "lew",
+    ],
+    &["no", "ro", "roh", "noh"],
+    &["yang", "ryang"],
+    &["yo", "ryo", "yeo", "lyo"],
+    &["na", "ra", "la"],
+    &["yon", "ryon", "yeon", "yun"],
+    &["yom", "ryom", "yeom"],
+    &["yong", "ryong"],
+    &["yuk", "ryuk", "yook"],
+    &["u", "woo", "wu"],
+    &["o", "oh"],
+    &["choe", "choi", "chey", "choy"],
+    &["pak", "park", "bak", "bahk"],
+    &["so", "seo", "suh"],
+    &["an", "ahn"],
+    &["ho", "heo", "hur", "huh"],
+    &["om", "eom", "um"],
+    &["son", "sohn"],
+];
+
+fn same_korean_surname(a: &str, b: &str) -> bool {
+    KOREAN_SURNAME_GROUPS
+        .iter()
+        .any(|g| g.contains(&a) && g.contains(&b))
 }
 
 /// How two tokens compare: the score and the way it was found.
-pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f64, &'static str) {
+pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f64, &'static str) {
     if a == b {
         return (1.0, "same");
     }
     if (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b)) {
         return (0.9, "initial");
     }
+    let (fa, fb) = (fold_vowels(a), fold_vowels(b));
+    if fa == fb {
+        return (0.97, "romanisation");
+    }
+    if a.len() <= 4 && b.len() <= 4 && same_korean_surname(a, b) {
+        return (0.95, "romanisation");
+    }
     if a.len() <= 3 && b.len() <= 3 && !ska.is_empty() && ska == skb {
         // Short syllables that sound alike: "un", "yn" (Russian for 은), "eun".
         return (0.85, "sound");
     }
     let jw = strsim::jaro_winkler(a, b);
-    let sk = if ska.len() >= 2 && skb.len() >= 2 {
+    let sks = if ska.len() >= 2 && skb.len() >= 2 {
+        skeleton_similarity(ska, skb)
+    } else {
+        0.0
+    };
+    let sk = if sks > 0.0 {
         // Skeletons alone are coarse: count them a little below a spelling match, and
         // The shorter the skeletons, the likelier they agree by chance ("Putyin" and
         // "Baden" are both P-T-N), so without spelling support they count for less.
@@ -386,15 +606,110 @@ pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f64, &'stati
             _ if a.len().max(b.len()) <= 4 => 0.78,
             _ => 0.7,
         };
-        cap * skeleton_similarity(ska, skb)
+        cap * sks
     } else {
         0.0
     };
     if sk > jw {
-        (sk, "sound")
-    } else {
-        (jw, "spelling")
+        return (sk, "sound");
     }
+    // Spelling alone: a slip of one letter in a longer word ("Vladimr"), or a spelling
+    // whose sounds agree ("Aleksandr", "Alexander") is the same name; two words that
+    // merely look alike ("Federer" and "Federman", "Tiger" and "Tigran") are not, so
+    // their likeness counts for less than a token needs to be matched.
+    // Latvian and Lithuanian add a nominative ending ("Sergejs", "Lavrovs", "Putinas").
+    let stem = |t: &'a str| {
+        ["as", "is", "us", "s"]
+            .iter()
+            .find_map(|e| t.strip_suffix(e).filter(|r| r.len() >= 4))
+            .unwrap_or(t)
+    };
+    let forms = [(fa.as_str(), fb.as_str()), (stem(a), b), (a, stem(b))];
+    let near = |(x, y): &(&str, &str)| a.len().min(b.len()) >= 4 && strsim::levenshtein(x, y) <= 1;
+    let slip = forms.iter().any(near);
+    let same_sound = forms
+        .iter()
+        .any(|f| near(f) && skeleton(f.0) == skeleton(f.1));
+    if sks >= 0.8 || same_sound {
+        (jw, "spelling")
+    } else if slip {
+        // One letter that changes a sound ("Putin", "Pustin"): perhaps a slip, perhaps
+        // another person; it costs more than a missing patronymic.
+        (jw.min(0.85), "spelling")
+    } else {
+        (jw - 0.2, "spelling")
+    }
+}
+
+/// The vowels of a romanised Korean syllable string by class, which every romanisation
+/// keeps apart: a; ae, e; eo, o, u, eu (ŏ, ŭ, and Russian ы as "y"); i and ui (ㅢ).
+/// Glides (w, y before a vowel) are left out.
+fn vowel_classes(t: &str) -> Vec<u8> {
+    let b = t.as_bytes();
+    let vowel = |c: u8| b"aeiouwy".contains(&c);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !vowel(b[i]) {
+            i += 1;
+            continue;
+        }
+        // One nucleus: a run of vowel letters, its leading glides set aside.
+        let start = i;
+        while i < b.len() && vowel(b[i]) {
+            i += 1;
+        }
+        let run = &b[start..i];
+        let core: &[u8] = {
+            let k = run
+                .iter()
+                .position(|c| !b"wy".contains(c))
+                .unwrap_or(run.len());
+            &run[k..]
+        };
+        out.push(match core {
+            [] => b'O',                                        // Russian ы as "y"
+            [b'u', b'i', ..] | [b'e', b'u', b'i', ..] => b'I', // ㅢ
+            [b'a', b'e' | b'i', ..] => b'E',
+            [b'a', ..] => b'A',
+            [b'e', b'o' | b'u', ..] => b'O',
+            [b'e', ..] => b'E',
+            [b'i', ..] => b'I',
+            _ => b'O',
+        });
+    }
+    out
+}
+
+/// Cyrillic vowels as the transliteration standards write them, brought to one form:
+/// ICAO 9303 "ia", "iu", "ie", "ii" and BGN/PCGN "ya", "yu", "ye", "iy" ("Iurii",
+/// "Yuriy", "Yuri"): y before a vowel is i, and a final "iy", "ii", "yi" or "y" is i.
+fn fold_vowels(t: &str) -> String {
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied();
+        let before_vowel = next.is_some_and(|n| b"aeiou".contains(&n));
+        if c == b'y' && (before_vowel || (next.is_none() && i > 0)) {
+            out.push('i');
+        } else {
+            out.push(c as char);
+        }
+    }
+    while out.len() > 2 && out.ends_with("ii") {
+        out.pop();
+    }
+    out
+}
+
+/// Whether a token is a patronymic (Russian, Ukrainian, Turkic) rather than a given name
+/// or surname: leaving it out costs least.
+fn is_patronymic(t: &str) -> bool {
+    [
+        "ovich", "evich", "ovna", "evna", "ichna", "ogly", "oglu", "kyzy", "uly", "ovych", "ivna",
+    ]
+    .iter()
+    .any(|e| t.len() > e.len() + 2 && t.ends_with(e))
 }
 
 /// Below this, a token counts as not matched.
@@ -408,6 +723,78 @@ pub struct NameScore {
     pub pairs: Vec<(String, String, f64, &'static str)>,
     /// Whether the whole-string comparison gave the score.
     pub compact: bool,
+}
+
+/// How much a token weighs in a name: its length up to six letters, at least 1.5.
+fn weight(t: &str) -> f64 {
+    (t.len().min(6) as f64).max(1.5)
+}
+
+/// The highest score a name can have when some token is not the same word: a spelling
+/// variant of any token ranks below every name whose tokens are all the same.
+pub const VARIANT_CAP: f64 = 0.96;
+
+/// The name score from the aligned tokens (see [`compare`]).
+fn graded(
+    q: &NameForm,
+    c: &NameForm,
+    pairs: &[(String, String, f64, &'static str)],
+    q_used: &[bool],
+    c_used: &[bool],
+) -> f64 {
+    let shorter = q.tokens.len().min(c.tokens.len());
+    let q_left: Vec<usize> = (0..q.tokens.len()).filter(|&i| !q_used[i]).collect();
+    let c_left: Vec<usize> = (0..c.tokens.len()).filter(|&j| !c_used[j]).collect();
+    // What leaving a token out costs, as a share of its weight: a patronymic or a middle
+    // name little, a first or last name more. When the shorter name is a single word, a
+    // one-word query ("Putin") against a fuller listed name costs a fifth of each listed
+    // word, and query words a one-word listed name leaves unexplained cost half.
+    let missing = |f: &NameForm, i: usize| {
+        let t = &f.tokens[i];
+        if shorter <= 1 {
+            if std::ptr::eq(f, q) { 0.5 } else { 0.2 }
+        } else if is_patronymic(t) || (i > 0 && i + 1 < f.tokens.len()) {
+            0.1
+        } else {
+            0.25
+        }
+    };
+    // Every token of the shorter name is the same word as one of the longer: a full name
+    // against a longer form of it. Only added tokens cost, and little.
+    let all_same = pairs.iter().all(|p| p.3 == "same");
+    if shorter >= 2 && pairs.len() == shorter && all_same {
+        let (f, left) = if q_left.is_empty() {
+            (c, &c_left)
+        } else {
+            (q, &q_left)
+        };
+        let cost: f64 = left
+            .iter()
+            .map(|&i| if missing(f, i) <= 0.1 { 0.01 } else { 0.02 })
+            .sum();
+        return (1.0 - cost).max(VARIANT_CAP + 0.01);
+    }
+    let mut cost = 0.0;
+    let mut total = 0.0;
+    for (qt, _, s, _) in pairs {
+        let w = weight(qt);
+        total += w;
+        cost += w * (1.0 - s);
+    }
+    // Tokens left on both sides were replaced, not left out: a different given name or
+    // surname costs its whole weight.
+    let replaced = !q_left.is_empty() && !c_left.is_empty();
+    for (f, left) in [(q, &q_left), (c, &c_left)] {
+        for &i in left.iter() {
+            let w = weight(&f.tokens[i]);
+            total += w;
+            cost += w * if replaced { 1.0 } else { missing(f, i) };
+        }
+    }
+    if total == 0.0 {
+        return 0.0;
+    }
+    (1.0 - cost / total).clamp(0.0, VARIANT_CAP)
 }
 
 /// Compares a query name with a candidate name.
@@ -431,7 +818,27 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     let mut q_used = vec![false; q.tokens.len()];
     let mut c_used = vec![false; c.tokens.len()];
     let mut pairs = Vec::new();
+    let hangul = q.hangul || c.hangul;
+    let latin = q.latin && c.latin;
     for (s, how, i, j) in cands {
+        // Korean names given in Hangul: syllables that sound alike by their consonants
+        // but differ in a vowel ("Sanghyŏn", "Sŏnghun") are different given names.
+        let (qv, cv) = (vowel_classes(&q.tokens[i]), vowel_classes(&c.tokens[j]));
+        let s = if hangul && how != "same" && how != "romanisation" && qv != cv {
+            s * 0.75
+        } else if latin
+            && how == "sound"
+            && q.skeletons[i].len() <= 4
+            && strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]) < 0.85
+            && strsim::generic_levenshtein(&qv, &cv) >= 2
+        {
+            // Both written in Latin letters, alike only in a few consonants, and with
+            // other vowels ("Petrov", "Putilov"): different names. Longer skeletons that
+            // agree are the same name in another language ("Volodymyr", "Vladimir").
+            s * 0.75
+        } else {
+            s
+        };
         if q_used[i] || c_used[j] || s < TOKEN_FLOOR {
             continue;
         }
@@ -439,21 +846,30 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
         c_used[j] = true;
         pairs.push((q.tokens[i].clone(), c.tokens[j].clone(), s, how));
     }
-    let weight = |t: &str| (t.len().min(6) as f64).max(1.5);
-    let total: f64 = q.tokens.iter().map(|t| weight(t)).sum();
-    let got: f64 = pairs.iter().map(|(qt, _, s, _)| weight(qt) * s).sum();
-    let c_cov = c_used.iter().filter(|u| **u).count() as f64 / c.tokens.len() as f64;
-    // A one-word query that covers a small part of a longer name is weaker evidence.
-    let cover = if q.tokens.len() == 1 { 0.2 } else { 0.1 };
-    let token_score = got / total * (1.0 - cover + cover * c_cov);
+    let token_score = graded(q, c, &pairs, &q_used, &c_used);
 
     // Names split differently ("Kim Jongun", "김정은" as "gim jeongeun"): compare them
     // whole, without spaces, in the candidate's order and with its first or last token
     // moved; the skeletons must agree closely, and the score is the mean of spelling
     // and skeleton similarity.
-    let qc = q.compact();
+    // A Korean surname spelt as the candidate spells it ("Ri" for "I"), so the rest of
+    // the name decides.
+    let qc: String = q
+        .tokens
+        .iter()
+        .map(|t| {
+            c.tokens
+                .iter()
+                .find(|ct| t.len() <= 4 && ct.len() <= 4 && same_korean_surname(t, ct))
+                .unwrap_or(t)
+                .as_str()
+        })
+        .collect();
     let mut best_compact: f64 = 0.0;
-    if q.tokens.len() != c.tokens.len() {
+    let mut exact_compact = false;
+    // Only short names are split differently (Korean, Chinese and Vietnamese given names);
+    // longer ones written together would pass on their shared length alone.
+    if q.tokens.len() != c.tokens.len() && q.tokens.len().min(c.tokens.len()) <= 2 {
         let mut orders = vec![c.tokens.clone()];
         if c.tokens.len() > 1 {
             let mut r = c.tokens.clone();
@@ -468,16 +884,21 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
             let cc = o.concat();
             if qc == cc {
                 best_compact = 1.0;
+                exact_compact = true;
                 break;
             }
             let sk = skeleton_similarity(&qsk, &skeleton(&cc));
             if sk >= 0.8 {
                 let jw = strsim::jaro_winkler(&qc, &cc);
-                best_compact = best_compact.max(0.97 * (jw + sk) / 2.0);
+                let mut s = VARIANT_CAP * (jw + sk) / 2.0;
+                if hangul && vowel_classes(&qc) != vowel_classes(&cc) {
+                    s *= 0.75;
+                }
+                best_compact = best_compact.max(s);
             }
         }
     }
-    if best_compact > token_score && qc.len() >= 6 {
+    if best_compact > token_score && (qc.len() >= 6 || exact_compact) {
         NameScore {
             score: best_compact,
             pairs: vec![(qc, c.compact(), best_compact, "written together")],
@@ -590,5 +1011,102 @@ mod tests {
             analyse("Korea Ryonbong General Co., Ltd.", Kind::Company).tokens,
             ["korea", "ryonbong", "general"]
         );
+    }
+
+    #[test]
+    fn the_same_words_outrank_any_variant_and_a_missing_patronymic_costs_little() {
+        let vvp = "Vladimir Vladimirovich Putin";
+        let exact = score("Владимир Путин", vvp);
+        assert!(
+            exact > score("Владимир Путин", "Vladimir Pustin"),
+            "{exact}"
+        );
+        assert!(exact > score("Владимир Путин", "Vladislav Putilin"));
+        assert!(exact > score("Vladimir Poutine", vvp));
+        assert!(exact < 1.0, "a left-out patronymic still costs something");
+        assert_eq!(score("Путин Владимир Владимирович", vvp), 1.0);
+        // A changed surname costs more than a missing patronymic.
+        assert!(score("Vladimir Pustin", "Vladimir Putin") < score("Vladimir Putin", vvp));
+        // A different given name or surname in its place costs its whole weight.
+        assert!(score("Vladimir Lavrov", vvp) < 0.6);
+        // Longer and shorter forms of one name meet.
+        assert!(score("Sergey Viktorovich Lavrov", "Sergey Lavrov") > 0.95);
+        assert!(score("FAZL RABI ABDUL HAMID", "FAZL RABI") > 0.9);
+        // Initials, hyphens, names written together.
+        assert!(score("V. V. Putin", vvp) > 0.8);
+        assert!(score("Kim Jong-un", "Kim Jong Un") >= 0.99);
+        assert!(score("Kim Jongun", "Kim Jong Un") > 0.9);
+        // Scores are graded: variants score below 1.0.
+        assert!(score("Wladimir Putin", vvp) < 1.0);
+    }
+
+    #[test]
+    fn arabic_articles_abd_names_and_nasab() {
+        for (a, b) in [
+            ("Abd al-Rahman al-Masri", "Abdul Rahman Masri"),
+            ("Abdulrahman al Masri", "Abdel Rahman El-Masri"),
+            ("Abdurrahman Masri", "Abd-al-Rahman al-Masri"),
+            ("Abdullah Azzam", "Abd Allah Azzam"),
+            ("Osama bin Laden", "Usama Ibn Ladin"),
+            ("Osama bin Laden", "Osama Laden"),
+            ("Abou Mohammed al-Adnani", "Abu Muhammad al-Adnani"),
+            ("Abu Bakr al-Baghdadi", "Abu Bakr Baghdadi"),
+        ] {
+            assert!(score(a, b) > 0.85, "{a} | {b}: {}", score(a, b));
+        }
+        assert_eq!(p("Abd al-Rahman").tokens, ["abdrahman"]);
+        assert_eq!(p("Abdullah").tokens, ["abdallah"]);
+        assert!(score("Abd al-Rahman al-Masri", "Abd al-Karim al-Masri") < 0.8);
+        // "Ben" leading a name is a given name, not "son of".
+        assert_eq!(p("Ben Smith").tokens, ["ben", "smith"]);
+    }
+
+    #[test]
+    fn chinese_in_pinyin_and_wade_giles_either_order() {
+        for (a, b) in [
+            ("Xi Jinping", "Hsi Chin-ping"),
+            ("Xi Jinping", "Jinping Xi"),
+            ("Mao Zedong", "Mao Tse-tung"),
+            ("Zhou Enlai", "Chou En-lai"),
+            ("Deng Xiaoping", "Teng Hsiao-p'ing"),
+            ("Jiang Zemin", "Chiang Tse-min"),
+            ("Li Peng", "Peng Li"),
+            ("Wen Jiabao", "Wen Chia-pao"),
+        ] {
+            assert!(score(a, b) > 0.8, "{a} | {b}: {}", score(a, b));
+        }
+        assert!(score("Xi Jinping", "Xi Jinyuan") < 0.8);
+        assert!(score("Zhou Enlai", "Zhou Xiaochuan") < 0.8);
+    }
+
+    #[test]
+    fn cyrillic_in_icao_and_bgn_spellings() {
+        // ICAO 9303 (passports) against BGN/PCGN: Х KH or H, Щ SHCH, Й I or Y, Ю IU or
+        // YU, Я IA or YA, Е E or YE.
+        for (a, b) in [
+            ("Mikhail Khodorkovskii", "Mikhail Khodorkovskiy"),
+            ("Sergei Shchukin", "Sergey Shchukin"),
+            ("Sergei Shchukin", "Sergei Shtshukin"),
+            ("Evgenii Prigozhin", "Yevgeniy Prigozhin"),
+            ("Iurii Gagarin", "Yuriy Gagarin"),
+            ("Dmitrii Medvedev", "Dmitriy Medvedev"),
+            ("Iuliia Navalnaia", "Yuliya Navalnaya"),
+            ("Khasan Khattab", "Hasan Hattab"),
+        ] {
+            assert!(score(a, b) > 0.85, "{a} | {b}: {}", score(a, b));
+        }
+        assert!(score("Iurii Gagarin", "Igor Gagarin") < 0.8);
+    }
+
+    #[test]
+    fn korean_surnames_north_and_south_and_given_names_by_their_vowels() {
+        assert!(score("이다영", "Ri Ta-yŏng") > 0.8);
+        assert!(score("이다영", "Yi Dayoung") > 0.8);
+        assert!(score("임지훈", "Rim Chi-hun") > 0.8);
+        assert!(score("김호", "Kim Ho") > 0.8);
+        assert!(score("선우휘", "Sŏnu Hwi") > 0.8);
+        // Same consonants, other vowels: another given name.
+        assert!(score("안상현", "An Sŏnghun") < 0.8);
+        assert!(score("임태훈", "Im T'aehŭi") < 0.8);
     }
 }
