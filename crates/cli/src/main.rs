@@ -82,6 +82,10 @@ enum Command {
     /// Screen names of people, companies and vessels against the loaded sanctions lists,
     /// across spellings and scripts, with the reasons for each match.
     Screen(sanctions::ScreenArgs),
+    /// Match whole records (FollowTheMoney entities, or CSV rows with names, birth dates,
+    /// countries and identifiers) against the loaded lists, each feature's contribution
+    /// shown; `match eval` scores entity matching on judged pairs.
+    Match(sanctions::MatchArgs),
     /// Ownership, directorship, family and other links around an entity, or the shortest
     /// chains between two.
     Links(sanctions::LinksArgs),
@@ -486,6 +490,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Watch(a) => watch::watch(&data_dir, a),
         Command::Sanctions(c) => sanctions::sanctions(&data_dir, c),
         Command::Screen(a) => sanctions::screen(&data_dir, a),
+        Command::Match(a) => sanctions::match_cmd(&data_dir, a),
         Command::Links(a) => sanctions::links(&data_dir, a),
         Command::Alerts(a) => watch::alerts(&data_dir, a),
         Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),

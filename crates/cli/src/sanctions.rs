@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Subcommand, ValueEnum};
-use vigil_sanctions::entity::{Kind, country_code};
+use vigil_sanctions::entity::{Entity, Identifier, Kind, country_code};
 use vigil_sanctions::graph::Graph;
 use vigil_sanctions::index::{Index, Match, Query, Screened};
 use vigil_sanctions::lists::{self, Format};
@@ -91,13 +91,20 @@ pub struct ScreenArgs {
     /// An identifier: passport, IMO, registration number.
     #[arg(long)]
     id: Option<String>,
+    #[command(flatten)]
+    shown: Shown,
+}
+
+/// What `screen` and `match` show of their candidates.
+#[derive(clap::Args)]
+pub struct Shown {
     /// Lowest score shown (0 to 1).
     #[arg(long, default_value_t = 0.8)]
     threshold: f64,
-    /// Most matches per name.
+    /// Most candidates per name or record.
     #[arg(long, default_value_t = 5)]
     limit: usize,
-    /// Output: `table` shows each match's reasons, `json` gives them all.
+    /// Output: `table` shows each candidate's reasons, `json` gives them all.
     #[arg(long, value_enum, default_value = "table")]
     format: TableJson,
 }
@@ -127,6 +134,260 @@ pub enum ScreenCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct MatchArgs {
+    #[command(subcommand)]
+    eval: Option<MatchCommand>,
+    /// Records to match: FollowTheMoney entities (JSON lines or a JSON array), or a CSV
+    /// with a `name` column and optional `schema`, `birth_date`, `country`,
+    /// `nationality`, `id_number` and `imo` columns.
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    shown: Shown,
+}
+
+#[derive(Subcommand)]
+pub enum MatchCommand {
+    /// Precision, recall and F1 of entity matching on judged pairs in OpenSanctions'
+    /// pairs format (`{"left": entity, "right": entity, "judgement": "positive" |
+    /// "negative"}`, a JSON array or JSON lines), for the tune and held-out parts (split
+    /// by a hash of the two entity ids) and all pairs, with the best threshold, the share
+    /// scored exactly 1.0, a histogram, and the pairs set aside (other judgements,
+    /// schemata that are not screened).
+    Eval {
+        pairs: PathBuf,
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+        /// List every pair on the wrong side of the threshold, with its features.
+        #[arg(long)]
+        errors: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A record matched: where it came from and what it found (`vigil match --format json`).
+#[derive(serde::Serialize)]
+struct Matched {
+    line: u64,
+    record: String,
+    schema: String,
+    matches: Vec<Match>,
+}
+
+/// Reads the records of `vigil match`: FtM JSON (lines or an array) or CSV rows.
+fn read_records(path: &Path) -> anyhow::Result<Vec<(u64, Entity)>> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| file.clone())?;
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    if !(first.starts_with('{') || first.starts_with('[')) {
+        return Ok(read_rows(path, None)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let line = i as u64 + 2;
+                let schema = match r.kind {
+                    Some(Kind::Person) => "Person",
+                    Some(Kind::Company) => "Company",
+                    Some(Kind::Vessel) => "Vessel",
+                    Some(Kind::Airplane) => "Airplane",
+                    _ => "LegalEntity",
+                };
+                let mut identifiers = Vec::new();
+                if let Some(v) = r.id_number {
+                    identifiers.push(Identifier {
+                        kind: "idNumber".into(),
+                        value: v,
+                    });
+                }
+                if let Some(v) = r.imo {
+                    identifiers.push(Identifier {
+                        kind: "imoNumber".into(),
+                        value: v,
+                    });
+                }
+                let countries = r.country.into_iter().chain(r.nationality).collect();
+                (
+                    line,
+                    Entity {
+                        id: format!("line {line}"),
+                        schema: schema.into(),
+                        caption: r.name.clone(),
+                        names: vec![r.name],
+                        birth_dates: r.birth_date.into_iter().collect(),
+                        countries,
+                        identifiers,
+                        ..Default::default()
+                    },
+                )
+            })
+            .collect());
+    }
+    let mut values: Vec<(u64, serde_json::Value)> = Vec::new();
+    if first.starts_with('[') {
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{file}:{}: {e}", e.line()))?;
+        for x in v.as_array().into_iter().flatten() {
+            values.push((0, x.clone()));
+        }
+    } else {
+        for (i, l) in text.lines().enumerate() {
+            if l.trim().is_empty() {
+                continue;
+            }
+            let v =
+                serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{file}:{}: {e}", i + 1))?;
+            values.push((i as u64 + 1, v));
+        }
+    }
+    let mut out = Vec::new();
+    let mut skipped = 0usize;
+    for (n, (line, v)) in values.into_iter().enumerate() {
+        let at = if line > 0 {
+            format!("{file}:{line}")
+        } else {
+            format!("{file}: element {}", n + 1)
+        };
+        let e =
+            vigil_sanctions::matching::entity_of(&v).map_err(|m| anyhow::anyhow!("{at}: {m}"))?;
+        if Kind::of(&e.schema) == Kind::Other && e.schema != "LegalEntity" {
+            skipped += 1;
+            continue;
+        }
+        out.push((if line > 0 { line } else { n as u64 + 1 }, e));
+    }
+    if skipped > 0 {
+        eprintln!(
+            "{file}: {skipped} records set aside: not a person, company, organisation, vessel or airplane"
+        );
+    }
+    Ok(out)
+}
+
+pub fn match_cmd(dir: &Path, a: MatchArgs) -> anyhow::Result<()> {
+    if !(0.0..=1.0).contains(&a.shown.threshold) {
+        bail!("--threshold must be between 0 and 1");
+    }
+    if let Some(MatchCommand::Eval {
+        pairs,
+        threshold,
+        errors,
+        json,
+    }) = a.eval
+    {
+        return match_eval(&pairs, threshold, errors, json);
+    }
+    let Some(file) = a.file else {
+        bail!("give a FILE of records, or `eval PAIRS.json`; see vigil match --help");
+    };
+    let records = read_records(&file)?;
+    let ix = lists::open_index(dir)?;
+    let bar = crate::progress_bar(records.len() as u64, records.len() < 100);
+    let started = std::time::Instant::now();
+    let mut results = Vec::with_capacity(records.len());
+    for (line, e) in &records {
+        results.push(Matched {
+            line: *line,
+            record: e.caption.clone(),
+            schema: e.schema.clone(),
+            matches: ix.match_entity(e, a.shown.threshold, a.shown.limit),
+        });
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let took = started.elapsed();
+    let mut out = std::io::stdout().lock();
+    if a.shown.format == TableJson::Json {
+        serde_json::to_writer_pretty(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        for m in &results {
+            let title = format!("{} [{}] (line {})", m.record, m.schema, m.line);
+            print_matches(&mut out, &title, &m.matches)?;
+        }
+    }
+    eprintln!(
+        "{} records matched against {} entities in {:.3} s ({:.0} per second)",
+        results.len(),
+        ix.entities.len(),
+        took.as_secs_f64(),
+        results.len() as f64 / took.as_secs_f64().max(1e-9)
+    );
+    Ok(())
+}
+
+fn match_eval(pairs: &Path, threshold: f64, errors: bool, json: bool) -> anyhow::Result<()> {
+    let r = vigil_sanctions::matching::report(pairs, threshold)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &r)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}", t(&r.file, 200))?;
+    for (label, e) in [
+        ("tune", &r.tune),
+        ("held-out", &r.held_out),
+        ("all", &r.all),
+    ] {
+        print_evaluation(&mut out, label, e)?;
+    }
+    if !r.set_aside.is_empty() {
+        let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
+        for s in &r.set_aside {
+            *by.entry(s.reason.as_str()).or_default() += 1;
+        }
+        writeln!(out, "{} pairs set aside:", r.set_aside.len())?;
+        for (reason, n) in by {
+            writeln!(out, "  {n:>5}  {}", t(reason, 160))?;
+        }
+    }
+    if errors {
+        writeln!(out, "on the wrong side of {:.2}:", r.all.threshold)?;
+        for p in r
+            .scored
+            .iter()
+            .filter(|p| p.is_match != (p.score >= r.all.threshold))
+        {
+            writeln!(
+                out,
+                "  line {:>6}  {:<8}  {:.3}  {} | {}  (judged {})",
+                p.line,
+                match p.part {
+                    vigil_sanctions::eval::Part::Tune => "tune",
+                    vigil_sanctions::eval::Part::HeldOut => "held-out",
+                },
+                p.score,
+                t(&p.left, 70),
+                t(&p.right, 70),
+                if p.is_match { "positive" } else { "negative" }
+            )?;
+            for f in &p.features {
+                writeln!(
+                    out,
+                    "        {:+.3} {:<10} {}",
+                    f.contribution,
+                    f.feature,
+                    t(&f.detail, 140)
+                )?;
+            }
+        }
+    } else if !r.all.errors.is_empty() {
+        writeln!(
+            out,
+            "{} pairs on the wrong side of {:.2}: --errors lists them with their features",
+            r.all.errors.len(),
+            r.all.threshold
+        )?;
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -289,7 +550,7 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     {
         return eval(&pairs, threshold, peer.as_deref(), errors, json);
     }
-    if !(0.0..=1.0).contains(&a.threshold) {
+    if !(0.0..=1.0).contains(&a.shown.threshold) {
         bail!("--threshold must be between 0 and 1");
     }
     check_date(&a.birth_date, "--birth-date")?;
@@ -311,7 +572,7 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let mut results: Vec<(Query, Vec<Match>)> = Vec::with_capacity(queries.len());
     for q in queries {
-        let m = ix.screen(&q, a.threshold, a.limit);
+        let m = ix.screen(&q, a.shown.threshold, a.shown.limit);
         results.push((q, m));
         if let Some(b) = &bar {
             b.inc(1);
@@ -322,7 +583,7 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     }
     let took = started.elapsed();
     let mut out = std::io::stdout().lock();
-    if a.format == TableJson::Json {
+    if a.shown.format == TableJson::Json {
         let v: Vec<Screened> = results
             .iter()
             .map(|(q, m)| Screened {
@@ -334,7 +595,7 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
         writeln!(out)?;
     } else {
         for (q, ms) in &results {
-            print_matches(&mut out, q, ms)?;
+            print_matches(&mut out, &q.name, ms)?;
         }
     }
     eprintln!(
@@ -349,8 +610,8 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_matches(out: &mut dyn Write, q: &Query, ms: &[Match]) -> anyhow::Result<()> {
-    writeln!(out, "{}", t(&q.name, 200))?;
+fn print_matches(out: &mut dyn Write, title: &str, ms: &[Match]) -> anyhow::Result<()> {
+    writeln!(out, "{}", t(title, 200))?;
     if ms.is_empty() {
         writeln!(out, "  no match at or above the threshold")?;
     }
@@ -367,9 +628,13 @@ fn print_matches(out: &mut dyn Write, q: &Query, ms: &[Match]) -> anyhow::Result
         )?;
         writeln!(
             out,
-            "     matched name {:?} from {}",
+            "     matched name {:?} from {}{}",
             t(&m.matched_name, 120),
-            t(&m.dataset, 60)
+            t(&m.dataset, 60),
+            m.list_published
+                .as_deref()
+                .map(|d| format!(" (published {})", t(d, 40)))
+                .unwrap_or_default()
         )?;
         for f in &m.features {
             writeln!(
@@ -392,7 +657,22 @@ fn print_matches(out: &mut dyn Write, q: &Query, ms: &[Match]) -> anyhow::Result
     Ok(())
 }
 
-fn read_queries(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Query>> {
+/// One row of a CSV of names to screen or records to match.
+struct Row {
+    name: String,
+    kind: Option<Kind>,
+    birth_date: Option<String>,
+    country: Option<String>,
+    nationality: Option<String>,
+    /// `id` or `id_number`.
+    id_number: Option<String>,
+    imo: Option<String>,
+}
+
+/// Reads a CSV with a `name` column and optional `schema`, `birth_date`, `country`,
+/// `nationality`, `id` (or `id_number`) and `imo` columns; a bad value is an error naming
+/// the file, line and field.
+fn read_rows(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Row>> {
     let file = path.display().to_string();
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
@@ -402,14 +682,22 @@ fn read_queries(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Q
         .headers()
         .with_context(|| file.clone())?
         .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     let col = |n: &str| header.iter().position(|h| h == n);
     let Some(name_col) = col("name") else {
-        bail!("{file}: line 1: no `name` column (columns: name, schema, birth_date, country, id)");
+        bail!(
+            "{file}: line 1: no `name` column (columns: name, schema, birth_date, country, nationality, id_number, imo)"
+        );
     };
-    let (schema_col, bd_col, c_col, id_col) =
-        (col("schema"), col("birth_date"), col("country"), col("id"));
+    let (schema_col, bd_col, c_col, n_col, imo_col) = (
+        col("schema"),
+        col("birth_date"),
+        col("country"),
+        col("nationality"),
+        col("imo"),
+    );
+    let id_col = col("id_number").or_else(|| col("id"));
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let line = i + 2;
@@ -439,24 +727,41 @@ fn read_queries(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Q
             &birth_date,
             &format!("{file}: line {line}, field birth_date"),
         )?;
-        let country = get(c_col)
-            .map(|c| {
-                country_code(&c).with_context(|| {
-                    format!(
-                        "{file}: line {line}, field country: {c:?} is not a country vigil knows"
-                    )
+        let code = |field: &str, c: Option<usize>| {
+            get(c)
+                .map(|v| {
+                    country_code(&v).with_context(|| {
+                        format!(
+                            "{file}: line {line}, field {field}: {v:?} is not a country vigil knows"
+                        )
+                    })
                 })
-            })
-            .transpose()?;
-        out.push(Query {
+                .transpose()
+        };
+        out.push(Row {
             name,
             kind,
             birth_date,
-            country,
-            identifier: get(id_col),
+            country: code("country", c_col)?,
+            nationality: code("nationality", n_col)?,
+            id_number: get(id_col),
+            imo: get(imo_col),
         });
     }
     Ok(out)
+}
+
+fn read_queries(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Query>> {
+    Ok(read_rows(path, default_kind)?
+        .into_iter()
+        .map(|r| Query {
+            name: r.name,
+            kind: r.kind,
+            birth_date: r.birth_date,
+            country: r.country.or(r.nationality),
+            identifier: r.id_number.or(r.imo),
+        })
+        .collect())
 }
 
 fn eval(

@@ -472,3 +472,148 @@ fn the_sanctions_monitor_counts_events_whose_actor_is_listed() {
                 && e["why"].as_str().unwrap().contains("ofac-90001"))
     );
 }
+
+#[test]
+fn match_finds_whole_records_from_csv_and_ftm_with_every_feature_shown() {
+    let dir = loaded();
+    let csv_file = dir.path().join("records.csv");
+    std::fs::write(
+        &csv_file,
+        "name,schema,birth_date,country,nationality,id_number,imo\n\
+         김정은,person,1984-01-08,,KP,,\n\
+         Kim Jong Un,person,1971-05-10,,,,\n\
+         SEA PRINCESS,vessel,,,,,IMO 8712362\n\
+         Maria Schmidt,person,,,,,\n",
+    )
+    .unwrap();
+    let v = json(
+        dir.path(),
+        &[
+            "match",
+            csv_file.to_str().unwrap(),
+            "--threshold",
+            "0.5",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    let first = |i: usize| rows[i]["matches"][0].clone();
+    let kju = first(0);
+    assert_eq!(kju["entity_id"], "ofac-90001", "{kju:#}");
+    assert_eq!(kju["list_published"], "05/01/2024");
+    let feature = |m: &Value, f: &str| {
+        m["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["feature"] == f)
+            .map(|x| x["contribution"].as_f64().unwrap())
+    };
+    assert!(feature(&kju, "birth_date").unwrap() > 0.0);
+    // The same name born thirteen years earlier: counter-evidence, a lower score.
+    let wrong_year = &rows[1]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity_id"] == "ofac-90001")
+        .cloned()
+        .unwrap();
+    assert!(feature(wrong_year, "birth_date").unwrap() < 0.0);
+    assert!(wrong_year["score"].as_f64().unwrap() < kju["score"].as_f64().unwrap());
+    // A renamed vessel is found by its IMO number alone.
+    let ship = first(2);
+    assert_eq!(ship["entity_id"], "ofac-90003", "{ship:#}");
+    assert!(feature(&ship, "identifier").unwrap() > 0.0);
+    assert!(rows[3]["matches"].as_array().unwrap().is_empty());
+    // Scores are the sum of the contributions shown.
+    for m in rows.iter().flat_map(|r| r["matches"].as_array().unwrap()) {
+        let sum: f64 = m["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["contribution"].as_f64().unwrap())
+            .sum();
+        assert!(
+            (sum.clamp(0.0, 1.0) - m["score"].as_f64().unwrap()).abs() < 0.002,
+            "{m:#}"
+        );
+    }
+
+    // The same records as FtM JSON lines give the same best candidates.
+    let ftm = dir.path().join("records.ftm.json");
+    std::fs::write(
+        &ftm,
+        "{\"id\":\"q1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"김정은\"],\"birthDate\":[\"1984-01-08\"],\"nationality\":[\"kp\"]}}\n\
+         {\"id\":\"q2\",\"schema\":\"Vessel\",\"properties\":{\"name\":[\"SEA PRINCESS\"],\"imoNumber\":[\"8712362\"]}}\n",
+    )
+    .unwrap();
+    let v = json(
+        dir.path(),
+        &[
+            "match",
+            ftm.to_str().unwrap(),
+            "--threshold",
+            "0.5",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(v[0]["matches"][0]["entity_id"], "ofac-90001");
+    assert_eq!(v[1]["matches"][0]["entity_id"], "ofac-90003");
+    assert_eq!(v[1]["line"], 2);
+
+    // Bad input names the file and line.
+    let bad = dir.path().join("bad.ftm.json");
+    std::fs::write(&bad, "{\"id\":\"q1\",\"schema\":\"Person\"}\n{not json\n").unwrap();
+    let out = vigil(dir.path(), &["match", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.ftm.json:2"), "{err}");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,birth_date\nKim,1984-13\n").unwrap();
+    let err = String::from_utf8_lossy(&vigil(dir.path(), &["match", bad.to_str().unwrap()]).stderr)
+        .to_string();
+    assert!(
+        err.contains("line 2") && err.contains("birth_date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn match_eval_on_judged_pairs_recomputes_and_reads_both_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = shared("match-dev/os-pairs-sample1000-unshuffled.dev.json");
+    let e = json(dir.path(), &["match", "eval", &pairs, "--json"]);
+    let text = std::fs::read_to_string(&pairs).unwrap();
+    let judged: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let set_aside = e["set_aside"].as_array().unwrap().len();
+    assert_eq!(
+        e["all"]["pairs"].as_u64().unwrap() as usize + set_aside,
+        judged.len()
+    );
+    let scored = e["scored"].as_array().unwrap();
+    // Recount from the scored pairs: positives, and the errors at the threshold.
+    let positives = scored.iter().filter(|p| p["is_match"] == true).count() as f64;
+    check_part(&e["all"], positives);
+    let at = e["all"]["threshold"].as_f64().unwrap();
+    let wrong = scored
+        .iter()
+        .filter(|p| (p["is_match"] == true) != (p["score"].as_f64().unwrap() >= at))
+        .count();
+    assert_eq!(wrong, e["all"]["errors"].as_array().unwrap().len());
+    // Graded: not everything is 1.0.
+    assert!(e["all"]["exact_one_share"].as_f64().unwrap() < 0.5);
+    // The same pairs as JSON lines give the same figures.
+    let lines: String = judged.iter().map(|p| format!("{p}\n")).collect();
+    let jsonl = dir.path().join("pairs.jsonl");
+    std::fs::write(&jsonl, lines).unwrap();
+    let again = json(
+        dir.path(),
+        &["match", "eval", jsonl.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(again["all"]["f1"], e["all"]["f1"]);
+    assert_eq!(again["held_out"]["pairs"], e["held_out"]["pairs"]);
+    assert_eq!(again["set_aside"].as_array().unwrap().len(), set_aside);
+}

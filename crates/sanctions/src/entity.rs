@@ -32,6 +32,9 @@ pub struct Entity {
     /// Countries (nationality, citizenship, jurisdiction, flag) as ISO alpha-3 when known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,
+    /// Gender as given (FtM `gender`: male, female, other).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gender: Vec<String>,
     /// Identifiers: IMO numbers, passports, registration and tax numbers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identifiers: Vec<Identifier>,
@@ -103,7 +106,8 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Record {
-    Entity(Entity),
+    /// Boxed: an entity is much larger than the other records.
+    Entity(Box<Entity>),
     Link(Link),
     /// A sanction on an entity (FtM `Sanction`): its programme or authority.
     Sanction {
@@ -158,14 +162,18 @@ impl Kind {
 /// Whether a birth date as a screening query gives it is well formed: YYYY, YYYY-MM or
 /// YYYY-MM-DD.
 pub fn partial_date_ok(d: &str) -> bool {
-    matches!(d.len(), 4 | 7 | 10)
+    let shape = matches!(d.len(), 4 | 7 | 10)
         && d.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
                 b == b'-'
             } else {
                 b.is_ascii_digit()
             }
-        })
+        });
+    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|x| x.parse::<u32>().ok());
+    shape
+        && part(5..7).is_none_or(|m| (1..=12).contains(&m))
+        && part(8..10).is_none_or(|day| (1..=31).contains(&day))
 }
 
 pub fn country_code(s: &str) -> Option<String> {

@@ -50,6 +50,7 @@ const IDENTIFIERS: &[&str] = &[
     "swiftBic",
     "icaoCode",
     "serialNumber",
+    "wikidataId",
 ];
 
 /// Reads FtM JSON lines from `input`, giving each record to `sink`; returns the lines set
@@ -309,7 +310,7 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
             countries.push(code);
         }
     }
-    Ok(vec![Record::Entity(Entity {
+    Ok(vec![Record::Entity(Box::new(Entity {
         id,
         schema,
         caption,
@@ -319,6 +320,10 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
         birth_places: values(props, "birthPlace"),
         addresses: values(props, "address"),
         countries,
+        gender: values(props, "gender")
+            .into_iter()
+            .map(|g| g.to_ascii_lowercase())
+            .collect(),
         identifiers,
         programs: all(props, &["program"]),
         topics: values(props, "topics"),
@@ -326,7 +331,7 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
         listed_on: earliest_day(&values(props, "listingDate")),
         first_seen: first_seen(obj),
         dataset: dataset.to_string(),
-    })])
+    }))])
 }
 
 #[cfg(test)]

@@ -179,13 +179,13 @@ mod tests {
     use crate::entity::{Entity, Record};
 
     fn e(id: &str) -> Record {
-        Record::Entity(Entity {
+        Record::Entity(Box::new(Entity {
             id: id.into(),
             schema: "Company".into(),
             caption: id.into(),
             names: vec![id.into()],
             ..Default::default()
-        })
+        }))
     }
 
     fn l(id: &str, schema: &str, from: &str, to: &str) -> Record {

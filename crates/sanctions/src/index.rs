@@ -23,6 +23,8 @@ pub struct Index {
     names: Vec<IndexedName>,
     postings: HashMap<String, Vec<u32>>,
     pub links: Vec<Link>,
+    /// Each list's publish date as its file gives it (dataset → date), when known.
+    pub published: HashMap<String, String>,
 }
 
 /// The score at which a name counts as a listed entity when events are flagged (actors
@@ -69,6 +71,9 @@ pub struct Match {
     pub caption: String,
     pub schema: String,
     pub dataset: String,
+    /// The publish date of the list issue it comes from, when the list gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_published: Option<String>,
     pub programs: Vec<String>,
     pub score: f64,
     /// The query name and the listed name that compared best.
@@ -120,6 +125,17 @@ fn keys(f: &NameForm) -> Vec<String> {
     k
 }
 
+/// Matches best first (ties by entity id, so the order is stable), at most `limit`.
+fn best_first(mut out: Vec<Match>, limit: usize) -> Vec<Match> {
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity_id.cmp(&b.entity_id))
+    });
+    out.truncate(limit);
+    out
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -137,10 +153,10 @@ impl Index {
                 Record::Entity(e) => {
                     deleted.remove(&e.id);
                     match ix.by_id.get(&e.id) {
-                        Some(&i) => ix.entities[i] = e,
+                        Some(&i) => ix.entities[i] = *e,
                         None => {
                             ix.by_id.insert(e.id.clone(), ix.entities.len());
-                            ix.entities.push(e);
+                            ix.entities.push(*e);
                         }
                     }
                 }
@@ -351,6 +367,7 @@ impl Index {
                 caption: e.caption.clone(),
                 schema: e.schema.clone(),
                 dataset: e.dataset.clone(),
+                list_published: self.published.get(&e.dataset).cloned(),
                 programs: e.programs.clone(),
                 score,
                 query_name: q.name.clone(),
@@ -369,14 +386,69 @@ impl Index {
                 }
             }
         }
-        let mut out: Vec<Match> = best.into_values().collect();
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.entity_id.cmp(&b.entity_id))
-        });
-        out.truncate(limit);
-        out
+        best_first(best.into_values().collect(), limit)
+    }
+
+    /// The best listed entities for a whole record (see [`crate::matching`]): candidates
+    /// are the entities any of its names finds, each scored on every name, birth date,
+    /// country, identifier and gender; at least `threshold`, best first, at most `limit`.
+    pub fn match_entity(&self, record: &Entity, threshold: f64, limit: usize) -> Vec<Match> {
+        use crate::matching::{Prepared, score};
+        let kind = match Kind::of(&record.schema) {
+            Kind::Other => None,
+            k => Some(k),
+        };
+        let mut candidates: Vec<usize> = Vec::new();
+        for n in record.names.iter().chain(&record.weak_names) {
+            let q = Query {
+                name: n.clone(),
+                kind,
+                ..Default::default()
+            };
+            for m in self.screen(&q, (threshold - 0.35).max(0.3), 20) {
+                if let Some(&i) = self.by_id.get(&m.entity_id)
+                    && !candidates.contains(&i)
+                {
+                    candidates.push(i);
+                }
+            }
+        }
+        // An identifier alone finds a renamed vessel or company.
+        let keys: Vec<String> = record.identifiers.iter().map(|i| i.key()).collect();
+        if !keys.is_empty() {
+            for (i, e) in self.entities.iter().enumerate() {
+                if !candidates.contains(&i)
+                    && e.identifiers.iter().any(|x| {
+                        let k = x.key();
+                        k.len() >= 4 && keys.contains(&k)
+                    })
+                {
+                    candidates.push(i);
+                }
+            }
+        }
+        let rp = Prepared::of(record);
+        let out: Vec<Match> = candidates
+            .into_iter()
+            .filter_map(|i| {
+                let e = &self.entities[i];
+                let s = score(record, &rp, e, &Prepared::of(e));
+                (s.score >= threshold).then(|| Match {
+                    entity_id: e.id.clone(),
+                    caption: e.caption.clone(),
+                    schema: e.schema.clone(),
+                    dataset: e.dataset.clone(),
+                    list_published: self.published.get(&e.dataset).cloned(),
+                    programs: e.programs.clone(),
+                    score: s.score,
+                    query_name: s.query_name,
+                    matched_name: s.matched_name,
+                    token_pairs: s.token_pairs,
+                    features: s.features,
+                })
+            })
+            .collect();
+        best_first(out, limit)
     }
 
     /// The listed entity an actor's name is, at [`LISTED_SCORE`]: what the monitors and
@@ -448,13 +520,7 @@ impl Index {
                 }
             }
         }
-        let mut out: Vec<Match> = best.into_values().collect();
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.entity_id.cmp(&b.entity_id))
-        });
-        out
+        best_first(best.into_values().collect(), usize::MAX)
     }
 
     fn other_features(&self, q: &Query, e: &Entity) -> Vec<Feature> {
@@ -529,7 +595,7 @@ mod tests {
     use crate::entity::Identifier;
 
     fn person(id: &str, names: &[&str], born: &str, country: &str) -> Record {
-        Record::Entity(Entity {
+        Record::Entity(Box::new(Entity {
             id: id.into(),
             schema: "Person".into(),
             caption: names[0].into(),
@@ -537,7 +603,7 @@ mod tests {
             birth_dates: vec![born.into()],
             countries: vec![country.into()],
             ..Default::default()
-        })
+        }))
     }
 
     fn index() -> Index {
@@ -550,7 +616,7 @@ mod tests {
                 "1952-10-07",
                 "RUS",
             ),
-            Record::Entity(Entity {
+            Record::Entity(Box::new(Entity {
                 id: "ship".into(),
                 schema: "Vessel".into(),
                 caption: "CHON MA SAN".into(),
@@ -560,7 +626,7 @@ mod tests {
                     value: "IMO 8660313".into(),
                 }],
                 ..Default::default()
-            }),
+            })),
             Record::Sanction {
                 entity: "kju".into(),
                 programs: vec!["DPRK".into()],

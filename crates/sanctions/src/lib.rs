@@ -9,6 +9,7 @@ pub mod ftm;
 pub mod graph;
 pub mod index;
 pub mod lists;
+pub mod matching;
 pub mod names;
 pub mod ofac_csv;
 pub mod xml;

@@ -374,6 +374,11 @@ pub fn open_index(data_dir: &Path) -> Result<Index, SanctionsError> {
         )));
     }
     let mut ix = Index::build(records(data_dir)?);
+    for i in &cat.inputs {
+        if let Some(p) = &i.published {
+            ix.published.insert(i.dataset.clone(), p.clone());
+        }
+    }
     // Entities whose list gives no listing date (OFAC) are dated by their first
     // appearance: the publish date of the earliest loaded issue of their list that holds
     // them, when an earlier loaded issue of the same list did not (an entity already in

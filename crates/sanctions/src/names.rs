@@ -49,6 +49,8 @@ pub struct NameForm {
     /// Whether the name was written in Latin letters: its vowels are then the writer's,
     /// not a transliteration's.
     pub latin: bool,
+    /// Whether it is analysed as a person's name (else an organisation's, a vessel's...).
+    pub person: bool,
 }
 
 impl NameForm {
@@ -136,6 +138,15 @@ const FORMS: &[(&str, &str)] = &[
     ("aktsionernoe obshchestvo", "jsc"),
     ("joint stock company", "jsc"),
     ("public joint stock company", "pjsc"),
+    ("gesellschaft mit beschrankter haftung", "gmbh"),
+    ("aktiengesellschaft", "ag"),
+    ("kommanditgesellschaft", "kg"),
+    ("societe anonyme", "sa"),
+    ("sociedad anonima", "sa"),
+    ("societe a responsabilite limitee", "llc"),
+    ("naamloze vennootschap", "nv"),
+    ("besloten vennootschap", "bv"),
+    ("kabushiki kaisha", "kk"),
     ("spolka z ograniczona odpowiedzialnoscia", "llc"),
     ("sp z o o", "llc"),
     ("spolka akcyjna", "jsc"),
@@ -164,6 +175,10 @@ const FORMS: &[(&str, &str)] = &[
     ("pao", "pjsc"),
     ("ao", "jsc"),
     ("gmbh", "gmbh"),
+    ("kg", "kg"),
+    ("nv", "nv"),
+    ("kk", "kk"),
+    ("sarl", "llc"),
     ("ag", "ag"),
     ("sa", "sa"),
     ("srl", "srl"),
@@ -244,6 +259,7 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
         latin: name
             .chars()
             .all(|c| (c as u32) < 0x250 || !c.is_alphabetic()),
+        person: kind == Kind::Person,
     }
 }
 
@@ -749,20 +765,35 @@ fn graded(
     // name little, a first or last name more. When the shorter name is a single word, a
     // one-word query ("Putin") against a fuller listed name costs a fifth of each listed
     // word, and query words a one-word listed name leaves unexplained cost half.
+    // In the name of an organisation every word names something: a word more is often
+    // another body ("VTB Bank" and "VTB Bank Kiev", "Deutsche Bank" and "Deutsche Bank
+    // Trust"), so it costs most of its weight.
+    let person = q.person && c.person;
     let missing = |f: &NameForm, i: usize| {
         let t = &f.tokens[i];
         if shorter <= 1 {
-            if std::ptr::eq(f, q) { 0.5 } else { 0.2 }
+            if std::ptr::eq(f, q) || !person {
+                0.5
+            } else {
+                0.2
+            }
+        } else if !person {
+            0.6
         } else if is_patronymic(t) || (i > 0 && i + 1 < f.tokens.len()) {
             0.1
         } else {
             0.25
         }
     };
-    // Every token of the shorter name is the same word as one of the longer: a full name
-    // against a longer form of it. Only added tokens cost, and little.
+    // Every token of the shorter name is the same word as one of the longer: a person's
+    // full name against a longer form of it (one or two words more: middle names,
+    // patronymics, a grandfather's name). Only added tokens cost, and little.
     let all_same = pairs.iter().all(|p| p.3 == "same");
-    if shorter >= 2 && pairs.len() == shorter && all_same {
+    if all_same && q_left.is_empty() && c_left.is_empty() {
+        return 1.0;
+    }
+    let extra = q.tokens.len().max(c.tokens.len()) - shorter;
+    if person && shorter >= 2 && pairs.len() == shorter && all_same && extra <= 2 {
         let (f, left) = if q_left.is_empty() {
             (c, &c_left)
         } else {
@@ -794,7 +825,8 @@ fn graded(
     if total == 0.0 {
         return 0.0;
     }
-    (1.0 - cost / total).clamp(0.0, VARIANT_CAP)
+    let cap = if all_same { 1.0 } else { VARIANT_CAP };
+    (1.0 - cost / total).clamp(0.0, cap)
 }
 
 /// Compares a query name with a candidate name.

@@ -159,6 +159,7 @@ struct Remarks {
     birth_dates: Vec<String>,
     birth_places: Vec<String>,
     countries: Vec<String>,
+    gender: Vec<String>,
     identifiers: Vec<Identifier>,
     programs: Vec<String>,
     linked_to: Vec<String>,
@@ -238,6 +239,12 @@ fn parse_remarks(remarks: &str) -> Remarks {
             let code = country_code(c).unwrap_or_else(|| c.to_string());
             if !r.countries.contains(&code) {
                 r.countries.push(code);
+            }
+        } else if let Some(g) = item.strip_prefix("Gender ") {
+            // "Gender Male", "Gender Female".
+            let g = g.trim().to_ascii_lowercase();
+            if !g.is_empty() && !r.gender.contains(&g) {
+                r.gender.push(g);
             }
         } else if let Some(to) = item.strip_prefix("Linked To: ") {
             r.linked_to.push(to.trim().to_string());
@@ -413,7 +420,7 @@ pub fn read(
         for to in r.linked_to {
             pending_links.push((line, id.clone(), to));
         }
-        sink(Record::Entity(Entity {
+        sink(Record::Entity(Box::new(Entity {
             id,
             schema: schema.into(),
             caption,
@@ -423,6 +430,7 @@ pub fn read(
             birth_places: r.birth_places,
             countries,
             addresses,
+            gender: r.gender,
             identifiers,
             programs: progs,
             topics: vec!["sanction".into()],
@@ -430,7 +438,7 @@ pub fn read(
             listed_on: None,
             first_seen: None,
             dataset: dataset.into(),
-        }));
+        })));
     }
     for (n, (line, from, to_name)) in pending_links.into_iter().enumerate() {
         match by_name.get(&to_name.to_uppercase()) {

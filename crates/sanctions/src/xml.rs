@@ -162,7 +162,7 @@ fn read_mapped(
     let mut rejects = Vec::new();
     read_records(input, names, file, line_of, |n, at| {
         match map(&n, dataset) {
-            Ok(e) => sink(Record::Entity(e)),
+            Ok(e) => sink(Record::Entity(Box::new(e))),
             Err((field, reason)) => rejects.push(Reject {
                 line: line_of(at),
                 field,
