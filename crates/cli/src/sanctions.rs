@@ -91,6 +91,14 @@ pub struct ScreenArgs {
     /// An identifier: passport, IMO, registration number.
     #[arg(long)]
     id: Option<String>,
+    /// Record that NAME is not this listed entity (its id), with --reason; the decision
+    /// is kept in the data directory and shown on later screenings until the listed
+    /// entity changes, when the match is raised again.
+    #[arg(long, value_name = "ENTITY_ID", requires = "name", requires = "reason")]
+    clear: Option<String>,
+    /// Why the match is cleared (kept with the decision).
+    #[arg(long, requires = "clear")]
+    reason: Option<String>,
     #[command(flatten)]
     shown: Shown,
 }
@@ -568,11 +576,28 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
         (None, Some(f)) => read_queries(f, kind(a.schema))?,
         _ => bail!("give a NAME, --file QUERIES.csv, or `eval PAIRS.csv`; see vigil screen --help"),
     };
+    if let (Some(id), Some(name)) = (&a.clear, &a.name) {
+        let Some(e) = ix.get(id) else {
+            bail!("--clear {id}: no loaded entity has this id (see the ids `vigil screen` shows)");
+        };
+        let c = vigil_sanctions::cleared::clear(dir, name, e, a.reason.as_deref().unwrap_or(""))?;
+        eprintln!(
+            "cleared: {} is not {} ({}), {}: {}",
+            t(name, 120),
+            t(&e.caption, 120),
+            t(id, 80),
+            c.cleared_at,
+            t(&c.reason, 200)
+        );
+    }
+    let decisions = vigil_sanctions::cleared::load(dir)?;
+    let version = |id: &str| ix.get(id).map(vigil_sanctions::cleared::entity_version);
     let bar = crate::progress_bar(queries.len() as u64, queries.len() < 100);
     let started = std::time::Instant::now();
     let mut results: Vec<(Query, Vec<Match>)> = Vec::with_capacity(queries.len());
     for q in queries {
-        let m = ix.screen(&q, a.shown.threshold, a.shown.limit);
+        let mut m = ix.screen(&q, a.shown.threshold, a.shown.limit);
+        vigil_sanctions::cleared::annotate(&decisions, &q.name, &mut m, version);
         results.push((q, m));
         if let Some(b) = &bar {
             b.inc(1);
@@ -636,6 +661,23 @@ fn print_matches(out: &mut dyn Write, title: &str, ms: &[Match]) -> anyhow::Resu
                 .map(|d| format!(" (published {})", t(d, 40)))
                 .unwrap_or_default()
         )?;
+        if let Some(c) = &m.cleared {
+            if c.entity_changed {
+                writeln!(
+                    out,
+                    "     RAISED AGAIN: cleared {} ({}), but the listed entity has changed since",
+                    t(&c.cleared_at, 40),
+                    t(&c.reason, 160)
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "     cleared {}: {}",
+                    t(&c.cleared_at, 40),
+                    t(&c.reason, 160)
+                )?;
+            }
+        }
         for f in &m.features {
             writeln!(
                 out,
@@ -685,14 +727,15 @@ fn read_rows(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Row>
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     let col = |n: &str| header.iter().position(|h| h == n);
-    let Some(name_col) = col("name") else {
+    // yente's candidate fixtures call them full_name and date_of_birth.
+    let Some(name_col) = col("name").or_else(|| col("full_name")) else {
         bail!(
             "{file}: line 1: no `name` column (columns: name, schema, birth_date, country, nationality, id_number, imo)"
         );
     };
     let (schema_col, bd_col, c_col, n_col, imo_col) = (
         col("schema"),
-        col("birth_date"),
+        col("birth_date").or_else(|| col("date_of_birth")),
         col("country"),
         col("nationality"),
         col("imo"),
@@ -722,7 +765,8 @@ fn read_rows(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Row>
                     })?,
             ),
         };
-        let birth_date = get(bd_col);
+        // Months and days written without their leading zero ("1984-2-01") are padded.
+        let birth_date = get(bd_col).map(|d| vigil_sanctions::entity::padded_date(&d).unwrap_or(d));
         check_date(
             &birth_date,
             &format!("{file}: line {line}, field birth_date"),

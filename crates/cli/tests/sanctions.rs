@@ -617,3 +617,82 @@ fn match_eval_on_judged_pairs_recomputes_and_reads_both_layouts() {
     assert_eq!(again["held_out"]["pairs"], e["held_out"]["pairs"]);
     assert_eq!(again["set_aside"].as_array().unwrap().len(), set_aside);
 }
+
+#[test]
+fn a_cleared_match_is_remembered_with_its_reason_and_raised_again_when_the_entity_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.ftm.json");
+    let entity = |aliases: &str| {
+        format!(
+            "{{\"id\":\"p-kim\",\"schema\":\"Person\",\"properties\":{{\"name\":[\"Kim Jong Nam\"],\"alias\":[{aliases}],\"birthDate\":[\"1971-05-10\"]}}}}\n"
+        )
+    };
+    std::fs::write(&list, entity("\"김정남\"")).unwrap();
+    ok(dir.path(), &["sanctions", "load", list.to_str().unwrap()]);
+    let screen = |name: &str| json(dir.path(), &["screen", name, "--format", "json"]);
+    assert!(screen("Kim Jong Nam")[0]["matches"][0]["cleared"].is_null());
+    let out = vigil(
+        dir.path(),
+        &[
+            "screen",
+            "Kim Jong Nam",
+            "--clear",
+            "p-kim",
+            "--reason",
+            "born 1990, different person",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Remembered on a later run (a new process), for any spelling of the same query.
+    let m = &screen("KIM Jong-nam")[0]["matches"][0];
+    assert_eq!(m["entity_id"], "p-kim");
+    assert_eq!(m["cleared"]["reason"], "born 1990, different person");
+    assert_eq!(m["cleared"]["entity_changed"], false);
+    assert!(m["cleared"]["cleared_at"].as_str().unwrap().ends_with('Z'));
+    let table = ok(dir.path(), &["screen", "Kim Jong Nam"]);
+    assert!(
+        table.contains("cleared") && table.contains("born 1990"),
+        "{table}"
+    );
+    // Another query is not covered.
+    assert!(screen("김정남")[0]["matches"][0]["cleared"].is_null());
+    // The list's next issue changes the entity: the match is raised again.
+    let next = dir.path().join("list-2.ftm.json");
+    std::fs::write(&next, entity("\"김정남\", \"Kim Chol\"")).unwrap();
+    ok(dir.path(), &["sanctions", "load", next.to_str().unwrap()]);
+    let m = &screen("Kim Jong Nam")[0]["matches"][0];
+    assert_eq!(m["cleared"]["entity_changed"], true, "{m:#}");
+    assert!(ok(dir.path(), &["screen", "Kim Jong Nam"]).contains("RAISED AGAIN"));
+    // Clearing needs a reason and a loaded entity; the audit file keeps every decision.
+    let out = vigil(
+        dir.path(),
+        &[
+            "screen",
+            "Kim Jong Nam",
+            "--clear",
+            "nobody",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nobody"));
+    let out = vigil(
+        dir.path(),
+        &[
+            "screen",
+            "Kim Jong Nam",
+            "--clear",
+            "p-kim",
+            "--reason",
+            " ",
+        ],
+    );
+    assert!(!out.status.success());
+    let audit = std::fs::read_to_string(dir.path().join("sanctions/cleared.jsonl")).unwrap();
+    assert_eq!(audit.lines().count(), 1);
+}

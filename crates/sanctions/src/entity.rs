@@ -176,6 +176,23 @@ pub fn partial_date_ok(d: &str) -> bool {
         && part(8..10).is_none_or(|day| (1..=31).contains(&day))
 }
 
+/// A partial date with its month and day padded to two digits ("1984-2-1" →
+/// "1984-02-01"), as some publishers write them; `None` if it is not a date.
+pub fn padded_date(d: &str) -> Option<String> {
+    let parts: Vec<&str> = d.trim().split('-').collect();
+    if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 {
+        return None;
+    }
+    let mut out = parts[0].to_string();
+    for p in &parts[1..] {
+        if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(&format!("-{p:0>2}"));
+    }
+    partial_date_ok(&out).then_some(out)
+}
+
 pub fn country_code(s: &str) -> Option<String> {
     let s = s.trim();
     let c = match s.len() {

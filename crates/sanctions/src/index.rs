@@ -82,6 +82,10 @@ pub struct Match {
     /// Query token → listed token, similarity and how it was found.
     pub token_pairs: Vec<(String, String, f64, &'static str)>,
     pub features: Vec<Feature>,
+    /// A reviewer's decision that this query is not this entity (see
+    /// [`crate::cleared`]), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<crate::cleared::ClearedStatus>,
 }
 
 thread_local! {
@@ -378,6 +382,7 @@ impl Index {
                     .map(|(a, b, s, how)| (a, b, round3(s), how))
                     .collect(),
                 features,
+                cleared: None,
             };
             match best.get(&n.entity) {
                 Some(old) if old.score >= m.score => {}
@@ -445,6 +450,7 @@ impl Index {
                     matched_name: s.matched_name,
                     token_pairs: s.token_pairs,
                     features: s.features,
+                    cleared: None,
                 })
             })
             .collect();

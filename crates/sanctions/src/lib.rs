@@ -3,6 +3,7 @@
 //! read into one entity model, names matched across spellings and scripts with an
 //! explanation, and the links between entities walked.
 
+pub mod cleared;
 pub mod entity;
 pub mod eval;
 pub mod ftm;

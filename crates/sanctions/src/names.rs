@@ -49,6 +49,9 @@ pub struct NameForm {
     /// Whether the name was written in Latin letters: its vowels are then the writer's,
     /// not a transliteration's.
     pub latin: bool,
+    /// Whether its romanised vowels are the name's: not an abjad (Arabic, Hebrew, Syriac,
+    /// Thaana), which leaves them out, nor kana or Hangul, which add them.
+    pub vowelled: bool,
     /// Whether it is analysed as a person's name (else an organisation's, a vessel's...).
     pub person: bool,
 }
@@ -150,6 +153,16 @@ const FORMS: &[(&str, &str)] = &[
     ("spolka z ograniczona odpowiedzialnoscia", "llc"),
     ("sp z o o", "llc"),
     ("spolka akcyjna", "jsc"),
+    ("s a de c v", "sa"),
+    ("s de r l", "llc"),
+    ("s a", "sa"),
+    ("s r l", "srl"),
+    ("s p a", "spa"),
+    ("b v", "bv"),
+    ("n v", "nv"),
+    ("a g", "ag"),
+    ("l l c", "llc"),
+    ("p l c", "plc"),
     ("co ltd", "ltd"),
     ("company limited", "ltd"),
     ("pte ltd", "ltd"),
@@ -260,6 +273,14 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
             .chars()
             .all(|c| (c as u32) < 0x250 || !c.is_alphabetic()),
         person: kind == Kind::Person,
+        vowelled: !name.chars().any(|c| {
+            matches!(c as u32,
+                // Abjads, which leave vowels out.
+                0x0590..=0x05FF | 0x0600..=0x06FF | 0x0700..=0x07BF
+                | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
+                // Kana and Hangul, which add vowels to foreign names ("ウラジーミル").
+                | 0x3040..=0x30FF | 0xAC00..=0xD7A3)
+        }),
     }
 }
 
@@ -615,7 +636,10 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
         // The shorter the skeletons, the likelier they agree by chance ("Putyin" and
         // "Baden" are both P-T-N), so without spelling support they count for less.
         let cap = match (jw >= 0.7, ska.len().min(skb.len())) {
-            (true, _) => 0.96,
+            (true, n) if n >= 4 => 0.96,
+            (true, 3) => 0.93,
+            // Two consonants agree by chance often ("Debbie", "EDBI").
+            (true, _) => 0.9,
             (false, n) if n >= 4 => 0.9,
             (false, 3) => 0.8,
             // Short syllables ("Chen" and "Jong", Russian and English for 정).
@@ -852,22 +876,36 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     let mut pairs = Vec::new();
     let hangul = q.hangul || c.hangul;
     let latin = q.latin && c.latin;
+    let vowelled = q.vowelled && c.vowelled;
+    let han = [q, c].iter().any(|f| {
+        f.original
+            .chars()
+            .any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
+    });
     for (s, how, i, j) in cands {
         // Korean names given in Hangul: syllables that sound alike by their consonants
         // but differ in a vowel ("Sanghyŏn", "Sŏnghun") are different given names.
         let (qv, cv) = (vowel_classes(&q.tokens[i]), vowel_classes(&c.tokens[j]));
         let s = if hangul && how != "same" && how != "romanisation" && qv != cv {
             s * 0.75
-        } else if latin
+        } else if vowelled
             && how == "sound"
             && q.skeletons[i].len() <= 4
-            && strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]) < 0.85
-            && strsim::generic_levenshtein(&qv, &cv) >= 2
+            && (strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]) < 0.85
+                && strsim::generic_levenshtein(&qv, &cv) >= 2
+                || (latin && strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]) < 0.7)
+                || ((latin || han) && q.skeletons[i].len() <= 2 && qv.first() != cv.first()))
         {
-            // Both written in Latin letters, alike only in a few consonants, and with
-            // other vowels ("Petrov", "Putilov"): different names. Longer skeletons that
-            // agree are the same name in another language ("Volodymyr", "Vladimir").
+            // Both written in scripts that write vowels, alike only in a few consonants,
+            // and with other vowels ("Petrov", "Putilov"; Chinese or Latin syllables
+            // "Zhang", "Sheng"; not Russian spellings of Korean: "Чен" is 정), or both in
+            // Latin letters and spelt unalike ("Walker", "Bracro"): different names.
+            // Longer skeletons that agree are the same name in another language
+            // ("Volodymyr", "Vladimir").
             s * 0.75
+        } else if !(q.person && c.person) && how == "initial" {
+            // A single letter in an organisation's name is not an initial ("S.A.").
+            0.0
         } else {
             s
         };
@@ -920,8 +958,10 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
                 break;
             }
             let sk = skeleton_similarity(&qsk, &skeleton(&cc));
-            if sk >= 0.8 {
-                let jw = strsim::jaro_winkler(&qc, &cc);
+            let jw = strsim::jaro_winkler(&qc, &cc);
+            // Both in Latin letters: written together, the spelling must agree too
+            // ("Debbie Lee" is not "Diablo").
+            if sk >= 0.8 && !(latin && jw < 0.8) {
                 let mut s = VARIANT_CAP * (jw + sk) / 2.0;
                 if hangul && vowel_classes(&qc) != vowel_classes(&cc) {
                     s *= 0.75;
