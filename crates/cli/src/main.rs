@@ -86,6 +86,10 @@ enum Command {
     /// countries and identifiers) against the loaded lists, each feature's contribution
     /// shown; `match eval` scores entity matching on judged pairs.
     Match(sanctions::MatchArgs),
+    /// OFAC's 50 percent rule: entities owned 50% or more, in aggregate, by SDN-listed
+    /// persons (directly or through other blocked entities), each with the chains of
+    /// holdings that make it so; shares that do not read, and ownership cycles.
+    Exposure(sanctions::ExposureArgs),
     /// Ownership, directorship, family and other links around an entity, or the shortest
     /// chains between two.
     Links(sanctions::LinksArgs),
@@ -491,6 +495,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sanctions(c) => sanctions::sanctions(&data_dir, c),
         Command::Screen(a) => sanctions::screen(&data_dir, a),
         Command::Match(a) => sanctions::match_cmd(&data_dir, a),
+        Command::Exposure(a) => sanctions::exposure(&data_dir, a),
         Command::Links(a) => sanctions::links(&data_dir, a),
         Command::Alerts(a) => watch::alerts(&data_dir, a),
         Command::Backtest(a) => watch::backtest_cmd(&data_dir, a),

@@ -398,6 +398,155 @@ fn match_eval(pairs: &Path, threshold: f64, errors: bool, json: bool) -> anyhow:
     Ok(())
 }
 
+#[derive(clap::Args)]
+pub struct ExposureArgs {
+    /// One entity's status and owners [default: every entity blocked by ownership].
+    entity: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableJson,
+}
+
+fn today() -> String {
+    vigil_model::date::format_iso(vigil_model::date::today())
+}
+
+/// `vigil exposure`: OFAC's 50 percent rule over the loaded Ownership links.
+pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
+    use vigil_sanctions::exposure::{SDN, compute};
+    let ix = lists::open_index(dir)?;
+    let x = compute(&ix, &today());
+    let mut out = std::io::stdout().lock();
+    if let Some(id) = &a.entity {
+        let Some(e) = ix.get(id) else {
+            bail!("{id}: no loaded entity has this id");
+        };
+        let on_sdn = e.dataset == SDN || e.datasets.iter().any(|d| d == SDN);
+        let owners: Vec<&vigil_sanctions::entity::Link> = ix
+            .links
+            .iter()
+            .filter(|l| l.schema == "Ownership" && l.to == *id)
+            .collect();
+        if a.format == TableJson::Json {
+            let v = serde_json::json!({
+                "entity": id,
+                "caption": e.caption,
+                "on_sdn_list": on_sdn,
+                "blocked_by_ownership": x.blocked(id),
+                "possibly_blocked": x.possibly_blocked.iter().find(|b| b.entity == *id),
+                "owners": owners,
+                "other_listed_owners": x.other_listed_owners.iter().filter(|o| o.asset == *id).collect::<Vec<_>>(),
+                "chains": x.chain_text(&ix, id),
+            });
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+            return Ok(());
+        }
+        writeln!(out, "{} ({})", t(&e.caption, 120), t(id, 80))?;
+        if on_sdn {
+            writeln!(out, "  on the SDN list: blocked")?;
+        } else if let Some(b) = x.blocked(id) {
+            writeln!(
+                out,
+                "  blocked by ownership: {}% held by blocked persons",
+                b.aggregate
+            )?;
+            for c in x.chain_text(&ix, id) {
+                writeln!(out, "    {}", t(&c, 300))?;
+            }
+        } else if let Some(b) = x.possibly_blocked.iter().find(|b| b.entity == *id) {
+            writeln!(
+                out,
+                "  possibly blocked: up to {}% held by blocked persons (shares given as ranges)",
+                b.aggregate
+            )?;
+        } else {
+            writeln!(out, "  not blocked by ownership")?;
+        }
+        for l in owners {
+            writeln!(
+                out,
+                "  owned by {} ({}): {}{}",
+                t(
+                    &ix.get(&l.from)
+                        .map(|o| o.caption.clone())
+                        .unwrap_or_default(),
+                    80
+                ),
+                t(&l.from, 60),
+                t(l.percentage.as_deref().unwrap_or("share not given"), 40),
+                l.end_date
+                    .as_deref()
+                    .map(|d| format!(", ended {}", t(d, 20)))
+                    .unwrap_or_default()
+            )?;
+        }
+        for o in x.other_listed_owners.iter().filter(|o| o.asset == *id) {
+            writeln!(
+                out,
+                "  owner on another list (its own restrictions): {} ({})",
+                t(&o.owner_caption, 80),
+                t(&o.datasets.join(", "), 80)
+            )?;
+        }
+        return Ok(());
+    }
+    if a.format == TableJson::Json {
+        serde_json::to_writer_pretty(&mut out, &x)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} SDN entities; {} ownership links read ({} ended); {} entities blocked by ownership, {} possibly",
+        x.sdn,
+        x.ownership_links,
+        x.ended,
+        x.blocked.len(),
+        x.possibly_blocked.len()
+    )?;
+    for b in &x.blocked {
+        writeln!(
+            out,
+            "  {} ({}): {}% held by blocked persons",
+            t(&b.caption, 80),
+            t(&b.entity, 60),
+            b.aggregate
+        )?;
+        for c in x.chain_text(&ix, &b.entity) {
+            writeln!(out, "    {}", t(&c, 300))?;
+        }
+    }
+    for b in &x.possibly_blocked {
+        writeln!(
+            out,
+            "  possibly: {} ({}): up to {}%",
+            t(&b.caption, 80),
+            t(&b.entity, 60),
+            b.aggregate
+        )?;
+    }
+    let unread: Vec<_> = x.unread.iter().filter(|u| u.percentage.is_some()).collect();
+    if !unread.is_empty() {
+        writeln!(out, "{} shares that do not read:", unread.len())?;
+        for u in unread {
+            writeln!(
+                out,
+                "  {}: {:?}",
+                t(&u.link_id, 80),
+                t(u.percentage.as_deref().unwrap_or(""), 60)
+            )?;
+        }
+    }
+    let missing = x.unread.iter().filter(|u| u.percentage.is_none()).count();
+    if missing > 0 {
+        writeln!(out, "{missing} ownership links give no share (not counted)")?;
+    }
+    for c in &x.cycles {
+        writeln!(out, "ownership cycle: {}", t(&c.join(" ⇄ "), 300))?;
+    }
+    Ok(())
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LinksFormat {
     Table,
@@ -590,6 +739,7 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
             t(&c.reason, 200)
         );
     }
+    let exposure = vigil_sanctions::exposure::compute(&ix, &today());
     let decisions = vigil_sanctions::cleared::load(dir)?;
     let version = |id: &str| ix.get(id).map(vigil_sanctions::cleared::entity_version);
     let bar = crate::progress_bar(queries.len() as u64, queries.len() < 100);
@@ -598,6 +748,9 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
     for q in queries {
         let mut m = ix.screen(&q, a.shown.threshold, a.shown.limit);
         vigil_sanctions::cleared::annotate(&decisions, &q.name, &mut m, version);
+        for x in m.iter_mut() {
+            x.blocked_by_ownership = exposure.chain_text(&ix, &x.entity_id);
+        }
         results.push((q, m));
         if let Some(b) = &bar {
             b.inc(1);
@@ -661,6 +814,9 @@ fn print_matches(out: &mut dyn Write, title: &str, ms: &[Match]) -> anyhow::Resu
                 .map(|d| format!(" (published {})", t(d, 40)))
                 .unwrap_or_default()
         )?;
+        for chain in &m.blocked_by_ownership {
+            writeln!(out, "     blocked by ownership: {}", t(chain, 300))?;
+        }
         if let Some(c) = &m.cleared {
             if c.entity_changed {
                 writeln!(

@@ -696,3 +696,140 @@ fn a_cleared_match_is_remembered_with_its_reason_and_raised_again_when_the_entit
     let audit = std::fs::read_to_string(dir.path().join("sanctions/cleared.jsonl")).unwrap();
     assert_eq!(audit.lines().count(), 1);
 }
+
+/// Writes a small ownership world as two FtM files: the entities (two on the SDN list by
+/// their `datasets`) and the Ownership links.
+fn ownership_world(dir: &Path) -> (PathBuf, PathBuf) {
+    let e = |id: &str, name: &str, sdn: bool| {
+        format!(
+            "{{\"id\":\"{id}\",\"schema\":\"Company\",\"datasets\":[\"{}\"],\"properties\":{{\"name\":[\"{name}\"]}}}}\n",
+            if sdn { "us_ofac_sdn" } else { "gb_registry" }
+        )
+    };
+    let o = |id: &str, from: &str, to: &str, pct: &str| {
+        format!(
+            "{{\"id\":\"{id}\",\"schema\":\"Ownership\",\"properties\":{{\"owner\":[\"{from}\"],\"asset\":[\"{to}\"],\"percentage\":[\"{pct}\"]}}}}\n"
+        )
+    };
+    let entities = dir.join("entities.ftm.json");
+    std::fs::write(
+        &entities,
+        [
+            e("sdn-a", "Arctic Holding", true),
+            e("sdn-b", "Boreal Trading", true),
+            e("c", "Cobalt Shipping", false),
+            e("d", "Delta Tankers", false),
+            e("e", "Eastern Logistics", false),
+            e("f", "Fjord Marine", false),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let links = dir.join("links.ftm.json");
+    std::fs::write(
+        &links,
+        [
+            o("o1", "sdn-a", "c", "60%"),
+            o("o2", "c", "d", "50"),
+            o("o3", "sdn-a", "e", "between 25 and 30"),
+            o("o4", "sdn-b", "e", "25"),
+            o("o5", "sdn-b", "f", "a controlling stake"),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    (entities, links)
+}
+
+#[test]
+fn exposure_blocks_by_aggregate_ownership_with_chains_whatever_the_load_order() {
+    let work = tempfile::tempdir().unwrap();
+    let (entities, links) = ownership_world(work.path());
+    let answers: Vec<Value> = [[&entities, &links], [&links, &entities]]
+        .iter()
+        .map(|order| {
+            let dir = tempfile::tempdir().unwrap();
+            for f in order {
+                ok(dir.path(), &["sanctions", "load", f.to_str().unwrap()]);
+            }
+            json(dir.path(), &["exposure", "--format", "json"])
+        })
+        .collect();
+    assert_eq!(answers[0], answers[1], "the load order changes nothing");
+    let x = &answers[0];
+    let blocked: Vec<&str> = x["blocked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["entity"].as_str().unwrap())
+        .collect();
+    // c: 60% by an SDN entity; d: 50% by c, blocked itself; e: 25% + 25% (the low end of
+    // "between 25 and 30") reach 50% jointly; f's share does not read.
+    assert_eq!(blocked, ["c", "d", "e"]);
+    let d = x["blocked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["entity"] == "d")
+        .unwrap();
+    assert_eq!(d["chains"][0], serde_json::json!(["sdn-a", "c", "d"]));
+    assert_eq!(x["unread"][0]["percentage"], "a controlling stake");
+    assert_eq!(x["unread"][0]["owner_blocked"], true);
+
+    // One entity, and screening shows the chain.
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &[
+            "sanctions",
+            "load",
+            entities.to_str().unwrap(),
+            links.to_str().unwrap(),
+        ],
+    );
+    let one = ok(dir.path(), &["exposure", "d"]);
+    assert!(
+        one.contains("blocked by ownership") && one.contains("Arctic Holding (SDN)"),
+        "{one}"
+    );
+    let s = json(dir.path(), &["screen", "Delta Tankers", "--format", "json"]);
+    let chain = s[0]["matches"][0]["blocked_by_ownership"][0]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        chain,
+        "Arctic Holding (SDN) → 60% Cobalt Shipping → 50% Delta Tankers"
+    );
+    let s = json(
+        dir.path(),
+        &["screen", "Arctic Holding", "--format", "json"],
+    );
+    assert!(
+        s[0]["matches"][0]["blocked_by_ownership"].is_null(),
+        "on the list itself"
+    );
+    // An event whose sentence names the blocked company says so, with the chain.
+    let article = work.path().join("article.txt");
+    std::fs::write(
+        &article,
+        "Russia sent fuel to North Korea on a tanker chartered by Cobalt Shipping, officials said.\n",
+    )
+    .unwrap();
+    ok(
+        dir.path(),
+        &[
+            "code",
+            article.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--store",
+        ],
+    );
+    let events = json(dir.path(), &["events", "--sanctioned", "--format", "json"]);
+    let flag = events[0]["sanctioned"].as_str().unwrap();
+    assert!(
+        flag.contains("Cobalt Shipping (c")
+            && flag.contains("blocked by ownership: Arctic Holding (SDN) → 60% Cobalt Shipping"),
+        "{flag}"
+    );
+}

@@ -11,12 +11,15 @@ use vigil_sanctions::index::Index;
 use crate::MonitorError;
 
 /// Adds to event rows a column `sanctioned`: the listed entities their actor names or
-/// evidence sentence name ("caption (id, score)", separated by "; "), null where none.
+/// evidence sentence name ("caption (id, score)", separated by "; ", with "blocked by
+/// ownership: CHAIN" for an entity OFAC's 50 percent rule blocks), null where none.
 pub fn flag_events(
     ix: &Index,
     batches: Vec<RecordBatch>,
 ) -> Result<Vec<RecordBatch>, MonitorError> {
     let mut out = Vec::with_capacity(batches.len());
+    let today = vigil_model::date::format_iso(vigil_model::date::today());
+    let exposure = vigil_sanctions::exposure::compute(ix, &today);
     for b in batches {
         let col = |name: &str| vigil_store::query::strings(&b, name);
         let (a1, a2, sentence) = (col("actor1_name"), col("actor2_name"), col("evidence"));
@@ -31,7 +34,20 @@ pub fn flag_events(
                 (!found.is_empty()).then(|| {
                     found
                         .iter()
-                        .map(|m| format!("{} ({}, {:.2})", m.caption, m.entity_id, m.score))
+                        .map(|m| {
+                            let chains = exposure.chain_text(ix, &m.entity_id);
+                            if chains.is_empty() {
+                                format!("{} ({}, {:.2})", m.caption, m.entity_id, m.score)
+                            } else {
+                                format!(
+                                    "{} ({}, {:.2}; blocked by ownership: {})",
+                                    m.caption,
+                                    m.entity_id,
+                                    m.score,
+                                    chains.join(" | ")
+                                )
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join("; ")
                 })

@@ -55,6 +55,10 @@ pub struct Entity {
     /// The list it came from (set when loaded).
     #[serde(default)]
     pub dataset: String,
+    /// The source datasets an aggregated FtM export names for it (OpenSanctions'
+    /// `datasets`: "us_ofac_sdn", "eu_fsf", ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<String>,
 }
 
 /// An identifier of an entity.
@@ -97,6 +101,13 @@ pub struct Link {
     /// Start or payment date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// When the link ended (FtM `endDate`), as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// An ownership's share as the list writes it (FtM `percentage`: "100", "25.5%",
+    /// "25-50", "majority"); read by [`crate::exposure`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percentage: Option<String>,
     /// The list it came from.
     #[serde(default)]
     pub dataset: String,

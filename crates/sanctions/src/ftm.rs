@@ -252,6 +252,8 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
                     to: t.clone(),
                     role: role.clone(),
                     date: date.clone(),
+                    end_date: all(props, &["endDate"]).into_iter().next(),
+                    percentage: all(props, &["percentage"]).into_iter().next(),
                     dataset: dataset.to_string(),
                 }));
             }
@@ -331,6 +333,14 @@ fn parse_entity(obj: &Map<String, Value>, dataset: &str) -> Result<Vec<Record>, 
         listed_on: earliest_day(&values(props, "listingDate")),
         first_seen: first_seen(obj),
         dataset: dataset.to_string(),
+        datasets: match obj.get("datasets") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        },
     }))])
 }
 

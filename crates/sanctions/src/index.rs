@@ -86,6 +86,10 @@ pub struct Match {
     /// [`crate::cleared`]), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cleared: Option<crate::cleared::ClearedStatus>,
+    /// Not on the SDN list itself but blocked by OFAC's 50 percent rule: the chains of
+    /// holdings from SDN entities (see [`crate::exposure`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by_ownership: Vec<String>,
 }
 
 thread_local! {
@@ -383,6 +387,7 @@ impl Index {
                     .collect(),
                 features,
                 cleared: None,
+                blocked_by_ownership: Vec::new(),
             };
             match best.get(&n.entity) {
                 Some(old) if old.score >= m.score => {}
@@ -451,6 +456,7 @@ impl Index {
                     token_pairs: s.token_pairs,
                     features: s.features,
                     cleared: None,
+                    blocked_by_ownership: Vec::new(),
                 })
             })
             .collect();

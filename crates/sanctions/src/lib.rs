@@ -6,6 +6,7 @@
 pub mod cleared;
 pub mod entity;
 pub mod eval;
+pub mod exposure;
 pub mod ftm;
 pub mod graph;
 pub mod index;

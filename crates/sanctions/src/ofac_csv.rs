@@ -438,6 +438,7 @@ pub fn read(
             listed_on: None,
             first_seen: None,
             dataset: dataset.into(),
+            datasets: Vec::new(),
         })));
     }
     for (n, (line, from, to_name)) in pending_links.into_iter().enumerate() {
@@ -448,8 +449,8 @@ pub fn read(
                 from,
                 to: to.clone(),
                 role: Some("Linked To".into()),
-                date: None,
                 dataset: dataset.into(),
+                ..Default::default()
             })),
             None => rejects.push(Reject {
                 line,

@@ -1,0 +1,565 @@
+//! OFAC's 50 percent rule: an entity owned 50% or more, in aggregate, directly or
+//! indirectly, by blocked persons is itself blocked.
+//!
+//! Blocked persons are the entities on OFAC's SDN list (loaded as `us_ofac_sdn`, or FtM
+//! entities whose `datasets` name it); other lists do not block, and owners on them are
+//! reported apart. Ownership counts, control does not: only FtM `Ownership` links are
+//! read, with their `percentage` parsed from its free text ([`share`]); links that ended
+//! (an `endDate` before today) do not count. The same owner's several links to one asset
+//! (from several sources) count once, at the largest share.
+//!
+//! Blocking is computed as a least fixpoint: start from the SDN entities, and add every
+//! entity whose blocked owners' shares sum to 50% or more, until nothing changes. Adding
+//! only ever adds, so the result does not depend on the order in which lists or links were
+//! loaded, and cycles of ownership end the iteration rather than loop it. Each entity
+//! blocked by ownership keeps the holdings that made it so, and through them the chains
+//! back to SDN entities.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::index::Index;
+
+/// The dataset name of OFAC's SDN list.
+pub const SDN: &str = "us_ofac_sdn";
+
+/// A share as a range of percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Share {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Reads an FtM `percentage`: "100", "25.5", "25,5 %", "0.5" written as a fraction is not
+/// guessed at (it is 0.5%), ranges "25-50", "25 to 50", "between 25 and 50", "over 50",
+/// "more than 50", "less than 25", "majority", "minority", "sole", "wholly owned";
+/// `None` for what does not read.
+pub fn share(text: &str) -> Option<Share> {
+    let t = text.trim().to_ascii_lowercase().replace(',', ".");
+    let t = t.trim_end_matches('%').trim();
+    let num = |s: &str| -> Option<f64> {
+        let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
+        (0.0..=100.0).contains(&v).then_some(v)
+    };
+    let exact = |v: f64| Share { low: v, high: v };
+    if let Some(v) = num(t) {
+        return Some(exact(v));
+    }
+    match t {
+        "majority" | "majority owner" | "majority shareholder" => {
+            return Some(Share {
+                low: 50.000_001,
+                high: 100.0,
+            });
+        }
+        "minority" | "minority shareholder" => {
+            return Some(Share {
+                low: 0.0,
+                high: 50.0,
+            });
+        }
+        "sole" | "sole owner" | "wholly owned" | "wholly-owned" | "full" => {
+            return Some(exact(100.0));
+        }
+        _ => {}
+    }
+    for (prefix, above) in [
+        ("over ", true),
+        ("more than ", true),
+        ("above ", true),
+        ("at least ", true),
+        ("under ", false),
+        ("less than ", false),
+        ("below ", false),
+    ] {
+        if let Some(v) = t.strip_prefix(prefix).and_then(num) {
+            return Some(if above {
+                Share {
+                    low: v,
+                    high: 100.0,
+                }
+            } else {
+                Share { low: 0.0, high: v }
+            });
+        }
+    }
+    let t = t.strip_prefix("between ").unwrap_or(t);
+    for sep in [" and ", " to ", "-", "–"] {
+        if let Some((a, b)) = t.split_once(sep)
+            && let (Some(a), Some(b)) = (num(a), num(b))
+            && a <= b
+        {
+            return Some(Share { low: a, high: b });
+        }
+    }
+    None
+}
+
+/// One holding that counts towards blocking an asset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Holding {
+    pub owner: String,
+    pub owner_caption: String,
+    /// The share counted (the low end of a range).
+    pub share: f64,
+    /// The share as the list writes it.
+    pub as_given: String,
+    pub link_id: String,
+    /// Why the owner is blocked: `sdn` or `ownership`.
+    pub owner_blocked_by: &'static str,
+}
+
+/// An entity blocked by the aggregation of blocked owners' shares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocked {
+    pub entity: String,
+    pub caption: String,
+    /// The blocked owners' shares, summed.
+    pub aggregate: f64,
+    pub holdings: Vec<Holding>,
+    /// Chains of holdings from an SDN entity down to this one, each as ids, SDN first.
+    pub chains: Vec<Vec<String>>,
+}
+
+/// A link whose share did not read, or is missing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unread {
+    pub link_id: String,
+    pub owner: String,
+    pub asset: String,
+    /// The text that did not read; `None` when the link gives no percentage.
+    pub percentage: Option<String>,
+    /// Whether the owner is blocked (so the share could matter).
+    pub owner_blocked: bool,
+}
+
+/// An owner on another list than the SDN list: its own restrictions, reported apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherListed {
+    pub asset: String,
+    pub owner: String,
+    pub owner_caption: String,
+    pub share: Option<f64>,
+    pub datasets: Vec<String>,
+}
+
+/// Everything `vigil exposure` reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Exposure {
+    /// SDN entities among the loaded ones.
+    pub sdn: usize,
+    /// Ownership links read.
+    pub ownership_links: usize,
+    /// Entities blocked by ownership, by id.
+    pub blocked: Vec<Blocked>,
+    /// Entities whose blocked owners' shares reach 50% only at the high end of ranges.
+    pub possibly_blocked: Vec<Blocked>,
+    pub unread: Vec<Unread>,
+    pub ended: usize,
+    /// Ownership cycles (each as its entity ids, sorted).
+    pub cycles: Vec<Vec<String>>,
+    pub other_listed_owners: Vec<OtherListed>,
+}
+
+impl Exposure {
+    pub fn blocked(&self, id: &str) -> Option<&Blocked> {
+        self.blocked.iter().find(|b| b.entity == id)
+    }
+
+    /// The chains that block `id`, each written as captions joined by arrows with the
+    /// shares ("PUTIN (SDN) → 60% ROSNEFT → 50% X").
+    pub fn chain_text(&self, ix: &Index, id: &str) -> Vec<String> {
+        let Some(b) = self.blocked(id) else {
+            return Vec::new();
+        };
+        b.chains
+            .iter()
+            .map(|chain| {
+                let mut text = String::new();
+                for (k, step) in chain.iter().enumerate() {
+                    let cap = ix
+                        .get(step)
+                        .map(|e| e.caption.as_str())
+                        .unwrap_or(step.as_str());
+                    if k == 0 {
+                        text.push_str(&format!("{cap} (SDN)"));
+                    } else {
+                        let share = self
+                            .blocked(step)
+                            .and_then(|x| x.holdings.iter().find(|h| h.owner == chain[k - 1]))
+                            .map(|h| h.share)
+                            .unwrap_or(0.0);
+                        text.push_str(&format!(" → {share}% {cap}"));
+                    }
+                }
+                text
+            })
+            .collect()
+    }
+}
+
+fn is_sdn(e: &crate::entity::Entity) -> bool {
+    e.dataset == SDN || e.datasets.iter().any(|d| d == SDN)
+}
+
+/// Applies the rule to the loaded lists, with `today` (YYYY-MM-DD) deciding which links
+/// have ended.
+pub fn compute(ix: &Index, today: &str) -> Exposure {
+    let caption = |id: &str| {
+        ix.get(id)
+            .map(|e| e.caption.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let sdn: BTreeSet<String> = ix
+        .entities
+        .iter()
+        .filter(|e| is_sdn(e))
+        .map(|e| e.id.clone())
+        .collect();
+    let mut out = Exposure {
+        sdn: sdn.len(),
+        ..Default::default()
+    };
+    // (asset → owner → (share, as given, link id)), the largest share per owner.
+    let mut owners: BTreeMap<&str, BTreeMap<&str, (Share, &str, &str)>> = BTreeMap::new();
+    let mut unknown: Vec<&crate::entity::Link> = Vec::new();
+    for l in ix.links.iter().filter(|l| l.schema == "Ownership") {
+        out.ownership_links += 1;
+        if l.end_date
+            .as_deref()
+            .is_some_and(|d| d.get(..10).unwrap_or(d) < today)
+        {
+            out.ended += 1;
+            continue;
+        }
+        match l.percentage.as_deref().and_then(share) {
+            Some(s) => {
+                let slot = owners.entry(&l.to).or_default();
+                let keep = slot
+                    .get(l.from.as_str())
+                    .is_none_or(|old| s.low > old.0.low);
+                if keep {
+                    slot.insert(&l.from, (s, l.percentage.as_deref().unwrap_or(""), &l.id));
+                }
+            }
+            None => unknown.push(l),
+        }
+    }
+    // An asset's holdings by blocked owners, at the low (or high) end of each share.
+    let blocked_holdings = |held: &BTreeMap<&str, (Share, &str, &str)>,
+                            blocked: &BTreeMap<String, &'static str>,
+                            high: bool|
+     -> Vec<Holding> {
+        held.iter()
+            .filter_map(|(owner, (s, given, link))| {
+                Some(Holding {
+                    owner: owner.to_string(),
+                    owner_caption: caption(owner),
+                    share: if high { s.high } else { s.low },
+                    as_given: given.to_string(),
+                    link_id: link.to_string(),
+                    owner_blocked_by: blocked.get(*owner)?,
+                })
+            })
+            .collect()
+    };
+    // The least fixpoint, by rounds: an entity's holdings are those of owners blocked
+    // before it, so chains never loop.
+    let mut blocked: BTreeMap<String, &'static str> =
+        sdn.iter().map(|id| (id.clone(), "sdn")).collect();
+    let mut reasons: BTreeMap<&str, Vec<Holding>> = BTreeMap::new();
+    loop {
+        let mut added: Vec<(&str, Vec<Holding>)> = Vec::new();
+        for (asset, held) in &owners {
+            if blocked.contains_key(*asset) {
+                continue;
+            }
+            let holdings = blocked_holdings(held, &blocked, false);
+            let sum: f64 = holdings.iter().map(|h| h.share).sum();
+            if sum >= 50.0 {
+                added.push((asset, holdings));
+            }
+        }
+        if added.is_empty() {
+            break;
+        }
+        for (asset, holdings) in added {
+            blocked.insert(asset.to_string(), "ownership");
+            reasons.insert(asset, holdings);
+        }
+    }
+    // Chains: each blocked-by-ownership entity back through its blocking owners.
+    fn chains(id: &str, reasons: &BTreeMap<&str, Vec<Holding>>, depth: usize) -> Vec<Vec<String>> {
+        match reasons.get(id) {
+            None => vec![vec![id.to_string()]],
+            Some(_) if depth > 32 => vec![vec![id.to_string()]],
+            Some(hs) => {
+                let mut out = Vec::new();
+                for h in hs {
+                    for mut c in chains(&h.owner, reasons, depth + 1) {
+                        c.push(id.to_string());
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        }
+    }
+    for (asset, holdings) in &reasons {
+        out.blocked.push(Blocked {
+            entity: asset.to_string(),
+            caption: caption(asset),
+            aggregate: holdings.iter().map(|h| h.share).sum(),
+            holdings: holdings.clone(),
+            chains: chains(asset, &reasons, 0),
+        });
+    }
+    // Possibly blocked: the high ends of ranges would reach 50%.
+    for (asset, held) in &owners {
+        if blocked.contains_key(*asset) {
+            continue;
+        }
+        let holdings = blocked_holdings(held, &blocked, true);
+        let high: f64 = holdings.iter().map(|h| h.share).sum();
+        if high >= 50.0 {
+            out.possibly_blocked.push(Blocked {
+                entity: asset.to_string(),
+                caption: caption(asset),
+                aggregate: high,
+                holdings,
+                chains: Vec::new(),
+            });
+        }
+    }
+    for l in unknown {
+        out.unread.push(Unread {
+            link_id: l.id.clone(),
+            owner: l.from.clone(),
+            asset: l.to.clone(),
+            percentage: l.percentage.clone(),
+            owner_blocked: blocked.contains_key(&l.from),
+        });
+    }
+    out.cycles = cycles(ix);
+    // Owners on other lists than the SDN list.
+    for l in ix.links.iter().filter(|l| l.schema == "Ownership") {
+        if let Some(o) = ix.get(&l.from)
+            && !is_sdn(o)
+            && o.topics.iter().any(|t| t == "sanction")
+        {
+            let mut datasets = o.datasets.clone();
+            if datasets.is_empty() {
+                datasets.push(o.dataset.clone());
+            }
+            out.other_listed_owners.push(OtherListed {
+                asset: l.to.clone(),
+                owner: l.from.clone(),
+                owner_caption: o.caption.clone(),
+                share: l.percentage.as_deref().and_then(share).map(|s| s.low),
+                datasets,
+            });
+        }
+    }
+    out
+}
+
+/// Ownership cycles: strongly connected groups of two or more entities, or an entity that
+/// owns itself (Tarjan's algorithm, iteratively).
+fn cycles(ix: &Index) -> Vec<Vec<String>> {
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut self_owned: BTreeSet<String> = BTreeSet::new();
+    for l in ix.links.iter().filter(|l| l.schema == "Ownership") {
+        if l.from == l.to {
+            self_owned.insert(l.from.clone());
+        }
+        next.entry(&l.from).or_default().push(&l.to);
+        next.entry(&l.to).or_default();
+    }
+    let mut nodes: Vec<&str> = next.keys().copied().collect();
+    nodes.sort();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut low: HashMap<&str, usize> = HashMap::new();
+    let mut on_stack: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut counter = 0;
+    for &start in &nodes {
+        if index.contains_key(start) {
+            continue;
+        }
+        // (node, next child position)
+        let mut work: Vec<(&str, usize)> = vec![(start, 0)];
+        index.insert(start, counter);
+        low.insert(start, counter);
+        counter += 1;
+        stack.push(start);
+        on_stack.insert(start);
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            let children = &next[v];
+            if *i < children.len() {
+                let w = children[*i];
+                *i += 1;
+                if !index.contains_key(w) {
+                    index.insert(w, counter);
+                    low.insert(w, counter);
+                    counter += 1;
+                    stack.push(w);
+                    on_stack.insert(w);
+                    work.push((w, 0));
+                } else if on_stack.contains(w) {
+                    let lw = index[w].min(low[v]);
+                    low.insert(v, lw);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    let lp = low[parent].min(low[v]);
+                    low.insert(parent, lp);
+                }
+                if low[v] == index[v] {
+                    let mut group = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack.remove(w);
+                        group.push(w.to_string());
+                        if w == v {
+                            break;
+                        }
+                    }
+                    if group.len() > 1 || self_owned.contains(v) {
+                        group.sort();
+                        out.push(group);
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::{Entity, Link, Record};
+
+    #[test]
+    fn shares_read_from_free_text() {
+        let s = |t: &str| share(t).map(|s| (s.low, s.high));
+        assert_eq!(s("100"), Some((100.0, 100.0)));
+        assert_eq!(s("25,5 %"), Some((25.5, 25.5)));
+        assert_eq!(s("25-50"), Some((25.0, 50.0)));
+        assert_eq!(s("between 25 and 50"), Some((25.0, 50.0)));
+        assert_eq!(s("more than 50"), Some((50.0, 100.0)));
+        assert_eq!(s("less than 25"), Some((0.0, 25.0)));
+        assert_eq!(s("wholly owned"), Some((100.0, 100.0)));
+        assert!(s("majority").unwrap().0 > 50.0);
+        assert_eq!(s("150"), None);
+        assert_eq!(s("a lot"), None);
+    }
+
+    fn entity(id: &str, sdn: bool) -> Record {
+        Record::Entity(Box::new(Entity {
+            id: id.into(),
+            schema: "Company".into(),
+            caption: id.to_uppercase(),
+            names: vec![id.into()],
+            dataset: if sdn { SDN.into() } else { "other".into() },
+            ..Default::default()
+        }))
+    }
+
+    fn owns(from: &str, to: &str, pct: &str) -> Record {
+        Record::Link(Link {
+            id: format!("{from}>{to}"),
+            schema: "Ownership".into(),
+            from: from.into(),
+            to: to.into(),
+            percentage: (!pct.is_empty()).then(|| pct.into()),
+            ..Default::default()
+        })
+    }
+
+    fn world(order: bool) -> Vec<Record> {
+        let mut r = vec![
+            entity("a", true),
+            entity("b", true),
+            entity("c", false),
+            entity("d", false),
+            entity("e", false),
+            entity("f", false),
+            entity("g", false),
+            entity("h", false),
+            // A chain: a owns 60% of c, c owns 50% of d.
+            owns("a", "c", "60"),
+            owns("c", "d", "50"),
+            // Joint: a 25% and b 25% of e make 50%.
+            owns("a", "e", "25"),
+            owns("b", "e", "25%"),
+            // Short: a 49% of f.
+            owns("a", "f", "49"),
+            // A cycle g <-> h, with a 30% of g and h 30% of g: blocks g only once h is,
+            // and h is not.
+            owns("a", "g", "30"),
+            owns("h", "g", "30"),
+            owns("g", "h", "60"),
+            // Unknown share.
+            owns("b", "f", ""),
+        ];
+        if order {
+            r.reverse();
+        }
+        r
+    }
+
+    #[test]
+    fn chains_joint_holdings_cycles_and_order() {
+        let ix = Index::build(world(false));
+        let x = compute(&ix, "2026-11-30");
+        let ids: Vec<&str> = x.blocked.iter().map(|b| b.entity.as_str()).collect();
+        assert_eq!(ids, ["c", "d", "e"]);
+        let d = x.blocked("d").unwrap();
+        assert_eq!(d.chains, [vec!["a", "c", "d"]]);
+        assert_eq!(d.holdings[0].owner_blocked_by, "ownership");
+        let e = x.blocked("e").unwrap();
+        assert_eq!(e.aggregate, 50.0);
+        assert_eq!(e.chains.len(), 2);
+        assert!(x.blocked("f").is_none(), "49% is short of the rule");
+        assert_eq!(x.cycles, [vec!["g".to_string(), "h".to_string()]]);
+        assert!(
+            x.unread
+                .iter()
+                .any(|u| u.link_id == "b>f" && u.owner_blocked)
+        );
+        // Loaded in the opposite order: the same answer.
+        let y = compute(&Index::build(world(true)), "2026-11-30");
+        assert_eq!(
+            serde_json::to_string(&x).unwrap(),
+            serde_json::to_string(&y).unwrap()
+        );
+    }
+
+    #[test]
+    fn ended_links_and_other_lists_do_not_block() {
+        let mut r = vec![entity("a", true), entity("c", false), entity("u", false)];
+        r.push(Record::Link(Link {
+            id: "old".into(),
+            schema: "Ownership".into(),
+            from: "a".into(),
+            to: "c".into(),
+            percentage: Some("100".into()),
+            end_date: Some("2020-01-01".into()),
+            ..Default::default()
+        }));
+        // u is listed, but not by OFAC's SDN list: its 100% does not block.
+        if let Record::Entity(e) = &mut r[2] {
+            e.topics.push("sanction".into());
+        }
+        r.push(owns("u", "c", "100"));
+        let x = compute(&Index::build(r), "2026-11-30");
+        assert!(x.blocked.is_empty());
+        assert_eq!(x.ended, 1);
+        assert_eq!(x.other_listed_owners.len(), 1);
+        assert_eq!(x.other_listed_owners[0].owner, "u");
+    }
+}
