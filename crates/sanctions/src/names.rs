@@ -52,6 +52,8 @@ pub struct NameForm {
     /// Whether its romanised vowels are the name's: not an abjad (Arabic, Hebrew, Syriac,
     /// Thaana), which leaves them out, nor kana or Hangul, which add them.
     pub vowelled: bool,
+    /// Whether it holds Chinese characters.
+    pub han: bool,
     /// Whether it is analysed as a person's name (else an organisation's, a vessel's...).
     pub person: bool,
 }
@@ -273,6 +275,9 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
             .chars()
             .all(|c| (c as u32) < 0x250 || !c.is_alphabetic()),
         person: kind == Kind::Person,
+        han: name
+            .chars()
+            .any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)),
         vowelled: !name.chars().any(|c| {
             matches!(c as u32,
                 // Abjads, which leave vowels out.
@@ -290,6 +295,16 @@ pub fn analyse(name: &str, kind: Kind) -> NameForm {
 /// "Abdullah" "abdallah"); "Abou" is "abu"; in people's names the "bin", "ibn", "bint" or
 /// "ben" between a name and the father's name goes (it is often left out).
 fn arabic(tokens: Vec<String>, person: bool) -> Vec<String> {
+    let touched = |t: &String| {
+        t.starts_with("ab")
+            || matches!(
+                t.as_str(),
+                "al" | "el" | "ul" | "bin" | "ibn" | "bint" | "ben"
+            )
+    };
+    if !tokens.iter().any(touched) {
+        return tokens;
+    }
     if tokens.len() < 2 {
         return tokens
             .into_iter()
@@ -555,8 +570,20 @@ fn skeleton_similarity(a: &str, b: &str) -> f64 {
         (b'S', b'T') | (b'T', b'S') | (b'L', b'N') | (b'N', b'L') => 0.5,
         _ => 1.0,
     };
-    let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
-    let mut cur = vec![0.0; b.len() + 1];
+    // Skeletons are short: the two rows live on the stack up to 32 classes.
+    let mut rows = [[0.0f64; 33]; 2];
+    let mut heap: Vec<Vec<f64>>;
+    let (prev, cur): (&mut [f64], &mut [f64]) = if b.len() < 33 {
+        let [p, c] = &mut rows;
+        (&mut p[..=b.len()], &mut c[..=b.len()])
+    } else {
+        heap = vec![vec![0.0; b.len() + 1]; 2];
+        let (p, c) = heap.split_at_mut(1);
+        (&mut p[0][..], &mut c[0][..])
+    };
+    for (j, x) in prev.iter_mut().enumerate() {
+        *x = j as f64;
+    }
     for (i, &x) in a.iter().enumerate() {
         cur[0] = i as f64 + 1.0;
         for (j, &y) in b.iter().enumerate() {
@@ -564,7 +591,7 @@ fn skeleton_similarity(a: &str, b: &str) -> f64 {
                 .min(prev[j + 1] + 1.0)
                 .min(cur[j] + 1.0);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        prev.copy_from_slice(cur);
     }
     1.0 - prev[b.len()] / n as f64
 }
@@ -614,7 +641,14 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
     if (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b)) {
         return (0.9, "initial");
     }
-    let (fa, fb) = (fold_vowels(a), fold_vowels(b));
+    let fold = |t: &'a str| -> std::borrow::Cow<'a, str> {
+        if t.contains('y') || t.ends_with("ii") {
+            fold_vowels(t).into()
+        } else {
+            t.into()
+        }
+    };
+    let (fa, fb) = (fold(a), fold(b));
     if fa == fb {
         return (0.97, "romanisation");
     }
@@ -664,13 +698,23 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
             .find_map(|e| t.strip_suffix(e).filter(|r| r.len() >= 4))
             .unwrap_or(t)
     };
-    let forms = [(fa.as_str(), fb.as_str()), (stem(a), b), (a, stem(b))];
-    let near = |(x, y): &(&str, &str)| a.len().min(b.len()) >= 4 && strsim::levenshtein(x, y) <= 1;
-    let slip = forms.iter().any(near);
-    let same_sound = forms
-        .iter()
-        .any(|f| near(f) && skeleton(f.0) == skeleton(f.1));
-    if sks >= 0.8 || same_sound {
+    let forms = [(&*fa, &*fb), (stem(a), b), (a, stem(b))];
+    // One edit, a swap of two neighbours included ("Petrvo").
+    let near = |(x, y): &(&str, &str)| {
+        a.len().min(b.len()) >= 4
+            && x.len().abs_diff(y.len()) <= 1
+            && strsim::osa_distance(x, y) <= 1
+    };
+    if sks >= 0.8 {
+        return (jw, "spelling");
+    }
+    // One edit leaves Jaro-Winkler high: below 0.8 there is no slip to look for.
+    let slip = jw >= 0.8 && forms.iter().any(near);
+    let same_sound = slip
+        && forms
+            .iter()
+            .any(|f| near(f) && skeleton(f.0) == skeleton(f.1));
+    if same_sound {
         (jw, "spelling")
     } else if slip {
         // One letter that changes a sound ("Putin", "Pustin"): perhaps a slip, perhaps
@@ -770,8 +814,9 @@ fn weight(t: &str) -> f64 {
     (t.len().min(6) as f64).max(1.5)
 }
 
-/// The highest score a name can have when some token is not the same word: a spelling
-/// variant of any token ranks below every name whose tokens are all the same.
+/// The highest score a name can have when some token is not the same word (see
+/// `below_exact`): a spelling variant of any token ranks below every name whose tokens
+/// are all the same.
 pub const VARIANT_CAP: f64 = 0.96;
 
 /// The name score from the aligned tokens (see [`compare`]).
@@ -793,39 +838,38 @@ fn graded(
     // another body ("VTB Bank" and "VTB Bank Kiev", "Deutsche Bank" and "Deutsche Bank
     // Trust"), so it costs most of its weight.
     let person = q.person && c.person;
+    // A query's own words that the listed name does not explain cost more than the
+    // listed name's extra words (lists give full names, queries often partial ones);
+    // a patronymic, often left out, costs little on either side.
     let missing = |f: &NameForm, i: usize| {
         let t = &f.tokens[i];
+        let of_query = std::ptr::eq(f, q);
         if shorter <= 1 {
-            if std::ptr::eq(f, q) || !person {
-                0.5
-            } else {
-                0.2
-            }
+            if of_query || !person { 0.5 } else { 0.2 }
         } else if !person {
             0.6
-        } else if is_patronymic(t) || (i > 0 && i + 1 < f.tokens.len()) {
+        } else if is_patronymic(t) {
+            0.1
+        } else if of_query {
+            0.4
+        } else if i > 0 && i + 1 < f.tokens.len() {
             0.1
         } else {
             0.25
         }
     };
-    // Every token of the shorter name is the same word as one of the longer: a person's
-    // full name against a longer form of it (one or two words more: middle names,
-    // patronymics, a grandfather's name). Only added tokens cost, and little.
+    // Every word of the query is the same word as one of the listed name: the query is
+    // a person's name and the listed name a longer form of it (one or two words more:
+    // middle names, patronymics, a grandfather's name). Only the added words cost, and
+    // little; this outranks every spelling variant.
     let all_same = pairs.iter().all(|p| p.3 == "same");
     if all_same && q_left.is_empty() && c_left.is_empty() {
         return 1.0;
     }
-    let extra = q.tokens.len().max(c.tokens.len()) - shorter;
-    if person && shorter >= 2 && pairs.len() == shorter && all_same && extra <= 2 {
-        let (f, left) = if q_left.is_empty() {
-            (c, &c_left)
-        } else {
-            (q, &q_left)
-        };
-        let cost: f64 = left
+    if person && shorter >= 2 && q_left.is_empty() && all_same && c_left.len() <= 2 {
+        let cost: f64 = c_left
             .iter()
-            .map(|&i| if missing(f, i) <= 0.1 { 0.01 } else { 0.02 })
+            .map(|&i| if missing(c, i) <= 0.1 { 0.01 } else { 0.02 })
             .sum();
         return (1.0 - cost).max(VARIANT_CAP + 0.01);
     }
@@ -849,8 +893,19 @@ fn graded(
     if total == 0.0 {
         return 0.0;
     }
-    let cap = if all_same { 1.0 } else { VARIANT_CAP };
-    (1.0 - cost / total).clamp(0.0, cap)
+    let raw = (1.0 - cost / total).clamp(0.0, 1.0);
+    if all_same { raw } else { below_exact(raw) }
+}
+
+/// A variant's score brought below the exact tier without losing its order: unchanged
+/// up to 0.9, and 0.9..1.0 pressed into 0.9..[`VARIANT_CAP`], so among variants the
+/// closer still ranks first.
+fn below_exact(raw: f64) -> f64 {
+    if raw <= 0.9 {
+        raw
+    } else {
+        0.9 + (raw - 0.9) * (VARIANT_CAP - 0.9) / 0.1
+    }
 }
 
 /// Compares a query name with a candidate name.
@@ -877,25 +932,28 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     let hangul = q.hangul || c.hangul;
     let latin = q.latin && c.latin;
     let vowelled = q.vowelled && c.vowelled;
-    let han = [q, c].iter().any(|f| {
-        f.original
-            .chars()
-            .any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
-    });
+    let han = q.han || c.han;
     for (s, how, i, j) in cands {
         // Korean names given in Hangul: syllables that sound alike by their consonants
         // but differ in a vowel ("Sanghyŏn", "Sŏnghun") are different given names.
-        let (qv, cv) = (vowel_classes(&q.tokens[i]), vowel_classes(&c.tokens[j]));
-        let s = if hangul && how != "same" && how != "romanisation" && qv != cv {
+        if q_used[i] || c_used[j] || s < TOKEN_FLOOR {
+            continue;
+        }
+        let vowels = || (vowel_classes(&q.tokens[i]), vowel_classes(&c.tokens[j]));
+        let unlike = || {
+            let (qv, cv) = vowels();
+            let jw = strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]);
+            jw < 0.85 && strsim::generic_levenshtein(&qv, &cv) >= 2
+                || (latin && jw < 0.7)
+                || ((latin || han) && q.skeletons[i].len() <= 2 && qv.first() != cv.first())
+        };
+        let korean_vowels_differ = || {
+            let (qv, cv) = vowels();
+            qv != cv
+        };
+        let s = if hangul && how != "same" && how != "romanisation" && korean_vowels_differ() {
             s * 0.75
-        } else if vowelled
-            && how == "sound"
-            && q.skeletons[i].len() <= 4
-            && (strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]) < 0.85
-                && strsim::generic_levenshtein(&qv, &cv) >= 2
-                || (latin && strsim::jaro_winkler(&q.tokens[i], &c.tokens[j]) < 0.7)
-                || ((latin || han) && q.skeletons[i].len() <= 2 && qv.first() != cv.first()))
-        {
+        } else if vowelled && how == "sound" && q.skeletons[i].len() <= 4 && unlike() {
             // Both written in scripts that write vowels, alike only in a few consonants,
             // and with other vowels ("Petrov", "Putilov"; Chinese or Latin syllables
             // "Zhang", "Sheng"; not Russian spellings of Korean: "Чен" is 정), or both in
@@ -939,7 +997,15 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     let mut exact_compact = false;
     // Only short names are split differently (Korean, Chinese and Vietnamese given names);
     // longer ones written together would pass on their shared length alone.
-    if q.tokens.len() != c.tokens.len() && q.tokens.len().min(c.tokens.len()) <= 2 {
+    // Written together, a name scores at most VARIANT_CAP unless it is the same string:
+    // a token score that high needs no other comparison.
+    // Strings of very different lengths do not agree closely.
+    let c_len: usize = c.tokens.iter().map(String::len).sum();
+    if q.tokens.len() != c.tokens.len()
+        && q.tokens.len().min(c.tokens.len()) <= 2
+        && (token_score < VARIANT_CAP || qc.len() == c_len)
+        && qc.len().abs_diff(c_len) * 3 <= qc.len().max(c_len)
+    {
         let mut orders = vec![c.tokens.clone()];
         if c.tokens.len() > 1 {
             let mut r = c.tokens.clone();
@@ -1101,9 +1167,18 @@ mod tests {
         assert!(score("Vladimir Pustin", "Vladimir Putin") < score("Vladimir Putin", vvp));
         // A different given name or surname in its place costs its whole weight.
         assert!(score("Vladimir Lavrov", vvp) < 0.6);
-        // Longer and shorter forms of one name meet.
-        assert!(score("Sergey Viktorovich Lavrov", "Sergey Lavrov") > 0.95);
-        assert!(score("FAZL RABI ABDUL HAMID", "FAZL RABI") > 0.9);
+        // Longer and shorter forms of one name meet: a listed name's extra words cost
+        // little, a query's own words the listed name leaves unexplained more.
+        assert!(score("Sergey Lavrov", "Sergey Viktorovich Lavrov") > 0.95);
+        assert!(score("Sergey Viktorovich Lavrov", "Sergey Lavrov") > 0.9);
+        assert!(score("FAZL RABI", "FAZL RABI ABDUL HAMID") > 0.95);
+        assert!(score("FAZL RABI ABDUL HAMID", "FAZL RABI") > 0.8);
+        // A query whose words are partly another, shorter listed name ranks its own
+        // listed name, misspelt, higher.
+        assert!(
+            score("Ivan Petrvo Sidorov", "Ivan Petrov Sidorov")
+                > score("Ivan Petrvo Sidorov", "Ivan Sidorov")
+        );
         // Initials, hyphens, names written together.
         assert!(score("V. V. Putin", vvp) > 0.8);
         assert!(score("Kim Jong-un", "Kim Jong Un") >= 0.99);
