@@ -234,45 +234,13 @@ fn read_records(path: &Path) -> anyhow::Result<Vec<(u64, Entity)>> {
             })
             .collect());
     }
-    let mut values: Vec<(u64, serde_json::Value)> = Vec::new();
-    if first.starts_with('[') {
-        let v: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{file}:{}: {e}", e.line()))?;
-        for x in v.as_array().into_iter().flatten() {
-            values.push((0, x.clone()));
-        }
-    } else {
-        for (i, l) in text.lines().enumerate() {
-            if l.trim().is_empty() {
-                continue;
-            }
-            let v =
-                serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{file}:{}: {e}", i + 1))?;
-            values.push((i as u64 + 1, v));
-        }
-    }
-    let mut out = Vec::new();
-    let mut skipped = 0usize;
-    for (n, (line, v)) in values.into_iter().enumerate() {
-        let at = if line > 0 {
-            format!("{file}:{line}")
-        } else {
-            format!("{file}: element {}", n + 1)
-        };
-        let e =
-            vigil_sanctions::matching::entity_of(&v).map_err(|m| anyhow::anyhow!("{at}: {m}"))?;
-        if Kind::of(&e.schema) == Kind::Other && e.schema != "LegalEntity" {
-            skipped += 1;
-            continue;
-        }
-        out.push((if line > 0 { line } else { n as u64 + 1 }, e));
-    }
+    let (records, skipped) = vigil_sanctions::matching::read_ftm_records(path)?;
     if skipped > 0 {
         eprintln!(
             "{file}: {skipped} records set aside: not a person, company, organisation, vessel or airplane"
         );
     }
-    Ok(out)
+    Ok(records)
 }
 
 pub fn match_cmd(dir: &Path, a: MatchArgs) -> anyhow::Result<()> {
@@ -739,18 +707,13 @@ pub fn screen(dir: &Path, a: ScreenArgs) -> anyhow::Result<()> {
             t(&c.reason, 200)
         );
     }
-    let exposure = vigil_sanctions::exposure::compute(&ix, &today());
-    let decisions = vigil_sanctions::cleared::load(dir)?;
-    let version = |id: &str| ix.get(id).map(vigil_sanctions::cleared::entity_version);
+    let context = lists::ScreenContext::open(dir, &ix, &today())?;
     let bar = crate::progress_bar(queries.len() as u64, queries.len() < 100);
     let started = std::time::Instant::now();
     let mut results: Vec<(Query, Vec<Match>)> = Vec::with_capacity(queries.len());
     for q in queries {
         let mut m = ix.screen(&q, a.shown.threshold, a.shown.limit);
-        vigil_sanctions::cleared::annotate(&decisions, &q.name, &mut m, version);
-        for x in m.iter_mut() {
-            x.blocked_by_ownership = exposure.chain_text(&ix, &x.entity_id);
-        }
+        context.annotate(&ix, &q.name, &mut m);
         results.push((q, m));
         if let Some(b) = &bar {
             b.inc(1);

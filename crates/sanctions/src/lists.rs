@@ -483,3 +483,32 @@ impl LineCounter {
         *line
     }
 }
+
+/// What a screening adds, from the data directory, to the index's matches: OFAC's 50
+/// percent rule (the chains that block a match's entity) and reviewers' clearances. Both
+/// faces (`vigil screen`, `/api/v1/screen`) annotate through it.
+pub struct ScreenContext {
+    exposure: crate::exposure::Exposure,
+    decisions: Vec<crate::cleared::Clearance>,
+}
+
+impl ScreenContext {
+    /// Computes the rule over the loaded links as of `today` (YYYY-MM-DD) and reads the
+    /// clearances.
+    pub fn open(data_dir: &Path, ix: &Index, today: &str) -> Result<ScreenContext, SanctionsError> {
+        Ok(ScreenContext {
+            exposure: crate::exposure::compute(ix, today),
+            decisions: crate::cleared::load(data_dir)?,
+        })
+    }
+
+    /// Marks the matches of `query`: blocked by ownership (with the chains), cleared (with
+    /// the reason, or raised again when the entity changed).
+    pub fn annotate(&self, ix: &Index, query: &str, matches: &mut [crate::index::Match]) {
+        let version = |id: &str| ix.get(id).map(crate::cleared::entity_version);
+        crate::cleared::annotate(&self.decisions, query, matches, version);
+        for m in matches.iter_mut() {
+            m.blocked_by_ownership = self.exposure.chain_text(ix, &m.entity_id);
+        }
+    }
+}

@@ -335,6 +335,53 @@ pub fn entity_of(v: &Value) -> Result<Entity, String> {
         .ok_or_else(|| "not an entity (a link or a sanction)".to_string())
 }
 
+/// Records to match given as FtM entities, JSON lines or a JSON array: each with its line
+/// (JSON lines) or its position (an array). Records that are not people, companies,
+/// organisations, vessels or airplanes (addresses, links, sanctions) are left out and
+/// counted in the second value. A line that is not JSON, or not an entity, is an error
+/// naming the file and line.
+pub fn read_ftm_records(path: &Path) -> Result<(Vec<(u64, Entity)>, usize), SanctionsError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SanctionsError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let err = |line: u64, message: String| SanctionsError::Read {
+        file: file.clone(),
+        line,
+        message,
+    };
+    let mut values: Vec<(u64, Value)> = Vec::new();
+    let body = text.trim_start_matches('\u{feff}');
+    if body.trim_start().starts_with('[') {
+        let v: Value =
+            serde_json::from_str(body).map_err(|e| err(e.line() as u64, e.to_string()))?;
+        let lines = element_lines(body);
+        for (k, x) in v.as_array().into_iter().flatten().enumerate() {
+            values.push((lines.get(k).copied().unwrap_or(k as u64 + 1), x.clone()));
+        }
+    } else {
+        for (i, l) in body.lines().enumerate() {
+            if l.trim().is_empty() {
+                continue;
+            }
+            let v = serde_json::from_str(l).map_err(|e| err(i as u64 + 1, e.to_string()))?;
+            values.push((i as u64 + 1, v));
+        }
+    }
+    let mut out = Vec::new();
+    let mut skipped = 0;
+    for (line, v) in values {
+        let e = entity_of(&v).map_err(|m| err(line, m))?;
+        if Kind::of(&e.schema) == Kind::Other && e.schema != "LegalEntity" {
+            skipped += 1;
+            continue;
+        }
+        out.push((line, e));
+    }
+    Ok((out, skipped))
+}
+
 /// One judged pair of OpenSanctions' pairs format.
 #[derive(Debug, Clone, Serialize)]
 pub struct JudgedPair {

@@ -149,17 +149,35 @@ fn threshold_and_limit(
     Ok((t, l as usize))
 }
 
-fn screen_all(ix: &Index, queries: Vec<NameQuery>, threshold: f64, limit: usize) -> Vec<Screened> {
+/// Screens each query and annotates its matches as `vigil screen` does (blocked by
+/// ownership, cleared).
+fn screen_all(
+    ix: &Index,
+    context: &vigil_sanctions::lists::ScreenContext,
+    queries: Vec<NameQuery>,
+    threshold: f64,
+    limit: usize,
+) -> Vec<Screened> {
     queries
         .into_iter()
         .map(|q| {
-            let matches = ix.screen(&q, threshold, limit);
+            let mut matches = ix.screen(&q, threshold, limit);
+            context.annotate(ix, &q.name, &mut matches);
             Screened {
                 query: q.name,
                 matches,
             }
         })
         .collect()
+}
+
+/// The screening context of the data directory as of today.
+fn context(
+    data_dir: &std::path::Path,
+    ix: &Index,
+) -> Result<vigil_sanctions::lists::ScreenContext, ApiError> {
+    let today = vigil_model::date::format_iso(vigil_model::date::today());
+    vigil_sanctions::lists::ScreenContext::open(data_dir, ix, &today).map_err(ApiError::internal)
 }
 
 /// `GET /api/v1/screen?name=...`: one name, answered as `vigil screen NAME --format json`.
@@ -182,9 +200,13 @@ pub(crate) async fn screen_one(
     let limit: f64 = number(&p, "limit", 5.0)?;
     let (threshold, limit) = threshold_and_limit(Some(threshold), Some(limit))?;
     let ix = state.lists.index(&state.config.data_dir)?;
-    let out = tokio::task::spawn_blocking(move || screen_all(&ix, vec![q], threshold, limit))
-        .await
-        .map_err(ApiError::internal)?;
+    let data_dir = state.config.data_dir.clone();
+    let out = tokio::task::spawn_blocking(move || -> Result<Vec<Screened>, ApiError> {
+        let context = context(&data_dir, &ix)?;
+        Ok(screen_all(&ix, &context, vec![q], threshold, limit))
+    })
+    .await
+    .map_err(ApiError::internal)??;
     Ok(axum::Json(out).into_response())
 }
 
@@ -222,9 +244,13 @@ pub(crate) async fn screen_many(
         .map(|(i, q)| query(q, &format!("queries[{i}].")))
         .collect::<Result<Vec<_>, _>>()?;
     let ix = state.lists.index(&state.config.data_dir)?;
-    let out = tokio::task::spawn_blocking(move || screen_all(&ix, queries, threshold, limit))
-        .await
-        .map_err(ApiError::internal)?;
+    let data_dir = state.config.data_dir.clone();
+    let out = tokio::task::spawn_blocking(move || -> Result<Vec<Screened>, ApiError> {
+        let context = context(&data_dir, &ix)?;
+        Ok(screen_all(&ix, &context, queries, threshold, limit))
+    })
+    .await
+    .map_err(ApiError::internal)??;
     Ok(axum::Json(out).into_response())
 }
 
