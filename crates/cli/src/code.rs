@@ -202,6 +202,13 @@ fn print_table(out: &mut impl Write, outs: &[EventReport]) -> anyhow::Result<()>
             o.confidence,
             escape_for_terminal(&o.sentence, 100)
         )?;
+        for other in &o.also_sentences {
+            writeln!(
+                out,
+                "    also in this document: {}",
+                escape_for_terminal(other, 200)
+            )?;
+        }
         if let Some(a) = &o.attributed_to {
             writeln!(
                 out,

@@ -533,3 +533,63 @@ fn relative_dates_and_plover_types_travel_with_coded_events_into_the_store() {
     );
     assert_eq!(rows[2]["plover_type"], "THREATEN");
 }
+
+#[test]
+fn an_event_told_twice_in_one_article_is_stored_once_with_both_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("launch.txt");
+    std::fs::write(
+        &path,
+        "North Korea fired two ballistic missiles into the sea. Japan protested to North Korea. \
+         North Korea also fired a cruise missile.\n",
+    )
+    .unwrap();
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let launch = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"]["code"] == "PRK")
+        .unwrap();
+    assert_eq!(launch["sentences"], 2);
+    assert_eq!(
+        launch["also_sentences"][0],
+        "North Korea also fired a cruise missile."
+    );
+    ok(
+        dir.path(),
+        &[
+            "code",
+            path.to_str().unwrap(),
+            "--date",
+            "2024-06-19",
+            "--store",
+        ],
+    );
+    let rows = ok(
+        dir.path(),
+        &[
+            "sql",
+            "select num_mentions, evidence like '%[2 sentences in this document; also: North Korea also fired a cruise missile.]' as both from events where source = 'text' and actor1_country = 'PRK'",
+        ],
+    );
+    assert!(rows.contains("(1 rows)"), "{rows}");
+    let row = rows.lines().nth(2).unwrap();
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        ["2", "true"],
+        "{rows}"
+    );
+}

@@ -56,6 +56,11 @@ pub struct CodedEvent {
     /// subject of a reporting verb ("South Korea said ...", "..., a South Korean official
     /// said"), when it is an actor.
     pub attributed_to: Option<Side>,
+    /// Byte offsets of the other sentences of the same document that give the same
+    /// (source, target, code): within one document, one event reported in several
+    /// sentences is one event (see `Coder::code_documents`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<(usize, usize)>,
 }
 
 /// Why a sentence produced no events, when the reason is not simply "no verb".
@@ -856,6 +861,7 @@ impl Coder {
             sentence_start: sentence.0,
             sentence_end: sentence.1,
             attributed_to: None,
+            also: Vec::new(),
         };
         // No target with an actor in it: a force posture (a launch, a test, a drill, a
         // mobilisation) is an event with one side, as CAMEO and PETRARCH allow.
@@ -971,6 +977,7 @@ impl Coder {
                     sentence_start: sentence.0,
                     sentence_end: sentence.1,
                     attributed_to: None,
+                    also: Vec::new(),
                 });
             }
         }

@@ -42,17 +42,58 @@ impl Coder {
                 },
                 None => self.code_text(&doc.text, doc.date),
             };
-            out.events.extend(
-                events
-                    .into_iter()
-                    .filter(|e| {
-                        !(keep.no_hedged && e.hedged) && e.confidence >= keep.min_confidence
-                    })
-                    .map(|e| (k, e)),
-            );
+            let kept = events
+                .into_iter()
+                .filter(|e| !(keep.no_hedged && e.hedged) && e.confidence >= keep.min_confidence);
+            // The day each sentence gives its event (a relative date moves it).
+            let day = |e: &CodedEvent| {
+                doc.date.and_then(|d| {
+                    crate::dates::resolve(&doc.text[e.sentence_start..e.sentence_end], d)
+                        .map(|r| r.day)
+                })
+            };
+            out.events
+                .extend(group(kept, day).into_iter().map(|e| (k, e)));
         }
         out
     }
+}
+
+/// One document's events with the same (source, target, code) on the same day (`day`:
+/// the day a relative date in the sentence gives, if any) as one event: the first, with
+/// the other sentences that give it in `also`, hedged only if every sentence hedges it,
+/// at the highest confidence any gives it. The same event twice in one sentence is kept
+/// once.
+pub fn group(
+    events: impl IntoIterator<Item = CodedEvent>,
+    day: impl Fn(&CodedEvent) -> Option<i32>,
+) -> Vec<CodedEvent> {
+    let mut out: Vec<(CodedEvent, Option<i32>)> = Vec::new();
+    for e in events {
+        let d = day(&e);
+        let same = out.iter_mut().find(|(x, xd)| {
+            x.source.code == e.source.code
+                && x.target.code == e.target.code
+                && x.code == e.code
+                && *xd == d
+        });
+        match same {
+            Some((first, _)) => {
+                let span = (e.sentence_start, e.sentence_end);
+                if span != (first.sentence_start, first.sentence_end) && !first.also.contains(&span)
+                {
+                    first.also.push(span);
+                }
+                first.hedged &= e.hedged;
+                first.confidence = first.confidence.max(e.confidence);
+                if first.attributed_to.is_none() {
+                    first.attributed_to = e.attributed_to;
+                }
+            }
+            None => out.push((e, d)),
+        }
+    }
+    out.into_iter().map(|(e, _)| e).collect()
 }
 
 /// One event as vigil shows it.
@@ -96,6 +137,10 @@ pub struct EventReport {
     /// CAMEO 01 and 02, which PLOVER drops.
     pub plover_type: Option<&'static str>,
     pub plover_mode: Option<&'static str>,
+    /// How many sentences of the document give this event, and the others' text.
+    pub sentences: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_sentences: Vec<String>,
 }
 
 fn chars(text: &str, (a, b): (usize, usize)) -> (usize, usize) {
@@ -144,6 +189,12 @@ impl EventReport {
             attributed_to: e.attributed_to.clone(),
             plover_type: plover.map(|p| p.event_type.name()),
             plover_mode: plover.and_then(|p| p.mode),
+            sentences: 1 + e.also.len(),
+            also_sentences: e
+                .also
+                .iter()
+                .map(|&(a, b)| doc.text[a..b].to_string())
+                .collect(),
         }
     }
 }
@@ -264,5 +315,58 @@ mod tests {
             },
         );
         assert!(strict.events.is_empty());
+    }
+
+    #[test]
+    fn one_event_told_in_several_sentences_of_a_document_is_one_event() {
+        let coder = Coder::new(crate::Dictionaries::builtin());
+        let text = "North Korea fired two ballistic missiles into the sea. \
+                    Japan protested to North Korea. \
+                    North Korea also fired a cruise missile. \
+                    North Korea fired another missile on Tuesday.";
+        let docs = crate::input::read_str(
+            "t",
+            text,
+            crate::input::Format::Text,
+            Some(19_000),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let coded = coder.code_documents(&docs, Keep::default());
+        let launches: Vec<&CodedEvent> = coded
+            .events
+            .iter()
+            .map(|(_, e)| e)
+            .filter(|e| e.source.code.starts_with("PRK") && e.target.code.is_empty())
+            .collect();
+        // Tuesday's launch is another day's event.
+        assert_eq!(launches.len(), 2, "{:#?}", coded.events);
+        let e = launches[0];
+        assert_eq!(e.also.len(), 1);
+        let r = EventReport::new(&docs[0], e, |_| Vec::new());
+        assert_eq!(r.sentences, 2);
+        assert!(r.sentence.starts_with("North Korea fired two"));
+        assert!(r.also_sentences[0].contains("cruise missile"));
+        assert!(launches[1].also.is_empty());
+        // The protest stays its own event.
+        assert!(
+            coded
+                .events
+                .iter()
+                .any(|(_, e)| e.source.code.starts_with("JPN"))
+        );
+        // Two documents are not grouped: that belongs to the monitors.
+        let docs = crate::input::read_str(
+            "t",
+            "{\"text\": \"North Korea fired a missile.\", \"date\": \"2024-06-19\"}\n\
+             {\"text\": \"North Korea fired a missile.\", \"date\": \"2024-06-19\"}\n",
+            crate::input::Format::JsonLines,
+            None,
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let coded = coder.code_documents(&docs, Keep::default());
+        assert_eq!(coded.events.len(), 2);
+        assert!(coded.events.iter().all(|(_, e)| e.also.is_empty()));
     }
 }

@@ -98,7 +98,18 @@ pub fn coded_batch(
             .as_ref()
             .map(|a| format!(" [attributed to {} ({})]", a.code, a.text))
             .unwrap_or_default();
-        let evidence = format!("{sentence}{hedge_note}{date_note}{said_by}");
+        // Within one document, the other sentences that report the same event.
+        let also = if e.also.is_empty() {
+            String::new()
+        } else {
+            let others: Vec<&str> = e.also.iter().map(|&(a, b)| &doc.text[a..b]).collect();
+            format!(
+                " [{} sentences in this document; also: {}]",
+                1 + e.also.len(),
+                others.join(" | ")
+            )
+        };
+        let evidence = format!("{sentence}{hedge_note}{date_note}{said_by}{also}");
         builder.push(&EventRow {
             id_prefix: "text",
             source_id: &id,
@@ -117,7 +128,8 @@ pub fn coded_batch(
             },
             event: Some(ty),
             goldstein: Some(ty.goldstein_f64()),
-            num_mentions: Some(1),
+            // Each sentence that reports it is a mention, in one article.
+            num_mentions: Some(1 + e.also.len() as i32),
             num_sources: Some(1),
             num_articles: Some(1),
             tone: None,
