@@ -121,6 +121,27 @@ struct VerbInfo {
     finite: bool,
 }
 
+/// Words of quantity before "of" whose group is the real head ("thousands of troops").
+const QUANTITIES: &[&str] = &[
+    "THOUSANDS",
+    "HUNDREDS",
+    "DOZENS",
+    "TENS",
+    "MILLIONS",
+    "SCORES",
+    "MANY",
+    "SOME",
+    "MOST",
+    "ALL",
+    "SEVERAL",
+    "FEW",
+    "PART",
+    "UNITS",
+    "CONTINGENTS",
+    "BATTALIONS",
+    "MEMBERS",
+];
+
 const SUBORDINATORS: &[&str] = &[
     "THAT", "BECAUSE", "WHILE", "ALTHOUGH", "THOUGH", "AFTER", "BEFORE", "WHEN", "IF", "UNLESS",
     "SINCE", "UNTIL", "WHETHER", "WHERE", "WHICH", "WHO", "WHOM", "WHOSE", "AS",
@@ -663,10 +684,23 @@ impl Coder {
             }
         }
         let in_clause = |g: &Group| g.start >= left && g.end <= v.group_start;
+        // "Thousands of North Korean troops", "many of the troops": after a quantity and
+        // "of" (an article between), the group is the subject, not a prepositional object.
+        let partitive = |g: &Group| {
+            let mut k = g.start;
+            if k > 0 && matches!(tokens[k - 1].norm.as_str(), "THE" | "ITS" | "THEIR") {
+                k -= 1;
+            }
+            k >= 2
+                && tokens[k - 1].norm == "OF"
+                && (tokens[k - 2].tag == Tag::Num
+                    || QUANTITIES.contains(&tokens[k - 2].norm.as_str()))
+        };
         let pp_object = |g: &Group| {
             g.start > 0
                 && matches!(tokens[g.start - 1].tag, Tag::Prep)
                 && !SUBORDINATORS.contains(&tokens[g.start - 1].norm.as_str())
+                && !partitive(g)
         };
         if let Some(i) = groups.iter().position(|g| in_clause(g) && !pp_object(g)) {
             return Some(i);
@@ -831,6 +865,18 @@ impl Coder {
             match (by, subject) {
                 (Some(b), Some(s)) => (Some(b), Some(s)),
                 (Some(b), None) => (Some(b), after(Some(b))),
+                // A force posture (CAMEO 15) without "by": the forces moved are the
+                // mover's, so the subject names the actor and the place they go the
+                // target ("North Korean troops were deployed to Russia" is PRKMIL's
+                // deployment to RUS).
+                (None, s) if code.forward.as_deref().is_some_and(|c| c.starts_with("15")) => {
+                    // A place after the verb is where they go, never who moves them:
+                    // without a country in the subject there is no actor.
+                    match s.filter(|&s| groups[s].codes().iter().any(|c| !c.starts_with("---"))) {
+                        Some(s) => (Some(s), after(None)),
+                        None => (None, None),
+                    }
+                }
                 (None, s) => (after(None), s),
             }
         } else {

@@ -273,6 +273,31 @@ mod tests {
             one_sided("Thousands of troops have been deployed to Russia's Kursk region.")
                 .is_empty()
         );
+        // An agentless passive of a force posture: the forces moved are the mover's, given
+        // by a nationality adjective on a role noun, after a quantity too.
+        let prk_to_rus = [("PRKMIL".to_string(), "RUS".to_string(), "154".to_string())];
+        for text in [
+            "North Korean troops were deployed to Russia.",
+            "Thousands of North Korean troops have been deployed to Russia's Kursk region.",
+            "Many of the North Korean troops were deployed to Russia.",
+        ] {
+            assert_eq!(one_sided(text), prk_to_rus, "{text}");
+        }
+        let [(s, t, c, a)] = attributed(
+            "Thousands of North Korean troops have been deployed to Russia's Kursk region, according to Ukrainian intelligence.",
+        )
+        .try_into()
+        .unwrap();
+        assert_eq!(
+            (s.as_str(), t.as_str(), c.as_str()),
+            ("PRKMIL", "RUS", "154")
+        );
+        assert!(a.is_some_and(|a| a.starts_with("UKR")));
+        // With its agent the passive keeps it: Russia deploys them.
+        assert_eq!(
+            one_sided("North Korean troops were deployed by Russia.")[0].0,
+            "RUS"
+        );
         // Attribution, and the actor of a complement clause after a reporting word.
         let kor = |c: Option<String>| c.is_some_and(|c| c.starts_with("KOR"));
         let [(s, t, c, a)] = attributed(
