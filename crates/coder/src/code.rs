@@ -255,6 +255,86 @@ const DENYING: &[&str] = &[
 ];
 
 /// Words that hedge a statement wherever they stand before the verb.
+/// Nouns that name an event between two parties, with its CAMEO code: "a treaty between
+/// X and Y" (057, sign a formal agreement), "talks between X and Y" (046, negotiate), "a
+/// summit between X and Y" (040, consult), "joint drills between X and Y" (062, cooperate
+/// militarily).
+const NOMINAL_EVENTS: &[(&str, &str)] = &[
+    ("TREATY", "057"),
+    ("PACT", "057"),
+    ("AGREEMENT", "057"),
+    ("ACCORD", "057"),
+    ("TALKS", "046"),
+    ("NEGOTIATIONS", "046"),
+    ("SUMMIT", "040"),
+    ("DRILLS", "062"),
+    ("EXERCISES", "062"),
+];
+
+/// Events named by a noun rather than a verb: the noun, "between", and a group of two
+/// conjuncts with actors give the event each way ("the treaty between Russia and North
+/// Korea took effect": RUS → PRK and PRK → RUS, 057). Not when a negation stands just
+/// before the noun ("no treaty between"); hedged with the sentence's hedging words.
+fn nominal_events(
+    text: &str,
+    tokens: &[Token],
+    norms: &[&str],
+    groups: &[Group],
+    sentence: (usize, usize),
+) -> Vec<CodedEvent> {
+    let mut out = Vec::new();
+    for (k, w) in norms.iter().enumerate() {
+        let Some(&(_, code)) = NOMINAL_EVENTS.iter().find(|(n, _)| n == w) else {
+            continue;
+        };
+        if norms.get(k + 1) != Some(&"BETWEEN")
+            || norms[k.saturating_sub(3)..k]
+                .iter()
+                .any(|n| matches!(*n, "NO" | "NOT" | "NEVER" | "WITHOUT"))
+        {
+            continue;
+        }
+        let Some(g) = groups.iter().find(|g| g.start == k + 2) else {
+            continue;
+        };
+        let [a, b] = g.conjuncts.as_slice() else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (a.first(), b.first()) else {
+            continue;
+        };
+        if a == b || a.starts_with("---") || b.starts_with("---") {
+            continue;
+        }
+        let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
+        let (gs, ge) = (tokens[g.start].start, tokens[g.end - 1].end);
+        let side = |code: &str| Side {
+            code: code.to_string(),
+            text: text[gs..ge].to_string(),
+            start: gs,
+            end: ge,
+        };
+        for (x, y) in [(a, b), (b, a)] {
+            out.push(CodedEvent {
+                source: side(x),
+                target: side(y),
+                code: code.to_string(),
+                verb: text[tokens[k].start..tokens[k].end].to_string(),
+                verb_start: tokens[k].start,
+                verb_end: tokens[k].end,
+                hedged,
+                confidence: if hedged { 0.35 } else { 0.7 },
+                pattern: Some(format!("{w} BETWEEN $ AND +")),
+                sentence_start: sentence.0,
+                sentence_end: sentence.1,
+                attributed_to: None,
+                also: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
 const HEDGE_WORDS: &[&str] = &[
     "ALLEGATION",
     "ALLEGATIONS",
@@ -536,6 +616,13 @@ impl Coder {
                 }) {
                     out.push(e);
                 }
+            }
+        }
+        for e in nominal_events(text, tokens, &norms, &groups, sentence) {
+            if !out.iter().any(|o| {
+                o.source.code == e.source.code && o.target.code == e.target.code && o.code == e.code
+            }) {
+                out.push(e);
             }
         }
         Ok(out)

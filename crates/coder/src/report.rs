@@ -293,6 +293,22 @@ mod tests {
             ("PRKMIL", "RUS", "154")
         );
         assert!(a.is_some_and(|a| a.starts_with("UKR")));
+        // Events named by a noun between two parties, each way; not after a negation.
+        let mut got = one_sided("The treaty between Russia and North Korea took effect.");
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("PRK".to_string(), "RUS".to_string(), "057".to_string()),
+                ("RUS".to_string(), "PRK".to_string(), "057".to_string())
+            ]
+        );
+        assert_eq!(
+            one_sided("Joint drills between Russia and China began.").len(),
+            2
+        );
+        assert!(one_sided("There is no treaty between Japan and North Korea.").is_empty());
+        assert!(one_sided("The treaty between Russia and its neighbours took effect.").is_empty());
         // With its agent the passive keeps it: Russia deploys them.
         assert_eq!(
             one_sided("North Korean troops were deployed by Russia.")[0].0,
