@@ -39,6 +39,12 @@ pub struct CodeArgs {
     /// input with the same dictionaries twice stores nothing the second time.
     #[arg(long)]
     pub store: bool,
+    /// Parses from any Universal Dependencies parser, as CoNLL-U: each sentence's
+    /// `# sent_id` names a document (its record id or JSON `id`, or the line it starts
+    /// on) and its `# text` must be that document's text; the coder reads its tokens and
+    /// tags instead of its own.
+    #[arg(long, value_name = "FILE.conllu")]
+    pub parses: Option<PathBuf>,
     /// Leave out hedged events (allegations, reports, "may").
     #[arg(long)]
     pub no_hedged: bool,
@@ -105,7 +111,15 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
     let dicts = load_dictionaries(a.dict.as_deref())?;
     let coder = Coder::new(dicts);
     let mut set_aside: Vec<SetAside> = Vec::new();
-    let docs = input::read_path(&input_path, date, &mut set_aside)?;
+    let mut docs = input::read_path(&input_path, date, &mut set_aside)?;
+    if let Some(p) = &a.parses {
+        let n = input::attach_parses(&mut docs, p)?;
+        eprintln!(
+            "{n} of {} documents coded from the parses in {}",
+            docs.len(),
+            p.display()
+        );
+    }
     // Sanctions lists, when loaded, flag listed names in coded sentences.
     let index = vigil_sanctions::lists::open_index(data_dir).ok();
     let coded = coder.code_documents(

@@ -593,3 +593,161 @@ fn an_event_told_twice_in_one_article_is_stored_once_with_both_sentences() {
         "{rows}"
     );
 }
+
+/// The first `n` records of Universal-PETRARCH's validation file that carry a CoNLL-U
+/// parse: (id, date, text, parse).
+fn udp_records(n: usize) -> Vec<(String, String, String, String)> {
+    let xml = std::fs::read_to_string(vigil_testdata::shared(
+        "coder-dev/udpetrarch-validate-records-2_02.xml",
+    ))
+    .unwrap();
+    let between = |s: &str, a: &str, b: &str| -> Option<String> {
+        let i = s.find(a)? + a.len();
+        let j = s[i..].find(b)? + i;
+        Some(s[i..j].to_string())
+    };
+    let mut out = Vec::new();
+    for rec in xml.split("<Sentence ").skip(1) {
+        let (Some(id), Some(date), Some(text), Some(parse)) = (
+            between(rec, "id=\"", "\""),
+            between(rec, "date=\"", "\""),
+            between(rec, "<Text>", "</Text>"),
+            between(rec, "<Parse>", "</Parse>"),
+        ) else {
+            continue;
+        };
+        // The file repeats a few ids; a sent_id must name one document.
+        if parse.trim().is_empty()
+            || text.contains('&')
+            || out
+                .iter()
+                .any(|r: &(String, String, String, String)| r.0 == id)
+        {
+            continue;
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push((id, date, text, parse.trim().to_string()));
+        if out.len() == n {
+            break;
+        }
+    }
+    out
+}
+
+#[test]
+fn parses_from_outside_are_aligned_by_sent_id_and_checked_by_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let recs = udp_records(40);
+    assert_eq!(recs.len(), 40);
+    let date = |d: &str| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]);
+    let jsonl: String = recs
+        .iter()
+        .map(|(id, d, text, _)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "date": date(d), "text": text})
+            )
+        })
+        .collect();
+    let conllu: String = recs
+        .iter()
+        .map(|(id, _, text, parse)| format!("# sent_id = {id}\n# text = {text}\n{parse}\n\n"))
+        .collect();
+    let (docs, parses) = (dir.path().join("docs.jsonl"), dir.path().join("p.conllu"));
+    std::fs::write(&docs, &jsonl).unwrap();
+    std::fs::write(&parses, &conllu).unwrap();
+    let dicts = vigil_testdata::shared("cameo-dictionaries/universal-petrarch/udp-validate");
+    let events = |args: &[&str]| -> std::collections::BTreeSet<(String, String, String, String)> {
+        let mut all = vec!["code"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--dict", dicts.to_str().unwrap(), "--format", "json"]);
+        let out = vigil(dir.path(), &all);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                (
+                    s("document"),
+                    e["source"]["code"].as_str().unwrap().to_string(),
+                    e["target"]["code"].as_str().unwrap().to_string(),
+                    s("code"),
+                )
+            })
+            .collect()
+    };
+    // The same records coded from the XML (its own parses) and from JSON lines with the
+    // parses given apart: the same events.
+    let xml = vigil_testdata::shared("coder-dev/udpetrarch-validate-records-2_02.xml");
+    let ids: std::collections::BTreeSet<&str> = recs.iter().map(|r| r.0.as_str()).collect();
+    let from_xml: std::collections::BTreeSet<_> = events(&[xml.to_str().unwrap()])
+        .into_iter()
+        .filter(|e| ids.contains(e.0.as_str()))
+        .collect();
+    let from_parses = events(&[docs.to_str().unwrap(), "--parses", parses.to_str().unwrap()]);
+    assert!(!from_xml.is_empty());
+    assert_eq!(from_parses, from_xml);
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            docs.to_str().unwrap(),
+            "--parses",
+            parses.to_str().unwrap(),
+            "--dict",
+            dicts.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr(&out).contains("40 of 40 documents coded from the parses"),
+        "{}",
+        stderr(&out)
+    );
+    // A parse of another text is refused, naming both.
+    let wrong = conllu.replacen("# text = ", "# text = Gondor ", 1);
+    std::fs::write(&parses, wrong).unwrap();
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            docs.to_str().unwrap(),
+            "--parses",
+            parses.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("p.conllu:1") && err.contains(&recs[0].0),
+        "{err}"
+    );
+    // A sent_id that names no document, and a token line that is not CoNLL-U.
+    std::fs::write(
+        &parses,
+        "# sent_id = nowhere\n1\tA\ta\tX\tX\t_\t0\troot\t_\t_\n\n",
+    )
+    .unwrap();
+    let err = stderr(&vigil(
+        dir.path(),
+        &[
+            "code",
+            docs.to_str().unwrap(),
+            "--parses",
+            parses.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("nowhere"), "{err}");
+    std::fs::write(&parses, "# sent_id = x\n1\tA\ta\n\n").unwrap();
+    let err = stderr(&vigil(
+        dir.path(),
+        &[
+            "code",
+            docs.to_str().unwrap(),
+            "--parses",
+            parses.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("p.conllu:2") && err.contains("10"), "{err}");
+}

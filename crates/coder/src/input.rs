@@ -128,6 +128,149 @@ pub enum InputError {
     },
 }
 
+/// Why parses given from outside (`--parses FILE.conllu`) could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ParsesError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}: {message}")]
+    Read {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// One sentence of a CoNLL-U file: its `# sent_id`, `# text`, token lines and where it
+/// starts.
+struct ConlluSentence {
+    line: usize,
+    text: Option<String>,
+    conllu: String,
+}
+
+/// Attaches the parses of a CoNLL-U file (from any Universal Dependencies parser) to the
+/// documents they belong to: each sentence's `# sent_id` names a document by its id (the
+/// record id, JSON `id`) or by the line it starts on; its `# text` must be the document's
+/// text (spaces aside), or the file is refused naming both. Returns how many documents got
+/// a parse; documents without one are coded from their text.
+pub fn attach_parses(docs: &mut [Document], path: &Path) -> Result<usize, ParsesError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| ParsesError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let err = |line: usize, message: String| ParsesError::Read {
+        file: file.clone(),
+        line,
+        message,
+    };
+    let mut by_id: std::collections::HashMap<String, ConlluSentence> = Default::default();
+    let mut id: Option<String> = None;
+    let mut cur = ConlluSentence {
+        line: 1,
+        text: None,
+        conllu: String::new(),
+    };
+    let mut finish = |id: &mut Option<String>,
+                      cur: &mut ConlluSentence,
+                      next_line: usize|
+     -> Result<(), ParsesError> {
+        let done = std::mem::replace(
+            cur,
+            ConlluSentence {
+                line: next_line,
+                text: None,
+                conllu: String::new(),
+            },
+        );
+        if done.conllu.is_empty() {
+            if id.is_some() {
+                return Err(err(done.line, "a sentence without token lines".into()));
+            }
+            return Ok(());
+        }
+        let Some(sid) = id.take() else {
+            return Err(err(
+                done.line,
+                "a sentence without `# sent_id = ...` (the record id or input line it parses)"
+                    .into(),
+            ));
+        };
+        if by_id.contains_key(&sid) {
+            return Err(err(done.line, format!("sent_id {sid:?} given twice")));
+        }
+        by_id.insert(sid, done);
+        Ok(())
+    };
+    for (i, l) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() {
+            finish(&mut id, &mut cur, line + 1)?;
+        } else if let Some(c) = l.strip_prefix('#') {
+            if cur.conllu.is_empty() && id.is_none() && cur.text.is_none() {
+                cur.line = line;
+            }
+            if let Some((k, v)) = c.split_once('=') {
+                match k.trim() {
+                    "sent_id" => id = Some(v.trim().to_string()),
+                    "text" => cur.text = Some(v.trim().to_string()),
+                    _ => {}
+                }
+            }
+        } else {
+            let fields = l.split('\t').count();
+            if fields != 10 {
+                return Err(err(
+                    line,
+                    format!("a token line has {fields} tab-separated fields, CoNLL-U has 10"),
+                ));
+            }
+            cur.conllu.push_str(l);
+            cur.conllu.push('\n');
+        }
+    }
+    finish(&mut id, &mut cur, text.lines().count() + 1)?;
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut attached = 0;
+    for d in docs.iter_mut() {
+        let Some(p) = by_id
+            .remove(&d.id)
+            .or_else(|| by_id.remove(&d.line.to_string()))
+        else {
+            continue;
+        };
+        if let Some(t) = &p.text
+            && squash(t) != squash(&d.text)
+        {
+            return Err(err(
+                p.line,
+                format!(
+                    "# text {:?} is not the text of document {} ({}:{}): {:?}",
+                    t.chars().take(80).collect::<String>(),
+                    d.id,
+                    d.origin,
+                    d.line,
+                    d.text.chars().take(80).collect::<String>()
+                ),
+            ));
+        }
+        d.parse = Some(p.conllu);
+        attached += 1;
+    }
+    if let Some((sid, p)) = by_id.into_iter().min_by_key(|(_, p)| p.line) {
+        return Err(err(
+            p.line,
+            format!("sent_id {sid:?} names no document of the input (by id or line)"),
+        ));
+    }
+    Ok(attached)
+}
+
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
