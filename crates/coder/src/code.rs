@@ -812,10 +812,14 @@ impl Coder {
         {
             return subjects[u];
         }
-        // A relative clause: "the group that fired" — the noun group before the wh-word.
+        // A relative clause: "the group that fired", "North Korea, which fired" — the noun
+        // group before the wh-word (and its comma).
         if left > 0 && (matches!(tokens[left - 1].tag, Tag::Wh) || tokens[left - 1].norm == "THAT")
         {
-            return groups.iter().rposition(|g| g.end == left - 1);
+            let comma = left >= 2 && tokens[left - 2].norm == ",";
+            return groups
+                .iter()
+                .rposition(|g| g.end == left - 1 || (comma && g.end == left - 2));
         }
         None
     }
@@ -832,6 +836,10 @@ impl Coder {
         sentence: (usize, usize),
     ) -> Vec<CodedEvent> {
         let block = &self.dicts.verbs.blocks[v.block];
+        // Whether the verb opens a relative clause set off by a comma (", which fired").
+        let relative = v.group_start >= 2
+            && matches!(tokens[v.group_start - 1].norm.as_str(), "WHICH" | "WHO")
+            && tokens[v.group_start - 2].norm == ",";
         // The clause to the right ends at a boundary or a finite verb of another clause.
         let mut right = tokens.len();
         for (k, t) in tokens.iter().enumerate().skip(v.end) {
@@ -877,7 +885,10 @@ impl Coder {
                         })
                 })
             };
-            if boundary || new_clause || comma_clause {
+            // A relative clause set off by commas (", which fired a missile on Tuesday,")
+            // ends at its closing comma.
+            let closes_relative = t.norm == "," && relative;
+            if boundary || new_clause || comma_clause || closes_relative {
                 right = k;
                 break;
             }

@@ -293,6 +293,22 @@ mod tests {
             ("PRKMIL", "RUS", "154")
         );
         assert!(a.is_some_and(|a| a.starts_with("UKR")));
+        // Relative clauses: the antecedent acts in the clause, which ends at its comma.
+        let mut got = one_sided("North Korea, which fired a missile on Tuesday, threatened Japan.");
+        got.sort();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            (got[1].0.as_str(), got[1].1.as_str(), &got[1].2[..2]),
+            ("PRK", "JPN", "13")
+        );
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str(), got[0].2.as_str()),
+            ("PRK", "", "150")
+        );
+        assert!(
+            one_sided("Japan protested to North Korea, which fired a missile into the sea.")
+                .contains(&("PRK".to_string(), String::new(), "150".to_string()))
+        );
         // Events named by a noun between two parties, each way; not after a negation.
         let mut got = one_sided("The treaty between Russia and North Korea took effect.");
         got.sort();
