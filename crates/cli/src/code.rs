@@ -62,7 +62,8 @@ pub enum CodeCommand {
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// PETRARCH XML records with expected codings.
+    /// PETRARCH XML records with expected codings, or PLOVER gold records (a JSON array
+    /// or JSON lines of `id`, `text`, `date`, `event`, `mode`, `source`, `target`).
     pub file: PathBuf,
     /// Dictionary folder. Without it, the dictionaries the file's <Environment> names are
     /// looked for next to it and in ../dictionaries; failing that, vigil's own are used.
@@ -329,6 +330,10 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
     let dicts = eval_dictionaries(&a)?;
     let files = dicts.files.clone();
     let coder = Coder::new(dicts);
+    let head = std::fs::read_to_string(&a.file).with_context(|| a.file.display().to_string())?;
+    if vigil_coder::plover_eval::is_plover_json(&head) {
+        return plover_eval_cmd(&a, &coder, &files);
+    }
     let mut set_aside = Vec::new();
     let docs = input::read_path(&a.file, None, &mut set_aside)?;
     for s in &set_aside {
@@ -415,6 +420,98 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
                     .as_ref()
                     .map(|e| format!(" ({})", escape_for_terminal(e, 60)))
                     .unwrap_or_default(),
+                escape_for_terminal(&r.text, 80)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `vigil code eval` on PLOVER gold records: per-record exact match, precision and recall
+/// at three levels, a confusion table, for the tune and held-out parts and all records.
+fn plover_eval_cmd(a: &EvalArgs, coder: &Coder, files: &[String]) -> anyhow::Result<()> {
+    use vigil_coder::plover_eval::{Figures, evaluate, read_gold};
+    let (records, set_aside) = read_gold(&a.file)?;
+    for (line, why) in &set_aside {
+        eprintln!(
+            "warning: {}:{line}: {}; set aside",
+            a.file.display(),
+            escape_for_terminal(why, 120)
+        );
+    }
+    if records.is_empty() {
+        bail!("{}: no gold record with text to code", a.file.display());
+    }
+    let ev = evaluate(coder, records, set_aside);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            file: String,
+            dictionaries: &'a [String],
+            #[serde(flatten)]
+            eval: &'a vigil_coder::plover_eval::PloverEvaluation,
+        }
+        serde_json::to_writer_pretty(
+            &mut out,
+            &Out {
+                file: a.file.display().to_string(),
+                dictionaries: files,
+                eval: &ev,
+            },
+        )?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let line = |out: &mut dyn Write, label: &str, f: &Figures| -> anyhow::Result<()> {
+        writeln!(
+            out,
+            "{label:<9} {:>4} records, exact {:>5.1}%; gold {:>4}, coded {:>4}; \
+             dyad p {:.3} r {:.3}; dyad+type p {:.3} r {:.3}; +mode p {:.3} r {:.3}",
+            f.records,
+            100.0 * f.exact_rate,
+            f.gold_events,
+            f.coded_events,
+            f.dyad.precision,
+            f.dyad.recall,
+            f.dyad_type.precision,
+            f.dyad_type.recall,
+            f.full.precision,
+            f.full.recall
+        )?;
+        Ok(())
+    };
+    line(&mut out, "tune", &ev.tune)?;
+    line(&mut out, "held-out", &ev.held_out)?;
+    line(&mut out, "all", &ev.all)?;
+    writeln!(
+        out,
+        "\nconfusion by PLOVER type, all records (gold -> coded with the same dyad):"
+    )?;
+    for (gold, got) in &ev.all.confusion {
+        let cells: Vec<String> = got.iter().map(|(g, n)| format!("{g}:{n}")).collect();
+        writeln!(
+            out,
+            "  {:<12} {}",
+            escape_for_terminal(gold, 12),
+            cells.join(" ")
+        )?;
+    }
+    if a.failures {
+        writeln!(out, "\nrecords not coded exactly:")?;
+        let fmt = |v: &[vigil_coder::plover_eval::Triple]| {
+            v.iter()
+                .map(|t| format!("{}|{}|{}|{}", t.source, t.target, t.event, t.mode))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for r in ev.results.iter().filter(|r| !r.exact) {
+            writeln!(
+                out,
+                "  {} gold [{}] coded [{}]  {}",
+                escape_for_terminal(&r.id, 32),
+                escape_for_terminal(&fmt(&r.gold), 80),
+                escape_for_terminal(&fmt(&r.coded), 80),
                 escape_for_terminal(&r.text, 80)
             )?;
         }

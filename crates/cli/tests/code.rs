@@ -751,3 +751,73 @@ fn parses_from_outside_are_aligned_by_sent_id_and_checked_by_text() {
     ));
     assert!(err.contains("p.conllu:2") && err.contains("10"), "{err}");
 }
+
+#[test]
+fn plover_gold_figures_recompute_from_the_json_in_both_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = vigil_testdata::shared("coder-dev/plover-gsr-cameo.dev.json");
+    let run = |path: &Path| -> Value {
+        let out = vigil(
+            dir.path(),
+            &["code", "eval", path.to_str().unwrap(), "--json"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let e = run(&gold);
+    let records: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&gold).unwrap()).unwrap();
+    let with_text = records
+        .iter()
+        .filter(|r| r["text"].as_str().is_some_and(|t| !t.is_empty()))
+        .count();
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap() as usize;
+    assert_eq!(n(&e["all"], "records"), with_text);
+    assert_eq!(
+        n(&e["tune"], "records") + n(&e["held_out"], "records"),
+        with_text
+    );
+    assert_eq!(
+        e["set_aside"].as_array().unwrap().len(),
+        records.len() - with_text
+    );
+    // Recount the dyad-and-type matches and the exact records from the results.
+    let results = e["results"].as_array().unwrap();
+    let key = |t: &Value| format!("{}|{}|{}", t["source"], t["target"], t["event"]);
+    let mut matched = 0;
+    for r in results {
+        let mut coded: Vec<String> = r["coded"].as_array().unwrap().iter().map(key).collect();
+        for g in r["gold"].as_array().unwrap() {
+            if let Some(i) = coded.iter().position(|c| *c == key(g)) {
+                coded.swap_remove(i);
+                matched += 1;
+            }
+        }
+    }
+    assert_eq!(n(&e["all"]["dyad_type"], "matched"), matched);
+    let gold_events: usize = results
+        .iter()
+        .map(|r| r["gold"].as_array().unwrap().len())
+        .sum();
+    let recall = e["all"]["dyad_type"]["recall"].as_f64().unwrap();
+    assert!((recall - matched as f64 / gold_events as f64).abs() < 1e-12);
+    let exact = results.iter().filter(|r| r["exact"] == true).count();
+    assert_eq!(n(&e["all"], "exact"), exact);
+    // The gold's Japan is written JAP: it is Japan.
+    assert!(
+        results
+            .iter()
+            .flat_map(|r| r["gold"].as_array().unwrap())
+            .all(|g| g["source"] != "JAP" && g["target"] != "JAP")
+    );
+    // As JSON lines, the same figures.
+    let jsonl = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &jsonl,
+        records.iter().map(|r| format!("{r}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let again = run(&jsonl);
+    assert_eq!(again["all"], e["all"]);
+    assert_eq!(again["held_out"], e["held_out"]);
+}

@@ -12,6 +12,7 @@ pub mod dict;
 pub mod eval;
 pub mod input;
 pub mod parse;
+pub mod plover_eval;
 pub mod report;
 pub mod text;
 
