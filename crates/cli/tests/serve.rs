@@ -572,6 +572,33 @@ fn events_screening_links_code_and_backtest_answer_what_the_cli_prints() {
             .contains("PUTIN")
     );
     assert_eq!(many[1]["matches"].as_array().unwrap().len(), 0);
+    // Matching whole records: the candidates `vigil match` gives for the same entity.
+    let record = r#"{"id":"q1","schema":"Person","properties":{"name":["Vladimir Putin"],"birthDate":["1952-10-07"]}}"#;
+    let file = dir.path().join("records.ftm.json");
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    let cli = json(
+        &data,
+        &["match", file.to_str().unwrap(), "--format", "json"],
+    );
+    let (status, resp, _, _) = call(
+        "post",
+        &format!("{}/api/v1/match", server.base),
+        &[],
+        Some(&format!(r#"{{"records":[{record}]}}"#)),
+    );
+    assert_eq!(status, 200, "{resp}");
+    let matched: Value = serde_json::from_str(&resp).unwrap();
+    assert_eq!(matched[0]["id"], "q1");
+    assert_eq!(matched[0]["matches"], cli[0]["matches"]);
+    assert!(!cli[0]["matches"].as_array().unwrap().is_empty());
+    let (status, resp, _, _) = call(
+        "post",
+        &format!("{}/api/v1/match", server.base),
+        &[],
+        Some(r#"{"records":[{"schema":"Person"}]}"#),
+    );
+    assert_eq!(status, 400, "{resp}");
+    assert!(resp.contains("records[0]"), "{resp}");
     // Links: 126 payments to one party, read 50 at a time, are the CLI's answer.
     let cli = json(&data, &["links", PARTY, "--depth", "1", "--format", "json"]);
     assert_eq!(cli["links"].as_array().unwrap().len(), 126);

@@ -105,6 +105,7 @@ pub fn router(state: Arc<State>) -> Router {
             "/api/v1/screen",
             get(crate::lists::screen_one).post(crate::lists::screen_many),
         )
+        .route("/api/v1/match", post(crate::lists::match_many))
         .route("/api/v1/entities/{id}", get(crate::lists::entity))
         .route("/api/v1/entities/{id}/links", get(crate::lists::links))
         .route("/api/v1/entities/{id}/events", get(crate::lists::events))

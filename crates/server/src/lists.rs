@@ -254,6 +254,75 @@ pub(crate) async fn screen_many(
     Ok(axum::Json(out).into_response())
 }
 
+/// The body of `POST /api/v1/match`: FollowTheMoney entities.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MatchRequest {
+    records: Vec<serde_json::Value>,
+    threshold: Option<f64>,
+    limit: Option<f64>,
+}
+
+/// One record matched, as `POST /api/v1/match` answers it.
+#[derive(Debug, serde::Serialize)]
+struct MatchedRecord {
+    id: String,
+    caption: String,
+    schema: String,
+    matches: Vec<vigil_sanctions::index::Match>,
+}
+
+/// `POST /api/v1/match`: whole records (FtM entities) against the loaded lists, each
+/// candidate with every feature's contribution, as `vigil match` gives them.
+pub(crate) async fn match_many(
+    Shared(state): Shared<Arc<State>>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let req: MatchRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::param(
+            "body",
+            format!("not a JSON object {{\"records\": [FtM entity, ...], \"threshold\"?, \"limit\"?}}: {e}"),
+        )
+    })?;
+    if req.records.is_empty() || req.records.len() > MAX_PAGE {
+        return Err(ApiError::param(
+            "records",
+            format!("give 1 to {MAX_PAGE} records per request"),
+        ));
+    }
+    let (threshold, limit) = threshold_and_limit(req.threshold, req.limit)?;
+    let records = req
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            vigil_sanctions::matching::entity_of(v)
+                .map_err(|m| ApiError::param(&format!("records[{i}]"), m))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let ix = state.lists.index(&state.config.data_dir)?;
+    let data_dir = state.config.data_dir.clone();
+    let out = tokio::task::spawn_blocking(move || -> Result<Vec<MatchedRecord>, ApiError> {
+        let context = context(&data_dir, &ix)?;
+        Ok(records
+            .into_iter()
+            .map(|e| {
+                let mut matches = ix.match_entity(&e, threshold, limit);
+                context.annotate(&ix, &e.caption, &mut matches);
+                MatchedRecord {
+                    id: e.id,
+                    caption: e.caption,
+                    schema: e.schema,
+                    matches,
+                }
+            })
+            .collect())
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(axum::Json(out).into_response())
+}
+
 fn unknown(id: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
