@@ -166,50 +166,8 @@ pub fn read_gold(path: &Path) -> Result<(Vec<GoldRecord>, SetAside), crate::inpu
         line,
         message,
     };
-    let body = text.trim_start_matches('\u{feff}');
-    let mut values: Vec<(usize, Value)> = Vec::new();
-    if body.trim_start().starts_with('[') {
-        let v: Value = serde_json::from_str(body).map_err(|e| bad(e.line(), e.to_string()))?;
-        // The line each element starts on.
-        let mut lines = Vec::new();
-        let (mut depth, mut line, mut in_str, mut esc) = (0i32, 1usize, false, false);
-        for b in body.bytes() {
-            if b == b'\n' {
-                line += 1;
-            }
-            if in_str {
-                match (esc, b) {
-                    (true, _) => esc = false,
-                    (false, b'\\') => esc = true,
-                    (false, b'"') => in_str = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_str = true,
-                b'[' | b'{' => {
-                    if depth == 1 {
-                        lines.push(line);
-                    }
-                    depth += 1;
-                }
-                b']' | b'}' => depth -= 1,
-                _ => {}
-            }
-        }
-        for (k, x) in v.as_array().into_iter().flatten().enumerate() {
-            values.push((lines.get(k).copied().unwrap_or(0), x.clone()));
-        }
-    } else {
-        for (i, l) in body.lines().enumerate() {
-            if l.trim().is_empty() {
-                continue;
-            }
-            let v = serde_json::from_str(l).map_err(|e| bad(i + 1, e.to_string()))?;
-            values.push((i + 1, v));
-        }
-    }
+    let values =
+        vigil_model::json_records::records(&text).map_err(|(line, message)| bad(line, message))?;
     let mut out = Vec::new();
     let mut set_aside = Vec::new();
     for (line, v) in values {

@@ -21,6 +21,8 @@ pub struct Index {
     pub entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
     names: Vec<IndexedName>,
+    /// Each entity's names in `names` (start, end); empty for kinds not screened.
+    name_ranges: Vec<(u32, u32)>,
     postings: HashMap<String, Vec<u32>>,
     pub links: Vec<Link>,
     /// Each list's publish date as its file gives it (dataset → date), when known.
@@ -144,8 +146,20 @@ fn best_first(mut out: Vec<Match>, limit: usize) -> Vec<Match> {
     out
 }
 
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+/// Rounded to three decimals (a rounded -0.0 becomes 0.0).
+pub(crate) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0 + 0.0
+}
+
+/// The score the features add up to: clamped to 0..1, rounded.
+pub(crate) fn total_score(features: &[Feature]) -> f64 {
+    round3(
+        features
+            .iter()
+            .map(|f| f.contribution)
+            .sum::<f64>()
+            .clamp(0.0, 1.0),
+    )
 }
 
 impl Index {
@@ -221,7 +235,9 @@ impl Index {
         ix.links = links;
         for (i, e) in ix.entities.iter().enumerate() {
             let kind = Kind::of(&e.schema);
+            let start = ix.names.len() as u32;
             if kind == Kind::Other {
+                ix.name_ranges.push((start, start));
                 continue;
             }
             let strong = e.names.iter().map(|n| (n, false));
@@ -241,8 +257,24 @@ impl Index {
                     weak,
                 });
             }
+            ix.name_ranges.push((start, ix.names.len() as u32));
         }
         ix
+    }
+
+    /// An entity's names for matching: the index's own analysis when it screens the
+    /// entity's kind, else analysed now.
+    fn prepared(&self, i: usize) -> crate::matching::Prepared<'_> {
+        let e = &self.entities[i];
+        if Kind::of(&e.schema) == Kind::Other {
+            return crate::matching::Prepared::of(e);
+        }
+        let (a, b) = self.name_ranges[i];
+        crate::matching::Prepared::analysed(
+            self.names[a as usize..b as usize]
+                .iter()
+                .map(|n| (&n.form, n.weak)),
+        )
     }
 
     /// Dates entities that have no listing date yet (ids not listed, or already dated,
@@ -360,35 +392,22 @@ impl Index {
                 });
             }
             features.extend(self.other_features(q, e));
-            let score = round3(
-                features
-                    .iter()
-                    .map(|f| f.contribution)
-                    .sum::<f64>()
-                    .clamp(0.0, 1.0),
-            );
+            let score = total_score(&features);
             if score < threshold {
                 continue;
             }
-            let m = Match {
-                entity_id: e.id.clone(),
-                caption: e.caption.clone(),
-                schema: e.schema.clone(),
-                dataset: e.dataset.clone(),
-                list_published: self.published.get(&e.dataset).cloned(),
-                programs: e.programs.clone(),
+            let token_pairs = ns
+                .pairs
+                .into_iter()
+                .map(|(a, b, s, how)| (a, b, round3(s), how))
+                .collect();
+            let m = self.match_of(
+                e,
                 score,
-                query_name: q.name.clone(),
-                matched_name: n.form.original.clone(),
-                token_pairs: ns
-                    .pairs
-                    .into_iter()
-                    .map(|(a, b, s, how)| (a, b, round3(s), how))
-                    .collect(),
+                (q.name.clone(), n.form.original.clone()),
+                token_pairs,
                 features,
-                cleared: None,
-                blocked_by_ownership: Vec::new(),
-            };
+            );
             match best.get(&n.entity) {
                 Some(old) if old.score >= m.score => {}
                 _ => {
@@ -397,6 +416,33 @@ impl Index {
             }
         }
         best_first(best.into_values().collect(), limit)
+    }
+
+    /// A listed entity found, as screening and record matching report it: `names` are the
+    /// query's name and the listed name that compared best.
+    fn match_of(
+        &self,
+        e: &Entity,
+        score: f64,
+        names: (String, String),
+        token_pairs: Vec<(String, String, f64, &'static str)>,
+        features: Vec<Feature>,
+    ) -> Match {
+        Match {
+            entity_id: e.id.clone(),
+            caption: e.caption.clone(),
+            schema: e.schema.clone(),
+            dataset: e.dataset.clone(),
+            list_published: self.published.get(&e.dataset).cloned(),
+            programs: e.programs.clone(),
+            score,
+            query_name: names.0,
+            matched_name: names.1,
+            token_pairs,
+            features,
+            cleared: None,
+            blocked_by_ownership: Vec::new(),
+        }
     }
 
     /// The best listed entities for a whole record (see [`crate::matching`]): candidates
@@ -442,21 +488,15 @@ impl Index {
             .into_iter()
             .filter_map(|i| {
                 let e = &self.entities[i];
-                let s = score(record, &rp, e, &Prepared::of(e));
-                (s.score >= threshold).then(|| Match {
-                    entity_id: e.id.clone(),
-                    caption: e.caption.clone(),
-                    schema: e.schema.clone(),
-                    dataset: e.dataset.clone(),
-                    list_published: self.published.get(&e.dataset).cloned(),
-                    programs: e.programs.clone(),
-                    score: s.score,
-                    query_name: s.query_name,
-                    matched_name: s.matched_name,
-                    token_pairs: s.token_pairs,
-                    features: s.features,
-                    cleared: None,
-                    blocked_by_ownership: Vec::new(),
+                let s = score(record, &rp, e, &self.prepared(i));
+                (s.score >= threshold).then(|| {
+                    self.match_of(
+                        e,
+                        s.score,
+                        (s.query_name, s.matched_name),
+                        s.token_pairs,
+                        s.features,
+                    )
                 })
             })
             .collect();

@@ -25,7 +25,7 @@
 //! candidates stay ranked. Equal identifiers are strong evidence and conflicting registry
 //! numbers strong counter-evidence; dates, countries and gender refine.
 
-use std::io::BufRead;
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Serialize;
@@ -34,7 +34,7 @@ use serde_json::Value;
 use crate::SanctionsError;
 use crate::entity::{Entity, Kind, Record};
 use crate::eval::{Evaluation, Pair, Part, evaluate};
-use crate::index::Feature;
+use crate::index::{Feature, round3, total_score};
 use crate::names::{NameForm, analyse, compare};
 
 /// How much of the identity a name alone establishes.
@@ -83,17 +83,24 @@ pub struct Scored {
     pub features: Vec<Feature>,
 }
 
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0 + 0.0
+/// A record's names analysed for matching, as the kind its schema is: analysed here, or
+/// borrowed from the screening index, which analysed every listed name once.
+pub struct Prepared<'a> {
+    names: Vec<(Cow<'a, NameForm>, bool)>,
 }
 
-/// A record's names analysed for matching, as the kind its schema is.
-pub struct Prepared {
-    names: Vec<(NameForm, bool)>,
-}
+impl<'a> Prepared<'a> {
+    /// Names already analysed (strong ones first, then weak ones, as `of` gives them).
+    pub(crate) fn analysed(names: impl IntoIterator<Item = (&'a NameForm, bool)>) -> Prepared<'a> {
+        Prepared {
+            names: names
+                .into_iter()
+                .map(|(f, weak)| (Cow::Borrowed(f), weak))
+                .collect(),
+        }
+    }
 
-impl Prepared {
-    pub fn of(e: &Entity) -> Prepared {
+    pub fn of(e: &Entity) -> Prepared<'static> {
         let kind = match Kind::of(&e.schema) {
             Kind::Other => Kind::Company,
             k => k,
@@ -105,6 +112,7 @@ impl Prepared {
                 .chain(weak)
                 .map(|(n, weak)| (analyse(n, kind), weak))
                 .filter(|(f, _)| !f.tokens.is_empty())
+                .map(|(f, weak)| (Cow::Owned(f), weak))
                 .collect(),
         }
     }
@@ -172,13 +180,7 @@ pub fn score(q: &Entity, qp: &Prepared, c: &Entity, cp: &Prepared) -> Scored {
     }
     let so_far: f64 = features.iter().map(|f| f.contribution).sum();
     features.extend(evidence(q, c, so_far));
-    let score = round3(
-        features
-            .iter()
-            .map(|f| f.contribution)
-            .sum::<f64>()
-            .clamp(0.0, 1.0),
-    );
+    let score = total_score(&features);
     Scored {
         score,
         query_name,
@@ -335,8 +337,8 @@ pub fn entity_of(v: &Value) -> Result<Entity, String> {
         .ok_or_else(|| "not an entity (a link or a sanction)".to_string())
 }
 
-/// Records to match given as FtM entities, JSON lines or a JSON array: each with its line
-/// (JSON lines) or its position (an array). Records that are not people, companies,
+/// Records to match given as FtM entities, JSON lines or a JSON array: each with the line
+/// it starts on. Records that are not people, companies,
 /// organisations, vessels or airplanes (addresses, links, sanctions) are left out and
 /// counted in the second value. A line that is not JSON, or not an entity, is an error
 /// naming the file and line.
@@ -351,27 +353,12 @@ pub fn read_ftm_records(path: &Path) -> Result<(Vec<(u64, Entity)>, usize), Sanc
         line,
         message,
     };
-    let mut values: Vec<(u64, Value)> = Vec::new();
-    let body = text.trim_start_matches('\u{feff}');
-    if body.trim_start().starts_with('[') {
-        let v: Value =
-            serde_json::from_str(body).map_err(|e| err(e.line() as u64, e.to_string()))?;
-        let lines = element_lines(body);
-        for (k, x) in v.as_array().into_iter().flatten().enumerate() {
-            values.push((lines.get(k).copied().unwrap_or(k as u64 + 1), x.clone()));
-        }
-    } else {
-        for (i, l) in body.lines().enumerate() {
-            if l.trim().is_empty() {
-                continue;
-            }
-            let v = serde_json::from_str(l).map_err(|e| err(i as u64 + 1, e.to_string()))?;
-            values.push((i as u64 + 1, v));
-        }
-    }
+    let values = vigil_model::json_records::records(&text)
+        .map_err(|(line, message)| err(line as u64, message))?;
     let mut out = Vec::new();
     let mut skipped = 0;
     for (line, v) in values {
+        let line = line as u64;
         let e = entity_of(&v).map_err(|m| err(line, m))?;
         if Kind::of(&e.schema) == Kind::Other && e.schema != "LegalEntity" {
             skipped += 1;
@@ -419,70 +406,21 @@ pub struct MatchReport {
 /// and scores each.
 pub fn read_judged(path: &Path) -> Result<(Vec<JudgedPair>, Vec<SetAside>), SanctionsError> {
     let file = path.display().to_string();
-    let f = std::fs::File::open(path).map_err(|source| SanctionsError::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| SanctionsError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut r = std::io::BufReader::new(f);
-    let starts_array = loop {
-        let buf = r.fill_buf().map_err(|source| SanctionsError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => {
-                let is = buf[i] == b'[';
-                break is;
-            }
-            None if buf.is_empty() => break false,
-            None => {
-                let n = buf.len();
-                r.consume(n);
-            }
-        }
-    };
-    // (line, value)
-    let mut items: Vec<(u64, Value)> = Vec::new();
-    if starts_array {
-        let text = std::io::read_to_string(r).map_err(|source| SanctionsError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let v: Value = serde_json::from_str(&text).map_err(|e| SanctionsError::Read {
+    let items = vigil_model::json_records::records(&text).map_err(|(line, message)| {
+        SanctionsError::Read {
             file: file.clone(),
-            line: e.line() as u64,
-            message: e.to_string(),
-        })?;
-        let Value::Array(a) = v else {
-            unreachable!("starts with [")
-        };
-        // Line numbers of array elements: where each top-level object starts.
-        let starts = element_lines(&text);
-        for (i, x) in a.into_iter().enumerate() {
-            items.push((starts.get(i).copied().unwrap_or(0), x));
+            line: line as u64,
+            message,
         }
-    } else {
-        for (i, line) in r.lines().enumerate() {
-            let line_no = i as u64 + 1;
-            let line = line.map_err(|e| SanctionsError::Read {
-                file: file.clone(),
-                line: line_no,
-                message: e.to_string(),
-            })?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: Value = serde_json::from_str(&line).map_err(|e| SanctionsError::Read {
-                file: file.clone(),
-                line: line_no,
-                message: e.to_string(),
-            })?;
-            items.push((line_no, v));
-        }
-    }
+    })?;
     let mut pairs = Vec::new();
     let mut set_aside = Vec::new();
     for (line, v) in items {
+        let line = line as u64;
         let judgement = v.get("judgement").and_then(Value::as_str).unwrap_or("");
         let is_match = match judgement {
             "positive" => true,
@@ -533,38 +471,6 @@ pub fn read_judged(path: &Path) -> Result<(Vec<JudgedPair>, Vec<SetAside>), Sanc
         });
     }
     Ok((pairs, set_aside))
-}
-
-/// The line on which each top-level element of a JSON array starts.
-fn element_lines(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let (mut depth, mut line, mut in_str, mut esc) = (0i32, 1u64, false, false);
-    for b in text.bytes() {
-        if b == b'\n' {
-            line += 1;
-        }
-        if in_str {
-            match (esc, b) {
-                (true, _) => esc = false,
-                (false, b'\\') => esc = true,
-                (false, b'"') => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_str = true,
-            b'[' | b'{' => {
-                if depth == 1 {
-                    out.push(line);
-                }
-                depth += 1;
-            }
-            b']' | b'}' => depth -= 1,
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The evaluation of judged pairs: all, tune and held-out parts (split by a hash of the
@@ -676,11 +582,5 @@ mod tests {
         assert!(s(&c, &le).score > 0.9);
         assert!(compatible("Organization", "Company"));
         assert!(!compatible("Person", "Vessel"));
-    }
-
-    #[test]
-    fn array_elements_are_found_on_their_lines() {
-        let text = "[\n{\"a\": \"[x\"},\n{\"b\": {\"c\": 1}}\n]";
-        assert_eq!(element_lines(text), [2, 3]);
     }
 }
