@@ -488,7 +488,7 @@ impl LineCounter {
 /// percent rule (the chains that block a match's entity) and reviewers' clearances. Both
 /// faces (`vigil screen`, `/api/v1/screen`) annotate through it.
 pub struct ScreenContext {
-    exposure: crate::exposure::Exposure,
+    exposure: std::sync::Arc<crate::exposure::Exposure>,
     decisions: Vec<crate::cleared::Clearance>,
 }
 
@@ -496,8 +496,20 @@ impl ScreenContext {
     /// Computes the rule over the loaded links as of `today` (YYYY-MM-DD) and reads the
     /// clearances.
     pub fn open(data_dir: &Path, ix: &Index, today: &str) -> Result<ScreenContext, SanctionsError> {
+        ScreenContext::with(
+            data_dir,
+            std::sync::Arc::new(crate::exposure::compute(ix, today)),
+        )
+    }
+
+    /// With the rule already computed for the loaded lists (a server keeps it while the
+    /// lists and the day stay the same); the clearances are read afresh.
+    pub fn with(
+        data_dir: &Path,
+        exposure: std::sync::Arc<crate::exposure::Exposure>,
+    ) -> Result<ScreenContext, SanctionsError> {
         Ok(ScreenContext {
-            exposure: crate::exposure::compute(ix, today),
+            exposure,
             decisions: crate::cleared::load(data_dir)?,
         })
     }

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use vigil_sanctions::entity::{Kind, country_code, partial_date_ok};
+use vigil_sanctions::exposure::Exposure;
 use vigil_sanctions::graph::{Graph, Neighbourhood};
 use vigil_sanctions::index::{Index, Query as NameQuery, Screened};
 
@@ -17,9 +18,16 @@ use crate::api::{
     ApiError, MAX_OFFSET, MAX_PAGE, Params, int_in, number, page_size, param, with_next,
 };
 
-/// The index of the lists loaded when it was built, and which lists those were.
+/// The 50 percent rule computed over an index, and on which day.
+type KeptExposure = (Arc<Index>, String, Arc<Exposure>);
+
+/// The index of the lists loaded when it was built, and which lists those were; and the
+/// 50 percent rule computed over that index.
 #[derive(Default)]
-pub(crate) struct Cached(Mutex<Option<(String, Arc<Index>)>>);
+pub(crate) struct Cached(
+    Mutex<Option<(String, Arc<Index>)>>,
+    Mutex<Option<KeptExposure>>,
+);
 
 impl Cached {
     /// The index of the lists loaded now (built when they changed since the last call).
@@ -48,6 +56,20 @@ impl Cached {
             Arc::new(vigil_sanctions::lists::open_index(data_dir).map_err(ApiError::internal)?);
         *slot = Some((key, ix.clone()));
         Ok(ix)
+    }
+
+    /// OFAC's 50 percent rule over `ix` as of `today`, computed once per index and day.
+    fn exposure(&self, ix: &Arc<Index>, today: &str) -> Arc<Exposure> {
+        let mut slot = self.1.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((kept, day, x)) = slot.as_ref()
+            && Arc::ptr_eq(kept, ix)
+            && day == today
+        {
+            return x.clone();
+        }
+        let x = Arc::new(vigil_sanctions::exposure::compute(ix, today));
+        *slot = Some((ix.clone(), today.to_string(), x.clone()));
+        x
     }
 }
 
@@ -173,11 +195,13 @@ fn screen_all(
 
 /// The screening context of the data directory as of today.
 fn context(
-    data_dir: &std::path::Path,
-    ix: &Index,
+    state: &State,
+    ix: &Arc<Index>,
 ) -> Result<vigil_sanctions::lists::ScreenContext, ApiError> {
     let today = vigil_model::date::format_iso(vigil_model::date::today());
-    vigil_sanctions::lists::ScreenContext::open(data_dir, ix, &today).map_err(ApiError::internal)
+    let exposure = state.lists.exposure(ix, &today);
+    vigil_sanctions::lists::ScreenContext::with(&state.config.data_dir, exposure)
+        .map_err(ApiError::internal)
 }
 
 /// `GET /api/v1/screen?name=...`: one name, answered as `vigil screen NAME --format json`.
@@ -200,9 +224,9 @@ pub(crate) async fn screen_one(
     let limit: f64 = number(&p, "limit", 5.0)?;
     let (threshold, limit) = threshold_and_limit(Some(threshold), Some(limit))?;
     let ix = state.lists.index(&state.config.data_dir)?;
-    let data_dir = state.config.data_dir.clone();
+    let state = state.clone();
     let out = tokio::task::spawn_blocking(move || -> Result<Vec<Screened>, ApiError> {
-        let context = context(&data_dir, &ix)?;
+        let context = context(&state, &ix)?;
         Ok(screen_all(&ix, &context, vec![q], threshold, limit))
     })
     .await
@@ -244,9 +268,9 @@ pub(crate) async fn screen_many(
         .map(|(i, q)| query(q, &format!("queries[{i}].")))
         .collect::<Result<Vec<_>, _>>()?;
     let ix = state.lists.index(&state.config.data_dir)?;
-    let data_dir = state.config.data_dir.clone();
+    let state = state.clone();
     let out = tokio::task::spawn_blocking(move || -> Result<Vec<Screened>, ApiError> {
-        let context = context(&data_dir, &ix)?;
+        let context = context(&state, &ix)?;
         Ok(screen_all(&ix, &context, queries, threshold, limit))
     })
     .await
@@ -301,9 +325,9 @@ pub(crate) async fn match_many(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let ix = state.lists.index(&state.config.data_dir)?;
-    let data_dir = state.config.data_dir.clone();
+    let state = state.clone();
     let out = tokio::task::spawn_blocking(move || -> Result<Vec<MatchedRecord>, ApiError> {
-        let context = context(&data_dir, &ix)?;
+        let context = context(&state, &ix)?;
         Ok(records
             .into_iter()
             .map(|e| {
