@@ -63,7 +63,9 @@ pub enum CodeCommand {
 #[derive(Args)]
 pub struct EvalArgs {
     /// PETRARCH XML records with expected codings, or PLOVER gold records (a JSON array
-    /// or JSON lines of `id`, `text`, `date`, `event`, `mode`, `source`, `target`).
+    /// or JSON lines of `id`, `text`, `date`, `event`, `mode`, `source`, `target`, or
+    /// `events` with CAMEO codes, as vigil's own sentences in
+    /// crates/coder/tests/data/monitor-sentences.jsonl).
     pub file: PathBuf,
     /// Dictionary folder. Without it, the dictionaries the file's <Environment> names are
     /// looked for next to it and in ../dictionaries; failing that, vigil's own are used.
@@ -75,6 +77,16 @@ pub struct EvalArgs {
     /// Also list every record that is not coded exactly.
     #[arg(long)]
     pub failures: bool,
+    /// With --failures on PLOVER gold, list only the records of this part (look at the
+    /// tune part while tuning; the held-out part is for figures).
+    #[arg(long, value_enum, requires = "failures")]
+    pub part: Option<EvalPart>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum EvalPart {
+    Tune,
+    HeldOut,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -346,6 +358,12 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
         );
     }
     let ev = eval::evaluate(&coder, &docs);
+    // Records with <PLEvent> lines (compound and reciprocal cases) are also scored against
+    // them, party by party, as PLOVER gold.
+    let plevents = {
+        let gold = vigil_coder::plover_eval::from_plevents(&docs);
+        (!gold.is_empty()).then(|| vigil_coder::plover_eval::evaluate(&coder, gold, Vec::new()))
+    };
     let mut out = std::io::stdout().lock();
     if a.json {
         #[derive(Serialize)]
@@ -354,6 +372,8 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
             dictionaries: &'a [String],
             #[serde(flatten)]
             eval: &'a eval::Evaluation,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            plevents: Option<&'a vigil_coder::plover_eval::PloverEvaluation>,
         }
         serde_json::to_writer_pretty(
             &mut out,
@@ -361,6 +381,7 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
                 file: a.file.display().to_string(),
                 dictionaries: &files,
                 eval: &ev,
+                plevents: plevents.as_ref(),
             },
         )?;
         writeln!(out)?;
@@ -378,6 +399,22 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
     writeln!(out, "matched events   {}", ev.matched_events)?;
     writeln!(out, "precision        {:.3}", ev.precision)?;
     writeln!(out, "recall           {:.3}", ev.recall)?;
+    if let Some(p) = &plevents {
+        let f = &p.all;
+        writeln!(
+            out,
+            "\n<PLEvent> lines  {} records, {} gold events by party: dyad p {:.3} r {:.3}; \
+             dyad+type p {:.3} r {:.3}; dyad+code p {:.3} r {:.3}",
+            f.records,
+            f.gold_events,
+            f.dyad.precision,
+            f.dyad.recall,
+            f.dyad_type.precision,
+            f.dyad_type.recall,
+            f.cameo.as_ref().map_or(0.0, |l| l.precision),
+            f.cameo.as_ref().map_or(0.0, |l| l.recall)
+        )?;
+    }
     writeln!(out, "\nby category (records, exact):")?;
     for (cat, (n, ok)) in &ev.by_category {
         writeln!(
@@ -479,11 +516,34 @@ fn plover_eval_cmd(a: &EvalArgs, coder: &Coder, files: &[String]) -> anyhow::Res
             f.full.precision,
             f.full.recall
         )?;
+        if let (Some(root), Some(code)) = (&f.cameo_root, &f.cameo) {
+            writeln!(
+                out,
+                "{:<9} {:>4} CAMEO: dyad+root p {:.3} r {:.3}; dyad+code p {:.3} r {:.3}",
+                "", "", root.precision, root.recall, code.precision, code.recall
+            )?;
+        }
         Ok(())
     };
     line(&mut out, "tune", &ev.tune)?;
     line(&mut out, "held-out", &ev.held_out)?;
     line(&mut out, "all", &ev.all)?;
+    if !ev.by_topic.is_empty() {
+        writeln!(out, "\nby topic, dyad+type p / r (tune | held-out):")?;
+        for (topic, (tune, held)) in &ev.by_topic {
+            writeln!(
+                out,
+                "  {:<12} {:>3} records {:.3} / {:.3} | {:>3} records {:.3} / {:.3}",
+                escape_for_terminal(topic, 12),
+                tune.records,
+                tune.dyad_type.precision,
+                tune.dyad_type.recall,
+                held.records,
+                held.dyad_type.precision,
+                held.dyad_type.recall
+            )?;
+        }
+    }
     writeln!(
         out,
         "\nconfusion by PLOVER type, all records (gold -> coded with the same dyad):"
@@ -501,11 +561,29 @@ fn plover_eval_cmd(a: &EvalArgs, coder: &Coder, files: &[String]) -> anyhow::Res
         writeln!(out, "\nrecords not coded exactly:")?;
         let fmt = |v: &[vigil_coder::plover_eval::Triple]| {
             v.iter()
-                .map(|t| format!("{}|{}|{}|{}", t.source, t.target, t.event, t.mode))
+                .map(|t| {
+                    format!(
+                        "{}|{}|{}|{}{}",
+                        t.source,
+                        t.target,
+                        t.event,
+                        t.mode,
+                        if t.cameo.is_empty() {
+                            String::new()
+                        } else {
+                            format!("|{}", t.cameo)
+                        }
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        for r in ev.results.iter().filter(|r| !r.exact) {
+        let wanted = |p: vigil_coder::plover_eval::Part| match a.part {
+            None => true,
+            Some(EvalPart::Tune) => p == vigil_coder::plover_eval::Part::Tune,
+            Some(EvalPart::HeldOut) => p == vigil_coder::plover_eval::Part::HeldOut,
+        };
+        for r in ev.results.iter().filter(|r| !r.exact && wanted(r.part)) {
             writeln!(
                 out,
                 "  {} gold [{}] coded [{}]  {}",

@@ -154,6 +154,48 @@ fn universal_petrarch_validation_records_run_end_to_end() {
     let exact = v["exact"].as_u64().unwrap() as f64;
     assert!((v["exact_rate"].as_f64().unwrap() - exact / records as f64).abs() < 1e-9);
     assert!(exact / records as f64 > 0.6, "exact {exact} of {records}");
+    // The <PLEvent> lines are scored as PLOVER gold: one gold event per distinct pair of
+    // parties (the first three letters of code and sector, dashes aside: "---" with
+    // sector "REL" is REL) of each line, recounted from the file.
+    let mut gold = 0;
+    let mut lines = 0;
+    for l in outside
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<PLEvent {"))
+    {
+        let body = l
+            .trim()
+            .trim_start_matches("<PLEvent")
+            .trim_end_matches('>');
+        let e: Value = serde_json::from_str(body).unwrap();
+        let parties = |k: &str| {
+            let mut p: Vec<String> = e[k]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| {
+                            let c = format!(
+                                "{}{}",
+                                x["code"].as_str().unwrap(),
+                                x["sector"].as_str().unwrap_or("")
+                            );
+                            c.trim_start_matches('-')[..3].to_string()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            p.sort();
+            p.dedup();
+            p.len().max(1)
+        };
+        gold += parties("source") * parties("target");
+        lines += 1;
+    }
+    assert_eq!(lines, 38);
+    let p = &v["plevents"]["all"];
+    assert_eq!(p["gold_events"].as_u64().unwrap() as usize, gold);
+    assert!(p["records"].as_u64().unwrap() > 0);
+    assert!(p["dyad_type"]["recall"].as_f64().unwrap() > 0.5, "{p}");
 }
 
 #[test]
@@ -820,4 +862,106 @@ fn plover_gold_figures_recompute_from_the_json_in_both_layouts() {
     let again = run(&jsonl);
     assert_eq!(again["all"], e["all"]);
     assert_eq!(again["held_out"], e["held_out"]);
+}
+
+/// vigil's own sentences for the five monitors' topics: at least 100, each topic present in
+/// both parts, every gold event with a CAMEO code, and the figures (PLOVER and CAMEO levels,
+/// per part and per topic) recomputed from the JSON records.
+#[test]
+fn monitor_topic_sentences_figures_recompute_per_part_and_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../coder/tests/data/monitor-sentences.jsonl");
+    let out = vigil(
+        dir.path(),
+        &["code", "eval", file.to_str().unwrap(), "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let e: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = e["results"].as_array().unwrap();
+    assert!(results.len() >= 100, "{} sentences", results.len());
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap() as usize;
+    assert_eq!(n(&e["all"], "records"), results.len());
+    let topics = [
+        "alliances",
+        "collaboration",
+        "escalation",
+        "proliferation",
+        "sanctions",
+    ];
+    for t in topics {
+        let (tune, held) = (&e["by_topic"][t][0], &e["by_topic"][t][1]);
+        assert!(n(tune, "records") >= 5 && n(held, "records") >= 5, "{t}");
+    }
+    // Every gold event carries its CAMEO code, so the CAMEO levels are reported.
+    assert!(
+        results
+            .iter()
+            .flat_map(|r| r["gold"].as_array().unwrap())
+            .all(|g| g["cameo"].as_str().is_some_and(|c| c.len() >= 3))
+    );
+    // Recount each level for each part from the records.
+    for (part, name) in [("tune", "tune"), ("held-out", "held_out")] {
+        let mine: Vec<&Value> = results.iter().filter(|r| r["part"] == part).collect();
+        let count = |key: &dyn Fn(&Value) -> String| {
+            let mut matched = 0;
+            for r in &mine {
+                let mut coded: Vec<String> =
+                    r["coded"].as_array().unwrap().iter().map(key).collect();
+                for g in r["gold"].as_array().unwrap() {
+                    if let Some(i) = coded.iter().position(|c| *c == key(g)) {
+                        coded.swap_remove(i);
+                        matched += 1;
+                    }
+                }
+            }
+            matched
+        };
+        let dyad = |t: &Value| format!("{}|{}", t["source"], t["target"]);
+        let typed = |t: &Value| format!("{}|{}|{}", t["source"], t["target"], t["event"]);
+        let root = |t: &Value| {
+            let c = t["cameo"].as_str().unwrap();
+            format!("{}|{}|{}", t["source"], t["target"], &c[..2])
+        };
+        let code = |t: &Value| format!("{}|{}|{}", t["source"], t["target"], t["cameo"]);
+        let f = &e[name];
+        assert_eq!(n(&f["dyad"], "matched"), count(&dyad), "{part}");
+        assert_eq!(n(&f["dyad_type"], "matched"), count(&typed), "{part}");
+        assert_eq!(n(&f["cameo_root"], "matched"), count(&root), "{part}");
+        assert_eq!(n(&f["cameo"], "matched"), count(&code), "{part}");
+        let coded: usize = mine
+            .iter()
+            .map(|r| r["coded"].as_array().unwrap().len())
+            .sum();
+        let p = f["dyad_type"]["precision"].as_f64().unwrap();
+        assert!((p - count(&typed) as f64 / coded as f64).abs() < 1e-12);
+    }
+    // A sentence that expects nothing is exact only when nothing is coded.
+    for r in results {
+        if r["gold"].as_array().unwrap().is_empty() {
+            assert_eq!(r["exact"], r["coded"].as_array().unwrap().is_empty());
+        }
+    }
+}
+
+/// A gold file whose `events` element has an unknown CAMEO code is an error naming the
+/// file, line and record.
+#[test]
+fn gold_with_a_bad_cameo_code_names_file_line_and_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"text\":\"Japan praised Korea.\",\"events\":[{\"source\":\"JPN\",\"target\":\"KOR\",\"cameo\":\"051\"}]}\n\
+         {\"id\":\"b\",\"text\":\"Japan praised Korea.\",\"events\":[{\"source\":\"JPN\",\"target\":\"KOR\",\"cameo\":\"999\"}]}\n",
+    )
+    .unwrap();
+    let out = vigil(dir.path(), &["code", "eval", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("gold.jsonl") && err.contains(":2") && err.contains("b: events[0]"),
+        "{err}"
+    );
+    assert!(err.contains("999"), "{err}");
 }

@@ -4,6 +4,16 @@
 //! sector}` with CAMEO-style actor codes (`ISR`, `JAP`, `IGO`); a side may be `""`, empty
 //! or absent. Records without text (the file's `DOCUMENT` record) are set aside.
 //!
+//! A record may instead give an `events` list (vigil's own sentences for the five
+//! monitors' topics, `crates/coder/tests/data/monitor-sentences.jsonl`, use it): each
+//! element has `source` and `target` (a code, a list of codes or actor objects, or `""`)
+//! and a `cameo` code, its PLOVER type and mode taken from vigil-model's CAMEO→PLOVER
+//! table unless `event` and `mode` are given; `"events": []` expects no event. A gold
+//! event with a `cameo` code is also matched at the CAMEO root and the full CAMEO code.
+//! The `<PLEvent {JSON}>` lines of Universal-PETRARCH records (their compound and
+//! reciprocal cases, with CAMEO codes in `event`) are read the same way by
+//! [`from_plevents`] and coded from the record's parse.
+//!
 //! Each record's text is coded; the gold events are every (source, target) pair of its
 //! lists with its type and mode. A party is the country of an actor code (vigil's CAMEO
 //! country table, so `JAP` is Japan) or, for organisations and roles, the code's first
@@ -26,7 +36,12 @@ pub struct GoldRecord {
     pub line: usize,
     pub text: String,
     pub date: Option<i32>,
+    /// The record's topic, when the file gives one (vigil's own sentences do).
+    pub topic: Option<String>,
     pub events: Vec<Triple>,
+    /// A Treebank parse to code from instead of the text (Universal-PETRARCH records).
+    #[serde(skip)]
+    pub parse: Option<String>,
 }
 
 /// An event reduced to what the gold gives: parties, PLOVER type and mode.
@@ -36,6 +51,8 @@ pub struct Triple {
     pub target: String,
     pub event: String,
     pub mode: String,
+    /// The CAMEO code, when the gold gives one (always, for coded events).
+    pub cameo: String,
 }
 
 /// Which part of the development data a record is in.
@@ -68,6 +85,8 @@ pub struct RecordOutcome {
     pub id: String,
     pub line: usize,
     pub part: Part,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     pub text: String,
     pub gold: Vec<Triple>,
     pub coded: Vec<Triple>,
@@ -94,6 +113,12 @@ pub struct Figures {
     pub dyad: Level,
     pub dyad_type: Level,
     pub full: Level,
+    /// Dyad and CAMEO root, then dyad and full CAMEO code: only when every gold event of
+    /// these records carries a CAMEO code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cameo_root: Option<Level>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<Level>,
     /// Gold type → coded type for the same dyad, or "none".
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
 }
@@ -104,6 +129,9 @@ pub struct PloverEvaluation {
     pub all: Figures,
     pub tune: Figures,
     pub held_out: Figures,
+    /// Figures per topic (when records carry one): topic → (tune, held-out).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_topic: BTreeMap<String, (Figures, Figures)>,
     /// Records set aside: (line, why).
     pub set_aside: Vec<(usize, String)>,
     pub results: Vec<RecordOutcome>,
@@ -135,22 +163,107 @@ pub fn party(code: &str) -> String {
 }
 
 fn sides(v: Option<&Value>) -> Vec<String> {
-    let mut out: Vec<String> = match v {
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.get("code").and_then(Value::as_str))
-            .filter(|c| !c.trim().is_empty())
-            .map(party)
-            .collect(),
-        Some(Value::String(s)) if !s.trim().is_empty() => vec![party(s)],
-        _ => Vec::new(),
-    };
+    match v {
+        Some(Value::Array(a)) => parties(
+            a.iter()
+                .filter_map(|x| x.get("code").and_then(Value::as_str)),
+        ),
+        Some(Value::String(s)) => parties([s.as_str()]),
+        _ => parties([]),
+    }
+}
+
+/// The distinct parties of a side's actor codes; a side without any is one empty party.
+fn parties<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = codes
+        .into_iter()
+        .filter(|c| !c.trim().is_empty())
+        .map(party)
+        .collect();
     if out.is_empty() {
         out.push(String::new());
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// The gold events of one record or `events` element: every (source, target) pair with
+/// its type and mode, given or taken from the CAMEO code.
+fn gold_events(obj: &serde_json::Map<String, Value>) -> Result<Vec<Triple>, String> {
+    let cameo = match obj.get("cameo") {
+        None => String::new(),
+        Some(Value::String(c)) if vigil_model::cameo::event(c.trim()).is_some() => {
+            c.trim().to_string()
+        }
+        Some(c) => return Err(format!("\"cameo\": {c} is not a CAMEO event code")),
+    };
+    let mapped = vigil_model::plover::from_cameo(&cameo);
+    let event = match obj.get("event").and_then(Value::as_str) {
+        Some(e) => e.to_ascii_uppercase(),
+        None if !cameo.is_empty() => mapped
+            .map(|p| p.event_type.name().to_string())
+            .unwrap_or_default(),
+        None => return Err("neither \"event\" nor \"cameo\"".into()),
+    };
+    let mode = match obj.get("mode").and_then(Value::as_str) {
+        Some(m) => m.to_ascii_lowercase(),
+        None => mapped
+            .and_then(|p| p.mode)
+            .unwrap_or("")
+            .to_ascii_lowercase(),
+    };
+    let mut events = Vec::new();
+    for s in sides(obj.get("source")) {
+        for t in sides(obj.get("target")) {
+            events.push(Triple {
+                source: s.clone(),
+                target: t.clone(),
+                event: event.clone(),
+                mode: mode.clone(),
+                cameo: cameo.clone(),
+            });
+        }
+    }
+    Ok(events)
+}
+
+/// Gold records from the `<PLEvent>` lines of PETRARCH XML documents (Universal-PETRARCH's
+/// compound and reciprocal cases): each line's `event` is a CAMEO code, its sources and
+/// targets actor codes; the record is coded from its parse when it has one.
+pub fn from_plevents(docs: &[crate::input::Document]) -> Vec<GoldRecord> {
+    docs.iter()
+        .filter(|d| !d.plover_gold.is_empty())
+        .map(|d| {
+            let mut events = Vec::new();
+            for g in &d.plover_gold {
+                let p = vigil_model::plover::from_cameo(&g.event);
+                let side = |codes: &[String]| parties(codes.iter().map(String::as_str));
+                for s in side(&g.sources) {
+                    for t in side(&g.targets) {
+                        events.push(Triple {
+                            source: s.clone(),
+                            target: t.clone(),
+                            event: p
+                                .map(|p| p.event_type.name().to_string())
+                                .unwrap_or_default(),
+                            mode: p.and_then(|p| p.mode).unwrap_or("").to_ascii_lowercase(),
+                            cameo: g.event.clone(),
+                        });
+                    }
+                }
+            }
+            GoldRecord {
+                id: d.id.clone(),
+                line: d.line,
+                text: d.text.clone(),
+                date: d.date,
+                topic: None,
+                events,
+                parse: d.parse.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Reads gold records (JSON array or JSON lines); a line or element that is not a record
@@ -187,36 +300,41 @@ pub fn read_gold(path: &Path) -> Result<(Vec<GoldRecord>, SetAside), crate::inpu
             set_aside.push((line, format!("{id}: no text")));
             continue;
         };
-        let Some(event) = obj.get("event").and_then(Value::as_str) else {
-            set_aside.push((line, format!("{id}: no event")));
-            continue;
-        };
-        let mode = obj
-            .get("mode")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_ascii_lowercase();
         let date = obj
             .get("date")
             .and_then(Value::as_str)
             .and_then(crate::input::parse_any_date);
-        let mut events = Vec::new();
-        for s in sides(obj.get("source")) {
-            for t in sides(obj.get("target")) {
-                events.push(Triple {
-                    source: s.clone(),
-                    target: t.clone(),
-                    event: event.to_ascii_uppercase(),
-                    mode: mode.clone(),
-                });
+        let events = match obj.get("events") {
+            Some(Value::Array(list)) => {
+                let mut events = Vec::new();
+                for (k, e) in list.iter().enumerate() {
+                    let e = e.as_object().ok_or_else(|| {
+                        bad(line, format!("{id}: events[{k}] is not a JSON object"))
+                    })?;
+                    events.extend(
+                        gold_events(e)
+                            .map_err(|why| bad(line, format!("{id}: events[{k}]: {why}")))?,
+                    );
+                }
+                events
             }
-        }
+            Some(_) => return Err(bad(line, format!("{id}: \"events\" is not a list"))),
+            None => {
+                if obj.get("event").and_then(Value::as_str).is_none() {
+                    set_aside.push((line, format!("{id}: no event")));
+                    continue;
+                }
+                gold_events(obj).map_err(|why| bad(line, format!("{id}: {why}")))?
+            }
+        };
         out.push(GoldRecord {
             id,
             line,
             text: text.to_string(),
             date,
+            topic: obj.get("topic").and_then(Value::as_str).map(str::to_string),
             events,
+            parse: None,
         });
     }
     Ok((out, set_aside))
@@ -230,8 +348,14 @@ pub fn evaluate(
 ) -> PloverEvaluation {
     let mut results = Vec::new();
     for r in records {
-        let mut coded: Vec<Triple> = coder
-            .code_text(&r.text, r.date)
+        let events = match &r.parse {
+            Some(parse) => match coder.code_parsed(&r.text, parse, r.date) {
+                Ok(Ok(events)) => events,
+                _ => Vec::new(),
+            },
+            None => coder.code_text(&r.text, r.date),
+        };
+        let mut coded: Vec<Triple> = events
             .into_iter()
             .map(|e| {
                 let p = vigil_model::plover::from_cameo(&e.code);
@@ -250,6 +374,7 @@ pub fn evaluate(
                         .map(|p| p.event_type.name().to_string())
                         .unwrap_or_default(),
                     mode: p.and_then(|p| p.mode).unwrap_or("").to_ascii_lowercase(),
+                    cameo: e.code.clone(),
                 }
             })
             .collect();
@@ -260,6 +385,7 @@ pub fn evaluate(
         gold.dedup();
         results.push(RecordOutcome {
             part: Part::of(&r.id),
+            topic: r.topic,
             exact: gold == coded,
             id: r.id,
             line: r.line,
@@ -268,18 +394,34 @@ pub fn evaluate(
             coded,
         });
     }
-    let figures = |part: Option<Part>| {
+    let figures = |part: Option<Part>, topic: Option<&str>| {
         summarise(
             results
                 .iter()
                 .filter(|r| part.is_none_or(|p| r.part == p))
+                .filter(|r| topic.is_none_or(|t| r.topic.as_deref() == Some(t)))
                 .collect(),
         )
     };
+    let topics: std::collections::BTreeSet<&str> =
+        results.iter().filter_map(|r| r.topic.as_deref()).collect();
+    let by_topic = topics
+        .into_iter()
+        .map(|t| {
+            (
+                t.to_string(),
+                (
+                    figures(Some(Part::Tune), Some(t)),
+                    figures(Some(Part::HeldOut), Some(t)),
+                ),
+            )
+        })
+        .collect();
     PloverEvaluation {
-        all: figures(None),
-        tune: figures(Some(Part::Tune)),
-        held_out: figures(Some(Part::HeldOut)),
+        all: figures(None, None),
+        tune: figures(Some(Part::Tune), None),
+        held_out: figures(Some(Part::HeldOut), None),
+        by_topic,
         set_aside,
         results,
     }
@@ -329,6 +471,21 @@ pub fn summarise(results: Vec<&RecordOutcome>) -> Figures {
         }
     }
     let exact = results.iter().filter(|r| r.exact).count();
+    let with_cameo = gold_events > 0
+        && results
+            .iter()
+            .all(|r| r.gold.iter().all(|g| !g.cameo.is_empty()));
+    let cameo_level = |digits: Option<usize>| {
+        with_cameo.then(|| {
+            level(&|t| {
+                let code = match digits {
+                    Some(n) => crate::eval::root(&t.cameo).chars().take(n).collect(),
+                    None => t.cameo.clone(),
+                };
+                (t.source.clone(), t.target.clone(), code, String::new())
+            })
+        })
+    };
     Figures {
         records: results.len(),
         exact,
@@ -359,6 +516,8 @@ pub fn summarise(results: Vec<&RecordOutcome>) -> Figures {
                 t.mode.clone(),
             )
         }),
+        cameo_root: cameo_level(Some(2)),
+        cameo: cameo_level(None),
         confusion,
     }
 }
@@ -379,11 +538,13 @@ mod tests {
             target: g.into(),
             event: e.into(),
             mode: m.into(),
+            cameo: String::new(),
         };
         let r = RecordOutcome {
             id: "x".into(),
             line: 1,
             part: Part::Tune,
+            topic: None,
             text: String::new(),
             gold: vec![
                 t("PRK", "JPN", "THREATEN", ""),
