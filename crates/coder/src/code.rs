@@ -118,6 +118,8 @@ struct VerbInfo {
     modal: bool,
     passive: bool,
     infinitive: bool,
+    /// An -ing form.
+    gerund: bool,
     finite: bool,
 }
 
@@ -287,10 +289,19 @@ fn nominal_events(
         let Some(&(_, code)) = NOMINAL_EVENTS.iter().find(|(n, _)| n == w) else {
             continue;
         };
+        // Not after a negation ("no treaty between"), and not as the topic of another
+        // event ("protest against the pact between", "concern over the treaty between"):
+        // such a sentence names the event, it does not report it.
         if norms.get(k + 1) != Some(&"BETWEEN")
             || norms[k.saturating_sub(3)..k]
                 .iter()
                 .any(|n| matches!(*n, "NO" | "NOT" | "NEVER" | "WITHOUT"))
+            || norms[k.saturating_sub(4)..k].iter().any(|n| {
+                matches!(
+                    *n,
+                    "AGAINST" | "OVER" | "ABOUT" | "CONCERNING" | "REGARDING" | "DESPITE"
+                )
+            })
         {
             continue;
         }
@@ -540,15 +551,24 @@ impl Coder {
             per_verb.push((vi, events, subject));
         }
         // Infinitive chains: "vowed to wage war": the upper verb's event stands when it
-        // has one; otherwise the lower verb's.
+        // has one, or when the upper verb is itself a dropped link of such a chain
+        // ("refused to approve Sweden's bid to join NATO" is the refusal only);
+        // otherwise the lower verb's. A gerund right after a word tagged as a verb that
+        // the dictionaries do not know ("urged China to stop exporting ...") is a link too.
         let mut keep = vec![true; verbs.len()];
         for (vi, v) in verbs.iter().enumerate() {
-            if !v.infinitive {
+            let gerund_link = v.gerund
+                && v.group_start > 0
+                && (tokens[v.group_start - 1].tag.is_verb()
+                    || (v.group_start >= 2 && tokens[v.group_start - 2].tag == Tag::To))
+                && !verbs.iter().any(|u| u.at == v.group_start - 1);
+            if !v.infinitive && !gerund_link {
                 continue;
             }
             if let Some(ui) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start) {
-                let upper_coded = !per_verb[ui].1.is_empty();
-                if upper_coded && verbs[ui].at + 6 >= v.group_start {
+                let upper_stands =
+                    !per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]);
+                if upper_stands && verbs[ui].at + 6 >= v.group_start {
                     keep[vi] = false;
                 }
             }
@@ -741,6 +761,7 @@ impl Coder {
                 modal,
                 passive: be && past_participle,
                 infinitive,
+                gerund,
                 finite: aux || infinitive || (!past_participle && !gerund),
             });
         }
@@ -841,58 +862,69 @@ impl Coder {
             && matches!(tokens[v.group_start - 1].norm.as_str(), "WHICH" | "WHO")
             && tokens[v.group_start - 2].norm == ",";
         // The clause to the right ends at a boundary or a finite verb of another clause.
-        let mut right = tokens.len();
-        for (k, t) in tokens.iter().enumerate().skip(v.end) {
-            let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
-                || (matches!(
-                    t.norm.as_str(),
-                    "THAT"
-                        | "WHICH"
-                        | "WHO"
-                        | "BECAUSE"
-                        | "WHILE"
-                        | "ALTHOUGH"
-                        | "WHEN"
-                        | "WHETHER"
-                        | "IF"
-                ) && matches!(t.tag, Tag::Prep | Tag::Wh));
-            let new_clause = is_coordinator(t)
-                && tokens
-                    .get(k + 1)
-                    .is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal));
-            // ", a senior official said": a comma, a noun phrase, then a verb.
-            let comma_clause = t.norm == "," && {
-                let rest = &tokens[k + 1..];
-                let verb = rest
-                    .iter()
-                    .position(|n| n.tag.is_verb() || n.tag == Tag::Aux);
-                let comma = rest.iter().position(|n| n.norm == ",");
-                verb.is_some_and(|vp| {
-                    vp > 0
-                        && comma.is_none_or(|c| c > vp)
-                        && rest[..vp].iter().all(|n| {
-                            matches!(
-                                n.tag,
-                                Tag::Det
-                                    | Tag::Adj
-                                    | Tag::Noun
-                                    | Tag::Proper
-                                    | Tag::Other
-                                    | Tag::Adv
-                                    | Tag::Num
-                                    | Tag::Poss
-                            )
-                        })
-                })
-            };
-            // A relative clause set off by commas (", which fired a missile on Tuesday,")
-            // ends at its closing comma.
-            let closes_relative = t.norm == "," && relative;
-            if boundary || new_clause || comma_clause || closes_relative {
-                right = k;
-                break;
+        let clause_end = |from: usize| -> usize {
+            let mut right = tokens.len();
+            for (k, t) in tokens.iter().enumerate().skip(from) {
+                let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
+                    || (matches!(
+                        t.norm.as_str(),
+                        "THAT"
+                            | "WHICH"
+                            | "WHO"
+                            | "BECAUSE"
+                            | "WHILE"
+                            | "ALTHOUGH"
+                            | "WHEN"
+                            | "WHETHER"
+                            | "IF"
+                    ) && matches!(t.tag, Tag::Prep | Tag::Wh));
+                let new_clause = is_coordinator(t)
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal));
+                // ", a senior official said": a comma, a noun phrase, then a verb.
+                let comma_clause = t.norm == "," && {
+                    let rest = &tokens[k + 1..];
+                    let verb = rest
+                        .iter()
+                        .position(|n| n.tag.is_verb() || n.tag == Tag::Aux);
+                    let comma = rest.iter().position(|n| n.norm == ",");
+                    verb.is_some_and(|vp| {
+                        vp > 0
+                            && comma.is_none_or(|c| c > vp)
+                            && rest[..vp].iter().all(|n| {
+                                matches!(
+                                    n.tag,
+                                    Tag::Det
+                                        | Tag::Adj
+                                        | Tag::Noun
+                                        | Tag::Proper
+                                        | Tag::Other
+                                        | Tag::Adv
+                                        | Tag::Num
+                                        | Tag::Poss
+                                )
+                            })
+                    })
+                };
+                // A relative clause set off by commas (", which fired a missile on Tuesday,")
+                // ends at its closing comma.
+                let closes_relative = t.norm == "," && relative;
+                if boundary || new_clause || comma_clause || closes_relative {
+                    right = k;
+                    break;
+                }
             }
-        }
+            right
+        };
+        let right = clause_end(v.end);
+        // A pattern that names the complementiser ("* THAT + WOULD_PAY": "warned that Seoul
+        // would pay") reads on into the clause it opens.
+        let right_after_that = if right == v.end && norms.get(right) == Some(&"THAT") {
+            clause_end(right + 1)
+        } else {
+            right
+        };
         let mut left = 0;
         for k in (0..v.group_start).rev() {
             if matches!(tokens[k].norm.as_str(), ";" | ":") {
@@ -903,6 +935,15 @@ impl Coder {
         // Patterns: the most specific one that matches.
         let mut best: Option<(&Pattern, PatternMatch)> = None;
         for p in &block.patterns {
+            let right = if p
+                .upper
+                .first()
+                .is_some_and(|(e, _)| *e == Elem::Word("THAT".into()))
+            {
+                right_after_that
+            } else {
+                right
+            };
             if let Some(m) = self.match_pattern(p, norms, groups, v, left, right)
                 // A target with no actor in it ("into the sea") is no target, nor is who
                 // reports ("according to South Korea"): a pattern that needs one does not

@@ -90,7 +90,8 @@ pub struct RecordOutcome {
     pub text: String,
     pub gold: Vec<Triple>,
     pub coded: Vec<Triple>,
-    /// The coded set equals the gold set at the full level (dyad, type, mode).
+    /// The coded set equals the gold set at the full level (dyad, type, mode, and the
+    /// CAMEO code when the gold gives one).
     pub exact: bool,
 }
 
@@ -383,10 +384,32 @@ pub fn evaluate(
         let mut gold = r.events.clone();
         gold.sort();
         gold.dedup();
+        // Exact: the same set at the full level, CAMEO codes compared when the gold gives
+        // them (PLOVER gold files do not).
+        let with_cameo = gold.iter().all(|g| !g.cameo.is_empty());
+        let key = |t: &Triple| {
+            (
+                t.source.clone(),
+                t.target.clone(),
+                t.event.clone(),
+                t.mode.clone(),
+                if with_cameo {
+                    t.cameo.clone()
+                } else {
+                    String::new()
+                },
+            )
+        };
+        let mut a: Vec<_> = gold.iter().map(key).collect();
+        let mut b: Vec<_> = coded.iter().map(key).collect();
+        a.dedup();
+        b.sort();
+        b.dedup();
+        let exact = a == b;
         results.push(RecordOutcome {
             part: Part::of(&r.id),
             topic: r.topic,
-            exact: gold == coded,
+            exact,
             id: r.id,
             line: r.line,
             text: r.text,

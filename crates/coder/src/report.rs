@@ -426,4 +426,126 @@ mod tests {
         assert_eq!(coded.events.len(), 2);
         assert!(coded.events.iter().all(|(_, e)| e.also.is_empty()));
     }
+
+    /// (source, target, code) of each event the built-in dictionaries code from `text`,
+    /// sorted.
+    fn coded(text: &str) -> Vec<(String, String, String)> {
+        let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        let mut out: Vec<_> = coder
+            .code_text(text, Some(19_000))
+            .into_iter()
+            .map(|e| (e.source.code, e.target.code, e.code))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn one(s: &str, t: &str, c: &str) -> (String, String, String) {
+        (s.to_string(), t.to_string(), c.to_string())
+    }
+
+    /// Constructions added while tuning on the tune part of the project's own sentences,
+    /// each checked here with sentences written for this test.
+    #[test]
+    fn constructions_from_the_monitor_sentences_tune_part() {
+        // A flag, a maker or a leader given by a hyphenated ending is an actor.
+        assert_eq!(
+            coded("Japan seized a Panama-flagged freighter."),
+            [one("JPN", "PAN", "1711")]
+        );
+        // Seas and peninsulas are places, not the states they are named after.
+        assert_eq!(
+            coded("The Russian navy staged exercises in the Sea of Japan."),
+            [one("RUSMIL", "", "150")]
+        );
+        // A chain of infinitives under a coded verb is that verb's event only, and a
+        // gerund after "to stop" belongs to the appeal.
+        assert_eq!(
+            coded("Hungary refused to approve Ukraine's bid to join the European Union."),
+            [one("HUN", "UKR", "120")]
+        );
+        assert_eq!(
+            coded("The United States urged India to stop buying Russian oil."),
+            [one("USA", "IND", "020")]
+        );
+        // An event named as the topic of another is not reported by it.
+        assert!(
+            !coded("Japan protested against the treaty between Russia and North Korea.")
+                .iter()
+                .any(|e| e.2 == "057")
+        );
+        // A pattern that names "that" reads into the clause it opens.
+        assert_eq!(
+            coded("North Korea warned that Tokyo would pay dearly."),
+            [one("PRK", "JPN", "130")]
+        );
+        // Troops sent, in the passive, are a deployment by their own state.
+        assert_eq!(
+            coded("North Korean soldiers were sent to Russia."),
+            [one("PRKMIL", "RUS", "154")]
+        );
+        // Sanctions adopted, assets frozen, imports banned, names added to a list.
+        for text in [
+            "The European Union adopted new sanctions against Iran.",
+            "Britain froze Iranian assets.",
+            "Canada banned imports from Iran.",
+            "Japan added ten Iranian companies to its sanctions list.",
+        ] {
+            let got = coded(text);
+            assert!(
+                got.iter().any(|e| e.1.starts_with("IRN") && e.2 == "163"),
+                "{text}: {got:?}"
+            );
+        }
+        // Mobilisation called up or announced; weapons unveiled or flown: one side.
+        assert_eq!(
+            coded("Belarus called up reservists."),
+            [one("BLR", "", "154")]
+        );
+        assert_eq!(
+            coded("Russia announced a general mobilisation."),
+            [one("RUS", "", "154")]
+        );
+        assert_eq!(
+            coded("North Korea unveiled a new ICBM."),
+            [one("PRK", "", "150")]
+        );
+        assert_eq!(
+            coded("Russia flew strategic bombers over the Baltic Sea."),
+            [one("RUS", "", "150")]
+        );
+        // Trade expanded and goods bought; agreements scrapped; friends named.
+        assert_eq!(
+            coded("Russia expanded trade with Iran."),
+            [one("RUS", "IRN", "061")]
+        );
+        assert_eq!(
+            coded("China bought Iranian oil."),
+            [one("CHN", "IRN", "061")]
+        );
+        assert_eq!(
+            coded("Russia scrapped its agreement with Japan."),
+            [one("RUS", "JPN", "160")]
+        );
+        assert_eq!(
+            coded("Putin called North Korea Russia's closest ally."),
+            [one("RUSGOV", "PRK", "051")]
+        );
+        // A mutual defence pledge by two states is coded each way.
+        assert_eq!(
+            coded("China and Pakistan pledged to come to each other's aid."),
+            [one("CHN", "PAK", "0334"), one("PAK", "CHN", "0334")]
+        );
+        // Joining an alliance; applying to join is an appeal.
+        assert_eq!(
+            coded("Sweden joined NATO."),
+            [one("SWE", "IGOWSTNAT", "057")]
+        );
+        assert_eq!(
+            coded("Ukraine applied to join NATO."),
+            [one("UKR", "IGOWSTNAT", "020")]
+        );
+        // Cities stand for their state.
+        assert_eq!(coded("Russia shelled Kharkiv."), [one("RUS", "UKR", "194")]);
+    }
 }
