@@ -45,6 +45,12 @@ pub struct CodeArgs {
     /// tags instead of its own.
     #[arg(long, value_name = "FILE.conllu")]
     pub parses: Option<PathBuf>,
+    /// Code an event with an empty target (shown as ---) for every verb whose target
+    /// holds no actor: statements, appeals, rejections ("Japan appealed for calm" is
+    /// JPN | --- | 020), as PETRARCH's require_dyad = false does. By default only force
+    /// postures (launches, tests, drills, mobilisations) are coded with one side.
+    #[arg(long)]
+    pub one_sided: bool,
     /// Leave out hedged events (allegations, reports, "may").
     #[arg(long)]
     pub no_hedged: bool,
@@ -122,7 +128,7 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
         None => Some(vigil_model::date::today()),
     };
     let dicts = load_dictionaries(a.dict.as_deref())?;
-    let coder = Coder::new(dicts);
+    let coder = Coder::new(dicts).with_require_dyad(!a.one_sided);
     let mut set_aside: Vec<SetAside> = Vec::new();
     let mut docs = input::read_path(&input_path, date, &mut set_aside)?;
     if let Some(p) = &a.parses {

@@ -965,3 +965,55 @@ fn gold_with_a_bad_cameo_code_names_file_line_and_record() {
     );
     assert!(err.contains("999"), "{err}");
 }
+
+/// `--one-sided` codes statements and appeals without a target as one-sided events, shown
+/// as `---`; by default they are left out.
+#[test]
+fn one_sided_flag_codes_appeals_without_a_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(&f, "Japan appealed for calm. North Korea fired a missile.").unwrap();
+    let run = |extra: &[&str]| -> Vec<(String, String, String)> {
+        let mut args = vec!["code", f.to_str().unwrap(), "--date", "2024-05-01"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--format", "json"]);
+        let v = json(dir.path(), &args);
+        let mut got: Vec<_> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["source"]["code"].as_str().unwrap().to_string(),
+                    e["target"]["code"].as_str().unwrap().to_string(),
+                    e["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(run(&[]), [t("PRK", "", "150")]);
+    assert_eq!(
+        run(&["--one-sided"]),
+        [t("JPN", "", "020"), t("PRK", "", "150")]
+    );
+    let table = vigil(
+        dir.path(),
+        &[
+            "code",
+            f.to_str().unwrap(),
+            "--date",
+            "2024-05-01",
+            "--one-sided",
+        ],
+    );
+    let table = String::from_utf8_lossy(&table.stdout).to_string();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("JPN") && l.contains("---") && l.contains("020")),
+        "{table}"
+    );
+}

@@ -71,8 +71,14 @@ pub enum Discarded {
 }
 
 /// The coder over one set of dictionaries.
+#[derive(Clone)]
 pub struct Coder {
     dicts: Dictionaries,
+    /// Whether an event needs a target (PETRARCH's `require_dyad`). When it does (the
+    /// default), only force postures are coded with one side; when not, every verb whose
+    /// target holds no actor is coded with an empty target ("Japan appealed for calm" as
+    /// `JPN|---|020`).
+    require_dyad: bool,
 }
 
 /// A noun group: coordinated conjuncts, each with its actor codes.
@@ -379,7 +385,21 @@ fn is_coordinator(t: &Token) -> bool {
 impl Coder {
     /// A coder over `dicts`.
     pub fn new(dicts: Dictionaries) -> Coder {
-        Coder { dicts }
+        Coder {
+            dicts,
+            require_dyad: true,
+        }
+    }
+
+    /// The same coder with PETRARCH's `require_dyad` set (see [`Coder`]).
+    pub fn with_require_dyad(mut self, require_dyad: bool) -> Coder {
+        self.require_dyad = require_dyad;
+        self
+    }
+
+    /// Whether an event needs a target.
+    pub fn require_dyad(&self) -> bool {
+        self.require_dyad
     }
 
     /// The dictionaries in use.
@@ -1061,7 +1081,7 @@ impl Coder {
             && let Some(c) = code
                 .forward
                 .as_ref()
-                .filter(|c| ONE_SIDED.iter().any(|r| c.starts_with(r)))
+                .filter(|c| !self.require_dyad || ONE_SIDED.iter().any(|r| c.starts_with(r)))
         {
             let mut confidence: f32 = if pattern.is_some() { 0.85 } else { 0.7 };
             if hedged {

@@ -25,6 +25,9 @@ pub struct Document {
     pub expected_error: Option<String>,
     /// PLOVER gold events of the record (Universal-PETRARCH's `<PLEvent {JSON}>` lines).
     pub plover_gold: Vec<PloverGold>,
+    /// PETRARCH's `require_dyad` as the last `<Config option="require_dyad">` before the
+    /// record set it (PETRARCH's unit records switch it on and off); `None` when unset.
+    pub require_dyad: Option<bool>,
     /// File (or "-") and 1-based line where the document starts.
     pub origin: String,
     pub line: usize,
@@ -50,6 +53,7 @@ impl Document {
             category: None,
             expected_error: None,
             plover_gold: Vec::new(),
+            require_dyad: None,
             origin: origin.to_string(),
             line: 1,
         }
@@ -586,6 +590,7 @@ fn read_xml(
     let mut current: Option<Document> = None;
     let mut skip = false;
     let mut field: Option<&'static str> = None;
+    let mut require_dyad: Option<bool> = None;
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| InputError::Xml {
@@ -626,9 +631,29 @@ fn read_xml(
                             category: attr(&e, "category"),
                             expected_error: None,
                             plover_gold: Vec::new(),
+                            require_dyad,
                             origin: origin.into(),
                             line,
                         });
+                    }
+                    b"config"
+                        if attr(&e, "option")
+                            .is_some_and(|o| o.eq_ignore_ascii_case("require_dyad")) =>
+                    {
+                        let value = attr(&e, "value").unwrap_or_default();
+                        require_dyad = match value.trim().to_ascii_lowercase().as_str() {
+                            "true" => Some(true),
+                            "false" => Some(false),
+                            _ => {
+                                return Err(InputError::Xml {
+                                    origin: origin.to_string(),
+                                    line: lines.line_at(pos),
+                                    message: format!(
+                                        "Config require_dyad: expected true or false, found {value:?}"
+                                    ),
+                                });
+                            }
+                        };
                     }
                     b"plevent" => {
                         if let (Some(doc), Some(json)) = (current.as_mut(), attr(&e, "json")) {
@@ -817,6 +842,22 @@ mod tests {
             (aside[0].line, aside[0].field.as_deref()),
             (17, Some("date"))
         );
+    }
+
+    #[test]
+    fn require_dyad_config_switches_apply_to_the_records_after_them() {
+        let xml = "<Sentences>\n<Sentence id=\"a\"><Text>x</Text></Sentence>\n\
+                   <Config option=\"require_dyad\" value=\"FALSE\"></Config>\n\
+                   <Sentence id=\"b\"><Text>x</Text></Sentence>\n\
+                   <Config option=\"require_dyad\" value=\"True\"/>\n\
+                   <Sentence id=\"c\"><Text>x</Text></Sentence>\n</Sentences>\n";
+        let docs = read_str("r.xml", xml, Format::PetrarchXml, None, &mut Vec::new()).unwrap();
+        let got: Vec<_> = docs.iter().map(|d| d.require_dyad).collect();
+        assert_eq!(got, [None, Some(false), Some(true)]);
+        let bad = "<Sentences>\n\n<Config option=\"require_dyad\" value=\"maybe\"/>\n</Sentences>";
+        let e = read_str("r.xml", bad, Format::PetrarchXml, None, &mut Vec::new()).unwrap_err();
+        assert!(e.to_string().starts_with("r.xml:3:"), "{e}");
+        assert!(e.to_string().contains("require_dyad"), "{e}");
     }
 
     #[test]

@@ -545,6 +545,16 @@ mod tests {
             coded("Ukraine applied to join NATO."),
             [one("UKR", "IGOWSTNAT", "020")]
         );
+        // With require_dyad off, any verb without a target is coded with one side; by
+        // default only force postures are.
+        assert!(coded("Japan appealed for calm.").is_empty());
+        let open = crate::Coder::new(crate::dict::Dictionaries::builtin()).with_require_dyad(false);
+        let got: Vec<_> = open
+            .code_text("Japan appealed for calm.", Some(19_000))
+            .into_iter()
+            .map(|e| (e.source.code, e.target.code, e.code))
+            .collect();
+        assert_eq!(got, [one("JPN", "", "020")]);
         // Cities stand for their state.
         assert_eq!(coded("Russia shelled Kharkiv."), [one("RUS", "UKR", "194")]);
     }
