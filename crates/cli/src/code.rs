@@ -51,6 +51,12 @@ pub struct CodeArgs {
     /// postures (launches, tests, drills, mobilisations) are coded with one side.
     #[arg(long)]
     pub one_sided: bool,
+    /// Use the dependency trees of CoNLL-U parses (--parses, Universal-PETRARCH records):
+    /// a verb's nominal subject and object in the tree are its source and target where
+    /// they hold an actor. By default only the parses' tags are used (measured: the trees
+    /// do not improve on vigil's shallow analysis; README "Parses from outside").
+    #[arg(long)]
+    pub trees: bool,
     /// Leave out hedged events (allegations, reports, "may").
     #[arg(long)]
     pub no_hedged: bool,
@@ -83,6 +89,16 @@ pub struct EvalArgs {
     /// Also list every record that is not coded exactly.
     #[arg(long)]
     pub failures: bool,
+    /// Parses of the records from any Universal Dependencies parser, as CoNLL-U
+    /// (`# sent_id` = the record's id, `# text` its text), used as `vigil code --parses`
+    /// uses them: tags, and the dependency tree where it gives one (they replace a
+    /// record's own <Parse>).
+    #[arg(long, value_name = "FILE.conllu")]
+    pub parses: Option<PathBuf>,
+    /// Use the dependency trees of CoNLL-U parses as well as their tags (as `vigil code
+    /// --trees`).
+    #[arg(long)]
+    pub trees: bool,
     /// With --failures on PLOVER gold, list only the records of this part (look at the
     /// tune part while tuning; the held-out part is for figures).
     #[arg(long, value_enum, requires = "failures")]
@@ -128,7 +144,9 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
         None => Some(vigil_model::date::today()),
     };
     let dicts = load_dictionaries(a.dict.as_deref())?;
-    let coder = Coder::new(dicts).with_require_dyad(!a.one_sided);
+    let coder = Coder::new(dicts)
+        .with_require_dyad(!a.one_sided)
+        .with_trees(a.trees);
     let mut set_aside: Vec<SetAside> = Vec::new();
     let mut docs = input::read_path(&input_path, date, &mut set_aside)?;
     if let Some(p) = &a.parses {
@@ -347,15 +365,23 @@ fn eval_dictionaries(a: &EvalArgs) -> anyhow::Result<Dictionaries> {
 fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
     let dicts = eval_dictionaries(&a)?;
     let files = dicts.files.clone();
-    let coder = Coder::new(dicts);
+    let coder = Coder::new(dicts).with_trees(a.trees);
     let head = std::fs::read_to_string(&a.file).with_context(|| a.file.display().to_string())?;
     if vigil_coder::plover_eval::is_plover_json(&head) {
         return plover_eval_cmd(&a, &coder, &files);
     }
     let mut set_aside = Vec::new();
-    let docs = input::read_path(&a.file, None, &mut set_aside)?;
+    let mut docs = input::read_path(&a.file, None, &mut set_aside)?;
     for s in &set_aside {
         eprintln!("warning: {}:{}: {}; set aside", s.origin, s.line, s.reason);
+    }
+    if let Some(p) = &a.parses {
+        let n = input::attach_parses(&mut docs, p)?;
+        eprintln!(
+            "{n} of {} records coded from the parses in {}",
+            docs.len(),
+            p.display()
+        );
     }
     if !docs.iter().any(|d| d.expected.is_some()) {
         bail!(
@@ -484,6 +510,27 @@ fn plover_eval_cmd(a: &EvalArgs, coder: &Coder, files: &[String]) -> anyhow::Res
     }
     if records.is_empty() {
         bail!("{}: no gold record with text to code", a.file.display());
+    }
+    let mut records = records;
+    if let Some(p) = &a.parses {
+        // Parses attach to documents; the records' ids and texts make them.
+        let origin = a.file.display().to_string();
+        let mut docs: Vec<input::Document> = records
+            .iter()
+            .map(|r| input::Document {
+                line: r.line,
+                ..input::Document::text(&r.id, &origin, r.text.clone(), r.date, None)
+            })
+            .collect();
+        let n = input::attach_parses(&mut docs, p)?;
+        eprintln!(
+            "{n} of {} records coded from the parses in {}",
+            docs.len(),
+            p.display()
+        );
+        for (r, d) in records.iter_mut().zip(docs) {
+            r.parse = d.parse;
+        }
     }
     let ev = evaluate(coder, records, set_aside);
     let mut out = std::io::stdout().lock();

@@ -1017,3 +1017,58 @@ fn one_sided_flag_codes_appeals_without_a_target() {
         "{table}"
     );
 }
+
+/// `code eval --parses` on PLOVER gold: the parses attach by record id, are checked by
+/// their text, and code the records (tags by default, the tree with --trees).
+#[test]
+fn plover_gold_eval_reads_parses_by_record_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.json");
+    std::fs::write(
+        &gold,
+        r#"[{"id": "g1", "text": "Japan accused, citing China's report, Russia of espionage.",
+             "event": "ACCUSE", "source": [{"code": "JPN"}], "target": [{"code": "RUS"}]}]"#,
+    )
+    .unwrap();
+    let conllu = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../coder/tests/data/accused-tree.conllu"),
+    )
+    .unwrap();
+    let parses = dir.path().join("g.conllu");
+    std::fs::write(&parses, &conllu).unwrap();
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec![
+            "code",
+            "eval",
+            gold.to_str().unwrap(),
+            "--parses",
+            parses.to_str().unwrap(),
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let out = vigil(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("1 of 1 records coded from the parses"));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(run(&["--trees"])["all"]["dyad_type"]["matched"], 1);
+    assert_eq!(run(&[])["all"]["dyad_type"]["matched"], 0);
+    // A parse whose text is not the record's is refused, naming both.
+    std::fs::write(&parses, conllu.replace("# text = Japan", "# text = Korea")).unwrap();
+    let out = vigil(
+        dir.path(),
+        &[
+            "code",
+            "eval",
+            gold.to_str().unwrap(),
+            "--parses",
+            parses.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("g.conllu:1") && stderr(&out).contains("g1"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use crate::dict::{Agent, Code, Dictionaries, Elem, Pattern};
+use crate::parse::Dep;
 use crate::text::{Tag, Token, is_aux, is_be};
 
 /// Event codes coded with one side when no target is named: CAMEO 15, exhibit force
@@ -79,6 +80,10 @@ pub struct Coder {
     /// target holds no actor is coded with an empty target ("Japan appealed for calm" as
     /// `JPN|---|020`).
     require_dyad: bool,
+    /// Whether a CoNLL-U parse's dependency tree is used (its tags always are). Off by
+    /// default: measured on Universal-PETRARCH's records and on the PLOVER sentences it
+    /// does not improve on the shallow analysis (README, "Parses from outside").
+    trees: bool,
 }
 
 /// A noun group: coordinated conjuncts, each with its actor codes.
@@ -283,6 +288,26 @@ const NOMINAL_EVENTS: &[(&str, &str)] = &[
 /// conjuncts with actors give the event each way ("the treaty between Russia and North
 /// Korea took effect": RUS → PRK and PRK → RUS, 057). Not when a negation stands just
 /// before the noun ("no treaty between"); hedged with the sentence's hedging words.
+/// The noun group holding an actor that contains a dependent of token `head` whose
+/// relation is one of `rels` (a subtype counts: "nsubj:pass" is "nsubj", "obl:tmod" is
+/// "obl"), nearest to the head first.
+fn dependent_group(deps: &[Dep], groups: &[Group], head: usize, rels: &[&str]) -> Option<usize> {
+    let mut found: Vec<usize> = deps
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            d.head == Some(head) && rels.contains(&d.rel.split(':').next().unwrap_or(""))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    found.sort_by_key(|&k| k.abs_diff(head));
+    found.into_iter().find_map(|k| {
+        groups
+            .iter()
+            .position(|g| g.start <= k && k < g.end && !g.codes().is_empty())
+    })
+}
+
 fn nominal_events(
     text: &str,
     tokens: &[Token],
@@ -388,7 +413,19 @@ impl Coder {
         Coder {
             dicts,
             require_dyad: true,
+            trees: false,
         }
+    }
+
+    /// The same coder, using CoNLL-U dependency trees or not (tags only).
+    pub fn with_trees(mut self, trees: bool) -> Coder {
+        self.trees = trees;
+        self
+    }
+
+    /// Whether CoNLL-U dependency trees are used.
+    pub fn trees(&self) -> bool {
+        self.trees
     }
 
     /// The same coder with PETRARCH's `require_dyad` set (see [`Coder`]).
@@ -512,6 +549,23 @@ impl Coder {
         sentence: (usize, usize),
         date: Option<i32>,
     ) -> Result<Vec<CodedEvent>, Discarded> {
+        self.code_sentence_with(text, tokens, None, sentence, date)
+    }
+
+    /// As [`Coder::code_sentence`], with the sentence's dependency tree when its parse
+    /// gives one (CoNLL-U, one [`Dep`] per token): a verb's nominal subject (`nsubj`) is
+    /// its source and its object (`obj`, `iobj`; else an oblique or nominal modifier
+    /// holding an actor) its default target, where they hold an actor; otherwise the
+    /// shallow analysis decides, as without a tree.
+    pub fn code_sentence_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        deps: Option<&[Dep]>,
+        sentence: (usize, usize),
+        date: Option<i32>,
+    ) -> Result<Vec<CodedEvent>, Discarded> {
+        let deps = deps.filter(|d| d.len() == tokens.len());
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
         if let Some((at, len, story)) = self.dicts.discards.find(&norms) {
             return Err(Discarded::Phrase {
@@ -532,7 +586,9 @@ impl Coder {
         // Per verb, the group that reports its event, if any.
         let mut reported_by: Vec<Option<usize>> = Vec::new();
         for (vi, v) in verbs.iter().enumerate() {
-            let mut subject = self.subject(tokens, &groups, &verbs, vi, &subjects);
+            let mut subject = deps
+                .and_then(|d| dependent_group(d, &groups, v.at, &["nsubj", "nsubjpass"]))
+                .or_else(|| self.subject(tokens, &groups, &verbs, vi, &subjects));
             let mut by = None;
             // "South Korea said North Korea fired ...": a subject before a reporting word
             // that stands before the verb reports; the actor between them acts.
@@ -567,7 +623,7 @@ impl Coder {
             }
             subjects.push(subject);
             reported_by.push(by);
-            let events = self.events_for(text, tokens, &norms, &groups, v, subject, sentence);
+            let events = self.events_for(text, tokens, &norms, &groups, deps, v, subject, sentence);
             per_verb.push((vi, events, subject));
         }
         // Infinitive chains: "vowed to wage war": the upper verb's event stands when it
@@ -872,6 +928,7 @@ impl Coder {
         tokens: &[Token],
         norms: &[&str],
         groups: &[Group],
+        deps: Option<&[Dep]>,
         v: &VerbInfo,
         subject: Option<usize>,
         sentence: (usize, usize),
@@ -1039,7 +1096,17 @@ impl Coder {
                 (None, s) => (after(None), s),
             }
         } else {
-            (m.source.or(subject), m.target.or_else(|| after(None)))
+            // With a dependency tree: the verb's object, else an oblique or nominal
+            // modifier of it, that holds an actor.
+            let object = deps.and_then(|d| {
+                dependent_group(d, groups, v.at, &["obj", "dobj", "iobj"])
+                    .or_else(|| dependent_group(d, groups, v.at, &["obl", "nmod"]))
+                    .filter(|&g| Some(g) != subject)
+            });
+            (
+                m.source.or(subject),
+                m.target.or(object).or_else(|| after(None)),
+            )
         };
         let hedged = v.modal
             || (0..v.at).any(|k| HEDGE_WORDS.contains(&norms[k]))

@@ -35,7 +35,8 @@ impl Coder {
         out
     }
 
-    /// Codes one sentence given with its Treebank parse (a PETRARCH record).
+    /// Codes one sentence given with its parse (a PETRARCH record's Treebank brackets, or
+    /// CoNLL-U, whose dependency tree is used too).
     pub fn code_parsed(
         &self,
         text: &str,
@@ -43,6 +44,7 @@ impl Coder {
         date: Option<i32>,
     ) -> Result<Result<Vec<CodedEvent>, Discarded>, parse::ParseError> {
         let tokens = parse::tokens(parse, text)?;
-        Ok(self.code_sentence(text, &tokens, (0, text.len()), date))
+        let deps = self.trees().then(|| parse::dependencies(parse)).flatten();
+        Ok(self.code_sentence_with(text, &tokens, deps.as_deref(), (0, text.len()), date))
     }
 }

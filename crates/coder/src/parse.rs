@@ -13,7 +13,8 @@ pub enum ParseError {
     Leaf(String),
 }
 
-/// True if the parse is CoNLL-U: tab-separated token lines numbered from 1.
+/// True if the parse is CoNLL-U: tab-separated token lines numbered from 1 (the first may
+/// be a multiword range "1-2" or an empty node "0.1").
 pub fn is_conllu(parse: &str) -> bool {
     parse
         .lines()
@@ -21,7 +22,10 @@ pub fn is_conllu(parse: &str) -> bool {
         .find(|l| !l.is_empty() && !l.starts_with('#'))
         .is_some_and(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            f.len() >= 8 && f[0].bytes().all(|b| b.is_ascii_digit())
+            f.len() >= 8
+                && f[0]
+                    .split(['-', '.'])
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         })
 }
 
@@ -50,6 +54,50 @@ fn conllu_leaves(parse: &str) -> Result<Vec<(String, String)>, ParseError> {
         out.push((tag, f[1].to_string()));
     }
     Ok(out)
+}
+
+/// A token's place in a dependency tree: the index of its head among the sentence's
+/// tokens (`None` for the root) and its relation to it, lower case ("nsubj", "obj",
+/// "obl", "nmod:poss"; UD v1's "dobj" and "nsubjpass" too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dep {
+    pub head: Option<usize>,
+    pub rel: String,
+}
+
+/// The dependencies of a CoNLL-U parse, one per token of [`tokens`] (the same lines:
+/// multiword ranges and empty nodes skipped); `None` for a Treebank parse, or when a head
+/// is not a token of the sentence (then the parse's tags are still used).
+pub fn dependencies(parse: &str) -> Option<Vec<Dep>> {
+    if !is_conllu(parse) {
+        return None;
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    let mut raw: Vec<(&str, &str)> = Vec::new();
+    for line in parse.lines() {
+        let line = line.trim_matches(['\r', ' ']);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 8 || !f[0].bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        ids.push(f[0]);
+        raw.push((f[6], f[7]));
+    }
+    raw.iter()
+        .map(|&(head, rel)| {
+            let head = match head {
+                "0" => None,
+                h => Some(ids.iter().position(|id| *id == h)?),
+            };
+            Some(Dep {
+                head,
+                rel: rel.to_ascii_lowercase(),
+            })
+        })
+        .collect()
 }
 
 /// A Penn tag standing for a universal part of speech, for parses without XPOS.
@@ -161,6 +209,31 @@ pub fn tokens(parse: &str, text: &str) -> Result<Vec<Token>, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conllu_dependencies_follow_the_tokens() {
+        let parse = "# sent_id = 1\n1-2\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n\
+                     1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+                     2\tpraised\tpraise\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                     3\tChina\tChina\tPROPN\tNNP\t_\t2\tobj\t_\t_\n";
+        let deps = dependencies(parse).unwrap();
+        assert_eq!(
+            deps.len(),
+            tokens(parse, "Russia praised China").unwrap().len()
+        );
+        assert_eq!(
+            deps[0],
+            Dep {
+                head: Some(1),
+                rel: "nsubj".into()
+            }
+        );
+        assert_eq!(deps[1].head, None);
+        assert_eq!(deps[2].rel, "obj");
+        assert!(dependencies("(ROOT (S (NNP Arnor)))").is_none());
+        // A head that names no token: no tree, the tags alone are used.
+        assert!(dependencies("1\tA\ta\tX\tNN\t_\t9\tnsubj\t_\t_\n").is_none());
+    }
 
     #[test]
     fn leaves_and_offsets() {

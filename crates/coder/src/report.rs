@@ -558,4 +558,26 @@ mod tests {
         // Cities stand for their state.
         assert_eq!(coded("Russia shelled Kharkiv."), [one("RUS", "UKR", "194")]);
     }
+
+    /// With a CoNLL-U tree and `with_trees(true)`, a verb's object in the tree is its
+    /// target even when another actor stands between them; without the tree (or by
+    /// default) the shallow analysis takes the nearest actor.
+    #[test]
+    fn a_dependency_tree_gives_the_object_when_asked() {
+        // A sentence written for this test, with the tree a UD parser gives it.
+        let text = "Japan accused, citing China's report, Russia of espionage.";
+        let conllu = include_str!("../tests/data/accused-tree.conllu");
+        let code = |trees: bool| -> Vec<(String, String, String)> {
+            let coder = crate::Coder::new(crate::dict::Dictionaries::builtin()).with_trees(trees);
+            coder
+                .code_parsed(text, conllu, Some(19_000))
+                .unwrap()
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.source.code, e.target.code, e.code))
+                .collect()
+        };
+        assert_eq!(code(true), [one("JPN", "RUS", "112")]);
+        assert_eq!(code(false), [one("JPN", "CHN", "112")]);
+    }
 }
