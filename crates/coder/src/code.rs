@@ -288,6 +288,67 @@ const NOMINAL_EVENTS: &[(&str, &str)] = &[
 /// conjuncts with actors give the event each way ("the treaty between Russia and North
 /// Korea took effect": RUS → PRK and PRK → RUS, 057). Not when a negation stands just
 /// before the noun ("no treaty between"); hedged with the sentence's hedging words.
+/// The antecedent of an object relative clause: what its verb acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Antecedent {
+    /// A noun phrase without an actor, as a token span ("the missile, which ... fired").
+    Thing(usize, usize),
+    /// A noun group with an actor ("North Korea, which Japan criticised").
+    Actor(usize),
+}
+
+impl Antecedent {
+    /// The token after the antecedent (the relative word, or its comma).
+    fn end(self, groups: &[Group]) -> usize {
+        match self {
+            Antecedent::Thing(_, end) => end,
+            Antecedent::Actor(g) => groups[g].end,
+        }
+    }
+}
+
+/// The antecedent of an object relative clause whose subject is group `s` and verb `v`:
+/// the noun phrase right before "which", "that" or "whom" (and a comma), when the subject
+/// stands between that word and the verb group.
+fn object_antecedent(
+    tokens: &[Token],
+    groups: &[Group],
+    s: usize,
+    v: &VerbInfo,
+) -> Option<Antecedent> {
+    let subject = &groups[s];
+    if subject.end != v.group_start || subject.start < 2 {
+        return None;
+    }
+    if !matches!(
+        tokens[subject.start - 1].norm.as_str(),
+        "WHICH" | "THAT" | "WHOM"
+    ) {
+        return None;
+    }
+    let mut end = subject.start - 1;
+    if end > 0 && tokens[end - 1].norm == "," {
+        end -= 1;
+    }
+    if let Some(g) = groups
+        .iter()
+        .position(|g| g.end == end && !g.codes().is_empty())
+    {
+        return Some(Antecedent::Actor(g));
+    }
+    let mut start = end;
+    while start > 0
+        && matches!(
+            tokens[start - 1].tag,
+            Tag::Noun | Tag::Proper | Tag::Adj | Tag::Det | Tag::Num | Tag::Other
+        )
+        && !groups.iter().any(|g| g.start < start && start <= g.end)
+    {
+        start -= 1;
+    }
+    (start < end).then_some(Antecedent::Thing(start, end))
+}
+
 /// The noun group holding an actor that contains a dependent of token `head` whose
 /// relation is one of `rels` (a subtype counts: "nsubj:pass" is "nsubj", "obl:tmod" is
 /// "obl"), nearest to the head first.
@@ -854,6 +915,20 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // After an object relative clause set off by commas, the main verb's subject is
+        // the antecedent ("North Korea, which Japan criticised, fired ..."), not the
+        // clause's subject; a thing antecedent ("the missile, which ...") is no actor.
+        if v.group_start > 0
+            && tokens[v.group_start - 1].norm == ","
+            && let Some(u) = (0..vi).rev().find(|&u| verbs[u].end < v.group_start)
+            && let Some(a) =
+                subjects[u].and_then(|s| object_antecedent(tokens, groups, s, &verbs[u]))
+        {
+            return match a {
+                Antecedent::Actor(g) => Some(g),
+                Antecedent::Thing(..) => None,
+            };
+        }
         // The clause starts after the nearest boundary to the left.
         let mut left = 0;
         for k in (0..v.group_start).rev() {
@@ -935,9 +1010,14 @@ impl Coder {
     ) -> Vec<CodedEvent> {
         let block = &self.dicts.verbs.blocks[v.block];
         // Whether the verb opens a relative clause set off by a comma (", which fired").
-        let relative = v.group_start >= 2
+        // An object relative clause ("the missile, which North Korea fired"): its
+        // antecedent, and whether the clause is set off by a comma too.
+        let object_relative = subject.and_then(|s| object_antecedent(tokens, groups, s, v));
+        let relative = (v.group_start >= 2
             && matches!(tokens[v.group_start - 1].norm.as_str(), "WHICH" | "WHO")
-            && tokens[v.group_start - 2].norm == ",";
+            && tokens[v.group_start - 2].norm == ",")
+            || object_relative
+                .is_some_and(|a| tokens.get(a.end(groups)).is_some_and(|t| t.norm == ","));
         // The clause to the right ends at a boundary or a finite verb of another clause.
         let clause_end = |from: usize| -> usize {
             let mut right = tokens.len();
@@ -1033,6 +1113,29 @@ impl Coder {
                 best = Some((p, m));
             }
         }
+        // An object relative clause ("the missile, which North Korea fired", "the troops
+        // that Russia sent"): the verb's object is the antecedent before the relative
+        // word, so a pattern's object words are looked for there. Only patterns without
+        // words before the verb or a target, whose object words all stand in the
+        // antecedent.
+        if best.is_none()
+            && let Some(Antecedent::Thing(ante_start, ante_end)) = object_relative
+        {
+            let mut at = v.clone();
+            at.end = ante_start;
+            for p in block.patterns.iter().filter(|p| {
+                p.lower.is_empty()
+                    && p.upper
+                        .iter()
+                        .all(|(e, _)| !matches!(e, Elem::Target | Elem::Source | Elem::Compound))
+            }) {
+                if let Some(m) = self.match_pattern(p, norms, groups, &at, left, ante_end)
+                    && best.as_ref().is_none_or(|(bp, _)| p.weight() > bp.weight())
+                {
+                    best = Some((p, m));
+                }
+            }
+        }
         let (code, pattern, m) = match &best {
             Some((p, m)) => (p.code.clone(), Some(p.text.clone()), Some(m.clone())),
             None => (
@@ -1103,9 +1206,14 @@ impl Coder {
                     .or_else(|| dependent_group(d, groups, v.at, &["obl", "nmod"]))
                     .filter(|&g| Some(g) != subject)
             });
+            // In an object relative clause the antecedent is the object.
+            let antecedent = match object_relative {
+                Some(Antecedent::Actor(g)) => Some(g),
+                _ => None,
+            };
             (
                 m.source.or(subject),
-                m.target.or(object).or_else(|| after(None)),
+                m.target.or(object).or(antecedent).or_else(|| after(None)),
             )
         };
         let hedged = v.modal

@@ -555,6 +555,20 @@ mod tests {
             .map(|e| (e.source.code, e.target.code, e.code))
             .collect();
         assert_eq!(got, [one("JPN", "", "020")]);
+        // Object relative clauses: the antecedent is what the clause's verb acts on, and
+        // after the clause's closing comma the main verb's subject is the antecedent.
+        assert_eq!(
+            coded("The rocket, which Iran launched on Friday, reached orbit."),
+            [one("IRN", "", "150")]
+        );
+        assert_eq!(
+            coded("The drones that Russia sent to Belarus were Iranian."),
+            coded("Russia sent drones to Belarus.")
+        );
+        assert_eq!(
+            coded("Ukraine, which Hungary criticised on Monday, attacked Russia."),
+            [one("HUN", "UKR", "111"), one("UKR", "RUS", "190")]
+        );
         // Cities stand for their state.
         assert_eq!(coded("Russia shelled Kharkiv."), [one("RUS", "UKR", "194")]);
     }
