@@ -11,7 +11,7 @@ use vigil_model::{cameo, countries, date};
 
 use crate::batch::{Actor, EventRow};
 use crate::error::{Reject, RejectReason};
-use crate::{Chunk, Format, IngestError, ReadContext};
+use crate::{Format, IngestError, ReadContext};
 
 /// Field positions of one GDELT layout.
 struct Layout {
@@ -126,7 +126,35 @@ fn field_name(layout: &Layout, i: usize) -> &'static str {
     }
 }
 
+/// Lines of a file handed to a parsing worker: their bytes, each line's span and number,
+/// and the rows already set aside while reading (too long).
+struct Block {
+    seq: u64,
+    data: Vec<u8>,
+    lines: Vec<(usize, usize, u64)>,
+    rejects: Vec<Reject>,
+}
+
+/// A block parsed: its canonical rows, the rows set aside, and for each row its line
+/// (an index into `block.lines`) and the span of its event id, for the check of repeated
+/// ids, which runs in file order on the reading thread.
+struct Parsed {
+    block: Block,
+    records: arrow_array::RecordBatch,
+    rejects: Vec<Reject>,
+    rows: Vec<(usize, usize, usize)>,
+}
+
+/// Lines per block: one emitted batch each.
+const BLOCK_LINES: usize = crate::BATCH_ROWS;
+
 /// Reads a GDELT events file, handing canonical batches to the context's sink.
+///
+/// The calling thread reads lines into blocks; workers (one per core less the reader's,
+/// at least one) parse and validate blocks into canonical batches; the calling thread
+/// takes the batches back in file order, sets aside rows whose event id repeats an earlier
+/// row's (in file order, as a single pass would), and hands them to the sink. The result
+/// is the same as parsing line by line: the same rows, batches and rejects in order.
 pub(crate) fn read(
     format: Format,
     reader: &mut dyn BufRead,
@@ -138,36 +166,176 @@ pub(crate) fn read(
         &GDELT2
     };
     let prefix = format.source().name();
-    let mut line = Vec::with_capacity(4096);
-    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(64);
-    let mut seen = SeenIds::default();
-    let mut chunk = Chunk::new(ctx.builder());
-    let mut line_no = 0u64;
-    loop {
-        line.clear();
-        let fits = match crate::records::read_line(reader, &mut line, ctx.max_record_bytes)
-            .map_err(|source| ctx.io(source))?
-        {
-            None => break,
-            Some(fits) => fits,
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (source, origin) = (ctx.source.name(), ctx.origin);
+    std::thread::scope(|scope| {
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Parsed>();
+        let mut jobs = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(1);
+            let done = done_tx.clone();
+            scope.spawn(move || {
+                let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(64);
+                for block in rx {
+                    let parsed = parse_block(layout, prefix, source, origin, block, &mut bounds);
+                    if done.send(parsed).is_err() {
+                        break;
+                    }
+                }
+            });
+            jobs.push(tx);
+        }
+        drop(done_tx);
+        let mut seen = SeenIds::default();
+        let mut pending: std::collections::BTreeMap<u64, Parsed> = Default::default();
+        let (mut sent, mut emitted) = (0u64, 0u64);
+        // Hands back every parsed block that is next in file order.
+        let mut drain = |pending: &mut std::collections::BTreeMap<u64, Parsed>,
+                         emitted: &mut u64,
+                         ctx: &mut ReadContext<'_>|
+         -> Result<(), IngestError> {
+            while let Some(p) = pending.remove(emitted) {
+                *emitted += 1;
+                emit_parsed(p, layout, &mut seen, ctx)?;
+            }
+            Ok(())
         };
-        line_no += 1;
-        if !fits {
-            chunk.rejects.push(ctx.too_long(line_no, &line));
-            continue;
+        let mut line = Vec::with_capacity(4096);
+        let mut line_no = 0u64;
+        let mut block = new_block(0);
+        loop {
+            line.clear();
+            let more = crate::records::read_line(reader, &mut line, ctx.max_record_bytes)
+                .map_err(|source| ctx.io(source))?;
+            if let Some(fits) = more {
+                line_no += 1;
+                if !fits {
+                    block.rejects.push(ctx.too_long(line_no, &line));
+                } else if !line.is_empty() {
+                    let start = block.data.len();
+                    block.data.extend_from_slice(&line);
+                    block.lines.push((start, block.data.len(), line_no));
+                }
+            }
+            let full = block.lines.len() >= BLOCK_LINES || block.rejects.len() >= BLOCK_LINES;
+            if full || (more.is_none() && (!block.lines.is_empty() || !block.rejects.is_empty())) {
+                let next = new_block(sent + 1);
+                let job = std::mem::replace(&mut block, next);
+                // At most one block waiting per worker besides those being parsed: the
+                // reader waits for results rather than run ahead of the writer.
+                while sent - emitted >= 2 * workers as u64 {
+                    let p = done_rx.recv().expect("a worker ends only when its jobs end");
+                    pending.insert(p.block.seq, p);
+                    drain(&mut pending, &mut emitted, ctx)?;
+                }
+                jobs[(sent % workers as u64) as usize]
+                    .send(job)
+                    .expect("workers live while jobs are sent");
+                sent += 1;
+            }
+            if more.is_none() {
+                break;
+            }
+            // Results that are ready are handed on without waiting.
+            while let Ok(p) = done_rx.try_recv() {
+                pending.insert(p.block.seq, p);
+            }
+            drain(&mut pending, &mut emitted, ctx)?;
         }
-        if line.is_empty() {
-            continue;
+        drop(jobs);
+        while emitted < sent {
+            let p = done_rx.recv().expect("every block sent is parsed");
+            pending.insert(p.block.seq, p);
+            drain(&mut pending, &mut emitted, ctx)?;
         }
-        match parse_row(layout, prefix, &line, line_no, &mut bounds, &mut seen) {
-            Ok(row) => chunk.builder.push(&row),
-            Err(reject) => chunk.rejects.push(reject),
-        }
-        if chunk.is_full() {
-            ctx.emit(&mut chunk)?;
+        Ok(())
+    })
+}
+
+fn new_block(seq: u64) -> Block {
+    Block {
+        seq,
+        data: Vec::new(),
+        lines: Vec::new(),
+        rejects: Vec::new(),
+    }
+}
+
+/// Parses and validates a block's lines into a canonical batch (the worker's part).
+fn parse_block(
+    layout: &Layout,
+    prefix: &'static str,
+    source: &'static str,
+    origin: &str,
+    block: Block,
+    bounds: &mut Vec<(usize, usize)>,
+) -> Parsed {
+    let mut builder = crate::BatchBuilder::new(source, origin);
+    let mut rejects = Vec::new();
+    let mut rows = Vec::with_capacity(block.lines.len());
+    for (k, &(a, b, line_no)) in block.lines.iter().enumerate() {
+        let raw = &block.data[a..b];
+        match parse_row(layout, prefix, raw, line_no, bounds) {
+            Ok(row) => {
+                let id = row.source_id;
+                // The id is a slice of the line: its span in the block.
+                let at = id.as_ptr() as usize - raw.as_ptr() as usize + a;
+                rows.push((k, at, at + id.len()));
+                builder.push(&row);
+            }
+            Err(reject) => rejects.push(reject),
         }
     }
-    ctx.emit(&mut chunk)
+    Parsed {
+        records: builder.finish(),
+        block,
+        rejects,
+        rows,
+    }
+}
+
+/// Sets aside the rows of a parsed block whose event id appeared earlier in the file, and
+/// hands the block's batch and rejects (in line order) to the sink.
+fn emit_parsed(
+    p: Parsed,
+    layout: &Layout,
+    seen: &mut SeenIds,
+    ctx: &mut ReadContext<'_>,
+) -> Result<(), IngestError> {
+    let Parsed {
+        block,
+        mut records,
+        mut rejects,
+        rows,
+    } = p;
+    let mut keep: Option<Vec<bool>> = None;
+    for (r, &(k, a, b)) in rows.iter().enumerate() {
+        let id = std::str::from_utf8(&block.data[a..b]).expect("ids are ASCII digits");
+        if !seen.insert(id) {
+            let (ls, le, line_no) = block.lines[k];
+            rejects.push(Reject::new(
+                line_no,
+                &block.data[ls..le],
+                Some(field_name(layout, ID)),
+                RejectReason::DuplicateId,
+                format!("event id {id} appeared earlier in this file"),
+            ));
+            keep.get_or_insert_with(|| vec![true; rows.len()])[r] = false;
+        }
+    }
+    if let Some(keep) = keep {
+        let mask = arrow_array::BooleanArray::from(keep);
+        records = arrow_select::filter::filter_record_batch(&records, &mask)
+            .expect("a mask as long as the batch");
+    }
+    let mut rejects = [block.rejects, rejects].concat();
+    rejects.sort_by_key(|r| r.line);
+    if records.num_rows() == 0 && rejects.is_empty() {
+        return Ok(());
+    }
+    (ctx.sink)(crate::Batch { records, rejects })
 }
 
 /// The event ids seen in a file, to set aside a row that repeats one. GDELT numbers its
@@ -207,7 +375,6 @@ fn parse_row<'l>(
     raw: &'l [u8],
     line: u64,
     bounds: &mut Vec<(usize, usize)>,
-    seen: &mut SeenIds,
 ) -> Result<EventRow<'l>, Reject> {
     let reject =
         |field: Option<&str>, reason, detail: String| Reject::new(line, raw, field, reason, detail);
@@ -302,13 +469,6 @@ fn parse_row<'l>(
     let tone = num(TONE)?;
     let lat = num(layout.lat)?;
     let lon = num(layout.lon)?;
-    if !seen.insert(id) {
-        return Err(reject(
-            Some(name(ID)),
-            RejectReason::DuplicateId,
-            format!("event id {id} appeared earlier in this file"),
-        ));
-    }
     let actor = |base: usize| Actor {
         code: Some(f(base)),
         name: Some(f(base + 1)),
