@@ -226,7 +226,9 @@ pub(crate) fn read(
                 // At most one block waiting per worker besides those being parsed: the
                 // reader waits for results rather than run ahead of the writer.
                 while sent - emitted >= 2 * workers as u64 {
-                    let p = done_rx.recv().expect("a worker ends only when its jobs end");
+                    let p = done_rx
+                        .recv()
+                        .expect("a worker ends only when its jobs end");
                     pending.insert(p.block.seq, p);
                     drain(&mut pending, &mut emitted, ctx)?;
                 }

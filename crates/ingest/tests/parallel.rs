@@ -101,5 +101,8 @@ fn blocks_parsed_in_parallel_give_the_rows_and_rejects_of_one_pass() {
     }
     got_rejects.sort();
     assert_eq!(got_rejects, rejected);
-    assert!(rejected.len() > 10, "the input exercises repeats and bad rows");
+    assert!(
+        rejected.len() > 10,
+        "the input exercises repeats and bad rows"
+    );
 }
