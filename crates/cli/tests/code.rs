@@ -845,6 +845,18 @@ fn plover_gold_figures_recompute_from_the_json_in_both_layouts() {
     assert!((recall - matched as f64 / gold_events as f64).abs() < 1e-12);
     let exact = results.iter().filter(|r| r["exact"] == true).count();
     assert_eq!(n(&e["all"], "exact"), exact);
+    // The gold's older PLOVER type names are read under the 2021 names vigil codes in.
+    let gold_types: Vec<&str> = results
+        .iter()
+        .flat_map(|r| r["gold"].as_array().unwrap())
+        .map(|g| g["event"].as_str().unwrap())
+        .collect();
+    assert!(gold_types.contains(&"REQUEST") && gold_types.contains(&"ASSAULT"));
+    assert!(
+        !gold_types
+            .iter()
+            .any(|t| matches!(*t, "FIGHT" | "DEMAND" | "DISAPPROVE" | "INVESTIGATE"))
+    );
     // The gold's Japan is written JAP: it is Japan.
     assert!(
         results

@@ -4,6 +4,10 @@
 //! sector}` with CAMEO-style actor codes (`ISR`, `JAP`, `IGO`); a side may be `""`, empty
 //! or absent. Records without text (the file's `DOCUMENT` record) are set aside.
 //!
+//! Types of the older PLOVER drafts the gold records were coded in (DEMAND, DISAPPROVE,
+//! INVESTIGATE, FIGHT) are read under the 2021 codebook's names vigil codes in
+//! ([`current_type`]).
+//!
 //! A record may instead give an `events` list (vigil's own sentences for the five
 //! monitors' topics, `crates/coder/tests/data/monitor-sentences.jsonl`, use it): each
 //! element has `source` and `target` (a code, a list of codes or actor objects, or `""`)
@@ -189,6 +193,27 @@ fn parties<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// PLOVER types of the older drafts (0.5-0.6, 2016-2017, the version of OEDA's gold
+/// records from the CAMEO manual) under the names of the 2021 codebook that vigil's table
+/// follows: CAMEO 09 was INVESTIGATE and 11 DISAPPROVE (now ACCUSE), 10 was DEMAND (now
+/// REQUEST), 19 and 20 were FIGHT (now ASSAULT). Without this a correct coding of those
+/// roots could never match the gold.
+const OLDER_TYPES: &[(&str, &str)] = &[
+    ("INVESTIGATE", "ACCUSE"),
+    ("DISAPPROVE", "ACCUSE"),
+    ("DEMAND", "REQUEST"),
+    ("FIGHT", "ASSAULT"),
+];
+
+/// A gold type under the 2021 codebook's name.
+pub fn current_type(event: &str) -> String {
+    let e = event.trim().to_ascii_uppercase();
+    OLDER_TYPES
+        .iter()
+        .find(|(old, _)| *old == e)
+        .map_or(e, |(_, new)| new.to_string())
+}
+
 /// The gold events of one record or `events` element: every (source, target) pair with
 /// its type and mode, given or taken from the CAMEO code.
 fn gold_events(obj: &serde_json::Map<String, Value>) -> Result<Vec<Triple>, String> {
@@ -201,7 +226,7 @@ fn gold_events(obj: &serde_json::Map<String, Value>) -> Result<Vec<Triple>, Stri
     };
     let mapped = vigil_model::plover::from_cameo(&cameo);
     let event = match obj.get("event").and_then(Value::as_str) {
-        Some(e) => e.to_ascii_uppercase(),
+        Some(e) => current_type(e),
         None if !cameo.is_empty() => mapped
             .map(|p| p.event_type.name().to_string())
             .unwrap_or_default(),
@@ -585,5 +610,10 @@ mod tests {
         assert_eq!(f.full.matched, 1);
         assert_eq!(f.confusion["THREATEN"]["FIGHT"], 1);
         assert_eq!(Part::of("a"), Part::of("a"));
+        // The gold's older type names read as the 2021 codebook's.
+        assert_eq!(current_type("fight"), "ASSAULT");
+        assert_eq!(current_type("DEMAND"), "REQUEST");
+        assert_eq!(current_type("DISAPPROVE"), "ACCUSE");
+        assert_eq!(current_type("AGREE"), "AGREE");
     }
 }
