@@ -369,6 +369,130 @@ fn dependent_group(deps: &[Dep], groups: &[Group], head: usize, rels: &[&str]) -
     })
 }
 
+/// Words that report what someone said, for demands given as "X said that Y must".
+const SAYING: &[&str] = &[
+    "SAID",
+    "SAYS",
+    "SAY",
+    "DECLARED",
+    "DECLARES",
+    "REITERATED",
+    "REITERATES",
+    "INSISTED",
+    "INSISTS",
+    "STRESSED",
+    "STRESSES",
+    "ANNOUNCED",
+    "ANNOUNCES",
+    "CONCLUDED",
+    "CONCLUDES",
+    "TOLD",
+    "ADDED",
+    "STATED",
+    "STATES",
+];
+
+/// Demands given as reported obligations: "The Bush administration declared Tuesday that
+/// China must drop barriers", "a British minister reiterated that Libya must hand over":
+/// the actor before a reporting word demands (CAMEO 100) of the actor group right before
+/// "must" in the clause it reports (each member of a compound), when the reporter is an
+/// actor and not the same country.
+fn must_demands(
+    text: &str,
+    tokens: &[Token],
+    norms: &[&str],
+    groups: &[Group],
+    sentence: (usize, usize),
+) -> Vec<CodedEvent> {
+    let mut out = Vec::new();
+    for (k, w) in norms.iter().enumerate() {
+        if *w != "MUST" {
+            continue;
+        }
+        // The group right before "must", or before a place after it ("the rebels in
+        // Darfur must").
+        let Some(g) = groups.iter().rposition(|g| {
+            g.end <= k
+                && k - g.end <= 3
+                && !g.codes().is_empty()
+                && tokens[g.end..k]
+                    .iter()
+                    .all(|t| matches!(t.tag, Tag::Prep | Tag::Proper | Tag::Noun | Tag::Det))
+                && (g.end == k || tokens[g.end].tag == Tag::Prep)
+        }) else {
+            continue;
+        };
+        // The reporting word before the group ("said that", "said", "said on Friday
+        // that": a time expression may stand between the word and "that").
+        let start = groups[g].start;
+        let say = if start > 0 && norms[start - 1] == "THAT" {
+            (start.saturating_sub(5)..start - 1).rev().find(|&j| {
+                SAYING.contains(&norms[j])
+                    && tokens[j + 1..start - 1]
+                        .iter()
+                        .all(|t| matches!(t.tag, Tag::Adv | Tag::Noun | Tag::Proper | Tag::Prep))
+            })
+        } else {
+            start.checked_sub(1).filter(|&j| SAYING.contains(&norms[j]))
+        };
+        let Some(say) = say else {
+            continue;
+        };
+        // The reporter: the nearest actor group ending before the reporting word, with at
+        // most a time expression between ("declared Tuesday", "said on Friday").
+        let Some(s) = groups.iter().rposition(|x| {
+            x.end <= say
+                && say - x.end <= 3
+                && !x.codes().is_empty()
+                && tokens[x.end..say].iter().all(|t| {
+                    matches!(
+                        t.tag,
+                        Tag::Adv | Tag::Noun | Tag::Proper | Tag::Prep | Tag::Other
+                    ) && t.norm != ","
+                })
+        }) else {
+            continue;
+        };
+        let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
+        let side = |gi: usize, code: &str| {
+            let (a, b) = (
+                tokens[groups[gi].start].start,
+                tokens[groups[gi].end - 1].end,
+            );
+            Side {
+                code: code.to_string(),
+                text: text[a..b].to_string(),
+                start: a,
+                end: b,
+            }
+        };
+        for from in groups[s].codes() {
+            for to in groups[g].codes() {
+                if from.get(..3) == to.get(..3) || from.starts_with("---") && to.starts_with("---")
+                {
+                    continue;
+                }
+                out.push(CodedEvent {
+                    source: side(s, &from),
+                    target: side(g, &to),
+                    code: "100".to_string(),
+                    verb: text[tokens[say].start..tokens[k].end].to_string(),
+                    verb_start: tokens[say].start,
+                    verb_end: tokens[k].end,
+                    hedged,
+                    confidence: if hedged { 0.35 } else { 0.7 },
+                    pattern: Some(format!("$ {} [THAT] + MUST", norms[say])),
+                    sentence_start: sentence.0,
+                    sentence_end: sentence.1,
+                    attributed_to: None,
+                    also: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn nominal_events(
     text: &str,
     tokens: &[Token],
@@ -757,9 +881,18 @@ impl Coder {
                     && !norms.get(g.end).is_some_and(|w| REPORTING.contains(w))
             })
             .and_then(group_side);
+        // "X said [that] Y must ...": X demands of Y (below); what Y must do has not
+        // happened, so the verbs under that "must" code nothing of their own.
+        let demands = must_demands(text, tokens, &norms, &groups, sentence);
         let mut out: Vec<CodedEvent> = Vec::new();
         for (vi, events, _) in per_verb {
             if !keep[vi] {
+                continue;
+            }
+            if !demands.is_empty()
+                && verbs[vi].group_start > 0
+                && norms[verbs[vi].group_start..verbs[vi].at].contains(&"MUST")
+            {
                 continue;
             }
             for mut e in events {
@@ -775,7 +908,10 @@ impl Coder {
                 }
             }
         }
-        for e in nominal_events(text, tokens, &norms, &groups, sentence) {
+        for e in demands
+            .into_iter()
+            .chain(nominal_events(text, tokens, &norms, &groups, sentence))
+        {
             if !out.iter().any(|o| {
                 o.source.code == e.source.code && o.target.code == e.target.code && o.code == e.code
             }) {

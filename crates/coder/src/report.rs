@@ -569,6 +569,19 @@ mod tests {
             coded("Ukraine, which Hungary criticised on Monday, attacked Russia."),
             [one("HUN", "UKR", "111"), one("UKR", "RUS", "190")]
         );
+        // A reported obligation is a demand by the reporter of the one who must act, and
+        // what must be done is not coded as done.
+        assert_eq!(
+            coded("Japan said on Monday that China must release the fishermen."),
+            [one("JPN", "CHN", "100")]
+        );
+        assert_eq!(
+            coded(
+                "A senior South Korean official reiterated that Russia must withdraw its troops."
+            ),
+            [one("KORGOV", "RUS", "100")]
+        );
+        assert!(coded("China must release the fishermen, analysts said.").is_empty());
         // Cities stand for their state.
         assert_eq!(coded("Russia shelled Kharkiv."), [one("RUS", "UKR", "194")]);
     }
