@@ -582,6 +582,11 @@ mod tests {
             [one("KORGOV", "RUS", "100")]
         );
         assert!(coded("China must release the fishermen, analysts said.").is_empty());
+        // A protest lodged, however it is qualified, is an official complaint.
+        assert_eq!(
+            coded("Japan lodged a strong protest with China."),
+            [one("JPN", "CHN", "114")]
+        );
         // Cities stand for their state.
         assert_eq!(coded("Russia shelled Kharkiv."), [one("RUS", "UKR", "194")]);
     }
