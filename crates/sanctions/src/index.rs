@@ -11,6 +11,8 @@ use crate::names::{NameForm, analyse, compare};
 
 struct IndexedName {
     entity: u32,
+    /// The entity's kind, kept here so screening need not read its schema per candidate.
+    kind: Kind,
     form: NameForm,
     weak: bool,
 }
@@ -253,6 +255,7 @@ impl Index {
                 }
                 ix.names.push(IndexedName {
                     entity: i as u32,
+                    kind,
                     form,
                     weak,
                 });
@@ -356,11 +359,11 @@ impl Index {
         let mut best: HashMap<u32, Match> = HashMap::new();
         for c in cands {
             let n = &self.names[c as usize];
-            let e = &self.entities[n.entity as usize];
-            let kind = Kind::of(&e.schema);
+            let kind = n.kind;
             if q.kind.is_some_and(|k| k != kind) {
                 continue;
             }
+            let e = &self.entities[n.entity as usize];
             let qf = if kind == Kind::Person {
                 &as_person
             } else {
@@ -370,18 +373,10 @@ impl Index {
             if ns.score < threshold - 0.25 {
                 continue; // no feature can lift it
             }
+            // The name's detail is written only for a candidate that passes (below).
             let mut features = vec![Feature {
                 feature: "name",
-                detail: format!(
-                    "{:?} ~ {:?}{}",
-                    qf.tokens.join(" "),
-                    n.form.tokens.join(" "),
-                    if ns.compact {
-                        " (written together)"
-                    } else {
-                        ""
-                    }
-                ),
+                detail: String::new(),
                 contribution: round3(ns.score),
             }];
             if n.weak {
@@ -396,6 +391,16 @@ impl Index {
             if score < threshold {
                 continue;
             }
+            features[0].detail = format!(
+                "{:?} ~ {:?}{}",
+                qf.tokens.join(" "),
+                n.form.tokens.join(" "),
+                if ns.compact {
+                    " (written together)"
+                } else {
+                    ""
+                }
+            );
             let token_pairs = ns
                 .pairs
                 .into_iter()
