@@ -1059,18 +1059,16 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
         && (token_score < VARIANT_CAP || qc.len() == c_len)
         && qc.len().abs_diff(c_len) * 3 <= qc.len().max(c_len)
     {
-        let mut orders = vec![c.tokens.clone()];
-        if c.tokens.len() > 1 {
-            let mut r = c.tokens.clone();
-            r.rotate_left(1);
-            orders.push(r);
-            let mut r = c.tokens.clone();
-            r.rotate_right(1);
-            orders.push(r);
-        }
+        // The listed words written together as given, and turned once either way.
+        let n = c.tokens.len();
+        let turns: &[usize] = if n > 1 { &[0, 1, n - 1] } else { &[0] };
         let qsk = skeleton(&qc);
-        for o in orders {
-            let cc = o.concat();
+        let mut cc = String::with_capacity(c_len);
+        for &turn in turns {
+            cc.clear();
+            for k in 0..n {
+                cc.push_str(&c.tokens[(k + turn) % n]);
+            }
             if qc == cc {
                 best_compact = 1.0;
                 exact_compact = true;
