@@ -171,7 +171,9 @@ pub(crate) fn read(
         .clamp(1, 8);
     let (source, origin) = (ctx.source.name(), ctx.origin);
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = std::sync::mpsc::channel::<Parsed>();
+        // A worker that panics (a bug, never bad input) sends the block's number instead
+        // of its rows, so the reader stops with an error rather than wait forever.
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Result<Parsed, (u64, u64)>>();
         let mut jobs = Vec::with_capacity(workers);
         for _ in 0..workers {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Block>(1);
@@ -179,8 +181,16 @@ pub(crate) fn read(
             scope.spawn(move || {
                 let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(64);
                 for block in rx {
-                    let parsed = parse_block(layout, prefix, source, origin, block, &mut bounds);
-                    if done.send(parsed).is_err() {
+                    let lines = (
+                        block.lines.first().map_or(0, |l| l.2),
+                        block.lines.last().map_or(0, |l| l.2),
+                    );
+                    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        parse_block(layout, prefix, source, origin, block, &mut bounds)
+                    }))
+                    .map_err(|_| lines);
+                    let failed = parsed.is_err();
+                    if done.send(parsed).is_err() || failed {
                         break;
                     }
                 }
@@ -192,6 +202,19 @@ pub(crate) fn read(
         let mut pending: std::collections::BTreeMap<u64, Parsed> = Default::default();
         let (mut sent, mut emitted) = (0u64, 0u64);
         // Hands back every parsed block that is next in file order.
+        // A parsed block joins the pending ones; a failed one ends the read.
+        let take = |result: Result<Parsed, (u64, u64)>,
+                    pending: &mut std::collections::BTreeMap<u64, Parsed>,
+                    ctx: &ReadContext<'_>|
+         -> Result<(), IngestError> {
+            let p = result.map_err(|(first, last)| {
+                ctx.format(format!(
+                    "internal error while parsing lines {first} to {last}; the file is not stored"
+                ))
+            })?;
+            pending.insert(p.block.seq, p);
+            Ok(())
+        };
         let mut drain = |pending: &mut std::collections::BTreeMap<u64, Parsed>,
                          emitted: &mut u64,
                          ctx: &mut ReadContext<'_>|
@@ -226,30 +249,34 @@ pub(crate) fn read(
                 // At most one block waiting per worker besides those being parsed: the
                 // reader waits for results rather than run ahead of the writer.
                 while sent - emitted >= 2 * workers as u64 {
-                    let p = done_rx
-                        .recv()
-                        .expect("a worker ends only when its jobs end");
-                    pending.insert(p.block.seq, p);
+                    let Ok(result) = done_rx.recv() else {
+                        return Err(
+                            ctx.format("internal error: the parsing workers stopped".into())
+                        );
+                    };
+                    take(result, &mut pending, ctx)?;
                     drain(&mut pending, &mut emitted, ctx)?;
                 }
-                jobs[(sent % workers as u64) as usize]
-                    .send(job)
-                    .expect("workers live while jobs are sent");
+                if jobs[(sent % workers as u64) as usize].send(job).is_err() {
+                    return Err(ctx.format("internal error: a parsing worker stopped".into()));
+                }
                 sent += 1;
             }
             if more.is_none() {
                 break;
             }
             // Results that are ready are handed on without waiting.
-            while let Ok(p) = done_rx.try_recv() {
-                pending.insert(p.block.seq, p);
+            while let Ok(result) = done_rx.try_recv() {
+                take(result, &mut pending, ctx)?;
             }
             drain(&mut pending, &mut emitted, ctx)?;
         }
         drop(jobs);
         while emitted < sent {
-            let p = done_rx.recv().expect("every block sent is parsed");
-            pending.insert(p.block.seq, p);
+            let Ok(result) = done_rx.recv() else {
+                return Err(ctx.format("internal error: the parsing workers stopped".into()));
+            };
+            take(result, &mut pending, ctx)?;
             drain(&mut pending, &mut emitted, ctx)?;
         }
         Ok(())
