@@ -369,6 +369,17 @@ fn dependent_group(deps: &[Dep], groups: &[Group], head: usize, rels: &[&str]) -
     })
 }
 
+/// The noun group `g` as an event's side with actor code `code`.
+fn group_side(text: &str, tokens: &[Token], groups: &[Group], g: usize, code: &str) -> Side {
+    let (a, b) = (tokens[groups[g].start].start, tokens[groups[g].end - 1].end);
+    Side {
+        code: code.to_string(),
+        text: text[a..b].to_string(),
+        start: a,
+        end: b,
+    }
+}
+
 /// Words that report what someone said, for demands given as "X said that Y must".
 const SAYING: &[&str] = &[
     "SAID",
@@ -454,18 +465,7 @@ fn must_demands(
             continue;
         };
         let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
-        let side = |gi: usize, code: &str| {
-            let (a, b) = (
-                tokens[groups[gi].start].start,
-                tokens[groups[gi].end - 1].end,
-            );
-            Side {
-                code: code.to_string(),
-                text: text[a..b].to_string(),
-                start: a,
-                end: b,
-            }
-        };
+        let side = |g: usize, code: &str| group_side(text, tokens, groups, g, code);
         for from in groups[s].codes() {
             for to in groups[g].codes() {
                 if from.get(..3) == to.get(..3) || from.starts_with("---") && to.starts_with("---")
@@ -1357,13 +1357,7 @@ impl Coder {
             || (v.at + 1..right).any(|k| matches!(norms[k], "REPORTEDLY" | "ALLEGEDLY"))
             || phrase_before(norms, v.group_start, &["ACCORDING", "TO"])
             || reported_frame(norms, v.group_start);
-        // The noun group `g` as the side with actor code `code`.
-        let side = |g: usize, code: &str| Side {
-            code: code.to_string(),
-            text: text[tokens[groups[g].start].start..tokens[groups[g].end - 1].end].to_string(),
-            start: tokens[groups[g].start].start,
-            end: tokens[groups[g].end - 1].end,
-        };
+        let side = |g: usize, code: &str| group_side(text, tokens, groups, g, code);
         let event = |source: Side, target: Side, c: &str, confidence: f32| CodedEvent {
             source,
             target,

@@ -430,7 +430,15 @@ mod tests {
     /// (source, target, code) of each event the built-in dictionaries code from `text`,
     /// sorted.
     fn coded(text: &str) -> Vec<(String, String, String)> {
-        let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        static CODER: std::sync::OnceLock<crate::Coder> = std::sync::OnceLock::new();
+        coded_by(
+            CODER.get_or_init(|| crate::Coder::new(crate::dict::Dictionaries::builtin())),
+            text,
+        )
+    }
+
+    /// As [`coded`], by the coder given.
+    fn coded_by(coder: &crate::Coder, text: &str) -> Vec<(String, String, String)> {
         let mut out: Vec<_> = coder
             .code_text(text, Some(19_000))
             .into_iter()
@@ -549,12 +557,10 @@ mod tests {
         // default only force postures are.
         assert!(coded("Japan appealed for calm.").is_empty());
         let open = crate::Coder::new(crate::dict::Dictionaries::builtin()).with_require_dyad(false);
-        let got: Vec<_> = open
-            .code_text("Japan appealed for calm.", Some(19_000))
-            .into_iter()
-            .map(|e| (e.source.code, e.target.code, e.code))
-            .collect();
-        assert_eq!(got, [one("JPN", "", "020")]);
+        assert_eq!(
+            coded_by(&open, "Japan appealed for calm."),
+            [one("JPN", "", "020")]
+        );
         // Object relative clauses: the antecedent is what the clause's verb acts on, and
         // after the clause's closing comma the main verb's subject is the antecedent.
         assert_eq!(
