@@ -1,6 +1,8 @@
 //! `vigil`: the command line. Parses arguments, wires the libraries together and renders
 //! their results; the work happens in `vigil-ingest` and `vigil-store`.
 
+#[cfg(feature = "cluster")]
+mod cluster;
 mod code;
 mod demo;
 mod output;
@@ -35,6 +37,12 @@ struct Cli {
     /// same answers, slower; to check the rollups or measure what they save.
     #[arg(long, global = true, env = "VIGIL_NO_ROLLUPS")]
     no_rollups: bool,
+    /// Where queries run: `embedded` (in this process) or a Ballista cluster's scheduler,
+    /// `df://HOST:PORT` (`vigil cluster`; needs a build with the `cluster` feature and
+    /// the data directory at the same path on every executor). Applies to sql, events,
+    /// dyad, blocs, stats' queries, watch, brief, backtest and serve; writes stay local.
+    #[arg(long, global = true, env = "VIGIL_ENGINE", default_value = "embedded")]
+    engine: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -100,6 +108,11 @@ enum Command {
     Demo(DemoArgs),
     /// Serve the JSON API over the store (loopback by default; a token off loopback).
     Serve(ServeArgs),
+    /// Run vigil's queries on an Apache DataFusion Ballista cluster: start its scheduler
+    /// and executors from this binary, then give other commands `--engine df://HOST:PORT`.
+    #[cfg(feature = "cluster")]
+    #[command(subcommand)]
+    Cluster(cluster::ClusterCommand),
     /// A brief of a period for people who never open a terminal: one section per standing
     /// question (alerts with their evidence), key dyads' charts, bloc changes, listed names
     /// in events, and a data-quality line. HTML (self-contained), Markdown (charts as SVG
@@ -464,9 +477,42 @@ fn main() {
 /// Set once from `--no-rollups`: stores opened for reading answer from the events.
 static NO_ROLLUPS: AtomicBool = AtomicBool::new(false);
 
-/// Opens the store at `dir` for reading, as `--no-rollups` asks.
+/// Set once from `--engine`: where queries run (`None`: in this process).
+static ENGINE: std::sync::OnceLock<Option<Arc<dyn vigil_store::Engine>>> =
+    std::sync::OnceLock::new();
+
+/// The engine `--engine` names.
+fn engine() -> Option<Arc<dyn vigil_store::Engine>> {
+    ENGINE.get().cloned().flatten()
+}
+
+/// Reads `--engine`: `embedded`, or a cluster's `df://HOST:PORT`.
+fn parse_engine(spec: &str) -> anyhow::Result<Option<Arc<dyn vigil_store::Engine>>> {
+    if spec.is_empty() || spec == "embedded" {
+        return Ok(None);
+    }
+    #[cfg(feature = "cluster")]
+    {
+        let cluster: Arc<dyn vigil_store::Engine> = Arc::new(vigil_cluster::Cluster::parse(spec)?);
+        Ok(Some(cluster))
+    }
+    #[cfg(not(feature = "cluster"))]
+    bail!(
+        "--engine {spec:?}: this vigil was built without the `cluster` feature; build it with `cargo build --release -p vigil --features cluster`, or use --engine embedded"
+    )
+}
+
+/// `store` with the engine `--engine` names.
+pub fn on_engine(store: Store) -> Store {
+    match engine() {
+        Some(e) => store.with_engine(e),
+        None => store,
+    }
+}
+
+/// Opens the store at `dir` for reading, as `--no-rollups` and `--engine` ask.
 pub fn read_store(dir: &Path) -> anyhow::Result<Store> {
-    let store = Store::open_read(dir)?;
+    let store = on_engine(Store::open_read(dir)?);
     Ok(if NO_ROLLUPS.load(Ordering::Relaxed) {
         store.without_rollups()
     } else {
@@ -476,6 +522,7 @@ pub fn read_store(dir: &Path) -> anyhow::Result<Store> {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     NO_ROLLUPS.store(cli.no_rollups, Ordering::Relaxed);
+    let _ = ENGINE.set(parse_engine(&cli.engine)?);
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
     match cli.command {
         Command::Ingest(a) => ingest(&data_dir, a),
@@ -504,6 +551,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(a) => demo::run(a.dir),
         Command::Serve(a) => serve(&data_dir, a),
         Command::Brief(a) => brief(&data_dir, a),
+        #[cfg(feature = "cluster")]
+        Command::Cluster(c) => cluster::run(c),
     }
 }
 
@@ -893,6 +942,7 @@ fn serve(dir: &Path, a: ServeArgs) -> anyhow::Result<()> {
         token: a.token.filter(|t| !t.is_empty()),
         max_body: a.max_body,
         stream_poll: std::time::Duration::from_millis(a.stream_poll_ms),
+        engine: engine(),
     };
     runtime()?.block_on(async {
         let (listener, state) = vigil_server::bind(config).await?;

@@ -178,7 +178,13 @@ async fn guard(Shared(state): Shared<Arc<State>>, req: Request, next: Next) -> R
     // The catalog as it is now is the one this request answers from, whatever is
     // committed while it runs.
     let store = match Store::open_read(&state.config.data_dir) {
-        Ok(s) => Arc::new(s.with_runtime(state.runtime.clone())),
+        Ok(s) => {
+            let s = s.with_runtime(state.runtime.clone());
+            Arc::new(match &state.config.engine {
+                Some(engine) => s.with_engine(engine.clone()),
+                None => s,
+            })
+        }
         Err(e) => return ApiError::internal(e).into_response(),
     };
     let revision = store.catalog().revision();

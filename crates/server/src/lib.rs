@@ -45,6 +45,8 @@ pub struct ServeConfig {
     pub max_body: usize,
     /// How often the alert stream looks for new alerts.
     pub stream_poll: std::time::Duration,
+    /// Where the store's queries run (`None`: in this process; a cluster otherwise).
+    pub engine: Option<Arc<dyn vigil_store::Engine>>,
 }
 
 impl ServeConfig {
@@ -56,6 +58,7 @@ impl ServeConfig {
             token: None,
             max_body: 1 << 20,
             stream_poll: std::time::Duration::from_secs(1),
+            engine: None,
         }
     }
 }

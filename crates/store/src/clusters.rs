@@ -8,10 +8,9 @@
 
 use std::collections::HashMap;
 
-use futures_util::StreamExt;
 use vigil_analytics::cluster::{self, Cluster, DayTally, Key};
 
-use crate::query::{ASKS_PER_QUERY, Reported, TopAsk, integers, sql_day, strings};
+use crate::query::{ASKS_AT_ONCE, Reported, TopAsk, integers, sql_day, strings};
 use crate::{Store, StoreError};
 
 /// A cluster and its most reported rows (most mentions first).
@@ -45,30 +44,26 @@ impl Store {
         };
         let (pair1, pair2) = pair_sql();
         let mut tallies: HashMap<(Key, i32), DayTally> = HashMap::new();
-        for (chunk_no, chunk) in asks.chunks(ASKS_PER_QUERY).enumerate() {
-            let parts: Vec<String> = chunk
-                .iter()
-                .enumerate()
-                .map(|(j, a)| {
-                    format!(
-                        "(SELECT CAST({ask} AS BIGINT) AS ask, CAST(date AS VARCHAR) AS day, {pair1} AS c1, {pair2} AS c2, \
-                         substr(event_code, 1, 2) AS root, url, source, \
-                         CAST(count(*) AS BIGINT) AS reports, CAST(sum(coalesce(num_articles, 0)) AS BIGINT) AS articles \
-                         FROM events WHERE ({cond}) AND date BETWEEN DATE '{from}' AND DATE '{to}' \
-                         GROUP BY 1, 2, 3, 4, 5, 6, 7)",
-                        ask = chunk_no * ASKS_PER_QUERY + j,
-                        cond = a.cond,
-                        from = sql_day(a.first),
-                        to = sql_day(a.last),
-                        pair1 = pair1,
-                        pair2 = pair2,
-                    )
-                })
-                .collect();
-            let sql = parts.join(" UNION ALL ");
-            let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
+        // One query per ask, a few at a time (see `Store::most_reported`: unions of many
+        // branches are not reliable on a Ballista cluster).
+        for (chunk_no, chunk) in asks.chunks(ASKS_AT_ONCE).enumerate() {
+            let queries = chunk.iter().enumerate().map(|(j, a)| {
+                let sql = format!(
+                    "SELECT CAST({ask} AS BIGINT) AS ask, CAST(date AS VARCHAR) AS day, {pair1} AS c1, {pair2} AS c2, \
+                     substr(event_code, 1, 2) AS root, url, source, \
+                     CAST(count(*) AS BIGINT) AS reports, CAST(sum(coalesce(num_articles, 0)) AS BIGINT) AS articles \
+                     FROM events WHERE ({cond}) AND date BETWEEN DATE '{from}' AND DATE '{to}' \
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    ask = chunk_no * ASKS_AT_ONCE + j,
+                    cond = a.cond,
+                    from = sql_day(a.first),
+                    to = sql_day(a.last),
+                );
+                let ctx = &ctx;
+                async move { Ok::<_, StoreError>(ctx.sql(&sql).await?.collect().await?) }
+            });
+            let batches = futures_util::future::try_join_all(queries).await?;
+            for batch in batches.into_iter().flatten() {
                 let (ask, day, c1, c2, root) = (
                     integers(&batch, "ask"),
                     strings(&batch, "day"),

@@ -144,6 +144,19 @@ pub fn shared_runtime() -> Result<SharedRuntime, StoreError> {
     Ok(datafusion::execution::runtime_env::RuntimeEnvBuilder::new().build_arc()?)
 }
 
+/// Where a store's queries run when not in this process: an engine turns the session
+/// state the store builds (its configuration, runtime and tables) into one whose plans
+/// another engine executes. vigil-cluster's Ballista engine is the one implementation; the
+/// store knows no cluster. Tables are registered as Parquet listings of absolute paths,
+/// which such an engine's workers must reach.
+pub trait Engine: Send + Sync + std::fmt::Debug {
+    /// The state to query with.
+    fn upgrade(
+        &self,
+        state: datafusion::execution::SessionState,
+    ) -> datafusion::error::Result<datafusion::execution::SessionState>;
+}
+
 /// An open data directory.
 pub struct Store {
     dir: PathBuf,
@@ -156,6 +169,8 @@ pub struct Store {
     runtime: Option<SharedRuntime>,
     /// Whether relations queries read the rollups (else they compute them from events).
     rollups: bool,
+    /// Where queries run; `None`: in this process.
+    engine: Option<std::sync::Arc<dyn Engine>>,
 }
 
 impl Store {
@@ -180,6 +195,7 @@ impl Store {
             _lease: None,
             runtime: None,
             rollups: true,
+            engine: None,
         };
         store.sweep()?;
         retired::purge(dir)?;
@@ -207,6 +223,7 @@ impl Store {
             _lease: lease,
             runtime: None,
             rollups: true,
+            engine: None,
         })
     }
 
@@ -215,6 +232,13 @@ impl Store {
     /// in place, so what is cached for a path stays true.
     pub fn with_runtime(mut self, runtime: SharedRuntime) -> Store {
         self.runtime = Some(runtime);
+        self
+    }
+
+    /// Runs this store's queries on `engine` (a cluster) instead of in this process.
+    /// Writes (ingest, compaction, repair) and `verify`'s checks stay local.
+    pub fn with_engine(mut self, engine: std::sync::Arc<dyn Engine>) -> Store {
+        self.engine = Some(engine);
         self
     }
 

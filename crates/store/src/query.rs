@@ -5,11 +5,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use datafusion::arrow::array::RecordBatch;
-use datafusion::datasource::MemTable;
+use datafusion::catalog::view::ViewTable;
+use datafusion::common::DFSchema;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
+use datafusion::execution::SessionStateBuilder;
+use datafusion::logical_expr::{EmptyRelation, LogicalPlan};
 use datafusion::prelude::{SessionConfig, SessionContext};
 use vigil_model::date;
 use vigil_model::schema::event_schema;
@@ -42,10 +45,17 @@ impl Store {
             .set_bool("datafusion.execution.parquet.reorder_filters", true)
             // vigil writes no bloom filters: looking for them costs a read per row group.
             .set_bool("datafusion.execution.parquet.bloom_filter_on_read", false);
-        let ctx = match &self.runtime {
-            Some(rt) => SessionContext::new_with_config_rt(config, rt.clone()),
-            None => SessionContext::new_with_config(config),
-        };
+        let mut state = SessionStateBuilder::new()
+            .with_config(config)
+            .with_default_features();
+        if let Some(rt) = &self.runtime {
+            state = state.with_runtime_env(rt.clone());
+        }
+        let mut state = state.build();
+        if let Some(engine) = &self.engine {
+            state = engine.upgrade(state)?;
+        }
+        let ctx = SessionContext::new_with_state(state);
         let all = self.part_paths(months);
         self.register(&ctx, "events", event_schema(), &all)?;
         Ok(ctx)
@@ -91,7 +101,9 @@ impl Store {
         Ok(unrolled.is_empty())
     }
 
-    /// Registers the Parquet files at `paths` (relative to the data directory) as `name`.
+    /// Registers the Parquet files at `paths` (relative to the data directory) as `name`
+    /// (no paths: an empty table). Never an in-memory table, so that a cluster engine can
+    /// ship the plan to its workers.
     pub(crate) fn register(
         &self,
         ctx: &SessionContext,
@@ -111,8 +123,13 @@ impl Store {
             })
             .collect::<Result<Vec<_>, _>>()?;
         if urls.is_empty() {
-            let empty = MemTable::try_new(schema, vec![vec![]])?;
-            ctx.register_table(name, Arc::new(empty))?;
+            // A view of no rows rather than an in-memory table: planned away before any
+            // engine sees it (a listing needs at least one path).
+            let empty = LogicalPlan::EmptyRelation(EmptyRelation {
+                produce_one_row: false,
+                schema: Arc::new(DFSchema::try_from(schema)?),
+            });
+            ctx.register_table(name, Arc::new(ViewTable::new(empty, None)))?;
             return Ok(());
         }
         let options =
@@ -757,8 +774,8 @@ pub struct Reported {
     pub actor2_name: Option<String>,
 }
 
-/// Asks per query: each is a sub-query of one `UNION ALL` (evidence and clusters alike).
-pub(crate) const ASKS_PER_QUERY: usize = 40;
+/// Queries run at once, one per ask (evidence and clusters alike).
+pub(crate) const ASKS_AT_ONCE: usize = 8;
 
 impl Store {
     /// The most reported events for each ask, at most `limit` each, most mentions first
@@ -773,26 +790,31 @@ impl Store {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
-        for (chunk_no, chunk) in asks.chunks(ASKS_PER_QUERY).enumerate() {
-            let parts: Vec<String> = chunk
-                .iter()
-                .enumerate()
-                .map(|(j, a)| {
-                    format!(
-                        "(SELECT CAST({} AS BIGINT) AS ask, date, event_id, source, actor1_code, actor1_country, actor1_role, actor1_name, \
-                         event_code, actor2_code, actor2_country, actor2_role, actor2_name, quad_class, num_mentions, num_sources, url, evidence \
-                         FROM events WHERE ({}) AND date BETWEEN DATE '{}' AND DATE '{}' \
-                         ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit})",
-                        chunk_no * ASKS_PER_QUERY + j,
-                        a.cond,
-                        sql_day(a.first),
-                        sql_day(a.last)
-                    )
-                })
+        // One query per ask, a few at a time: a union of sorted, limited branches (one
+        // query for many asks) returns no rows on Ballista 55, and a window ranking them
+        // fails there; the union saved no reading either, each branch scanning alone.
+        for (chunk_no, chunk) in asks.chunks(ASKS_AT_ONCE).enumerate() {
+            let queries = chunk.iter().enumerate().map(|(j, a)| {
+                let sql = format!(
+                    "SELECT CAST({} AS BIGINT) AS ask, date, event_id, source, actor1_code, actor1_country, actor1_role, actor1_name, \
+                     event_code, actor2_code, actor2_country, actor2_role, actor2_name, quad_class, num_mentions, num_sources, url, evidence \
+                     FROM events WHERE ({}) AND date BETWEEN DATE '{}' AND DATE '{}' \
+                     ORDER BY num_mentions DESC NULLS LAST, num_sources DESC NULLS LAST, date, event_id LIMIT {limit}",
+                    chunk_no * ASKS_AT_ONCE + j,
+                    a.cond,
+                    sql_day(a.first),
+                    sql_day(a.last)
+                );
+                let ctx = &ctx;
+                async move { Ok::<_, StoreError>(ctx.sql(&sql).await?.collect().await?) }
+            });
+            let batches: Vec<RecordBatch> = futures_util::future::try_join_all(queries)
+                .await?
+                .into_iter()
+                .flatten()
                 .collect();
-            let sql = parts.join(" UNION ALL ");
             let mut found = Vec::new();
-            for batch in ctx.sql(&sql).await?.collect().await? {
+            for batch in batches {
                 let s = |c: &str| strings(&batch, c);
                 let n = |c: &str| integers(&batch, c);
                 let (ask, date, id, source) = (n("ask"), s("date"), s("event_id"), s("source"));
@@ -838,8 +860,8 @@ impl Store {
                     });
                 }
             }
-            // UNION ALL keeps no order between or within its parts: each ask's events
-            // are put back in the order its sub-query ranked them.
+            // Batches of several queries: each ask's events are put back in the order
+            // its query ranked them.
             found.sort_by(|x, y| {
                 let (a, b) = (&x.record, &y.record);
                 // Most mentions, then most sources (missing counts last), date, id.

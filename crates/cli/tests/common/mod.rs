@@ -3,9 +3,19 @@
 
 pub mod serve;
 pub mod server;
+pub mod stores;
 
 use std::path::Path;
 use std::process::{Command, Output};
+
+/// A loopback port free at the time of asking (for servers that must be told theirs).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
 
 /// Runs `vigil --data-dir DIR ARGS...`.
 pub fn vigil(dir: &Path, args: &[&str]) -> Output {
