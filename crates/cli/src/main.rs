@@ -178,9 +178,13 @@ enum SourceArg {
 
 #[derive(clap::Args)]
 struct IngestArgs {
-    /// Files or folders (folders are read recursively, in name order).
+    /// Files or folders (folders are read recursively, in name order); `-` reads standard
+    /// input (plain text, not a zip archive), e.g. a generator's or `unzip -p`'s output.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// What the rows and the catalog record as the origin of standard input (`-`).
+    #[arg(long, default_value = "stdin", value_name = "NAME")]
+    stdin_name: String,
     /// Input format; `auto` detects it from each file's first line.
     #[arg(long, value_enum, default_value = "auto")]
     source: SourceArg,
@@ -643,6 +647,13 @@ fn events(dir: &Path, a: EventsArgs) -> anyhow::Result<()> {
 fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
+        if p.as_os_str() == STDIN {
+            if out.iter().any(|o: &PathBuf| o.as_os_str() == STDIN) {
+                bail!("`-` (standard input) is given twice");
+            }
+            out.push(p.clone());
+            continue;
+        }
         let meta = std::fs::metadata(p).with_context(|| format!("{}", p.display()))?;
         if meta.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
@@ -678,11 +689,37 @@ struct Summary {
     errors: Vec<String>,
 }
 
-fn ingest_paths(store: &mut Store, files: &[(PathBuf, IngestOptions)], quiet: bool) -> Summary {
-    // Each input is read twice: hashed (to recognise inputs already stored), then parsed.
+/// The path that names standard input.
+const STDIN: &str = "-";
+
+/// Ingests each input as one commit; `-` is standard input, recorded as `stdin_name`.
+fn ingest_paths(
+    store: &mut Store,
+    files: &[(PathBuf, IngestOptions)],
+    stdin_name: &str,
+    quiet: bool,
+) -> Summary {
+    // Each file is read twice: hashed (to recognise inputs already stored), then parsed. A
+    // stream is read once, hashed as it goes; its length is not known.
+    let is_stdin = |p: &PathBuf| p.as_os_str() == STDIN;
     let size = |p: &PathBuf| 2 * std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let total: u64 = files.iter().map(|(p, _)| size(p)).sum();
-    let bar = progress_bar(total, quiet);
+    let total: u64 = files
+        .iter()
+        .filter(|(p, _)| !is_stdin(p))
+        .map(|(p, _)| size(p))
+        .sum();
+    let streaming = files.iter().any(|(p, _)| is_stdin(p));
+    let bar = progress_bar(total, quiet).inspect(|bar| {
+        if streaming {
+            bar.set_length(u64::MAX);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bytes} read ({bytes_per_sec}) {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+        }
+    });
     let start = Instant::now();
     let mut s = Summary {
         files: files.len(),
@@ -706,12 +743,18 @@ fn ingest_paths(store: &mut Store, files: &[(PathBuf, IngestOptions)], quiet: bo
                 }
             })
         });
-        let result = store.ingest_file(path, opts, counter);
+        let result = if is_stdin(path) {
+            store.ingest_stream(stdin_name, &mut std::io::stdin().lock(), opts, counter)
+        } else {
+            store.ingest_file(path, opts, counter)
+        };
         finished.store(true, Ordering::Relaxed);
         if let Some(t) = ticker {
             let _ = t.join();
         }
-        done_bytes += size(path);
+        if !is_stdin(path) {
+            done_bytes += size(path);
+        }
         match result {
             Ok(r) => {
                 if r.already_stored {
@@ -847,7 +890,7 @@ fn ingest(dir: &Path, a: IngestArgs) -> anyhow::Result<()> {
         })
         .collect();
     let mut store = Store::open(dir)?;
-    let summary = ingest_paths(&mut store, &files, a.json);
+    let summary = ingest_paths(&mut store, &files, &a.stdin_name, a.json);
     print_summary(&summary, a.json)?;
     if summary.files_failed > 0 {
         bail!(
@@ -916,7 +959,7 @@ fn fetch_gdelt(dir: &Path, a: FetchArgs) -> anyhow::Result<()> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut summary = ingest_paths(&mut store, &files, a.json);
+    let mut summary = ingest_paths(&mut store, &files, "stdin", a.json);
     summary.files += failures.len();
     summary.files_failed += failures.len();
     for f in &failures {

@@ -512,3 +512,119 @@ fn polecat_rows_without_cameo_codes_flow_through_dyad_blocs_stats_and_monitors()
     );
     ok(data, &["watch", "--once"]);
 }
+
+/// Runs `vigil --data-dir DIR ARGS...` with `input` on standard input.
+fn vigil_with_stdin(dir: &std::path::Path, args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("VIGIL_DATA")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Written from a thread, so a command that stops reading early cannot block the test.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+#[test]
+fn standard_input_is_ingested_like_the_file_and_recognised_when_streamed_again() {
+    let text = std::fs::read(gdelt1_sample()).unwrap();
+    let from_file = tempfile::tempdir().unwrap();
+    ok(
+        from_file.path(),
+        &["ingest", "--json", gdelt1_sample().to_str().unwrap()],
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = vigil_with_stdin(
+        dir.path(),
+        &["ingest", "--json", "--stdin-name", "gdelt-pipe", "-"],
+        &text,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["rows_stored"], 710, "{s:#}");
+    assert_eq!(s["reports"][0]["format"], "gdelt1");
+    assert!(
+        s["reports"][0]["detected"]
+            .as_str()
+            .unwrap()
+            .contains("58 tab-separated fields"),
+        "{s:#}"
+    );
+    assert_verified(dir.path());
+    // The same events as from the file, each recording the stream's name as its origin.
+    let q = "SELECT event_id, date, actor1_code, actor2_code, event_code, goldstein, \
+             num_articles, url, origin_line FROM events ORDER BY event_id";
+    assert_eq!(
+        json(dir.path(), &["sql", "--format", "json", q]),
+        json(from_file.path(), &["sql", "--format", "json", q])
+    );
+    let origins = json(
+        dir.path(),
+        &[
+            "sql",
+            "--format",
+            "json",
+            "SELECT DISTINCT origin_file FROM events",
+        ],
+    );
+    assert_eq!(origins, serde_json::json!([{"origin_file": "gdelt-pipe"}]));
+
+    // Streamed again: recognised by its hash once read; nothing is stored twice.
+    let again = vigil_with_stdin(dir.path(), &["ingest", "--json", "-"], &text);
+    assert!(again.status.success());
+    let a: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(a["files_already_stored"], 1, "{a:#}");
+    assert_eq!(a["rows_stored"], 0);
+    assert_eq!(stored_rows(dir.path()), 710);
+    assert_verified(dir.path());
+}
+
+#[test]
+fn a_bad_stream_is_refused_naming_it_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not an events table.
+    let out = vigil_with_stdin(dir.path(), &["ingest", "-"], b"hello\tworld\n1\t2\n");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("stdin") && err.contains("unrecognised format"),
+        "{err}"
+    );
+    // A zip archive cannot be read from a stream.
+    let zipped = dir.path().join("s.zip");
+    write_zip(&zipped, "20160728.export.CSV", b"1\t2\n");
+    let out = vigil_with_stdin(
+        dir.path(),
+        &["ingest", "-"],
+        &std::fs::read(&zipped).unwrap(),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unzip -p"));
+    // The wrong --source for what the stream holds.
+    let text = std::fs::read(gdelt1_sample()).unwrap();
+    let out = vigil_with_stdin(dir.path(), &["ingest", "--source", "icews", "-"], &text);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("looks like gdelt1"));
+    // `-` twice.
+    let out = vigil_with_stdin(dir.path(), &["ingest", "-", "-"], &text);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("given twice"));
+    assert_eq!(stored_rows(dir.path()), 0);
+}

@@ -95,8 +95,15 @@ pub struct Detected {
 
 /// Recognises a file's format from its first line (through a zip archive).
 pub fn detect(path: &Path) -> Result<Detected, IngestError> {
-    let line = input::first_line(path)?;
-    let text = String::from_utf8_lossy(&line);
+    detect_line(path, &input::first_line(path)?)
+}
+
+/// Recognises a format from an input's first line (a stream's, read by the caller);
+/// `path` names the input in the error.
+pub fn detect_line(path: &Path, line: &[u8]) -> Result<Detected, IngestError> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let text = String::from_utf8_lossy(line);
     let found = |format, reason: String| Ok(Detected { format, reason });
     let tabs = line.iter().filter(|&&b| b == b'\t').count() + 1;
     if tabular::Header::has_all(&text, b'\t', &["event id", "event type", "quad code"]) {

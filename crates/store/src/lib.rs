@@ -31,7 +31,7 @@ mod writer;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, mpsc};
@@ -134,6 +134,34 @@ pub struct FileReport {
     /// Stored rows of earlier inputs that this input re-issued (same source and event
     /// id), replaced by its rows in the same commit.
     pub replaced: u64,
+}
+
+impl FileReport {
+    /// The report of an input before anything is read: nothing stored yet.
+    fn new(path: String, format: String, detected: String) -> FileReport {
+        FileReport {
+            path,
+            format,
+            detected,
+            already_stored: false,
+            rows_read: 0,
+            rows_stored: 0,
+            rejected: BTreeMap::new(),
+            duplicates: 0,
+            rejects_file: None,
+            replaced: 0,
+        }
+    }
+
+    /// The report of an input the store already holds (its `rows_read` rows were stored
+    /// from it before): nothing is added.
+    fn already_stored(self, rows_read: u64) -> FileReport {
+        FileReport {
+            already_stored: true,
+            rows_read,
+            ..FileReport::new(self.path, self.format, self.detected)
+        }
+    }
 }
 
 /// A DataFusion runtime several stores' sessions can share ([`Store::with_runtime`]).
@@ -309,18 +337,12 @@ impl Store {
             .iter()
             .find(|i| i.md5.as_deref() == Some(&entry.md5))
         {
-            return Ok(FileReport {
-                path: prev.path.clone(),
-                format: prev.format.clone(),
-                detected: "already stored (same MD5)".into(),
-                already_stored: true,
-                rows_read: prev.rows_read,
-                rows_stored: 0,
-                rejected: BTreeMap::new(),
-                duplicates: 0,
-                rejects_file: None,
-                replaced: 0,
-            });
+            return Ok(FileReport::new(
+                prev.path.clone(),
+                prev.format.clone(),
+                "already stored (same MD5)".into(),
+            )
+            .already_stored(prev.rows_read));
         }
         let path = fetcher.download(entry)?;
         self.ingest_file(
@@ -369,8 +391,71 @@ impl Store {
             format: format.name(),
             source: format.source().name(),
             detected: reason,
-            hash,
-            size,
+            hash: InputHash::Known(hash, size),
+        };
+        self.ingest(input, &mut read)
+    }
+
+    /// Ingests a stream that is not a file (standard input, a pipe from a generator) as
+    /// one commit, as [`Store::ingest_file`] does a file: `name` is what the catalog and
+    /// the rows record as its origin. The format is given, or detected from the first
+    /// line. The hash is taken while reading, so a stream whose bytes are already stored
+    /// is recognised once it ends, and nothing of it is written. `progress` counts bytes.
+    pub fn ingest_stream(
+        &mut self,
+        name: &str,
+        reader: &mut dyn BufRead,
+        opts: &IngestOptions,
+        progress: Arc<AtomicU64>,
+    ) -> Result<FileReport, StoreError> {
+        let path = Path::new(name);
+        let io = |source| StoreError::Io {
+            path: path.into(),
+            source,
+        };
+        let mut first = Vec::new();
+        reader.read_until(b'\n', &mut first).map_err(io)?;
+        if first.starts_with(b"PK\x03\x04") {
+            return Err(StoreError::Invalid(format!(
+                "{name}: a zip archive; give its path instead, or unzip it into the stream (unzip -p FILE.zip | vigil ingest -)"
+            )));
+        }
+        let detected = vigil_ingest::detect_line(path, &first);
+        let (format, reason) = match (opts.format, detected) {
+            (Some(f), Ok(d)) if d.format != f => {
+                return Err(StoreError::Invalid(format!(
+                    "{name}: asked to read it as {}, but it looks like {} ({})",
+                    f.name(),
+                    d.format.name(),
+                    d.reason
+                )));
+            }
+            (Some(f), _) => (f, "given with --source".to_string()),
+            (None, Ok(d)) => (d.format, d.reason),
+            (None, Err(e)) => return Err(e.into()),
+        };
+        let hashing = std::cell::RefCell::new(HashingReader {
+            inner: std::io::Cursor::new(first).chain(reader),
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+            size: 0,
+            progress,
+        });
+        let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
+            let mut r = hashing.borrow_mut();
+            vigil_ingest::read_stream(path, &mut *r, format, &opts.read, sink)
+        };
+        let digest = || {
+            let r = hashing.borrow();
+            (format!("{:032x}", r.hash.digest128()), r.size)
+        };
+        let input = Input {
+            path,
+            origin: name,
+            opts,
+            format: format.name(),
+            source: format.source().name(),
+            detected: reason,
+            hash: InputHash::AfterReading(&digest),
         };
         self.ingest(input, &mut read)
     }
@@ -401,8 +486,7 @@ impl Store {
             format,
             source: source.name(),
             detected: "coded by vigil".into(),
-            hash,
-            size,
+            hash: InputHash::Known(hash, size),
         };
         self.ingest(input, &mut read)
     }
@@ -410,22 +494,15 @@ impl Store {
     /// One input as one commit: skipped when its hash is stored, else staged from `read`
     /// on a writer thread, published, and recorded in the catalog.
     fn ingest(&mut self, input: Input, read: &mut ReadFn) -> Result<FileReport, StoreError> {
-        let mut report = FileReport {
-            path: input.origin.to_string(),
-            format: input.format.into(),
-            detected: input.detected,
-            already_stored: false,
-            rows_read: 0,
-            rows_stored: 0,
-            rejected: BTreeMap::new(),
-            duplicates: 0,
-            rejects_file: None,
-            replaced: 0,
-        };
-        if let Some(prev) = self.catalog.by_hash(&input.hash) {
-            report.already_stored = true;
-            report.rows_read = prev.rows_read;
-            return Ok(report);
+        let mut report = FileReport::new(
+            input.origin.to_string(),
+            input.format.into(),
+            input.detected,
+        );
+        if let InputHash::Known(hash, _) = &input.hash
+            && let Some(prev) = self.catalog.by_hash(hash)
+        {
+            return Ok(report.already_stored(prev.rows_read));
         }
         let commit = new_commit_id();
         let staging = self.dir.join("tmp").join(&commit);
@@ -437,6 +514,18 @@ impl Store {
             read,
             &mut report,
         );
+        // A stream's hash is known once it is read: the same bytes stored before are
+        // recognised now, and the staged rows are dropped.
+        let (hash, size) = match input.hash {
+            InputHash::Known(hash, size) => (hash, size),
+            InputHash::AfterReading(digest) => digest(),
+        };
+        if result.is_ok()
+            && let Some(prev) = self.catalog.by_hash(&hash)
+        {
+            let _ = fs::remove_dir_all(&staging);
+            return Ok(report.already_stored(prev.rows_read));
+        }
         let rewrites = result.and_then(|(parts, ids)| {
             let same_source: Vec<PartRecord> = self
                 .catalog
@@ -462,8 +551,8 @@ impl Store {
             input.format,
             &commit,
             &staging,
-            input.hash,
-            input.size,
+            hash,
+            size,
             parts,
             &rewrites,
             &mut report,
@@ -714,8 +803,52 @@ struct Input<'a> {
     source: &'a str,
     /// Why that format.
     detected: String,
-    hash: String,
+    hash: InputHash<'a>,
+}
+
+/// An input's content hash and size: known before reading (a file, hashed first), or
+/// taken while reading (a stream).
+enum InputHash<'a> {
+    Known(String, u64),
+    AfterReading(&'a dyn Fn() -> (String, u64)),
+}
+
+/// A reader that hashes and counts what is consumed from it.
+struct HashingReader<R> {
+    inner: R,
+    hash: xxhash_rust::xxh3::Xxh3,
     size: u64,
+    progress: Arc<AtomicU64>,
+}
+
+impl<R: BufRead> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.size += n as u64;
+        self.progress
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for HashingReader<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        // The bytes consumed are the head of the buffer the last fill_buf returned, which
+        // a second fill_buf returns again without reading.
+        if let Ok(buf) = self.inner.fill_buf() {
+            let n = n.min(buf.len());
+            self.hash.update(&buf[..n]);
+            self.size += n as u64;
+            self.progress
+                .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.inner.consume(n);
+    }
 }
 
 struct WriterOutcome {
