@@ -1,6 +1,6 @@
-//! The PETRARCH record and dictionary readers on arbitrary and mutated bytes (fixed seeds,
-//! at most 256 cases each, inputs up to 64 KiB): no panic, no hang; a clear error or
-//! records set aside.
+//! The PETRARCH record and dictionary readers, plain news text, CoNLL-U parses and PLOVER
+//! gold files on arbitrary and mutated bytes (fixed seeds, at most 256 cases each, inputs
+//! up to 64 KiB): no panic, no hang; a clear error, records set aside, or events.
 
 use vigil_coder::dict::{Dictionaries, Kind};
 use vigil_coder::input::{self, Format};
@@ -70,4 +70,134 @@ fn dictionary_readers_survive_hostile_bytes() {
             let _ = d.add_file(&p, kind);
         });
     }
+}
+
+/// The coder on mutated news text: sentences in English with names in other scripts,
+/// curly quotes and dashes, broken into invalid characters, long runs and stray markup.
+#[test]
+fn coding_survives_hostile_text() {
+    let mut seed = Vec::new();
+    let gold = include_str!("data/monitor-sentences.jsonl");
+    for line in gold.lines().take(60) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        seed.extend(v["text"].as_str().unwrap().as_bytes());
+        seed.push(b' ');
+    }
+    seed.extend(
+        "Пхеньян (평양) said on Tuesday — “North Korea’s missile” — that Kim Jong Un’s \
+         envoy met 李强 in Moscow…\n\u{feff}Japan lodged a protest with Russia.\r\n"
+            .as_bytes(),
+    );
+    let coder = std::sync::Arc::new(vigil_coder::Coder::new(Dictionaries::builtin()));
+    let one_sided = std::sync::Arc::new(
+        vigil_coder::Coder::new(Dictionaries::builtin()).with_require_dyad(false),
+    );
+    hostile::each_case("code-text", &seed, move |b| {
+        let text = String::from_utf8_lossy(&b);
+        for c in [&coder, &one_sided] {
+            for e in c.code_text(&text, Some(19_700)) {
+                // The evidence is a piece of the text it was coded from.
+                assert!(
+                    text.get(e.sentence_start..e.sentence_end).is_some(),
+                    "{e:?}"
+                );
+            }
+        }
+    });
+}
+
+/// Sentences of CoNLL-U as UD parsers write them: multiword ranges, empty nodes,
+/// comments, features.
+const CONLLU: &str = "# sent_id = a1
+# text = North Korea won't stop firing missiles.
+1-2\tNorth Korea\t_\t_\t_\t_\t_\t_\t_\t_
+1\tNorth\tNorth\tPROPN\tNNP\tNumber=Sing\t2\tcompound\t_\t_
+2\tKorea\tKorea\tPROPN\tNNP\tNumber=Sing\t4\tnsubj\t_\t_
+3-4\twon't\t_\t_\t_\t_\t_\t_\t_\t_
+3\two\twill\tAUX\tMD\tVerbForm=Fin\t5\taux\t_\t_
+4\tn't\tnot\tPART\tRB\t_\t5\tadvmod\t_\t_
+5\tstop\tstop\tVERB\tVB\tVerbForm=Inf\t0\troot\t_\t_
+6\tfiring\tfire\tVERB\tVBG\tVerbForm=Ger\t5\txcomp\t_\t_
+7\tmissiles\tmissile\tNOUN\tNNS\tNumber=Plur\t6\tobj\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_
+
+# sent_id = a2
+# text = Japan lodged a protest with Russia and China.
+1\tJapan\tJapan\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\tlodged\tlodge\tVERB\tVBD\t_\t0\troot\t_\t_
+3\ta\ta\tDET\tDT\t_\t4\tdet\t_\t_
+4\tprotest\tprotest\tNOUN\tNN\t_\t2\tobj\t_\t_
+5\twith\twith\tADP\tIN\t_\t6\tcase\t_\t_
+6\tRussia\tRussia\tPROPN\tNNP\t_\t2\tobl\t_\t_
+7\tand\tand\tCCONJ\tCC\t_\t8\tcc\t_\t_
+8\tChina\tChina\tPROPN\tNNP\t_\t6\tconj\t_\tSpaceAfter=No
+8.1\tprotested\tprotest\tVERB\tVBD\t_\t_\t_\t2:conj\t_
+9\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+
+/// CoNLL-U parses, mutated: read as `--parses` reads them (aligned to documents by
+/// sent_id and checked by text), and each sentence coded from its tokens and tree.
+#[test]
+fn conllu_parses_survive_hostile_bytes() {
+    let mut seed = CONLLU.as_bytes().to_vec();
+    seed.push(b'\n');
+    seed.extend(include_bytes!("data/accused-tree.conllu"));
+    let coder = std::sync::Arc::new(
+        vigil_coder::Coder::new(Dictionaries::builtin())
+            .with_trees(true)
+            .with_require_dyad(false),
+    );
+    hostile::each_case("conllu", &seed, move |b| {
+        let text = String::from_utf8_lossy(&b).into_owned();
+        for block in text.split("\n\n").take(8) {
+            let sentence = block
+                .lines()
+                .find_map(|l| l.strip_prefix("# text = "))
+                .unwrap_or("North Korea won't stop firing missiles.");
+            let _ = vigil_coder::parse::dependencies(block);
+            let _ = coder.code_parsed(sentence, block, None);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("parses.conllu");
+        std::fs::write(&p, &b).unwrap();
+        let mut docs = vec![
+            input::Document::text(
+                "a1",
+                "t",
+                "North Korea won't stop firing missiles.".into(),
+                None,
+                None,
+            ),
+            input::Document::text(
+                "a2",
+                "t",
+                "Japan lodged a protest with Russia and China.".into(),
+                None,
+                None,
+            ),
+        ];
+        if input::attach_parses(&mut docs, &p).is_ok() {
+            for d in &docs {
+                if let Some(parse) = &d.parse {
+                    let _ = coder.code_parsed(&d.text, parse, None);
+                }
+            }
+        }
+    });
+}
+
+/// PLOVER gold records (the wire sentences' JSON), mutated: read and evaluated.
+#[test]
+fn plover_gold_reader_survives_hostile_bytes() {
+    let seed = head("coder-dev/plover-gsr-cameo.dev.json", 24 * 1024);
+    let coder = std::sync::Arc::new(vigil_coder::Coder::new(Dictionaries::builtin()));
+    hostile::each_case("plover-gold", &seed, move |b| {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("gold.json");
+        std::fs::write(&p, b).unwrap();
+        if let Ok((records, _)) = vigil_coder::plover_eval::read_gold(&p) {
+            let records: Vec<_> = records.into_iter().take(8).collect();
+            let _ = vigil_coder::plover_eval::evaluate(&coder, records, Vec::new());
+        }
+    });
 }

@@ -560,11 +560,34 @@ impl Index {
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        // A run can only compare well with a listed name if one of its words is, or sounds
+        // like, a word of a listed name (words too short to be keyed alone count as such):
+        // runs of other words are not screened. Each distinct run is screened once.
+        let listed: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                let f = analyse(w, Kind::Person);
+                f.tokens.iter().zip(&f.skeletons).any(|(t, s)| {
+                    t.len() < 3
+                        || s.len() < 2
+                        || self.postings.contains_key(&format!("t:{t}"))
+                        || self.postings.contains_key(&format!("s:{s}"))
+                })
+            })
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut best: HashMap<String, Match> = HashMap::new();
         for len in 2..=4 {
-            for w in words.windows(len) {
+            for (at, w) in words.windows(len).enumerate() {
+                if !listed[at..at + len].iter().any(|&l| l) {
+                    continue;
+                }
+                let name = w.join(" ");
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
                 let q = Query {
-                    name: w.join(" "),
+                    name,
                     ..Default::default()
                 };
                 for m in self.screen(&q, threshold, 3) {
