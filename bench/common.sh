@@ -8,3 +8,8 @@ best() {
   done
   echo "$b"
 }
+
+# need_store DIR: stops with a hint unless DIR holds the store bench/run.sh builds.
+need_store() {
+  [ -d "$1/events" ] || { echo "run bench/run.sh first: it builds $1" >&2; exit 1; }
+}

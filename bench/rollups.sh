@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 OUT=bench/out
 STORE=$OUT/store
-[ -d "$STORE/events" ] || { echo "run bench/run.sh first: it builds $STORE" >&2; exit 1; }
+need_store "$STORE"
 python3 -c 'import duckdb' 2>/dev/null || pip install --quiet duckdb
 if [ -z "${VIGIL:-}" ]; then
   cargo build --release -p vigil --bins --example dyad_bench --quiet
