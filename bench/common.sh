@@ -13,3 +13,13 @@ best() {
 need_store() {
   [ -d "$1/events" ] || { echo "run bench/run.sh first: it builds $1" >&2; exit 1; }
 }
+
+# both_ways ROLLUP_OUT SCAN_OUT ARGS...: `$VIGIL --data-dir $STORE ARGS` answered from the
+# rollups and with --no-rollups, each answer written to its file; stops unless they are
+# identical (a time counts only for the intended answer).
+both_ways() {
+  local r=$1 s=$2; shift 2
+  "$VIGIL" --data-dir "$STORE" "$@" > "$r"
+  "$VIGIL" --data-dir "$STORE" --no-rollups "$@" > "$s"
+  cmp -s "$r" "$s" || { echo "rollups and scanning disagree on: $*" >&2; exit 1; }
+}

@@ -48,12 +48,8 @@ for n in "${SIZES[@]}"; do
   have=$n
   ROWS=$("$VIGIL" --data-dir "$STORE" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"])')
   [ "$ROWS" = "$n" ] || { echo "the store holds $ROWS events, not $n" >&2; exit 1; }
-  "$VIGIL" --data-dir "$STORE" "${DYAD[@]}" > "$OUT/growth-rollup-dyad.json"
-  "$VIGIL" --data-dir "$STORE" --no-rollups "${DYAD[@]}" > "$OUT/growth-scan-dyad.json"
-  cmp -s "$OUT/growth-rollup-dyad.json" "$OUT/growth-scan-dyad.json" || { echo "rollups and scanning disagree on the dyad at $n" >&2; exit 1; }
-  "$VIGIL" --data-dir "$STORE" "${BLOCS[@]}" > "$OUT/growth-rollup-blocs.json"
-  "$VIGIL" --data-dir "$STORE" --no-rollups "${BLOCS[@]}" > "$OUT/growth-scan-blocs.json"
-  cmp -s "$OUT/growth-rollup-blocs.json" "$OUT/growth-scan-blocs.json" || { echo "rollups and scanning disagree on the blocs at $n" >&2; exit 1; }
+  both_ways "$OUT/growth-rollup-dyad.json" "$OUT/growth-scan-dyad.json" "${DYAD[@]}"
+  both_ways "$OUT/growth-rollup-blocs.json" "$OUT/growth-scan-blocs.json" "${BLOCS[@]}"
   BYTES=$(du -sb "$STORE" | cut -f1)
   IN=$("$INPROC" "$STORE" USA RUS $FROM $TO $YFROM $YTO)
   python3 -c 'import json,sys; d=json.loads(sys.argv[1]); r,s=d["rollups"],d["scan"]; assert r["dyad_events"]==s["dyad_events"]>0 and r["pair_events"]==s["pair_events"]>0, d' "$IN"

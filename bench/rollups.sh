@@ -51,12 +51,8 @@ COMPACT=$(python3 -c "print($e - $s)")
 FROM=2006-08-01; TO=2016-07-31; YFROM=2015-01-01; YTO=2015-12-31
 DYAD=(dyad USA RUS --from $FROM --to $TO --freq month --format json)
 BLOCS=(blocs --from $YFROM --to $YTO --format json)
-"$VIGIL" --data-dir "$STORE" "${DYAD[@]}" > "$OUT/rollup_dyad.json"
-"$VIGIL" --data-dir "$STORE" --no-rollups "${DYAD[@]}" > "$OUT/scan_dyad.json"
-cmp -s "$OUT/rollup_dyad.json" "$OUT/scan_dyad.json" || { echo "rollups and scanning disagree on the dyad" >&2; exit 1; }
-"$VIGIL" --data-dir "$STORE" "${BLOCS[@]}" > "$OUT/rollup_blocs.json"
-"$VIGIL" --data-dir "$STORE" --no-rollups "${BLOCS[@]}" > "$OUT/scan_blocs.json"
-cmp -s "$OUT/rollup_blocs.json" "$OUT/scan_blocs.json" || { echo "rollups and scanning disagree on the blocs" >&2; exit 1; }
+both_ways "$OUT/rollup_dyad.json" "$OUT/scan_dyad.json" "${DYAD[@]}"
+both_ways "$OUT/rollup_blocs.json" "$OUT/scan_blocs.json" "${BLOCS[@]}"
 PAIRS_EVENTS=$("$VIGIL" --data-dir "$STORE" sql --format csv \
   "SELECT sum(events) FROM daily WHERE date BETWEEN DATE '$YFROM' AND DATE '$YTO' AND actor1_country <> actor2_country" | tail -1)
 

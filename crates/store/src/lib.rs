@@ -361,25 +361,7 @@ impl Store {
         progress: Arc<AtomicU64>,
     ) -> Result<FileReport, StoreError> {
         let (hash, size) = hash_file(path, &progress)?;
-        let detected = match vigil_ingest::detect(path) {
-            Ok(d) => Some(d),
-            Err(e) if opts.format.is_none() => return Err(e.into()),
-            Err(_) => None,
-        };
-        let (format, reason) = match (opts.format, &detected) {
-            (Some(f), Some(d)) if d.format != f => {
-                return Err(StoreError::Invalid(format!(
-                    "{}: asked to read it as {}, but it looks like {} ({})",
-                    path.display(),
-                    f.name(),
-                    d.format.name(),
-                    d.reason
-                )));
-            }
-            (Some(f), _) => (f, "given with --source".to_string()),
-            (None, Some(d)) => (d.format, d.reason.clone()),
-            (None, None) => unreachable!("detection failure returned above"),
-        };
+        let (format, reason) = chosen_format(path, opts.format, vigil_ingest::detect(path))?;
         let origin = path.display().to_string();
         let mut read = |sink: &mut dyn FnMut(Batch) -> Result<(), IngestError>| {
             vigil_ingest::read_file(path, format, &origin, &opts.read, progress.clone(), sink)
@@ -413,27 +395,20 @@ impl Store {
             path: path.into(),
             source,
         };
+        // The first line (at most 1 MiB of it, as for a file) tells the format; it is read
+        // again, with the rest, through the hashing reader.
         let mut first = Vec::new();
-        reader.read_until(b'\n', &mut first).map_err(io)?;
+        (&mut *reader)
+            .take(1 << 20)
+            .read_until(b'\n', &mut first)
+            .map_err(io)?;
         if first.starts_with(b"PK\x03\x04") {
             return Err(StoreError::Invalid(format!(
                 "{name}: a zip archive; give its path instead, or unzip it into the stream (unzip -p FILE.zip | vigil ingest -)"
             )));
         }
-        let detected = vigil_ingest::detect_line(path, &first);
-        let (format, reason) = match (opts.format, detected) {
-            (Some(f), Ok(d)) if d.format != f => {
-                return Err(StoreError::Invalid(format!(
-                    "{name}: asked to read it as {}, but it looks like {} ({})",
-                    f.name(),
-                    d.format.name(),
-                    d.reason
-                )));
-            }
-            (Some(f), _) => (f, "given with --source".to_string()),
-            (None, Ok(d)) => (d.format, d.reason),
-            (None, Err(e)) => return Err(e.into()),
-        };
+        let (format, reason) =
+            chosen_format(path, opts.format, vigil_ingest::detect_line(path, &first))?;
         let hashing = std::cell::RefCell::new(HashingReader {
             inner: std::io::Cursor::new(first).chain(reader),
             hash: xxhash_rust::xxh3::Xxh3::new(),
@@ -804,6 +779,28 @@ struct Input<'a> {
     /// Why that format.
     detected: String,
     hash: InputHash<'a>,
+}
+
+/// The format to read an input as: the one given (`--source`), which must not contradict
+/// what detection recognised, else the detected one; with neither, detection's error.
+/// Returns the format and why it was chosen.
+fn chosen_format(
+    path: &Path,
+    given: Option<Format>,
+    detected: Result<vigil_ingest::Detected, IngestError>,
+) -> Result<(Format, String), StoreError> {
+    match (given, detected) {
+        (Some(f), Ok(d)) if d.format != f => Err(StoreError::Invalid(format!(
+            "{}: asked to read it as {}, but it looks like {} ({})",
+            path.display(),
+            f.name(),
+            d.format.name(),
+            d.reason
+        ))),
+        (Some(f), _) => Ok((f, "given with --source".to_string())),
+        (None, Ok(d)) => Ok((d.format, d.reason)),
+        (None, Err(e)) => Err(e.into()),
+    }
 }
 
 /// An input's content hash and size: known before reading (a file, hashed first), or
