@@ -11,7 +11,8 @@
 #       DuckDB's aggregate of event counts per ordered pair of countries for the year.
 # In-process figures on both sides: vigil's library calls (Store::dyad_days, Store::ties,
 # the queries behind `dyad` and `blocs`) timed by crates/cli/examples/dyad_bench.rs, the
-# best of 5 on freshly opened stores sharing one runtime (as `vigil serve` answers).
+# best of 5 on freshly opened stores sharing one runtime (as `vigil serve` answers); the
+# dyad from the rollup files read directly (the default) and through SQL.
 # Each result is checked before it counts: DuckDB's event totals for the dyad and for the
 # year's pairs must equal vigil's.
 # A store written before rollups existed gets them first (`vigil verify --repair`, timed),
@@ -109,7 +110,7 @@ pairs_events = int(sys.argv[12])
 inproc = json.loads(sys.argv[13])
 compact_s, compact = float(sys.argv[14]), json.load(open(sys.argv[15]))
 vigil_dyad_events = sum(p["a_to_b"] + p["b_to_a"] for p in report["points"])
-for name, d in (("view", view), ("table", table), ("vigil rollups", inproc["rollups"]), ("vigil scan", inproc["scan"])):
+for name, d in (("view", view), ("table", table), ("vigil rollups", inproc["rollups"]), ("vigil rollups through SQL", inproc["rollups_sql"]), ("vigil scan", inproc["scan"])):
     assert d["dyad_events"] == vigil_dyad_events, (name, d["dyad_events"], vigil_dyad_events)
 for name, d in (("view", view), ("table", table)):
     assert d["pair_events"] == pairs_events, (name, d["pair_events"], pairs_events)
@@ -123,8 +124,8 @@ print(f"    vigil, scanning events    {sd*1000:8.0f} ms   ({sd/vd:.1f}x the roll
 print(f"    duckdb, whole process     {ddw*1000:8.0f} ms   (ratio duckdb/vigil-rollups {ddw/vd:.1f}x)")
 print(f"    duckdb in-process, files  {view['dyad']*1000:8.0f} ms   (ratio {view['dyad']/vd:.1f}x)")
 print(f"    duckdb in-process, table  {table['dyad']*1000:8.0f} ms   (ratio {table['dyad']/vd:.1f}x)")
-vr, vs = inproc["rollups"], inproc["scan"]
-print(f"    in-process: vigil rollups {vr['dyad']*1000:.0f} ms, vigil scanning {vs['dyad']*1000:.0f} ms; "
+vr, vq, vs = inproc["rollups"], inproc["rollups_sql"], inproc["scan"]
+print(f"    in-process: vigil rollups {vr['dyad']*1000:.1f} ms (the same files through SQL {vq['dyad']*1000:.0f} ms), vigil scanning {vs['dyad']*1000:.0f} ms; "
       f"duckdb/vigil-rollups {view['dyad']/vr['dyad']:.1f}x over files, {table['dyad']/vr['dyad']:.1f}x over its table")
 print("(b) blocs, one year (whole processes, best of 5)")
 print(f"    vigil, rollups            {vb*1000:8.0f} ms")

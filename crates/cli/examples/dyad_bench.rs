@@ -1,8 +1,9 @@
 //! In-process timing of the dyad and blocs questions on a store, as bench/rollups.sh
 //! compares them with DuckDB's in-process aggregate: the best of 5 runs of
 //! `Store::dyad_days` for a pair over a span and of `Store::ties` over a year, each run on
-//! a freshly opened store sharing one runtime (as `vigil serve` answers requests), with the
-//! rollups and without.
+//! a freshly opened store sharing one runtime (as `vigil serve` answers requests): from the
+//! rollup files read directly (`rollups`, the default), from the same files through SQL
+//! (`rollups_sql`), and from the events (`scan`).
 //!
 //! usage: dyad_bench STORE A B FROM TO YEAR_FROM YEAR_TO   (dates YYYY-MM-DD)
 //! prints one JSON object: seconds per question and way, and the events counted.
@@ -26,18 +27,22 @@ fn main() {
         .build()
         .expect("a runtime");
     let shared = vigil_store::shared_runtime().expect("a DataFusion runtime");
-    let open = |rollups: bool| {
+    let open = |way: &str| {
         let s = Store::open_read(dir)
             .expect("the store opens")
             .with_runtime(shared.clone());
-        if rollups { s } else { s.without_rollups() }
+        match way {
+            "scan" => s.without_rollups(),
+            "rollups_sql" => s.without_direct_reads(),
+            _ => s,
+        }
     };
     let mut out = serde_json::Map::new();
-    for (name, rollups) in [("rollups", true), ("scan", false)] {
+    for name in ["rollups", "rollups_sql", "scan"] {
         let (mut dyad, mut ties) = (f64::MAX, f64::MAX);
         let (mut dyad_events, mut pair_events) = (0u64, 0u64);
         for _ in 0..5 {
-            let store = open(rollups);
+            let store = open(name);
             let t = Instant::now();
             let days = rt
                 .block_on(store.dyad_days(&args[2], &args[3], from, to, &[]))

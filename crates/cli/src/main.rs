@@ -684,6 +684,8 @@ struct Summary {
     rows_rejected: u64,
     rejected_by_reason: std::collections::BTreeMap<String, u64>,
     duplicates_skipped: u64,
+    /// GDELT 1.0 rows GDELT 2.0 supersedes, set aside (of these inputs or stored before).
+    rows_superseded: u64,
     seconds: f64,
     reports: Vec<FileReport>,
     errors: Vec<String>,
@@ -763,6 +765,7 @@ fn ingest_paths(
                     s.rows_read += r.rows_read;
                     s.rows_stored += r.rows_stored;
                     s.duplicates_skipped += r.duplicates;
+                    s.rows_superseded += r.superseded;
                     for (k, v) in &r.rejected {
                         s.rows_rejected += v;
                         *s.rejected_by_reason.entry(k.clone()).or_default() += v;
@@ -834,6 +837,20 @@ fn print_summary(s: &Summary, json: bool) -> anyhow::Result<()> {
         if let Some(f) = &r.rejects_file {
             writeln!(out, "  rows set aside are listed in {f}")?;
         }
+        if let Some(f) = &r.superseded_file {
+            writeln!(
+                out,
+                "  {} GDELT 1.0 rows added on days GDELT 2.0 covers are superseded, kept in {f}",
+                r.superseded
+            )?;
+        }
+    }
+    if s.rows_superseded > 0 {
+        writeln!(
+            out,
+            "GDELT 1.0 rows superseded by GDELT 2.0: {}",
+            s.rows_superseded
+        )?;
     }
     writeln!(
         out,

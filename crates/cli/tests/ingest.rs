@@ -628,3 +628,83 @@ fn a_bad_stream_is_refused_naming_it_and_nothing_is_stored() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("given twice"));
     assert_eq!(stored_rows(dir.path()), 0);
 }
+
+/// Events per source and publication day, and their Goldstein sum (what dyad and bloc
+/// queries add up), from the store at `dir`.
+fn by_source_and_day(dir: &std::path::Path) -> serde_json::Value {
+    json(
+        dir,
+        &[
+            "sql",
+            "--format",
+            "json",
+            "SELECT source, CAST(date_added AS VARCHAR) AS added, count(*) AS n, \
+             round(sum(goldstein), 3) AS goldstein FROM events GROUP BY 1, 2 ORDER BY 1, 2",
+        ],
+    )
+}
+
+#[test]
+fn gdelt_1_rows_of_days_gdelt_2_covers_are_stored_once_whatever_the_order() {
+    let text = std::fs::read_to_string(gdelt1_sample()).unwrap();
+    // GDELT 2.0's coding of the sample's busiest publication day, 2016-07-28 (509 rows):
+    // the same rows in the 61-field layout, with 2.0 ids.
+    let day_rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.split('\t').nth(56) == Some("20160728"))
+        .collect();
+    assert_eq!(day_rows.len(), 509);
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("20160728120000.export.CSV");
+    let body: String = day_rows
+        .iter()
+        .enumerate()
+        .map(|(i, l)| gdelt2_row(l, 900_000_000 + i as u64) + "\n")
+        .collect();
+    std::fs::write(&export, body).unwrap();
+    let (v1, v2) = (
+        gdelt1_sample().to_str().unwrap().to_string(),
+        export.to_str().unwrap().to_string(),
+    );
+
+    // 1.0 first: the 2.0 export takes the stored 1.0 rows of its day out, in its commit.
+    let a = tempfile::tempdir().unwrap();
+    ok(a.path(), &["ingest", "--json", &v1]);
+    assert_eq!(stored_rows(a.path()), 710);
+    let s = json(a.path(), &["ingest", "--json", &v2]);
+    assert_eq!(s["rows_stored"], 509, "{s:#}");
+    assert_eq!(s["rows_superseded"], 509, "{s:#}");
+    let kept = s["reports"][0]["superseded_file"].as_str().unwrap();
+    assert!(a.path().join(kept).is_file(), "{kept} kept");
+    assert_eq!(stored_rows(a.path()), 710);
+    assert_verified(a.path());
+
+    // 2.0 first: the 1.0 file's rows of that day are set aside as it is read.
+    let b = tempfile::tempdir().unwrap();
+    ok(b.path(), &["ingest", "--json", &v2]);
+    let s = json(b.path(), &["ingest", "--json", &v1]);
+    assert_eq!(s["rows_read"], 710, "{s:#}");
+    assert_eq!(s["rows_stored"], 201, "{s:#}");
+    assert_eq!(s["rows_superseded"], 509, "{s:#}");
+    assert_verified(b.path());
+
+    // Either order stores the same events: 2.0 for 2016-07-28, 1.0 for the other days.
+    let counts = by_source_and_day(a.path());
+    assert_eq!(counts, by_source_and_day(b.path()));
+    let rows = counts.as_array().unwrap();
+    let n = |source: &str, added: &str| {
+        rows.iter()
+            .find(|r| r["source"] == source && r["added"] == added)
+            .map_or(0, |r| r["n"].as_u64().unwrap())
+    };
+    assert_eq!(n("gdelt1", "2016-07-28"), 0, "{counts:#}");
+    assert_eq!(n("gdelt2", "2016-07-28"), 509, "{counts:#}");
+    assert_eq!(n("gdelt1", "2013-02-03") + n("gdelt1", "2013-02-06"), 201);
+    let dyad = ["dyad", "USA", "RUS", "--freq", "month", "--format", "json"];
+    assert_eq!(json(a.path(), &dyad), json(b.path(), &dyad));
+
+    // Ingesting either file again changes nothing.
+    let again = json(a.path(), &["ingest", "--json", &v1, &v2]);
+    assert_eq!(again["files_already_stored"], 2, "{again:#}");
+    assert_eq!(by_source_and_day(a.path()), counts);
+}

@@ -10,6 +10,7 @@
 //! catalog.json            the store's catalog
 //! events/                 Parquet parts by source and month
 //! rejects/                rows set aside, one file per commit
+//! superseded/             GDELT 1.0 rows GDELT 2.0 supersedes, one Parquet file per commit
 //! tmp/                    staging of a commit in progress
 //! downloads/SOURCE/       fetched files (GDELT exports)
 //! LOCK                    held by the store's one writer
@@ -54,6 +55,11 @@ impl DataDir {
     /// The folder of rejects files.
     pub fn rejects(&self) -> PathBuf {
         self.root.join("rejects")
+    }
+
+    /// The folder of GDELT 1.0 rows that GDELT 2.0 supersedes (kept, not queried).
+    pub fn superseded(&self) -> PathBuf {
+        self.root.join("superseded")
     }
 
     /// The staging folder of commits in progress.

@@ -55,6 +55,8 @@ pub struct EventRow<'a> {
     pub geo_precision: Option<i32>,
     /// Whether the coder judged the statement hedged (events coded from text).
     pub hedged: Option<bool>,
+    /// The day the source published the row (GDELT's DATEADDED), days since 1970-01-01.
+    pub date_added: Option<i32>,
     /// Goldstein weight as the source gives it (the codebook's when absent).
     pub goldstein: Option<f64>,
     /// Mentions, sources, articles.
@@ -110,6 +112,7 @@ pub struct BatchBuilder {
     source_type: [StringBuilder; 2],
     precision: [Int32Builder; 2],
     hedged: BooleanBuilder,
+    date_added: Date32Builder,
 }
 
 fn strings() -> [StringBuilder; 4] {
@@ -149,6 +152,7 @@ impl BatchBuilder {
             source_type: std::array::from_fn(|_| StringBuilder::new()),
             precision: std::array::from_fn(|_| Int32Builder::new()),
             hedged: BooleanBuilder::new(),
+            date_added: Date32Builder::new(),
         }
     }
 
@@ -211,6 +215,7 @@ impl BatchBuilder {
         self.precision[0].append_option(r.time_precision);
         self.precision[1].append_option(r.geo_precision);
         self.hedged.append_option(r.hedged);
+        self.date_added.append_option(r.date_added);
         self.rows += 1;
     }
 
@@ -248,6 +253,7 @@ impl BatchBuilder {
             Arc::new(self.precision[0].finish()),
             Arc::new(self.precision[1].finish()),
             Arc::new(self.hedged.finish()),
+            Arc::new(self.date_added.finish()),
         ]);
         RecordBatch::try_new(event_schema(), cols)
             .expect("builder columns match the canonical schema")

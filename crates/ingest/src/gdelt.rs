@@ -21,6 +21,8 @@ struct Layout {
     lat: usize,
     lon: usize,
     url: Option<usize>,
+    /// DATEADDED: YYYYMMDD in 1.0, YYYYMMDDHHMMSS in 2.0.
+    date_added: usize,
 }
 
 const GDELT1: Layout = Layout {
@@ -30,6 +32,7 @@ const GDELT1: Layout = Layout {
     lat: 53,
     lon: 54,
     url: Some(57),
+    date_added: 56,
 };
 const GDELT2: Layout = Layout {
     widths: &[61],
@@ -38,6 +41,7 @@ const GDELT2: Layout = Layout {
     lat: 56,
     lon: 57,
     url: Some(60),
+    date_added: 59,
 };
 
 // Positions shared by both layouts.
@@ -122,6 +126,7 @@ fn field_name(layout: &Layout, i: usize) -> &'static str {
         i if i == layout.geo_country => "ActionGeo_CountryCode",
         i if i == layout.lat => "ActionGeo_Lat",
         i if i == layout.lon => "ActionGeo_Long",
+        i if i == layout.date_added => "DATEADDED",
         _ => "field",
     }
 }
@@ -455,6 +460,24 @@ fn parse_row<'l>(
             format!("{:?} is not a YYYYMMDD date", f(SQLDATE)),
         )
     })?;
+    // DATEADDED: the day of a 1.0 daily file, the day and time of a 2.0 export (only the
+    // day is kept); empty is allowed, anything else must be a date.
+    let added = f(layout.date_added);
+    let date_added = if added.is_empty() {
+        None
+    } else {
+        let b = added.as_bytes();
+        let day = (matches!(b.len(), 8 | 14) && b.iter().all(u8::is_ascii_digit))
+            .then(|| date::parse_yyyymmdd(&b[..8]))
+            .flatten();
+        Some(day.ok_or_else(|| {
+            reject(
+                Some(name(layout.date_added)),
+                RejectReason::BadDate,
+                format!("{added:?} is not a YYYYMMDD or YYYYMMDDHHMMSS date"),
+            )
+        })?)
+    };
     let code = f(EVENT_CODE);
     let event = cameo::event(code).ok_or_else(|| {
         reject(
@@ -523,6 +546,7 @@ fn parse_row<'l>(
         lon,
         url: layout.url.filter(|&u| u < found).map(f),
         evidence: None,
+        date_added,
         line,
         ..Default::default()
     })

@@ -97,6 +97,7 @@ pub mod col {
     pub const TIME_PRECISION: &str = "time_precision";
     pub const GEO_PRECISION: &str = "geo_precision";
     pub const HEDGED: &str = "hedged";
+    pub const DATE_ADDED: &str = "date_added";
 }
 
 /// The canonical event schema.
@@ -118,8 +119,10 @@ pub mod col {
 /// * `time_precision`, `geo_precision`: ACLED's precision codes (1 exact … 3 approximate).
 /// * `hedged`: for events vigil's coder found in text, whether the statement was hedged
 ///   (an allegation, a report, "may"); null for sources that do not say.
+/// * `date_added`: the day the source published the row (GDELT's DATEADDED, in UTC); null
+///   for sources that do not say. It decides which GDELT 1.0 rows GDELT 2.0 supersedes.
 ///
-/// The last eight columns were added after the first stores were written; parts written
+/// The last nine columns were added after the first stores were written; parts written
 /// before them read with those columns null (the store's schema adapter fills them).
 pub fn event_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
@@ -162,6 +165,7 @@ pub fn event_schema() -> SchemaRef {
                 Field::new(TIME_PRECISION, DataType::Int32, true),
                 Field::new(GEO_PRECISION, DataType::Int32, true),
                 Field::new(HEDGED, DataType::Boolean, true),
+                Field::new(DATE_ADDED, DataType::Date32, true),
             ]))
         })
         .clone()

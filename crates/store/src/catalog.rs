@@ -30,6 +30,10 @@ pub struct Catalog {
     /// one is replaced, queries read the parts' own rollups again until the next compaction.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rollup_segments: Vec<Segment>,
+    /// The days (YYYYMMDD) on which GDELT 2.0 published rows this store holds: GDELT 1.0
+    /// rows added on them are superseded ([`crate::overlap`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub gdelt2_days: std::collections::BTreeSet<u32>,
 }
 
 /// Rollups of several parts merged ([`Catalog::rollup_segments`]).
@@ -95,6 +99,12 @@ pub struct InputRecord {
     /// Rows of earlier inputs it re-issued and replaced.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub replaced: u64,
+    /// GDELT 1.0 rows GDELT 2.0 supersedes, set aside by this commit: its own (a 1.0
+    /// input) or stored ones (a 2.0 input); kept in `superseded_file`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub superseded: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_file: Option<String>,
     /// The Parquet parts written (a part rewritten by a later re-issue is listed as its
     /// rewrite).
     pub parts: Vec<PartRecord>,
@@ -143,9 +153,7 @@ impl Catalog {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Catalog {
                     version: 1,
-                    inputs: vec![],
-                    compacted: vec![],
-                    rollup_segments: vec![],
+                    ..Catalog::default()
                 });
             }
             Err(source) => {

@@ -19,8 +19,10 @@
 
 pub mod catalog;
 pub mod clusters;
+pub mod direct;
 pub mod export;
 pub mod maintain;
+pub mod overlap;
 pub mod overview;
 pub mod query;
 mod reissue;
@@ -29,7 +31,7 @@ pub mod retired;
 pub mod rollup;
 mod writer;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::{self, File};
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -37,6 +39,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, mpsc};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use datafusion::arrow::array::RecordBatch;
 use vigil_ingest::{Batch, Format, IngestError, Reject};
 
 pub use catalog::{Catalog, InputRecord, PartRecord};
@@ -134,6 +137,11 @@ pub struct FileReport {
     /// Stored rows of earlier inputs that this input re-issued (same source and event
     /// id), replaced by its rows in the same commit.
     pub replaced: u64,
+    /// GDELT 1.0 rows that GDELT 2.0 supersedes, set aside by this input: its own rows
+    /// (a 1.0 input) or stored rows (a 2.0 input bringing new days); see [`overlap`].
+    pub superseded: u64,
+    /// Where those rows were kept, relative to the data directory.
+    pub superseded_file: Option<String>,
 }
 
 impl FileReport {
@@ -150,6 +158,8 @@ impl FileReport {
             duplicates: 0,
             rejects_file: None,
             replaced: 0,
+            superseded: 0,
+            superseded_file: None,
         }
     }
 
@@ -197,6 +207,9 @@ pub struct Store {
     runtime: Option<SharedRuntime>,
     /// Whether relations queries read the rollups (else they compute them from events).
     rollups: bool,
+    /// Whether questions the rollup files answer alone read them directly
+    /// ([`direct`]) rather than through SQL.
+    direct: bool,
     /// Where queries run; `None`: in this process.
     engine: Option<std::sync::Arc<dyn Engine>>,
 }
@@ -223,6 +236,7 @@ impl Store {
             _lease: None,
             runtime: None,
             rollups: true,
+            direct: true,
             engine: None,
         };
         store.sweep()?;
@@ -251,6 +265,7 @@ impl Store {
             _lease: lease,
             runtime: None,
             rollups: true,
+            direct: true,
             engine: None,
         })
     }
@@ -501,25 +516,18 @@ impl Store {
             let _ = fs::remove_dir_all(&staging);
             return Ok(report.already_stored(prev.rows_read));
         }
-        let rewrites = result.and_then(|(parts, ids)| {
-            let same_source: Vec<PartRecord> = self
-                .catalog
-                .parts()
-                .filter(|p| p.source == input.source)
-                .cloned()
-                .collect();
+        let rewrites = result.and_then(|staged| {
             let rewrites =
-                reissue::rewrite_parts(&self.dir, &same_source, &ids, &staging, &commit)?;
-            Ok((parts, rewrites))
+                self.rewrites_for(input.source, &staged, &staging, &commit, &mut report)?;
+            Ok((staged.parts, staged.days, rewrites))
         });
-        let (parts, rewrites) = match rewrites {
+        let (parts, days, rewrites) = match rewrites {
             Ok(x) => x,
             Err(e) => {
                 let _ = fs::remove_dir_all(&staging);
                 return Err(e);
             }
         };
-        report.replaced = rewrites.iter().map(|r| r.removed).sum();
         let committed = self.commit(
             input.path,
             input.opts,
@@ -530,6 +538,7 @@ impl Store {
             size,
             parts,
             &rewrites,
+            days,
             &mut report,
         );
         let _ = fs::remove_dir_all(&staging);
@@ -540,6 +549,61 @@ impl Store {
         Ok(report)
     }
 
+    /// The stored parts an input's commit rewrites: without the rows it re-issues (its
+    /// `staged.ids`), and, for a GDELT 2.0 input bringing new publication days, without the
+    /// GDELT 1.0 rows added on them (kept in a superseded file; see [`overlap`]). Counts
+    /// both in `report`.
+    fn rewrites_for(
+        &self,
+        source: &str,
+        staged: &Staged,
+        staging: &Path,
+        commit: &str,
+        report: &mut FileReport,
+    ) -> Result<Vec<reissue::Rewrite>, StoreError> {
+        let of_source = |source: &str| -> Vec<PartRecord> {
+            self.catalog
+                .parts()
+                .filter(|p| p.source == source)
+                .cloned()
+                .collect()
+        };
+        let mut rewrites = Vec::new();
+        if !staged.ids.is_empty() {
+            rewrites = reissue::rewrite_parts(
+                &self.dir,
+                &of_source(source),
+                &reissue::Removal::ids(&staged.ids),
+                staging,
+                commit,
+                None,
+            )?;
+        }
+        report.replaced = rewrites.iter().map(|r| r.removed).sum();
+        let new_days: BTreeSet<u32> = staged
+            .days
+            .difference(&self.catalog.gdelt2_days)
+            .copied()
+            .collect();
+        if !new_days.is_empty() {
+            let mut kept = overlap::SupersededWriter::new(staging, commit);
+            let mut keep = |b: &RecordBatch| kept.push(b);
+            rewrites.extend(reissue::rewrite_parts(
+                &self.dir,
+                &of_source(overlap::SUPERSEDED.name()),
+                &overlap::removal(&new_days),
+                staging,
+                commit,
+                Some(&mut keep),
+            )?);
+            if let Some((file, rows)) = kept.finish()? {
+                report.superseded = rows;
+                report.superseded_file = Some(file);
+            }
+        }
+        Ok(rewrites)
+    }
+
     fn stage(
         &self,
         origin: &str,
@@ -548,7 +612,7 @@ impl Store {
         staging: &Path,
         read: &mut ReadFn,
         report: &mut FileReport,
-    ) -> Result<(Vec<PartRecord>, HashSet<u128>), StoreError> {
+    ) -> Result<Staged, StoreError> {
         fs::create_dir_all(staging).map_err(|source| StoreError::Io {
             path: staging.into(),
             source,
@@ -560,25 +624,48 @@ impl Store {
             commit.to_string(),
             origin.to_string(),
         );
+        // A GDELT 1.0 input's rows added on days GDELT 2.0 covers are kept aside.
+        let covered = if source == overlap::SUPERSEDED.name() {
+            self.catalog.gdelt2_days.clone()
+        } else {
+            BTreeSet::new()
+        };
         let writer = std::thread::spawn(move || -> Result<WriterOutcome, StoreError> {
             let reissuing = reissue::REISSUING.contains(&source.as_str());
+            let superseding = source == overlap::SUPERSEDING.name();
             let mut parts = writer::PartWriter::new(&staging_w, &commit_w, &source);
             let mut rejects = RejectLog::new(staging_w.join("rejects.tsv"), origin_w);
+            let mut superseded = overlap::SupersededWriter::new(&staging_w, &commit_w);
             let mut stored = 0u64;
             let mut ids = HashSet::new();
+            let mut days = BTreeSet::new();
             for batch in rx {
-                stored += batch.records.num_rows() as u64;
+                let mut records = batch.records;
+                if !covered.is_empty() {
+                    let (kept, aside) = overlap::split(&records, &covered)?;
+                    superseded.push(&aside)?;
+                    records = kept;
+                }
+                stored += records.num_rows() as u64;
                 if reissuing {
-                    reissue::collect_ids(&batch.records, &mut ids);
+                    reissue::collect_ids(&records, &mut ids);
+                }
+                if superseding {
+                    overlap::collect_days(&records, &mut days);
                 }
                 rejects.write(&batch.rejects)?;
-                parts.push(batch.records)?;
+                parts.push(records)?;
             }
             Ok(WriterOutcome {
                 parts: parts.finish()?,
                 stored,
                 rejects: rejects.finish()?,
-                ids,
+                superseded: superseded.finish()?,
+                staged: Staged {
+                    parts: Vec::new(),
+                    ids,
+                    days,
+                },
             })
         });
         let read = read(&mut |batch| {
@@ -603,7 +690,15 @@ impl Store {
         if outcome.rejects.total > 0 {
             report.rejects_file = Some(format!("rejects/{commit}.tsv"));
         }
-        Ok((outcome.parts, outcome.ids))
+        if let Some((file, rows)) = outcome.superseded {
+            report.rows_read += rows;
+            report.superseded = rows;
+            report.superseded_file = Some(file);
+        }
+        Ok(Staged {
+            parts: outcome.parts,
+            ..outcome.staged
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -618,6 +713,7 @@ impl Store {
         size: u64,
         parts: Vec<PartRecord>,
         rewrites: &[reissue::Rewrite],
+        gdelt2_days: BTreeSet<u32>,
         report: &mut FileReport,
     ) -> Result<(), StoreError> {
         let io = |p: &Path| {
@@ -637,6 +733,12 @@ impl Store {
                 let to = self.dir.join(rel);
                 fs::create_dir_all(to.parent().expect("rejects folder")).map_err(io(&to))?;
                 fs::rename(staging.join("rejects.tsv"), &to).map_err(io(&to))?;
+                moved.push(to);
+            }
+            if let Some(rel) = &report.superseded_file {
+                let to = self.dir.join(rel);
+                fs::create_dir_all(to.parent().expect("superseded folder")).map_err(io(&to))?;
+                fs::rename(staging.join(rel), &to).map_err(io(&to))?;
                 moved.push(to);
             }
             let mut next = self.catalog.clone();
@@ -665,8 +767,11 @@ impl Store {
                 rejected: report.rejected.clone(),
                 rejects_file: report.rejects_file.clone(),
                 replaced: report.replaced,
+                superseded: report.superseded,
+                superseded_file: report.superseded_file.clone(),
                 parts: parts.clone(),
             });
+            next.gdelt2_days.extend(gdelt2_days);
             next.save(&vigil_datadir::DataDir::new(&self.dir).catalog())?;
             self.catalog = next;
             Ok(())
@@ -852,8 +957,19 @@ struct WriterOutcome {
     parts: Vec<PartRecord>,
     stored: u64,
     rejects: RejectSummary,
+    /// GDELT 1.0 rows superseded by GDELT 2.0: their file and count.
+    superseded: Option<(String, u64)>,
+    staged: Staged,
+}
+
+/// What staging an input found out, for its commit.
+struct Staged {
+    /// Its parts, staged.
+    parts: Vec<PartRecord>,
     /// Event ids of a source that re-issues rows ([`reissue::REISSUING`]).
     ids: HashSet<u128>,
+    /// The publication days of a GDELT 2.0 input ([`overlap`]).
+    days: BTreeSet<u32>,
 }
 
 struct RejectSummary {

@@ -183,6 +183,13 @@ impl Store {
         self
     }
 
+    /// Answers every question through SQL, never reading rollup files directly
+    /// ([`crate::direct`]): to check that both ways agree, and to measure the difference.
+    pub fn without_direct_reads(mut self) -> Store {
+        self.direct = false;
+        self
+    }
+
     /// True unless [`Store::without_rollups`].
     pub fn uses_rollups(&self) -> bool {
         self.rollups
@@ -562,10 +569,88 @@ impl Store {
         to: i32,
         sources: &[vigil_model::Source],
     ) -> Result<Vec<vigil_analytics::dyad::DayCounts>, StoreError> {
+        let (a, b) = (country(a, "first country")?, country(b, "second country")?);
+        let months = (date::month_key(from), date::month_key(to));
+        let plan = self.catalog.rollup_plan(Some(months));
+        let (pairs, volumes) =
+            if self.rollups && self.direct && self.engine.is_none() && plan.without.is_empty() {
+                // Every part in reach has rollups: read the pair's pages of their files.
+                let dir = self.dir.clone();
+                let daily = plan.daily.clone();
+                let country: Vec<String> = daily.iter().map(|d| rollup::country_path(d)).collect();
+                let names: Vec<&'static str> = sources.iter().map(|s| s.name()).collect();
+                let (a, b) = (a.clone(), b.clone());
+                tokio::task::spawn_blocking(move || {
+                    let pair = (a.as_str(), b.as_str());
+                    Ok::<_, StoreError>((
+                        crate::direct::pair_days(&dir, &daily, pair, (from, to), &names)?,
+                        crate::direct::volumes(&dir, &country, pair, (from, to), &names)?,
+                    ))
+                })
+                .await
+                .map_err(|e| StoreError::Write(format!("the rollup reader stopped: {e}")))??
+            } else {
+                self.dyad_days_sql(&a, &b, from, to, sources).await?
+            };
+        let mut days: BTreeMap<i32, vigil_analytics::dyad::DayCounts> = BTreeMap::new();
+        let blank = |day| vigil_analytics::dyad::DayCounts {
+            day,
+            ab: [0; 4],
+            ba: [0; 4],
+            goldstein_ab: 0.0,
+            goldstein_ba: 0.0,
+            tone_sum: [0.0; 2],
+            tone_n: [0; 2],
+            volume_a: 0,
+            volume_b: 0,
+            volume_either: 0,
+        };
+        for (&day, p) in &pairs {
+            let d = days.entry(day).or_insert_with(|| blank(day));
+            d.ab = p.ab.map(|n| n as u64);
+            d.ba = p.ba.map(|n| n as u64);
+            d.goldstein_ab = rollup::goldstein(p.gold[0]);
+            d.goldstein_ba = rollup::goldstein(p.gold[1]);
+            d.tone_sum = p.tone.map(rollup::tone);
+            d.tone_n = p.tone_n.map(|n| n as u64);
+        }
+        for (&day, v) in &volumes {
+            let d = days.entry(day).or_insert_with(|| blank(day));
+            d.volume_a = v[0] as u64;
+            d.volume_b = v[1] as u64;
+        }
+        // Events between the two are counted once in the volume of either.
+        for d in days.values_mut() {
+            let shared = pairs.get(&d.day).map_or(0, |p| p.pair as u64);
+            d.volume_either = if a == b {
+                d.volume_a
+            } else {
+                (d.volume_a + d.volume_b).saturating_sub(shared)
+            };
+        }
+        Ok(days.into_values().collect())
+    }
+
+    /// The sums [`Store::dyad_days`] needs, by SQL over the `daily` and `country_daily`
+    /// views (rollup files, and the aggregate of parts without them): on a cluster, with
+    /// rollups off, or when some part in reach has none.
+    async fn dyad_days_sql(
+        &self,
+        a: &str,
+        b: &str,
+        from: i32,
+        to: i32,
+        sources: &[vigil_model::Source],
+    ) -> Result<
+        (
+            BTreeMap<i32, crate::direct::PairDay>,
+            BTreeMap<i32, [i64; 2]>,
+        ),
+        StoreError,
+    > {
         use datafusion::arrow::array::AsArray;
         use datafusion::arrow::datatypes::{Date32Type, Int64Type};
 
-        let (a, b) = (country(a, "first country")?, country(b, "second country")?);
         let ab = format!("actor1_country = '{a}' AND actor2_country = '{b}'");
         let ba = format!("actor1_country = '{b}' AND actor2_country = '{a}'");
         let mut cols = Vec::new();
@@ -604,25 +689,11 @@ impl Store {
             AND date >= DATE '{first}' AND date <= DATE '{last}'{only} GROUP BY date"
         );
         let ctx = self.relations_session(Some((from, to))).await?;
-        let mut days: BTreeMap<i32, vigil_analytics::dyad::DayCounts> = BTreeMap::new();
-        let blank = |day| vigil_analytics::dyad::DayCounts {
-            day,
-            ab: [0; 4],
-            ba: [0; 4],
-            goldstein_ab: 0.0,
-            goldstein_ba: 0.0,
-            tone_sum: [0.0; 2],
-            tone_n: [0; 2],
-            volume_a: 0,
-            volume_b: 0,
-            volume_either: 0,
-        };
-        // Events between the two, per day: counted once in the volume of either.
-        let mut shared: BTreeMap<i32, u64> = BTreeMap::new();
         // The two queries run at once (each reads its own small files).
         let run = async |sql: &str| ctx.sql(sql).await?.collect().await;
         let (pair, volume) = tokio::join!(run(&pair), run(&volume));
         let (pair, volume) = (pair?, volume?);
+        let mut pairs = BTreeMap::new();
         for batch in pair {
             let int = |name: &str| {
                 batch
@@ -634,28 +705,23 @@ impl Store {
             let dates = batch.column(0).as_primitive::<Date32Type>().clone();
             let ab_q: Vec<_> = (1..=4).map(|q| int(&format!("ab{q}"))).collect();
             let ba_q: Vec<_> = (1..=4).map(|q| int(&format!("ba{q}"))).collect();
-            let (ab_gold, ba_gold, ab_tone, ba_tone) = (
-                int("ab_gold"),
-                int("ba_gold"),
-                int("ab_tone"),
-                int("ba_tone"),
-            );
-            let (ab_tn, ba_tn, pair) = (int("ab_tone_n"), int("ba_tone_n"), int("pair"));
+            let way = |name: &str| [int(&format!("ab_{name}")), int(&format!("ba_{name}"))];
+            let (gold, tone, tone_n, pair) = (way("gold"), way("tone"), way("tone_n"), int("pair"));
             for i in 0..batch.num_rows() {
-                let day = dates.value(i);
-                let d = days.entry(day).or_insert_with(|| blank(day));
-                d.ab = std::array::from_fn(|q| ab_q[q].value(i) as u64);
-                d.ba = std::array::from_fn(|q| ba_q[q].value(i) as u64);
-                d.goldstein_ab = rollup::goldstein(ab_gold.value(i));
-                d.goldstein_ba = rollup::goldstein(ba_gold.value(i));
-                d.tone_sum = [
-                    rollup::tone(ab_tone.value(i)),
-                    rollup::tone(ba_tone.value(i)),
-                ];
-                d.tone_n = [ab_tn.value(i) as u64, ba_tn.value(i) as u64];
-                shared.insert(day, pair.value(i) as u64);
+                pairs.insert(
+                    dates.value(i),
+                    crate::direct::PairDay {
+                        ab: std::array::from_fn(|q| ab_q[q].value(i)),
+                        ba: std::array::from_fn(|q| ba_q[q].value(i)),
+                        gold: [gold[0].value(i), gold[1].value(i)],
+                        tone: [tone[0].value(i), tone[1].value(i)],
+                        tone_n: [tone_n[0].value(i), tone_n[1].value(i)],
+                        pair: pair.value(i),
+                    },
+                );
             }
         }
+        let mut volumes = BTreeMap::new();
         for batch in volume {
             let dates = batch.column(0).as_primitive::<Date32Type>().clone();
             let (va, vb) = (
@@ -663,20 +729,10 @@ impl Store {
                 batch.column(2).as_primitive::<Int64Type>().clone(),
             );
             for i in 0..batch.num_rows() {
-                let day = dates.value(i);
-                let d = days.entry(day).or_insert_with(|| blank(day));
-                d.volume_a = va.value(i) as u64;
-                d.volume_b = vb.value(i) as u64;
+                volumes.insert(dates.value(i), [va.value(i), vb.value(i)]);
             }
         }
-        for d in days.values_mut() {
-            d.volume_either = if a == b {
-                d.volume_a
-            } else {
-                (d.volume_a + d.volume_b).saturating_sub(shared.get(&d.day).copied().unwrap_or(0))
-            };
-        }
-        Ok(days.into_values().collect())
+        Ok((pairs, volumes))
     }
 }
 

@@ -1,6 +1,7 @@
-//! Rows a later release re-issues. ICEWS's weekly files, ACLED's exports and POLECAT's
-//! weekly files publish corrected events again under the same event id; the newer row
-//! replaces the older. An input of such a source collects its event ids while it is
+//! Stored rows a later input replaces: rows a later release re-issues, and GDELT 1.0 rows
+//! GDELT 2.0 supersedes ([`crate::overlap`]). ICEWS's weekly files, ACLED's exports and
+//! POLECAT's weekly files publish corrected events again under the same event id; the
+//! newer row replaces the older. An input of such a source collects its event ids while it is
 //! staged; before its commit, every stored part of the source that holds one of those ids
 //! is rewritten without them (staged beside the input's own parts), and the one catalog
 //! commit swaps the parts. So a reader sees the old rows or the new ones, never both and
@@ -11,10 +12,13 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, AsArray, BooleanArray, RecordBatch, new_null_array};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, RecordBatch, new_null_array,
+};
 use datafusion::arrow::compute::filter_record_batch;
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::file::statistics::Statistics;
 use vigil_model::schema::{col, event_schema};
 
 use crate::StoreError;
@@ -40,6 +44,37 @@ pub fn collect_ids(batch: &RecordBatch, ids: &mut HashSet<u128>) {
     }
 }
 
+/// Which stored rows a commit removes from the parts it rewrites: re-issued ids
+/// ([`Removal::ids`]) or GDELT 1.0 rows GDELT 2.0 supersedes ([`crate::overlap`]).
+pub struct Removal<'a> {
+    /// The column the test reads (a part without it holds none of the rows).
+    pub column: &'static str,
+    /// For a batch's column, true for each row that goes.
+    pub remove: Box<dyn Fn(&ArrayRef) -> BooleanArray + 'a>,
+    /// For a Date32 or Int32 column: the least and greatest value a removed row can
+    /// have, so row groups outside it are skipped by their statistics.
+    pub range: Option<(i32, i32)>,
+    /// In the rewritten parts' names ("reissue", "overlap").
+    pub tag: &'static str,
+}
+
+impl<'a> Removal<'a> {
+    /// Rows whose event id is in `ids`.
+    pub fn ids(ids: &'a HashSet<u128>) -> Removal<'a> {
+        Removal {
+            column: col::EVENT_ID,
+            remove: Box::new(move |c: &ArrayRef| {
+                let s = c.as_string::<i32>();
+                (0..s.len())
+                    .map(|i| Some(s.is_valid(i) && ids.contains(&id_key(s.value(i)))))
+                    .collect()
+            }),
+            range: None,
+            tag: "reissue",
+        }
+    }
+}
+
 /// A stored part rewritten without re-issued rows.
 #[derive(Debug)]
 pub struct Rewrite {
@@ -56,8 +91,9 @@ fn read_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
     StoreError::Write(format!("{}: {e}", path.display()))
 }
 
-/// True if the part at `path` holds a row whose id is in `ids` (reads the id column only).
-fn holds_any(path: &Path, ids: &HashSet<u128>) -> Result<bool, StoreError> {
+/// The row groups of the part at `path` that may hold a row `removal` takes (by their
+/// statistics), or `None` when it holds none (reads the tested column only).
+fn groups_holding(path: &Path, removal: &Removal) -> Result<Option<Vec<usize>>, StoreError> {
     let file = File::open(path).map_err(|source| StoreError::Io {
         path: path.into(),
         source,
@@ -67,23 +103,46 @@ fn holds_any(path: &Path, ids: &HashSet<u128>) -> Result<bool, StoreError> {
         .schema()
         .fields()
         .iter()
-        .position(|f| f.name() == col::EVENT_ID)
+        .position(|f| f.name() == removal.column)
     else {
-        return Ok(false);
+        return Ok(None);
     };
+    let groups: Vec<usize> = builder
+        .metadata()
+        .row_groups()
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            let Some((lo, hi)) = removal.range else {
+                return true;
+            };
+            match g.column(idx).statistics() {
+                Some(Statistics::Int32(v)) => match (v.min_opt(), v.max_opt()) {
+                    (Some(&min), Some(&max)) => min <= hi && lo <= max,
+                    // Only nulls: no row can be removed.
+                    _ => false,
+                },
+                _ => true,
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if groups.is_empty() {
+        return Ok(None);
+    }
     let mask = ProjectionMask::roots(builder.parquet_schema(), [idx]);
     for batch in builder
         .with_projection(mask)
+        .with_row_groups(groups.clone())
         .build()
         .map_err(|e| read_err(path, e))?
     {
         let batch = batch.map_err(|e| read_err(path, e))?;
-        let s = batch.column(0).as_string::<i32>();
-        if (0..s.len()).any(|i| s.is_valid(i) && ids.contains(&id_key(s.value(i)))) {
-            return Ok(true);
+        if (removal.remove)(batch.column(0)).true_count() > 0 {
+            return Ok(Some(groups));
         }
     }
-    Ok(false)
+    Ok(None)
 }
 
 /// A batch of any earlier schema with the canonical schema's columns (absent ones null).
@@ -102,26 +161,28 @@ pub fn adapt(batch: &RecordBatch) -> Result<RecordBatch, StoreError> {
     RecordBatch::try_new(Arc::clone(&schema), cols).map_err(StoreError::arrow)
 }
 
-/// Rewrites every part in `parts` that holds one of `ids` without those rows, staging the
-/// new files under `staging` (paths relative to the data directory `dir`).
+/// Where removed rows go when they are kept.
+pub type RowSink<'a> = dyn FnMut(&RecordBatch) -> Result<(), StoreError> + 'a;
+
+/// Rewrites every part in `parts` that holds a row `removal` takes without those rows,
+/// staging the new files under `staging` (paths relative to the data directory `dir`);
+/// the removed rows are handed to `removed` when given.
 pub fn rewrite_parts(
     dir: &Path,
     parts: &[PartRecord],
-    ids: &HashSet<u128>,
+    removal: &Removal,
     staging: &Path,
     commit: &str,
+    mut removed_rows: Option<&mut RowSink<'_>>,
 ) -> Result<Vec<Rewrite>, StoreError> {
     let mut out = Vec::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
     for (n, part) in parts.iter().enumerate() {
         let path = dir.join(&part.path);
-        if !holds_any(&path, ids)? {
+        if groups_holding(&path, removal)?.is_none() {
             continue;
         }
         let rel = PathBuf::from(&part.path)
-            .with_file_name(format!("part-{commit}-reissue-{n}.parquet"))
+            .with_file_name(format!("part-{commit}-{}-{n}.parquet", removal.tag))
             .to_string_lossy()
             .into_owned();
         let file = File::open(&path).map_err(|source| StoreError::Io {
@@ -135,14 +196,14 @@ pub fn rewrite_parts(
         let mut removed = 0u64;
         for batch in reader {
             let batch = adapt(&batch.map_err(|e| read_err(&path, e))?)?;
-            let s = batch
-                .column_by_name(col::EVENT_ID)
-                .expect("canonical")
-                .as_string::<i32>();
-            let keep: BooleanArray = (0..s.len())
-                .map(|i| Some(!(s.is_valid(i) && ids.contains(&id_key(s.value(i))))))
-                .collect();
-            removed += keep.false_count() as u64;
+            let gone = (removal.remove)(batch.column_by_name(removal.column).expect("canonical"));
+            removed += gone.true_count() as u64;
+            if gone.true_count() > 0
+                && let Some(sink) = removed_rows.as_mut()
+            {
+                sink(&filter_record_batch(&batch, &gone).map_err(StoreError::arrow)?)?;
+            }
+            let keep = datafusion::arrow::compute::not(&gone).map_err(StoreError::arrow)?;
             let b = filter_record_batch(&batch, &keep).map_err(StoreError::arrow)?;
             if b.num_rows() > 0 {
                 kept.push(b);

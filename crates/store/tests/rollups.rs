@@ -68,9 +68,15 @@ fn generated(path: &Path, rows: usize, seed: u64) {
 fn assert_same_both_ways(dir: &Path) {
     let with = Store::open_read(dir).unwrap();
     let without = Store::open_read(dir).unwrap().without_rollups();
+    // The rollup files read through SQL rather than directly.
+    let by_sql = Store::open_read(dir).unwrap().without_direct_reads();
     let rt = rt();
-    let lo = vigil_model::date::days_from_ymd(1979, 1, 1).unwrap();
-    let hi = vigil_model::date::days_from_ymd(2030, 1, 1).unwrap();
+    let day = |y, m, d| vigil_model::date::days_from_ymd(y, m, d).unwrap();
+    let spans = [
+        (day(1979, 1, 1), day(2030, 1, 1)),
+        (day(2016, 7, 20), day(2016, 7, 28)),
+        (day(2022, 3, 15), day(2023, 2, 10)),
+    ];
     let mut checked = 0;
     for (a, b) in [
         ("USA", "RUS"),
@@ -82,12 +88,19 @@ fn assert_same_both_ways(dir: &Path) {
         ("UKR", "RUS"),
     ] {
         for sources in [&[][..], &[vigil_model::Source::Curated][..]] {
-            let x = rt.block_on(with.dyad_days(a, b, lo, hi, sources)).unwrap();
-            let y = rt
-                .block_on(without.dyad_days(a, b, lo, hi, sources))
-                .unwrap();
-            assert_eq!(x, y, "{a}-{b} {sources:?}");
-            checked += x.len();
+            for (lo, hi) in spans {
+                let x = rt.block_on(with.dyad_days(a, b, lo, hi, sources)).unwrap();
+                let y = rt
+                    .block_on(without.dyad_days(a, b, lo, hi, sources))
+                    .unwrap();
+                assert_eq!(x, y, "{a}-{b} {sources:?} {lo}..={hi}");
+                let z = rt
+                    .block_on(by_sql.dyad_days(a, b, lo, hi, sources))
+                    .unwrap();
+                assert_eq!(x, z, "{a}-{b} {sources:?} {lo}..={hi}, through SQL");
+                assert!(x.iter().all(|d| (lo..=hi).contains(&d.day)));
+                checked += x.len();
+            }
         }
     }
     assert!(checked > 100, "only {checked} days compared");
