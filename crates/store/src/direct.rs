@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::SystemTime;
 
-use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::{Date32Type, Int32Type, Int64Type};
+use datafusion::arrow::array::{Array, AsArray, PrimitiveArray, RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{ArrowPrimitiveType, Date32Type, Int32Type, Int64Type};
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder, RowSelection,
@@ -133,7 +133,9 @@ fn metadata(path: &Path, file: &File) -> Result<ArrowReaderMetadata, StoreError>
     })?;
     let (len, modified) = (stat.len(), stat.modified().ok());
     let cache = CACHE.get_or_init(Default::default);
-    if let Some((l, m, meta)) = cache.lock().expect("metadata cache").get(path)
+    // The lock guards a map no step can leave half changed: a poisoned one is used as is.
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((l, m, meta)) = lock().get(path)
         && (*l, *m) == (len, modified)
     {
         return Ok(meta.clone());
@@ -143,7 +145,7 @@ fn metadata(path: &Path, file: &File) -> Result<ArrowReaderMetadata, StoreError>
         ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional),
     )
     .map_err(|e| StoreError::Write(format!("{}: {e}", path.display())))?;
-    let mut held = cache.lock().expect("metadata cache");
+    let mut held = lock();
     if held.len() >= MOST {
         held.clear();
     }
@@ -210,6 +212,22 @@ fn read_pages(
         each(&batch.map_err(|e| err(&e))?)?;
     }
     Ok(())
+}
+
+/// A text column [`read_pages`] was asked for (it fails first when a file lacks one).
+fn text<'b>(batch: &'b RecordBatch, name: &str) -> &'b StringArray {
+    batch
+        .column_by_name(name)
+        .expect("a column read_pages was asked for")
+        .as_string::<i32>()
+}
+
+/// A numeric column [`read_pages`] was asked for.
+fn numbers<'b, T: ArrowPrimitiveType>(batch: &'b RecordBatch, name: &str) -> &'b PrimitiveArray<T> {
+    batch
+        .column_by_name(name)
+        .expect("a column read_pages was asked for")
+        .as_primitive::<T>()
 }
 
 /// True when a row's source passes the filter (every source when it is empty).
@@ -298,8 +316,8 @@ fn pair_days_in(
         rcol::TONE_MICRO,
         rcol::TONE_N,
     ];
+    let pair = [a, b];
     for file in files {
-        let pair = [a, b];
         read_pages(
             &dir.join(file),
             &[
@@ -309,26 +327,15 @@ fn pair_days_in(
             ],
             &columns,
             |batch| {
-                let text = |n: &str| batch.column_by_name(n).expect("read").as_string::<i32>();
-                let int = |n: &str| {
-                    batch
-                        .column_by_name(n)
-                        .expect("read")
-                        .as_primitive::<Int64Type>()
-                };
+                let text = |n| text(batch, n);
+                let int = |n| numbers::<Int64Type>(batch, n);
                 let (source, a1, a2) = (
                     text(col::SOURCE),
                     text(col::ACTOR1_COUNTRY),
                     text(col::ACTOR2_COUNTRY),
                 );
-                let date = batch
-                    .column_by_name(col::DATE)
-                    .expect("read")
-                    .as_primitive::<Date32Type>();
-                let quad = batch
-                    .column_by_name(col::QUAD_CLASS)
-                    .expect("read")
-                    .as_primitive::<Int32Type>();
+                let date = numbers::<Date32Type>(batch, col::DATE);
+                let quad = numbers::<Int32Type>(batch, col::QUAD_CLASS);
                 let (events, gold, tone, tone_n) = (
                     int(rcol::EVENTS),
                     int(rcol::GOLDSTEIN_TENTHS),
@@ -398,23 +405,16 @@ fn volumes_in(
 ) -> Result<BTreeMap<i32, [i64; 2]>, StoreError> {
     let mut days: BTreeMap<i32, [i64; 2]> = BTreeMap::new();
     let columns = [col::DATE, col::SOURCE, rcol::COUNTRY, rcol::EVENTS];
+    let pair = [a, b];
+    let wants = [
+        (rcol::COUNTRY, Want::Text(&pair)),
+        (col::DATE, Want::Days(from, to)),
+    ];
     for file in files {
-        let pair = [a, b];
-        let wants = [
-            (rcol::COUNTRY, Want::Text(&pair)),
-            (col::DATE, Want::Days(from, to)),
-        ];
         read_pages(&dir.join(file), &wants, &columns, |batch| {
-            let text = |n: &str| batch.column_by_name(n).expect("read").as_string::<i32>();
-            let (source, country) = (text(col::SOURCE), text(rcol::COUNTRY));
-            let date = batch
-                .column_by_name(col::DATE)
-                .expect("read")
-                .as_primitive::<Date32Type>();
-            let events = batch
-                .column_by_name(rcol::EVENTS)
-                .expect("read")
-                .as_primitive::<Int64Type>();
+            let (source, country) = (text(batch, col::SOURCE), text(batch, rcol::COUNTRY));
+            let date = numbers::<Date32Type>(batch, col::DATE);
+            let events = numbers::<Int64Type>(batch, rcol::EVENTS);
             for i in 0..batch.num_rows() {
                 let (c, day) = (country.value(i), date.value(i));
                 if (c != a && c != b)

@@ -626,7 +626,7 @@ impl Store {
         );
         // A GDELT 1.0 input's rows added on days GDELT 2.0 covers are kept aside.
         let covered = if source == overlap::SUPERSEDED.name() {
-            self.catalog.gdelt2_days.clone()
+            overlap::epoch_days(&self.catalog.gdelt2_days)
         } else {
             BTreeSet::new()
         };

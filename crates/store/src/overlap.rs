@@ -40,35 +40,49 @@ pub fn day_key(days: i32) -> u32 {
     y as u32 * 10_000 + m * 100 + d
 }
 
-/// The publication days (YYYYMMDD) of a batch's rows, added to `days`.
+/// The day (since the epoch) of a catalog key.
+fn key_day(k: u32) -> i32 {
+    vigil_model::date::days_from_ymd((k / 10_000) as i32, k / 100 % 100, k % 100)
+        .expect("a stored day key is a date")
+}
+
+/// Catalog keys as days since the epoch, converted once rather than per row.
+pub fn epoch_days(keys: &BTreeSet<u32>) -> BTreeSet<i32> {
+    keys.iter().map(|&k| key_day(k)).collect()
+}
+
+/// The publication days (YYYYMMDD) of a batch's rows, added to `days` (an export's rows
+/// share a day or two: each run of one day is converted once).
 pub fn collect_days(batch: &RecordBatch, days: &mut BTreeSet<u32>) {
     if let Some(c) = batch.column_by_name(col::DATE_ADDED) {
-        let d = c.as_primitive::<Date32Type>();
-        days.extend(d.iter().flatten().map(day_key));
+        let mut last = None;
+        for v in c.as_primitive::<Date32Type>().iter().flatten() {
+            if last != Some(v) {
+                days.insert(day_key(v));
+                last = Some(v);
+            }
+        }
     }
 }
 
-/// For each row of a `date_added` column, whether its day is in `days`.
-pub fn added_on(column: &ArrayRef, days: &BTreeSet<u32>) -> BooleanArray {
+/// For each row of a `date_added` column, whether its day is in `days` (days since the
+/// epoch: [`epoch_days`]).
+pub fn added_on(column: &ArrayRef, days: &BTreeSet<i32>) -> BooleanArray {
     let d = column.as_primitive::<Date32Type>();
     d.iter()
-        .map(|v| Some(v.is_some_and(|v| days.contains(&day_key(v)))))
+        .map(|v| Some(v.is_some_and(|v| days.contains(&v))))
         .collect()
 }
 
-/// The stored rows added on `days` (for the GDELT 1.0 parts, when GDELT 2.0 brings them).
-pub fn removal(days: &BTreeSet<u32>) -> Removal<'_> {
-    let bound = |k: u32| {
-        vigil_model::date::days_from_ymd((k / 10_000) as i32, k / 100 % 100, k % 100)
-            .expect("a stored day key is a date")
-    };
+/// The stored rows added on `days` (catalog keys; for the GDELT 1.0 parts, when GDELT 2.0
+/// brings them).
+pub fn removal(days: &BTreeSet<u32>) -> Removal<'static> {
+    let days = epoch_days(days);
+    let range = days.first().zip(days.last()).map(|(&a, &b)| (a, b));
     Removal {
         column: col::DATE_ADDED,
-        remove: Box::new(move |c: &ArrayRef| added_on(c, days)),
-        range: days
-            .first()
-            .zip(days.last())
-            .map(|(&a, &b)| (bound(a), bound(b))),
+        remove: Box::new(move |c: &ArrayRef| added_on(c, &days)),
+        range,
         tag: "overlap",
     }
 }
@@ -138,10 +152,10 @@ impl SupersededWriter {
 }
 
 /// Splits a batch of GDELT 1.0 rows into those to store and those GDELT 2.0 supersedes
-/// (added on one of `days`).
+/// (added on one of `days`, days since the epoch).
 pub fn split(
     batch: &RecordBatch,
-    days: &BTreeSet<u32>,
+    days: &BTreeSet<i32>,
 ) -> Result<(RecordBatch, RecordBatch), StoreError> {
     use datafusion::arrow::compute::{filter_record_batch, not};
     let Some(c) = batch.column_by_name(col::DATE_ADDED) else {
@@ -175,7 +189,7 @@ mod tests {
             Some(day("2016-07-28")),
         ]));
         let days = BTreeSet::from([20160728]);
-        let marked = added_on(&column, &days);
+        let marked = added_on(&column, &epoch_days(&days));
         assert_eq!(
             marked.iter().collect::<Vec<_>>(),
             [Some(true), Some(false), Some(false), Some(true)]
