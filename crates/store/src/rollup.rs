@@ -28,6 +28,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, Date32Array, Int32Array, Int64Array, RecordBatch, StringArray,
+    StringBuilder,
 };
 use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef};
 use vigil_model::schema::col;
@@ -145,44 +146,188 @@ fn opt(a: &StringArray, i: usize) -> Option<&str> {
     a.is_valid(i).then(|| a.value(i))
 }
 
-/// Summarises canonical batches of one source (a part's rows) into its rollups.
-pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
-    let mut daily: HashMap<Key<'_>, Sums> = HashMap::default();
-    let mut country: HashMap<(&str, i32), i64> = HashMap::default();
-    let mut source: Option<&str> = None;
-    for b in batches {
-        let s = |n: &str| -> Result<&StringArray, StoreError> {
-            b.column_by_name(n)
-                .and_then(|c| c.as_string_opt::<i32>())
-                .ok_or_else(|| StoreError::Write(format!("rollup: no text column {n}")))
-        };
-        let (src, a1, a2, code, r1, r2) = (
-            s(col::SOURCE)?,
-            s(col::ACTOR1_COUNTRY)?,
-            s(col::ACTOR2_COUNTRY)?,
-            s(col::EVENT_CODE)?,
-            s(col::ACTOR1_ROLE)?,
-            s(col::ACTOR2_ROLE)?,
-        );
-        let prim = |n: &str| {
+/// The columns of one canonical batch that the rollups read.
+struct Columns<'a> {
+    source: &'a StringArray,
+    a1: &'a StringArray,
+    a2: &'a StringArray,
+    code: &'a StringArray,
+    r1: &'a StringArray,
+    r2: &'a StringArray,
+    dates: &'a Date32Array,
+    quad: &'a Int32Array,
+    gold: &'a datafusion::arrow::array::Float64Array,
+    tone: &'a datafusion::arrow::array::Float64Array,
+    counts: [&'a Int32Array; 3],
+}
+
+impl<'a> Columns<'a> {
+    fn of(b: &'a RecordBatch) -> Result<Self, StoreError> {
+        let column = |n: &str| {
             b.column_by_name(n)
                 .ok_or_else(|| StoreError::Write(format!("rollup: no column {n}")))
         };
-        let dates = prim(col::DATE)?.as_primitive::<datafusion::arrow::datatypes::Date32Type>();
-        let quad = prim(col::QUAD_CLASS)?.as_primitive::<Int32Type>();
-        let gold =
-            prim(col::GOLDSTEIN)?.as_primitive::<datafusion::arrow::datatypes::Float64Type>();
-        let tone = prim(col::TONE)?.as_primitive::<datafusion::arrow::datatypes::Float64Type>();
-        let ints = |n: &str| -> Result<&Int32Array, StoreError> {
-            Ok(prim(n)?.as_primitive::<Int32Type>())
+        let text = |n: &str| -> Result<&'a StringArray, StoreError> {
+            column(n)?
+                .as_string_opt::<i32>()
+                .ok_or_else(|| StoreError::Write(format!("rollup: no text column {n}")))
         };
-        let (men, srcs, arts) = (
-            ints(col::NUM_MENTIONS)?,
-            ints(col::NUM_SOURCES)?,
-            ints(col::NUM_ARTICLES)?,
-        );
-        for i in 0..b.num_rows() {
-            let this = src.value(i);
+        let ints = |n: &str| -> Result<&'a Int32Array, StoreError> {
+            column(n)?
+                .as_primitive_opt::<Int32Type>()
+                .ok_or_else(|| StoreError::Write(format!("rollup: column {n} is not Int32")))
+        };
+        let floats = |n: &str| {
+            column(n)?
+                .as_primitive_opt::<datafusion::arrow::datatypes::Float64Type>()
+                .ok_or_else(|| StoreError::Write(format!("rollup: column {n} is not Float64")))
+        };
+        Ok(Columns {
+            source: text(col::SOURCE)?,
+            a1: text(col::ACTOR1_COUNTRY)?,
+            a2: text(col::ACTOR2_COUNTRY)?,
+            code: text(col::EVENT_CODE)?,
+            r1: text(col::ACTOR1_ROLE)?,
+            r2: text(col::ACTOR2_ROLE)?,
+            dates: column(col::DATE)?
+                .as_primitive_opt::<datafusion::arrow::datatypes::Date32Type>()
+                .ok_or_else(|| StoreError::Write("rollup: the date is not Date32".into()))?,
+            quad: ints(col::QUAD_CLASS)?,
+            gold: floats(col::GOLDSTEIN)?,
+            tone: floats(col::TONE)?,
+            counts: [
+                ints(col::NUM_MENTIONS)?,
+                ints(col::NUM_SOURCES)?,
+                ints(col::NUM_ARTICLES)?,
+            ],
+        })
+    }
+
+    /// The row's pair and day: what the event parts are sorted by.
+    fn dyad(&self, i: usize) -> (Option<&'a str>, Option<&'a str>, i32) {
+        (opt(self.a1, i), opt(self.a2, i), self.dates.value(i))
+    }
+
+    /// The rest of the row's rollup key.
+    fn rest(&self, i: usize) -> (Option<&'a str>, i32, Option<&'a str>, Option<&'a str>) {
+        let q = if self.quad.is_valid(i) {
+            self.quad.value(i)
+        } else {
+            0
+        };
+        (opt(self.code, i), q, opt(self.r1, i), opt(self.r2, i))
+    }
+
+    /// Adds the row's event to `sums`.
+    fn add(&self, i: usize, sums: &mut Sums) {
+        sums.events += 1;
+        if self.gold.is_valid(i) {
+            sums.goldstein_tenths += scaled(self.gold.value(i), 10.0);
+        }
+        if self.tone.is_valid(i) {
+            sums.tone_micro += scaled(self.tone.value(i), 1e6);
+            sums.tone_n += 1;
+        }
+        let add = |a: &Int32Array| if a.is_valid(i) { a.value(i) as i64 } else { 0 };
+        sums.mentions += add(self.counts[0]);
+        sums.sources += add(self.counts[1]);
+        sums.articles += add(self.counts[2]);
+    }
+}
+
+/// The order of the daily rollup's rows: the event parts' order (pair with missing
+/// countries last, then day), then the rest of the key.
+fn key_order(a: &Key<'_>, b: &Key<'_>) -> std::cmp::Ordering {
+    dyad_order(&(a.0, a.1, a.2), &(b.0, b.1, b.2))
+        .then_with(|| (a.3, a.4, a.5, a.6).cmp(&(b.3, b.4, b.5, b.6)))
+}
+
+/// The event parts' order: actor 1 country, actor 2 country (missing after any code), day.
+fn dyad_order(
+    a: &(Option<&str>, Option<&str>, i32),
+    b: &(Option<&str>, Option<&str>, i32),
+) -> std::cmp::Ordering {
+    (a.0.is_none(), a.0, a.1.is_none(), a.1, a.2).cmp(&(
+        b.0.is_none(),
+        b.0,
+        b.1.is_none(),
+        b.1,
+        b.2,
+    ))
+}
+
+/// Summarises canonical batches of one source (a part's rows) into its rollups.
+///
+/// A part's rows are in dyad order ([`crate::writer::sort_for_dyads`]), so the rows of one
+/// (pair, day) come together: each such run is summed on its own, its few rows sorted by
+/// the rest of the key, and the rollup comes out in its final order without a table of
+/// every key. Rows in another order are sorted first.
+pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
+    if let Some(r) = summarise_runs(batches)? {
+        return Ok(r);
+    }
+    let Some(first) = batches.first() else {
+        return build("", Vec::new(), Vec::new());
+    };
+    let all = datafusion::arrow::compute::concat_batches(&first.schema(), batches)
+        .map_err(StoreError::arrow)?;
+    let sorted = crate::writer::sort_for_dyads(&all)?;
+    summarise_runs(std::slice::from_ref(&sorted))?
+        .ok_or_else(|| StoreError::Write("rollup: rows not in dyad order after sorting".into()))
+}
+
+/// The rollup rows of the runs closed so far.
+#[derive(Default)]
+struct Summary<'a> {
+    rows: Vec<(Key<'a>, Sums)>,
+    country: HashMap<(&'a str, i32), i64>,
+}
+
+impl<'a> Summary<'a> {
+    /// Sums the run of rows `members` (batch, row) of one pair and day, and empties it.
+    fn close(
+        &mut self,
+        columns: &[Columns<'a>],
+        (c1, c2, day): (Option<&'a str>, Option<&'a str>, i32),
+        members: &mut Vec<(u32, u32)>,
+    ) {
+        let n = members.len() as i64;
+        if let Some(c) = c1 {
+            *self.country.entry((c, day)).or_default() += n;
+        }
+        if let Some(c) = c2.filter(|c| Some(*c) != c1) {
+            *self.country.entry((c, day)).or_default() += n;
+        }
+        let rest = |&(b, i): &(u32, u32)| columns[b as usize].rest(i as usize);
+        if members.len() > 1 {
+            members.sort_unstable_by(|x, y| rest(x).cmp(&rest(y)));
+        }
+        let mut last = None;
+        for m in members.iter() {
+            let r = rest(m);
+            if last != Some(r) {
+                self.rows
+                    .push(((c1, c2, day, r.0, r.1, r.2, r.3), Sums::default()));
+                last = Some(r);
+            }
+            let sums = &mut self.rows.last_mut().expect("pushed above").1;
+            columns[m.0 as usize].add(m.1 as usize, sums);
+        }
+        members.clear();
+    }
+}
+
+/// [`summarise`] of rows in dyad order; `None` when they are not in that order.
+fn summarise_runs(batches: &[RecordBatch]) -> Result<Option<Rollups>, StoreError> {
+    let columns: Vec<Columns<'_>> = batches.iter().map(Columns::of).collect::<Result<_, _>>()?;
+    let mut source: Option<&str> = None;
+    let mut summary = Summary::default();
+    // The current run's pair and day, and its rows as (batch, row).
+    let mut run = None;
+    let mut members: Vec<(u32, u32)> = Vec::new();
+    for (b, cols) in columns.iter().enumerate() {
+        for i in 0..cols.dates.len() {
+            let this = cols.source.value(i);
             match source {
                 None => source = Some(this),
                 Some(s) if s != this => {
@@ -192,72 +337,51 @@ pub fn summarise(batches: &[RecordBatch]) -> Result<Rollups, StoreError> {
                 }
                 _ => {}
             }
-            let day = dates.value(i);
-            let (c1, c2) = (opt(a1, i), opt(a2, i));
-            let q = if quad.is_valid(i) { quad.value(i) } else { 0 };
-            let e = daily
-                .entry((c1, c2, day, opt(code, i), q, opt(r1, i), opt(r2, i)))
-                .or_default();
-            e.events += 1;
-            if gold.is_valid(i) {
-                e.goldstein_tenths += scaled(gold.value(i), 10.0);
+            let dyad = cols.dyad(i);
+            match run {
+                Some(r) if r == dyad => {}
+                Some(r) => {
+                    if dyad_order(&r, &dyad).is_gt() {
+                        return Ok(None);
+                    }
+                    summary.close(&columns, r, &mut members);
+                    run = Some(dyad);
+                }
+                None => run = Some(dyad),
             }
-            if tone.is_valid(i) {
-                e.tone_micro += scaled(tone.value(i), 1e6);
-                e.tone_n += 1;
-            }
-            let add = |a: &Int32Array| if a.is_valid(i) { a.value(i) as i64 } else { 0 };
-            e.mentions += add(men);
-            e.sources += add(srcs);
-            e.articles += add(arts);
-            if let Some(c) = c1 {
-                *country.entry((c, day)).or_default() += 1;
-            }
-            if let Some(c) = c2.filter(|c| Some(*c) != c1) {
-                *country.entry((c, day)).or_default() += 1;
-            }
+            members.push((b as u32, i as u32));
         }
     }
-    build(source.unwrap_or(""), daily, country)
+    if let Some(r) = run {
+        summary.close(&columns, r, &mut members);
+    }
+    let mut per_country: Vec<((&str, i32), i64)> = summary.country.into_iter().collect();
+    per_country.sort_unstable();
+    build(source.unwrap_or(""), summary.rows, per_country).map(Some)
 }
 
-/// The rollups' batches from their rows keyed and summed.
-fn build(
+/// The rollups' batches from their rows, keyed and summed, each in its order.
+fn build<'a>(
     source: &str,
-    daily: HashMap<Key<'_>, Sums>,
-    country: HashMap<(&str, i32), i64>,
+    rows: Vec<(Key<'a>, Sums)>,
+    per_country: Vec<((&'a str, i32), i64)>,
 ) -> Result<Rollups, StoreError> {
-    let mut rows: Vec<(Key<'_>, Sums)> = daily.into_iter().collect();
-    // Nulls after values, as the event parts are sorted.
-    rows.sort_unstable_by(|(a, _), (b, _)| {
-        (
-            a.0.is_none(),
-            a.0,
-            a.1.is_none(),
-            a.1,
-            a.2,
-            a.3,
-            a.4,
-            a.5,
-            a.6,
-        )
-            .cmp(&(
-                b.0.is_none(),
-                b.0,
-                b.1.is_none(),
-                b.1,
-                b.2,
-                b.3,
-                b.4,
-                b.5,
-                b.6,
-            ))
-    });
-    let strings = |f: fn(&Key<'_>) -> Option<String>| -> ArrayRef {
-        Arc::new(rows.iter().map(|(k, _)| f(k)).collect::<StringArray>())
+    let strings = |f: fn(&Key<'a>) -> Option<&'a str>| -> ArrayRef {
+        let mut b = StringBuilder::with_capacity(rows.len(), rows.len() * 4);
+        for (k, _) in &rows {
+            b.append_option(f(k));
+        }
+        Arc::new(b.finish())
     };
     let sums = |f: &dyn Fn(&Sums) -> i64| -> ArrayRef {
         Arc::new(rows.iter().map(|(_, s)| f(s)).collect::<Int64Array>())
+    };
+    let constant = |n: usize| -> ArrayRef {
+        let mut b = StringBuilder::with_capacity(n, n * source.len());
+        for _ in 0..n {
+            b.append_value(source);
+        }
+        Arc::new(b.finish())
     };
     let daily = RecordBatch::try_new(
         daily_schema(),
@@ -265,13 +389,13 @@ fn build(
             Arc::new(Date32Array::from(
                 rows.iter().map(|(k, _)| k.2).collect::<Vec<i32>>(),
             )),
-            Arc::new(StringArray::from(vec![source; rows.len()])),
-            strings(|k| k.0.map(str::to_string)),
-            strings(|k| k.1.map(str::to_string)),
-            strings(|k| k.3.map(str::to_string)),
+            constant(rows.len()),
+            strings(|k| k.0),
+            strings(|k| k.1),
+            strings(|k| k.3),
             Arc::new(rows.iter().map(|(k, _)| k.4).collect::<Int32Array>()),
-            strings(|k| k.5.map(str::to_string)),
-            strings(|k| k.6.map(str::to_string)),
+            strings(|k| k.5),
+            strings(|k| k.6),
             sums(&|s| s.events),
             sums(&|s| s.goldstein_tenths),
             sums(&|s| s.tone_micro),
@@ -282,8 +406,6 @@ fn build(
         ],
     )
     .map_err(StoreError::arrow)?;
-    let mut per_country: Vec<((&str, i32), i64)> = country.into_iter().collect();
-    per_country.sort_unstable();
     let country = RecordBatch::try_new(
         country_schema(),
         vec![
@@ -293,7 +415,7 @@ fn build(
                     .map(|((_, d), _)| *d)
                     .collect::<Vec<i32>>(),
             )),
-            Arc::new(StringArray::from(vec![source; per_country.len()])),
+            constant(per_country.len()),
             Arc::new(
                 per_country
                     .iter()
@@ -398,7 +520,11 @@ pub fn merge(daily: &[RecordBatch], country: &[RecordBatch]) -> Result<Rollups, 
             *c.entry((country.value(i), days.value(i))).or_default() += n.value(i);
         }
     }
-    build(source.unwrap_or(""), d, c)
+    let mut rows: Vec<(Key<'_>, Sums)> = d.into_iter().collect();
+    rows.sort_unstable_by(|(a, _), (b, _)| key_order(a, b));
+    let mut per_country: Vec<((&str, i32), i64)> = c.into_iter().collect();
+    per_country.sort_unstable();
+    build(source.unwrap_or(""), rows, per_country)
 }
 
 /// Where the rollups of the part at `part` (relative to the data directory) go:
@@ -523,5 +649,147 @@ mod tests {
         assert_eq!(c, country_path(&d));
         let (d, _) = paths_for("events/source=gdelt2/month=202406/c1-202406-001.parquet", 2);
         assert!(d.ends_with("c1-202406-001.r2.parquet"));
+    }
+
+    /// An event as (actor 1 country, actor 2 country, day, event code, Goldstein score).
+    type Row<'a> = (Option<&'a str>, Option<&'a str>, i32, &'a str, f64);
+
+    /// Events with the columns the rollups read, in the order given.
+    fn events(rows: &[Row<'_>]) -> RecordBatch {
+        use datafusion::arrow::array::Float64Array;
+        let text = |f: &dyn Fn(&Row<'_>) -> Option<String>| {
+            Arc::new(rows.iter().map(f).collect::<StringArray>()) as ArrayRef
+        };
+        let ints = |v: i32| Arc::new(Int32Array::from(vec![v; rows.len()])) as ArrayRef;
+        let columns: Vec<(&str, ArrayRef)> = vec![
+            (col::SOURCE, text(&|_| Some("gdelt1".into()))),
+            (col::ACTOR1_COUNTRY, text(&|r| r.0.map(String::from))),
+            (col::ACTOR2_COUNTRY, text(&|r| r.1.map(String::from))),
+            (col::EVENT_CODE, text(&|r| Some(r.3.into()))),
+            (col::ACTOR1_ROLE, text(&|_| None)),
+            (col::ACTOR2_ROLE, text(&|_| Some("GOV".into()))),
+            (
+                col::DATE,
+                Arc::new(Date32Array::from(
+                    rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+                )),
+            ),
+            (col::QUAD_CLASS, ints(1)),
+            (
+                col::GOLDSTEIN,
+                Arc::new(Float64Array::from(
+                    rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+                )),
+            ),
+            (
+                col::TONE,
+                Arc::new(Float64Array::from(vec![None::<f64>; rows.len()])),
+            ),
+            (col::NUM_MENTIONS, ints(2)),
+            (col::NUM_SOURCES, ints(1)),
+            (col::NUM_ARTICLES, ints(3)),
+        ];
+        RecordBatch::try_from_iter_with_nullable(columns.into_iter().map(|(n, a)| (n, a, true)))
+            .unwrap()
+    }
+
+    #[test]
+    fn rows_in_any_order_give_the_rollups_of_their_dyad_order() {
+        let rows = [
+            (Some("USA"), Some("RUS"), 5, "042", 1.9),
+            (None, Some("RUS"), 5, "190", -10.0),
+            (Some("RUS"), Some("USA"), 4, "042", 1.9),
+            (Some("USA"), Some("RUS"), 5, "036", 4.0),
+            (Some("USA"), Some("RUS"), 5, "042", 2.8),
+            (Some("USA"), None, 5, "042", 1.9),
+            (Some("RUS"), Some("RUS"), 4, "010", 0.0),
+            (Some("USA"), Some("RUS"), 3, "042", 1.9),
+        ];
+        let shuffled = summarise(&[events(&rows[..4]), events(&rows[4..])]).unwrap();
+        let mut ordered = rows.to_vec();
+        ordered.sort_by(|a, b| dyad_order(&(a.0, a.1, a.2), &(b.0, b.1, b.2)));
+        // In order but split across batches mid-run: the run continues over the boundary.
+        let sorted = summarise(&[events(&ordered[..3]), events(&ordered[3..])]).unwrap();
+        assert_eq!(shuffled.daily, sorted.daily);
+        assert_eq!(shuffled.country, sorted.country);
+        let d = &sorted.daily;
+        let text = |c: &str| d.column_by_name(c).unwrap().as_string::<i32>().clone();
+        let (a1, a2, code) = (
+            text(col::ACTOR1_COUNTRY),
+            text(col::ACTOR2_COUNTRY),
+            text(col::EVENT_CODE),
+        );
+        let n = |c: &str| {
+            d.column_by_name(c)
+                .unwrap()
+                .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
+                .clone()
+        };
+        let (events, gold, articles) = (
+            n(rcol::EVENTS),
+            n(rcol::GOLDSTEIN_TENTHS),
+            n(rcol::ARTICLES),
+        );
+        let keys: Vec<String> = (0..d.num_rows())
+            .map(|i| {
+                let o = |a: &StringArray| opt(a, i).unwrap_or("-").to_string();
+                format!(
+                    "{}>{} {} {} {}",
+                    o(&a1),
+                    o(&a2),
+                    o(&code),
+                    events.value(i),
+                    gold.value(i)
+                )
+            })
+            .collect();
+        // Pairs in order with missing countries last; USA>RUS on day 5 sums its two 042s.
+        assert_eq!(
+            keys,
+            [
+                "RUS>RUS 010 1 0",
+                "RUS>USA 042 1 19",
+                "USA>RUS 042 1 19",
+                "USA>RUS 036 1 40",
+                "USA>RUS 042 2 47",
+                "USA>- 042 1 19",
+                "->RUS 190 1 -100",
+            ]
+        );
+        assert_eq!(articles.value(4), 6);
+        // The per-country volume: RUS>RUS counts once, one-sided rows count for their side.
+        let c = &sorted.country;
+        let country = c
+            .column_by_name(rcol::COUNTRY)
+            .unwrap()
+            .as_string::<i32>()
+            .clone();
+        let per: Vec<(String, i32, i64)> = (0..c.num_rows())
+            .map(|i| {
+                (
+                    country.value(i).to_string(),
+                    c.column_by_name(col::DATE)
+                        .unwrap()
+                        .as_primitive::<datafusion::arrow::datatypes::Date32Type>()
+                        .value(i),
+                    c.column_by_name(rcol::EVENTS)
+                        .unwrap()
+                        .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
+                        .value(i),
+                )
+            })
+            .collect();
+        let want: Vec<(String, i32, i64)> = [
+            ("RUS", 3, 1),
+            ("RUS", 4, 2),
+            ("RUS", 5, 4),
+            ("USA", 3, 1),
+            ("USA", 4, 1),
+            ("USA", 5, 4),
+        ]
+        .iter()
+        .map(|(c, d, n)| (c.to_string(), *d, *n))
+        .collect();
+        assert_eq!(per, want);
     }
 }

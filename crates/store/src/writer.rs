@@ -204,6 +204,12 @@ impl PartWriter {
         if months.iter().all(|&m| m == first) {
             self.last_push.insert(first, self.pushes);
             self.buffer(first, batch);
+        } else if let Some(runs) = month_runs(&months) {
+            // Each month in one stretch of rows (an input in time order): slices, no copy.
+            for (month, start, len) in runs {
+                self.last_push.insert(month, self.pushes);
+                self.buffer(month, batch.slice(start, len));
+            }
         } else {
             let mut groups: foldhash::HashMap<u32, Vec<u32>> = foldhash::HashMap::default();
             for (i, m) in months.iter().enumerate() {
@@ -353,6 +359,24 @@ impl PartWriter {
             .sort_by(|a, b| (a.month, &a.path).cmp(&(b.month, &b.path)));
         Ok(self.written)
     }
+}
+
+/// The stretches (month, first row, rows) of rows of one month, when no month comes back
+/// after another (a batch of an input in time order, either way); `None` otherwise.
+fn month_runs(months: &[u32]) -> Option<Vec<(u32, usize, usize)>> {
+    let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+    for (i, &m) in months.iter().enumerate() {
+        match runs.last_mut() {
+            Some((last, _, len)) if *last == m => *len += 1,
+            _ => {
+                if runs.iter().any(|(seen, _, _)| *seen == m) || runs.len() >= 16 {
+                    return None;
+                }
+                runs.push((m, i, 1));
+            }
+        }
+    }
+    Some(runs)
 }
 
 /// Writes one month (its spill file streamed back, then its in-memory rows) as sorted parts
@@ -754,5 +778,17 @@ mod tests {
         assert!(packed_order(&odd).is_none());
         let sorted = sort_for_dyads(&odd).unwrap();
         assert_eq!(sorted.num_rows(), 2);
+    }
+
+    #[test]
+    fn months_in_stretches_are_sliced_and_months_that_come_back_are_not() {
+        assert_eq!(
+            month_runs(&[201607, 201607, 201606, 201606, 201606, 201605]),
+            Some(vec![(201607, 0, 2), (201606, 2, 3), (201605, 5, 1)])
+        );
+        assert_eq!(month_runs(&[201607, 201606, 201607]), None);
+        // Many stretches: grouping by month is cheaper than many slices.
+        let many: Vec<u32> = (0..20).collect();
+        assert_eq!(month_runs(&many), None);
     }
 }
