@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::entity::{Entity, Kind, Link, Record};
-use crate::names::{NameForm, analyse, compare};
+use crate::names::{NameForm, analyse};
 
 struct IndexedName {
     entity: u32,
@@ -320,25 +320,37 @@ impl Index {
             if support.len() < self.names.len() {
                 support.resize(self.names.len(), 0.0);
             }
+            // The rarest lists, up to MAX_VISITS postings (the first list always).
             let mut visited = 0usize;
-            for (n, l) in lists.iter().enumerate() {
-                if n > 0 && visited + l.len() > MAX_VISITS {
-                    break;
-                }
-                visited += l.len();
+            let reach = lists
+                .iter()
+                .enumerate()
+                .take_while(|(n, l)| {
+                    let more = *n == 0 || visited + l.len() <= MAX_VISITS;
+                    visited += if more { l.len() } else { 0 };
+                    more
+                })
+                .count();
+            // Without a branch on the support read (a name met for the first time is
+            // kept by moving the end of `touched` past it): the reads of one list then
+            // overlap instead of waiting on a mispredicted branch each.
+            touched.clear();
+            touched.resize(visited, 0);
+            let mut found = 0usize;
+            for l in &lists[..reach] {
                 let idf = (total / l.len() as f32).ln() + 0.1;
                 for &c in l.iter() {
                     let s = &mut support[c as usize];
-                    if *s == 0.0 {
-                        touched.push(c);
-                    }
+                    touched[found] = c;
+                    found += usize::from(*s == 0.0);
                     *s += idf;
                 }
             }
-            let out = touched.iter().map(|&c| (c, support[c as usize])).collect();
-            for &c in touched.iter() {
-                support[c as usize] = 0.0;
-            }
+            touched.truncate(found);
+            let out = touched
+                .iter()
+                .map(|&c| (c, std::mem::take(&mut support[c as usize])))
+                .collect();
             touched.clear();
             out
         });
@@ -357,6 +369,7 @@ impl Index {
             .filter(|(i, r)| *i < 50 || r.1 >= 0.25 * top)
             .map(|(_, (c, _))| c);
         let mut best: HashMap<u32, Match> = HashMap::new();
+        let mut memo = crate::names::Memo::default();
         for c in cands {
             let n = &self.names[c as usize];
             let kind = n.kind;
@@ -369,7 +382,7 @@ impl Index {
             } else {
                 &as_org
             };
-            let ns = compare(qf, &n.form);
+            let ns = crate::names::compare_with(qf, &n.form, &mut memo);
             if ns.score < threshold - 0.25 {
                 continue; // no feature can lift it
             }
@@ -404,7 +417,7 @@ impl Index {
             let token_pairs = ns
                 .pairs
                 .into_iter()
-                .map(|(a, b, s, how)| (a, b, round3(s), how))
+                .map(|(a, b, s, how)| (a.into_owned(), b.into_owned(), round3(s), how))
                 .collect();
             let m = self.match_of(
                 e,

@@ -157,7 +157,7 @@ pub fn score(q: &Entity, qp: &Prepared, c: &Entity, cp: &Prepared) -> Scored {
                 cf.original.clone(),
                 ns.pairs
                     .into_iter()
-                    .map(|(a, b, s, how)| (a, b, round3(s), how))
+                    .map(|(a, b, s, how)| (a.into_owned(), b.into_owned(), round3(s), how))
                     .collect(),
             )
         }

@@ -852,12 +852,17 @@ fn is_patronymic(t: &str) -> bool {
 /// Below this, a token counts as not matched.
 pub const TOKEN_FLOOR: f64 = 0.75;
 
-/// The result of comparing two names.
+/// A word of a name as a score shows it: borrowed from the compared names, or made by
+/// the comparison (names written together).
+pub type Word<'a> = std::borrow::Cow<'a, str>;
+
+/// The result of comparing two names (its words borrowed from them: a caller copies the
+/// few it reports, not the words of every candidate it scores).
 #[derive(Debug, Clone, PartialEq)]
-pub struct NameScore {
+pub struct NameScore<'a> {
     pub score: f64,
     /// Query token → candidate token, with similarity and how.
-    pub pairs: Vec<(String, String, f64, &'static str)>,
+    pub pairs: Vec<(Word<'a>, Word<'a>, f64, &'static str)>,
     /// Whether the whole-string comparison gave the score.
     pub compact: bool,
 }
@@ -876,7 +881,7 @@ pub const VARIANT_CAP: f64 = 0.96;
 fn graded(
     q: &NameForm,
     c: &NameForm,
-    pairs: &[(String, String, f64, &'static str)],
+    pairs: &[(Word<'_>, Word<'_>, f64, &'static str)],
     q_used: &[bool],
     c_used: &[bool],
 ) -> f64 {
@@ -961,8 +966,34 @@ fn below_exact(raw: f64) -> f64 {
     }
 }
 
+/// Token comparisons remembered across the names one query is compared with. The
+/// candidates of a query are found through words and sounds they share with it, so the
+/// same pairs of words come back again and again; each is compared once.
+#[derive(Default)]
+pub struct Memo<'a> {
+    tokens: foldhash::HashMap<(&'a str, &'a str), (f64, &'static str)>,
+}
+
+impl<'a> Memo<'a> {
+    fn similarity(
+        &mut self,
+        (a, ska): (&'a str, &str),
+        (b, skb): (&'a str, &str),
+    ) -> (f64, &'static str) {
+        *self
+            .tokens
+            .entry((a, b))
+            .or_insert_with(|| token_similarity(a, ska, b, skb))
+    }
+}
+
 /// Compares a query name with a candidate name.
-pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
+pub fn compare<'a>(q: &'a NameForm, c: &'a NameForm) -> NameScore<'a> {
+    compare_with(q, c, &mut Memo::default())
+}
+
+/// [`compare`], with the token comparisons of earlier calls remembered in `memo`.
+pub fn compare_with<'a>(q: &'a NameForm, c: &'a NameForm, memo: &mut Memo<'a>) -> NameScore<'a> {
     if q.tokens.is_empty() || c.tokens.is_empty() {
         return NameScore {
             score: 0.0,
@@ -974,7 +1005,7 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     let mut cands: Vec<(f64, &'static str, usize, usize)> = Vec::new();
     for (i, (qt, qs)) in q.tokens.iter().zip(&q.skeletons).enumerate() {
         for (j, (ct, cs)) in c.tokens.iter().zip(&c.skeletons).enumerate() {
-            let (s, how) = token_similarity(qt, qs, ct, cs);
+            let (s, how) = memo.similarity((qt, qs), (ct, cs));
             cands.push((s, how, i, j));
         }
     }
@@ -1025,7 +1056,7 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
         }
         q_used[i] = true;
         c_used[j] = true;
-        pairs.push((q.tokens[i].clone(), c.tokens[j].clone(), s, how));
+        pairs.push((Word::from(&q.tokens[i]), Word::from(&c.tokens[j]), s, how));
     }
     let token_score = graded(q, c, &pairs, &q_used, &c_used);
 
@@ -1033,6 +1064,15 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     // whole, without spaces, in the candidate's order and with its first or last token
     // moved; the skeletons must agree closely, and the score is the mean of spelling
     // and skeleton similarity.
+    // Only short names are split differently (Korean, Chinese and Vietnamese given names);
+    // longer ones written together would pass on their shared length alone.
+    if q.tokens.len() == c.tokens.len() || q.tokens.len().min(c.tokens.len()) > 2 {
+        return NameScore {
+            score: token_score,
+            pairs,
+            compact: false,
+        };
+    }
     // A Korean surname spelt as the candidate spells it ("Ri" for "I"), so the rest of
     // the name decides.
     let qc: String = q
@@ -1048,15 +1088,11 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
         .collect();
     let mut best_compact: f64 = 0.0;
     let mut exact_compact = false;
-    // Only short names are split differently (Korean, Chinese and Vietnamese given names);
-    // longer ones written together would pass on their shared length alone.
     // Written together, a name scores at most VARIANT_CAP unless it is the same string:
     // a token score that high needs no other comparison.
     // Strings of very different lengths do not agree closely.
     let c_len: usize = c.tokens.iter().map(String::len).sum();
-    if q.tokens.len() != c.tokens.len()
-        && q.tokens.len().min(c.tokens.len()) <= 2
-        && (token_score < VARIANT_CAP || qc.len() == c_len)
+    if (token_score < VARIANT_CAP || qc.len() == c_len)
         && qc.len().abs_diff(c_len) * 3 <= qc.len().max(c_len)
     {
         // The listed words written together as given, and turned once either way.
@@ -1090,7 +1126,12 @@ pub fn compare(q: &NameForm, c: &NameForm) -> NameScore {
     if best_compact > token_score && (qc.len() >= 6 || exact_compact) {
         NameScore {
             score: best_compact,
-            pairs: vec![(qc, c.compact(), best_compact, "written together")],
+            pairs: vec![(
+                Word::from(qc),
+                Word::from(c.compact()),
+                best_compact,
+                "written together",
+            )],
             compact: true,
         }
     } else {
@@ -1122,6 +1163,41 @@ mod tests {
 
     fn p(s: &str) -> NameForm {
         analyse(s, Kind::Person)
+    }
+
+    #[test]
+    fn remembered_token_comparisons_give_the_scores_of_fresh_ones() {
+        let names: Vec<NameForm> = [
+            "Vladimir Vladimirovich Putin",
+            "Vladimir Pustin",
+            "Putin",
+            "Kim Jong Un",
+            "Kim Jongun",
+            "김정은",
+            "Ri Pyong Chol",
+            "Yuriy Ivanov",
+            "Iurii Ivanov",
+            "Zhang Wei",
+            "Chang Wei",
+            "Abd al-Rahman bin Ali",
+        ]
+        .iter()
+        .map(|n| p(n))
+        .collect();
+        // One memo across every query and candidate, as screening and matching use it.
+        let mut memo = Memo::default();
+        for q in &names {
+            for c in &names {
+                assert_eq!(
+                    compare_with(q, c, &mut memo),
+                    compare(q, c),
+                    "{:?} ~ {:?}",
+                    q.original,
+                    c.original
+                );
+            }
+        }
+        assert!(!memo.tokens.is_empty());
     }
 
     fn score(a: &str, b: &str) -> f64 {
