@@ -686,6 +686,18 @@ fn same_korean_surname(a: &str, b: &str) -> bool {
         .any(|g| g.contains(&a) && g.contains(&b))
 }
 
+/// The score of two tokens that differ only in letters written twice.
+const DOUBLED_LETTER: f64 = 0.93;
+
+/// Whether `a` and `b` are the same once every run of one letter is written once.
+fn same_but_doubled(a: &str, b: &str) -> bool {
+    fn once(t: &str) -> impl Iterator<Item = char> + '_ {
+        let mut last = None;
+        t.chars().filter(move |&c| last.replace(c) != Some(c))
+    }
+    once(a).eq(once(b))
+}
+
 /// How two tokens compare: the score and the way it was found.
 pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f64, &'static str) {
     if a == b {
@@ -704,6 +716,11 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
     let (fa, fb) = (fold(a), fold(b));
     if fa == fb {
         return (0.97, "romanisation");
+    }
+    // A letter written twice or once ("Mohammed", "Mohamed"; "Jong-uun" typed for
+    // "Jong-un"): the same name spelt two ways, below a romanisation.
+    if a.len() != b.len() && same_but_doubled(a, b) {
+        return (DOUBLED_LETTER, "spelling");
     }
     if a.len() <= 4 && b.len() <= 4 && same_korean_surname(a, b) {
         return (0.95, "romanisation");
@@ -1261,6 +1278,25 @@ mod tests {
         assert_eq!(skeleton("putin"), skeleton("bwtyn"));
         assert_eq!(skeleton("park"), skeleton("pak"));
         assert_eq!(skeleton("vladimir"), skeleton("fladymyr"));
+    }
+
+    #[test]
+    fn a_letter_written_twice_is_a_variant_below_the_same_words() {
+        assert!(same_but_doubled("mohammed", "mohamed"));
+        assert!(same_but_doubled("uun", "un"));
+        assert!(!same_but_doubled("putin", "pustin"));
+        for (a, b) in [
+            ("Kim Jong-uun", "Kim Jong-un"),
+            ("Mohammed Hassan", "Mohamed Hasan"),
+            ("Vladimir Puttin", "Vladimir Putin"),
+        ] {
+            let s = score(a, b);
+            assert!((0.9..VARIANT_CAP + 1e-9).contains(&s), "{a} ~ {b}: {s}");
+        }
+        // Still below the same words with a patronymic left out, and above a changed letter.
+        let doubled = score("Vladimir Puttin", "Vladimir Putin");
+        assert!(doubled < score("Vladimir Putin", "Vladimir Vladimirovich Putin"));
+        assert!(doubled > score("Vladimir Pustin", "Vladimir Putin"));
     }
 
     #[test]
