@@ -1006,11 +1006,21 @@ impl<'a> Memo<'a> {
 
 /// Compares a query name with a candidate name.
 pub fn compare<'a>(q: &'a NameForm, c: &'a NameForm) -> NameScore<'a> {
-    compare_with(q, c, &mut Memo::default())
+    compare_by(q, c, |(a, ska), (b, skb)| token_similarity(a, ska, b, skb))
 }
 
 /// [`compare`], with the token comparisons of earlier calls remembered in `memo`.
 pub fn compare_with<'a>(q: &'a NameForm, c: &'a NameForm, memo: &mut Memo<'a>) -> NameScore<'a> {
+    compare_by(q, c, |a, b| memo.similarity(a, b))
+}
+
+/// [`compare`] with its token comparisons (token and skeleton of each side) made by
+/// `similarity`: [`token_similarity`] itself, or remembered in a [`Memo`].
+fn compare_by<'a>(
+    q: &'a NameForm,
+    c: &'a NameForm,
+    mut similarity: impl FnMut((&'a str, &'a str), (&'a str, &'a str)) -> (f64, &'static str),
+) -> NameScore<'a> {
     if q.tokens.is_empty() || c.tokens.is_empty() {
         return NameScore {
             score: 0.0,
@@ -1022,7 +1032,7 @@ pub fn compare_with<'a>(q: &'a NameForm, c: &'a NameForm, memo: &mut Memo<'a>) -
     let mut cands: Vec<(f64, &'static str, usize, usize)> = Vec::new();
     for (i, (qt, qs)) in q.tokens.iter().zip(&q.skeletons).enumerate() {
         for (j, (ct, cs)) in c.tokens.iter().zip(&c.skeletons).enumerate() {
-            let (s, how) = memo.similarity((qt, qs), (ct, cs));
+            let (s, how) = similarity((qt, qs), (ct, cs));
             cands.push((s, how, i, j));
         }
     }
