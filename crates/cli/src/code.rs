@@ -57,6 +57,13 @@ pub struct CodeArgs {
     /// do not improve on vigil's shallow analysis; README "Parses from outside").
     #[arg(long)]
     pub trees: bool,
+    /// Stated intentions ("said it would allow the inspectors back", "is prepared to lift
+    /// the ban"): `on` codes them as intentions (CAMEO 03, or 13 where the act is a
+    /// sanction or force), as the CAMEO manual does; `off` codes the act itself, as
+    /// PETRARCH 2 does; `auto` is `off` for PETRARCH XML records (their gold follows
+    /// PETRARCH 2) and `on` for everything else.
+    #[arg(long, value_enum, default_value_t = IntentMode::Auto)]
+    pub intent: IntentMode,
     /// Leave out hedged events (allegations, reports, "may").
     #[arg(long)]
     pub no_hedged: bool,
@@ -99,10 +106,51 @@ pub struct EvalArgs {
     /// --trees`).
     #[arg(long)]
     pub trees: bool,
+    /// Stated intentions ("said it would allow the inspectors back", "is prepared to lift
+    /// the ban"): `on` codes them as intentions (CAMEO 03, or 13 where the act is a
+    /// sanction or force), as the CAMEO manual does; `off` codes the act itself, as
+    /// PETRARCH 2 does; `auto` is `off` for PETRARCH XML records (their gold follows
+    /// PETRARCH 2) and `on` for everything else.
+    #[arg(long, value_enum, default_value_t = IntentMode::Auto)]
+    pub intent: IntentMode,
     /// With --failures on PLOVER gold, list only the records of this part (look at the
     /// tune part while tuning; the held-out part is for figures).
     #[arg(long, value_enum, requires = "failures")]
     pub part: Option<EvalPart>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum IntentMode {
+    Auto,
+    On,
+    Off,
+}
+
+impl IntentMode {
+    /// Whether intentions are coded as such for input read from `path`.
+    fn applies(self, path: &Path) -> bool {
+        match self {
+            IntentMode::On => true,
+            IntentMode::Off => false,
+            IntentMode::Auto => !is_petrarch_xml(path),
+        }
+    }
+}
+
+/// Whether `path` is a file of PETRARCH XML records (by name, then by its first bytes).
+fn is_petrarch_xml(path: &Path) -> bool {
+    if !path.is_file() {
+        return false;
+    }
+    let head = std::fs::File::open(path)
+        .and_then(|f| {
+            let mut buf = Vec::with_capacity(4096);
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut buf)?;
+            Ok(buf)
+        })
+        .unwrap_or_default();
+    let name = path.to_string_lossy();
+    input::Format::detect(&name, &String::from_utf8_lossy(&head)) == input::Format::PetrarchXml
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -146,7 +194,8 @@ pub fn code(data_dir: &Path, a: CodeArgs) -> anyhow::Result<()> {
     let dicts = load_dictionaries(a.dict.as_deref())?;
     let coder = Coder::new(dicts)
         .with_require_dyad(!a.one_sided)
-        .with_trees(a.trees);
+        .with_trees(a.trees)
+        .with_intent(a.intent.applies(&input_path));
     let mut set_aside: Vec<SetAside> = Vec::new();
     let mut docs = input::read_path(&input_path, date, &mut set_aside)?;
     if let Some(p) = &a.parses {
@@ -365,7 +414,9 @@ fn eval_dictionaries(a: &EvalArgs) -> anyhow::Result<Dictionaries> {
 fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
     let dicts = eval_dictionaries(&a)?;
     let files = dicts.files.clone();
-    let coder = Coder::new(dicts).with_trees(a.trees);
+    let coder = Coder::new(dicts)
+        .with_trees(a.trees)
+        .with_intent(a.intent.applies(&a.file));
     let head = std::fs::read_to_string(&a.file).with_context(|| a.file.display().to_string())?;
     if vigil_coder::plover_eval::is_plover_json(&head) {
         return plover_eval_cmd(&a, &coder, &files);

@@ -21,6 +21,96 @@ use crate::text::{Tag, Token, is_aux, is_be};
 /// (LAUNCH/FIRE/TEST a missile 150, DETONATE 150, MOBILIZE 154, RAISE_ALERT 152).
 pub const ONE_SIDED: [&str; 1] = ["15"];
 
+/// Words before "to" that make the infinitive after them a stated intention ("said he is
+/// prepared to lift the ban", "ready to host talks", "plans to send troops").
+const INTENT_WORDS: &[&str] = &[
+    "READY",
+    "PREPARED",
+    "WILLING",
+    "PLAN",
+    "PLANS",
+    "PLANNED",
+    "PLANNING",
+    "INTEND",
+    "INTENDS",
+    "INTENDED",
+    "INTENDING",
+];
+
+/// The CAMEO code of the stated intention to do what `code` names, following the CAMEO
+/// manual: an intention to cooperate, aid or yield is 03 (a visit or talks 036, support
+/// 032, military cooperation 0312, aid 033x, easing sanctions 0354, allowing inspectors
+/// 0355); an intention to sanction, coerce or use force is a threat, 13 (to cut aid 1311,
+/// to impose sanctions 1312, to break relations 1313, to withdraw 136, to repress 137, to
+/// blockade 1381, to attack 1384). Statements, appeals, demands, rejections, threats,
+/// protests and force postures (01-02, 09-15) are coded as they are: saying one will
+/// demand or protest is the demand or protest, and a launch announced is coded where it
+/// happens.
+fn intent_code(code: &str) -> String {
+    // Codes of other schemes (a dictionary's own, "174K") are left as they are.
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return code.to_string();
+    }
+    let at = |n: usize| code.get(..n).unwrap_or(code);
+    let mapped = match at(2) {
+        "04" => "036",
+        "05" => "032",
+        "06" => match at(3) {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        "07" => match at(3) {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        "08" => match at(3) {
+            "081" => "0351",
+            "082" => "0352",
+            "083" => "034",
+            "084" => "0353",
+            "085" => "0354",
+            "086" => "0355",
+            "087" => "0356",
+            _ => "035",
+        },
+        "16" => match at(3) {
+            "161" => "1313",
+            "162" => "1311",
+            "163" => "1312",
+            "164" => "134",
+            "165" => "135",
+            "166" => "136",
+            _ => "131",
+        },
+        "17" => match at(4) {
+            "1721" => "1321",
+            "1722" => "1322",
+            "1723" => "1323",
+            "1724" => "1324",
+            _ if at(3) == "172" => "132",
+            _ => "137",
+        },
+        "18" => "1383",
+        "19" => match at(3) {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "1384",
+        },
+        "20" => match at(3) {
+            "204" => "1385",
+            _ => "1383",
+        },
+        _ => code,
+    };
+    mapped.to_string()
+}
+
 /// An actor as it appears in a sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
@@ -84,6 +174,11 @@ pub struct Coder {
     /// default: measured on Universal-PETRARCH's records and on the PLOVER sentences it
     /// does not improve on the shallow analysis (README, "Parses from outside").
     trees: bool,
+    /// Whether a stated intention ("said it would allow", "is prepared to lift") is coded
+    /// as the intention (CAMEO 03, or 13 for force and sanctions, as the CAMEO manual
+    /// asks) rather than as the act. On by default; PETRARCH 2 codes the act, and its
+    /// records' gold follows it.
+    intent: bool,
 }
 
 /// A noun group: coordinated conjuncts, each with its actor codes.
@@ -126,7 +221,13 @@ struct VerbInfo {
     block: usize,
     form_code: Option<Code>,
     negated: bool,
+    /// "may", "might", "could": the act is only possible.
     modal: bool,
+    /// "would": a hedge, unless the verb states an intention ("said it would allow").
+    would: bool,
+    /// "will", "would", "shall" in the verb group, or an infinitive after a word of
+    /// readiness or plan ("prepared to", "ready to"): a stated intention.
+    intent: bool,
     passive: bool,
     infinitive: bool,
     /// An -ing form.
@@ -599,7 +700,19 @@ impl Coder {
             dicts,
             require_dyad: true,
             trees: false,
+            intent: true,
         }
+    }
+
+    /// The same coder, coding stated intentions as intentions or not (as the act).
+    pub fn with_intent(mut self, intent: bool) -> Coder {
+        self.intent = intent;
+        self
+    }
+
+    /// Whether stated intentions are coded as intentions (see [`Coder::with_intent`]).
+    pub fn intent(&self) -> bool {
+        self.intent
     }
 
     /// The same coder, using CoNLL-U dependency trees or not (tags only).
@@ -995,8 +1108,9 @@ impl Coder {
             let Some((form, _)) = best else { continue };
             // The verb group: auxiliaries, modals, negation, adverbs and "to" before it.
             let mut g = k - form.before.len();
-            let (mut negated, mut modal, mut be, mut infinitive, mut aux) =
-                (false, false, false, false, false);
+            let (mut negated, mut modal, mut would, mut be, mut infinitive, mut aux) =
+                (false, false, false, false, false, false);
+            let mut future = false;
             while g > 0 {
                 let p = &tokens[g - 1];
                 match p.tag {
@@ -1005,7 +1119,9 @@ impl Coder {
                         be |= is_be(&p.norm);
                     }
                     Tag::Modal => {
-                        modal |= matches!(p.norm.as_str(), "MAY" | "MIGHT" | "COULD" | "WOULD");
+                        modal |= matches!(p.norm.as_str(), "MAY" | "MIGHT" | "COULD");
+                        would |= p.norm == "WOULD";
+                        future |= matches!(p.norm.as_str(), "WILL" | "WOULD" | "SHALL" | "'LL");
                         aux = true;
                     }
                     Tag::Neg => negated = true,
@@ -1023,6 +1139,7 @@ impl Coder {
                 }
             );
             let gerund = matches!(t.tag, Tag::Verb { gerund: true, .. });
+            let ready = infinitive && g > 0 && INTENT_WORDS.contains(&norms[g - 1]);
             out.push(VerbInfo {
                 at: k,
                 phrase_start: k - form.before.len(),
@@ -1032,6 +1149,8 @@ impl Coder {
                 form_code: form.code.clone(),
                 negated,
                 modal,
+                would,
+                intent: future || ready,
                 passive: be && past_participle,
                 infinitive,
                 gerund,
@@ -1091,10 +1210,24 @@ impl Coder {
                 && (tokens[k - 2].tag == Tag::Num
                     || QUANTITIES.contains(&tokens[k - 2].norm.as_str()))
         };
+        // The object of a preposition ("to the United Nations", "from its neighbours"),
+        // articles and adjectives between; "to" before a noun group is a preposition.
         let pp_object = |g: &Group| {
-            g.start > 0
-                && matches!(tokens[g.start - 1].tag, Tag::Prep)
-                && !SUBORDINATORS.contains(&tokens[g.start - 1].norm.as_str())
+            let mut k = g.start;
+            while k > 0
+                && matches!(
+                    tokens[k - 1].tag,
+                    Tag::Det | Tag::PossPron | Tag::Adj | Tag::Num
+                )
+            {
+                k -= 1;
+            }
+            // "The head of the IAEA visited ...": after "of" the group names whose the
+            // head is, so it stands for the subject.
+            k > 0
+                && matches!(tokens[k - 1].tag, Tag::Prep | Tag::To)
+                && !SUBORDINATORS.contains(&tokens[k - 1].norm.as_str())
+                && (tokens[k - 1].norm != "OF" || k == g.start)
                 && !partitive(g)
         };
         if let Some(i) = groups.iter().position(|g| in_clause(g) && !pp_object(g)) {
@@ -1291,6 +1424,16 @@ impl Coder {
         if v.negated && !negation_in_pattern {
             return Vec::new();
         }
+        // "Iraq said it would allow the inspectors back": the intention, not the act.
+        let intends = self.intent && v.intent && !v.negated;
+        let code = if intends {
+            Code {
+                forward: code.forward.as_deref().map(intent_code),
+                reverse: code.reverse.as_deref().map(intent_code),
+            }
+        } else {
+            code
+        };
         // Source and target.
         let m = m.unwrap_or_default();
         // The first noun group after the verb in its clause, other than `not`.
@@ -1353,6 +1496,7 @@ impl Coder {
             )
         };
         let hedged = v.modal
+            || (v.would && !intends)
             || (0..v.at).any(|k| HEDGE_WORDS.contains(&norms[k]))
             || (v.at + 1..right).any(|k| matches!(norms[k], "REPORTEDLY" | "ALLEGEDLY"))
             || phrase_before(norms, v.group_start, &["ACCORDING", "TO"])

@@ -601,6 +601,96 @@ mod tests {
     /// target even when another actor stands between them; without the tree (or by
     /// default) the shallow analysis takes the nearest actor.
     #[test]
+    fn a_stated_intention_is_coded_as_the_intention_unless_asked_otherwise() {
+        // Cooperation, aid and yielding announced are CAMEO 03, with or without a
+        // reporting frame; "would" in reported speech states the intention, no hedge.
+        assert_eq!(
+            coded("Iraq said it would allow U.N. weapons inspectors to return."),
+            [one("IRQ", "IGOUNO", "035")]
+        );
+        let intent = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        let e = intent.code_text("Iraq said it would allow U.N. inspectors to return.", None);
+        assert!(!e[0].hedged, "{e:?}");
+        assert_eq!(
+            coded("Russia will send troops to Belarus."),
+            [one("RUS", "BLR", "0332")]
+        );
+        assert_eq!(
+            coded("Japan is prepared to hold talks with North Korea."),
+            [one("JPN", "PRK", "036")]
+        );
+        // Sanctions and force announced are threats (13).
+        assert_eq!(
+            coded("China plans to impose sanctions on Japan."),
+            [one("CHN", "JPN", "1312")]
+        );
+        assert_eq!(
+            coded("North Korea will attack South Korea."),
+            [one("PRK", "KOR", "1384")]
+        );
+        // Negated, nothing; a statement or a demand is what it is.
+        assert!(coded("Russia will not send troops to Belarus.").is_empty());
+        assert_eq!(
+            coded("Japan will demand that China release the crew."),
+            coded("Japan demanded that China release the crew.")
+        );
+        // As PETRARCH 2 codes (its records' gold): the act itself.
+        let literal = crate::Coder::new(crate::dict::Dictionaries::builtin()).with_intent(false);
+        assert_eq!(
+            coded_by(&literal, "Russia will send troops to Belarus."),
+            coded("Russia sent troops to Belarus.")
+        );
+    }
+
+    #[test]
+    fn a_prepositional_object_before_the_subject_is_not_the_subject() {
+        // "to" and an article between do not hide the preposition; after "of", the
+        // group names whose head acts.
+        for text in [
+            "In a letter to the United Nations, Iraq accused Kuwait of stealing oil.",
+            "In a letter from the United Nations on Monday, Iraq accused Kuwait of stealing oil.",
+        ] {
+            assert_eq!(coded(text), [one("IRQ", "KWT", "112")], "{text}");
+        }
+        assert!(coded("The head of the IAEA visited Tehran.").contains(&one(
+            "IGOUNOIAE",
+            "IRN",
+            "042"
+        )));
+    }
+
+    #[test]
+    fn office_holders_beyond_the_watched_countries_are_dated() {
+        let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        let day = |y: i32| vigil_model::date::days_from_ymd(y, 6, 1);
+        let code = |text: &str, y: i32| -> Vec<(String, String)> {
+            coder
+                .code_text(text, day(y))
+                .into_iter()
+                .map(|e| (e.source.code, e.target.code))
+                .collect()
+        };
+        let text = "Abdelaziz Bouteflika met Moroccan officials.";
+        assert_eq!(code(text, 2005), [("DZAGOV".into(), "MARGOV".into())]);
+        assert_eq!(code(text, 2021), [("DZAELI".into(), "MARGOV".into())]);
+        assert_eq!(
+            code("President Bouteflika met Moroccan officials.", 2005),
+            [("DZAGOV".into(), "MARGOV".into())]
+        );
+        // Both Bushes: the name codes the president of either term.
+        for y in [1990, 2005] {
+            assert_eq!(
+                code("The Bush administration criticised Cuba.", y)[0].0,
+                "USAGOV"
+            );
+        }
+        assert_eq!(
+            code("Zambian police arrested a Rwandan diplomat.", 2005).len(),
+            1
+        );
+    }
+
+    #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
         let text = "Japan accused, citing China's report, Russia of espionage.";
