@@ -113,6 +113,10 @@ pub struct EvalArgs {
     /// PETRARCH 2) and `on` for everything else.
     #[arg(long, value_enum, default_value_t = IntentMode::Auto)]
     pub intent: IntentMode,
+    /// Code an event with an empty target for every verb whose target holds no actor, as
+    /// `vigil code --one-sided` does.
+    #[arg(long)]
+    pub one_sided: bool,
     /// With --failures on PLOVER gold, list only the records of this part (look at the
     /// tune part while tuning; the held-out part is for figures).
     #[arg(long, value_enum, requires = "failures")]
@@ -416,6 +420,7 @@ fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
     let files = dicts.files.clone();
     let coder = Coder::new(dicts)
         .with_trees(a.trees)
+        .with_require_dyad(!a.one_sided)
         .with_intent(a.intent.applies(&a.file));
     let head = std::fs::read_to_string(&a.file).with_context(|| a.file.display().to_string())?;
     if vigil_coder::plover_eval::is_plover_json(&head) {

@@ -21,6 +21,13 @@ use crate::text::{Tag, Token, is_aux, is_be};
 /// (LAUNCH/FIRE/TEST a missile 150, DETONATE 150, MOBILIZE 154, RAISE_ALERT 152).
 pub const ONE_SIDED: [&str; 1] = ["15"];
 
+/// Event codes that, without a named target, a state does to its own people: easing
+/// administrative sanctions (081: a curfew, a state of emergency, a ban lifted), easing
+/// dissent (082), political reform (083), imposing administrative sanctions (172: a curfew,
+/// a state of emergency, martial law) and violent repression (175). Coded with the
+/// acting government's (party's, force's) own state as the target.
+const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
+
 /// Words before "to" that make the infinitive after them a stated intention ("said he is
 /// prepared to lift the ban", "ready to host talks", "plans to send troops").
 const INTENT_WORDS: &[&str] = &[
@@ -522,7 +529,7 @@ fn must_demands(
             continue;
         }
         // The group right before "must", or before a place after it ("the rebels in
-        // Darfur must").
+        // Darfur must") or the rest of a name it begins.
         let Some(g) = groups.iter().rposition(|g| {
             g.end <= k
                 && k - g.end <= 3
@@ -530,13 +537,40 @@ fn must_demands(
                 && tokens[g.end..k]
                     .iter()
                     .all(|t| matches!(t.tag, Tag::Prep | Tag::Proper | Tag::Noun | Tag::Det))
-                && (g.end == k || tokens[g.end].tag == Tag::Prep)
+                && (g.end == k
+                    || tokens[g.end].tag == Tag::Prep
+                    // a name going on past the actor ("Rwandan Patriotic Front")
+                    || tokens[g.end..k].iter().all(|t| t.tag == Tag::Proper))
         }) else {
             continue;
         };
         // The reporting word before the group ("said that", "said", "said on Friday
         // that": a time expression may stand between the word and "that").
-        let start = groups[g].start;
+        // An article before the group ("said that the Sudanese government must"), and
+        // groups coordinated before it ("President Kagame and his Rwandan Patriotic
+        // Front must"): all are asked.
+        let mut asked = vec![g];
+        let mut start = groups[g].start;
+        loop {
+            while start > 0 && matches!(tokens[start - 1].tag, Tag::Det | Tag::PossPron) {
+                start -= 1;
+            }
+            let before = start
+                .checked_sub(1)
+                .filter(|&c| is_coordinator(&tokens[c]) || norms[c] == ",")
+                .and_then(|c| {
+                    groups
+                        .iter()
+                        .rposition(|h| h.end == c && !h.codes().is_empty())
+                });
+            match before {
+                Some(h) => {
+                    asked.push(h);
+                    start = groups[h].start;
+                }
+                None => break,
+            }
+        }
         let say = if start > 0 && norms[start - 1] == "THAT" {
             (start.saturating_sub(5)..start - 1).rev().find(|&j| {
                 SAYING.contains(&norms[j])
@@ -568,8 +602,16 @@ fn must_demands(
         let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
         let side = |g: usize, code: &str| group_side(text, tokens, groups, g, code);
         for from in groups[s].codes() {
-            for to in groups[g].codes() {
-                if from.get(..3) == to.get(..3) || from.starts_with("---") && to.starts_with("---")
+            for (g, to) in asked
+                .iter()
+                .rev()
+                .flat_map(|&g| groups[g].codes().into_iter().map(move |c| (g, c)))
+            {
+                // A demand within one state is coded between its parts ("rebels said the
+                // government must"), never of itself.
+                if from == to
+                    || (from.get(..3) == to.get(..3) && (from.len() <= 3 || to.len() <= 3))
+                    || from.starts_with("---") && to.starts_with("---")
                 {
                     continue;
                 }
@@ -936,6 +978,16 @@ impl Coder {
                 && (tokens[v.group_start - 1].tag.is_verb()
                     || (v.group_start >= 2 && tokens[v.group_start - 2].tag == Tag::To))
                 && !verbs.iter().any(|u| u.at == v.group_start - 1);
+            // "Russian forces shelled Kharkiv, killing four civilians": an -ing clause set
+            // off by a comma tells what the coded event did; it is not another event.
+            if v.gerund
+                && v.group_start > 0
+                && tokens[v.group_start - 1].norm == ","
+                && (0..vi).any(|u| verbs[u].at < v.group_start && !per_verb[u].1.is_empty())
+            {
+                keep[vi] = false;
+                continue;
+            }
             if !v.infinitive && !gerund_link {
                 continue;
             }
@@ -1523,31 +1575,44 @@ impl Coder {
         // for the actor may be only a place ("deployed to Russia's Kursk region").
         let target =
             target.filter(|&t| !groups[t].codes().is_empty() && !is_attribution(norms, &groups[t]));
+        // No target, and an act a state does to its own people (a curfew or a state of
+        // emergency imposed or lifted, reforms, repression): the target is the state of
+        // the government, party or force that acts ("Sudan's government lifted the state
+        // of emergency" is SDNGOV -> SDN).
         if target.is_none()
             && !v.passive
             && !m.compound
             && let Some(s) = source
-            && let Some(c) = code
-                .forward
-                .as_ref()
-                .filter(|c| !self.require_dyad || ONE_SIDED.iter().any(|r| c.starts_with(r)))
+            && let Some(c) = code.forward.as_ref()
         {
-            let mut confidence: f32 = if pattern.is_some() { 0.85 } else { 0.7 };
-            if hedged {
-                confidence *= 0.5;
+            let domestic = DOMESTIC.iter().any(|r| c.starts_with(r));
+            if domestic || !self.require_dyad || ONE_SIDED.iter().any(|r| c.starts_with(r)) {
+                let mut confidence: f32 = if pattern.is_some() { 0.85 } else { 0.7 };
+                if hedged {
+                    confidence *= 0.5;
+                }
+                // The side where the verb ends: empty, or the actor's own state.
+                let at = tokens[v.end - 1].end;
+                let own = |sc: &str| Side {
+                    code: if domestic {
+                        sc[..3].to_string()
+                    } else {
+                        String::new()
+                    },
+                    text: String::new(),
+                    start: at,
+                    end: at,
+                };
+                return groups[s]
+                    .codes()
+                    .into_iter()
+                    .filter(|sc| {
+                        !domestic
+                            || (sc.len() > 3 && sc.is_char_boundary(3) && !sc.starts_with("---"))
+                    })
+                    .map(|sc| event(side(s, &sc), own(&sc), c, confidence))
+                    .collect();
             }
-            // No target: an empty side where the verb ends.
-            let none = Side {
-                code: String::new(),
-                text: String::new(),
-                start: tokens[v.end - 1].end,
-                end: tokens[v.end - 1].end,
-            };
-            return groups[s]
-                .codes()
-                .into_iter()
-                .map(|sc| event(side(s, &sc), none.clone(), c, confidence))
-                .collect();
         }
         let (Some(s), Some(t)) = (source, target) else {
             // A compound subject can be its own target ("Russia and North Korea met").

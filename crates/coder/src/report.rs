@@ -660,6 +660,57 @@ mod tests {
     }
 
     #[test]
+    fn demands_within_a_state_elaborations_and_acts_on_a_states_own_people() {
+        // A reported obligation of a government, to its own rebels or parties: a demand
+        // between the two parts of one state, with the article before the group asked.
+        assert_eq!(
+            coded("Zambian rebels said that the Zambian government must hold elections."),
+            [one("ZMBREB", "ZMBGOV", "100")]
+        );
+        // A name going on past the actor and groups coordinated before it are asked too.
+        assert_eq!(
+            coded(
+                "Kenyan rebels said that President Uhuru Kenyatta and his Kenyan Front must resign."
+            ),
+            [one("KENREB", "KENGOV", "100")]
+        );
+        // Never a demand of itself.
+        assert!(coded("Kenya said that Kenya must act.").is_empty());
+        // An -ing clause after a comma tells what the event did.
+        assert_eq!(
+            coded("Russian forces shelled Kharkiv overnight, killing four civilians."),
+            [one("RUSMIL", "UKR", "194")]
+        );
+        // A curfew or a state of emergency imposed or lifted by a government, with no
+        // other target: its own state.
+        assert_eq!(
+            coded("The Thai government lifted the state of emergency."),
+            [one("THAGOV", "THA", "0814")]
+        );
+        assert_eq!(
+            coded("The army imposed a curfew on Tuesday."),
+            Vec::<(String, String, String)>::new()
+        );
+        assert_eq!(
+            coded("Myanmar's military government imposed a curfew."),
+            [one("MMRMILGOV", "MMR", "1723")]
+        );
+        // Verbs of aid, obstruction and reduced relations.
+        assert_eq!(
+            coded("Peru granted asylum to Panamanian army officers."),
+            [one("PER", "PANMIL", "075")]
+        );
+        assert_eq!(
+            coded("Angry French farmers blocked a bridge into Germany."),
+            [one("FRA", "DEU", "144")]
+        );
+        assert_eq!(
+            coded("Britain recalled its ambassador to Iran."),
+            [one("GBR", "IRN", "161")]
+        );
+    }
+
+    #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
         let day = |y: i32| vigil_model::date::days_from_ymd(y, 6, 1);
