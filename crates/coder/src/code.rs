@@ -489,6 +489,125 @@ fn group_side(text: &str, tokens: &[Token], groups: &[Group], g: usize, code: &s
 }
 
 /// Words that report what someone said, for demands given as "X said that Y must".
+/// Whether the group names where something happens, not who it happens to: "on the Thai
+/// border", "near the eastern Thai border", "off the Japanese coast".
+fn names_a_border(tokens: &[Token], g: &Group) -> bool {
+    let mut k = g.start;
+    while k > 0 && matches!(tokens[k - 1].tag, Tag::Det | Tag::Adj | Tag::Other) {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            tokens[k - 1].norm.as_str(),
+            "ON" | "NEAR" | "ALONG" | "AT" | "ACROSS" | "OFF"
+        )
+        && tokens.get(g.end).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "BORDER" | "BORDERS" | "FRONTIER" | "COAST" | "COASTLINE" | "SHORES"
+            )
+        })
+}
+
+/// Demands and appeals named by their noun and followed by what they ask ("reiterated its
+/// demand that Israel ease ...", "renewed their call that the rebels lay down arms"): the
+/// actor before the noun asks it of the group right after "that" (CAMEO 100 for a demand,
+/// 020 for a call or appeal). Returns the events and the groups asked, whose verbs code
+/// nothing of their own.
+fn nominal_demands(
+    text: &str,
+    tokens: &[Token],
+    norms: &[&str],
+    groups: &[Group],
+    sentence: (usize, usize),
+) -> (Vec<CodedEvent>, Vec<usize>) {
+    let (mut out, mut asked) = (Vec::new(), Vec::new());
+    for k in 0..norms.len().saturating_sub(1) {
+        let code = match norms[k] {
+            "DEMAND" | "DEMANDS" | "INSISTENCE" => "100",
+            "CALL" | "CALLS" | "APPEAL" | "APPEALS" => "020",
+            _ => continue,
+        };
+        // "its demand that", "its demand today that"
+        let that = if norms[k + 1] == "THAT" {
+            k + 1
+        } else if norms.get(k + 2) == Some(&"THAT")
+            && matches!(
+                norms[k + 1],
+                "TODAY"
+                    | "YESTERDAY"
+                    | "AGAIN"
+                    | "MONDAY"
+                    | "TUESDAY"
+                    | "WEDNESDAY"
+                    | "THURSDAY"
+                    | "FRIDAY"
+                    | "SATURDAY"
+                    | "SUNDAY"
+            )
+        {
+            k + 2
+        } else {
+            continue;
+        };
+        if tokens[k].tag.is_verb() {
+            continue;
+        }
+        let mut at = that + 1;
+        while at < tokens.len() && tokens[at].tag == Tag::Det {
+            at += 1;
+        }
+        let Some(g) = groups
+            .iter()
+            .position(|g| g.start == at && !g.codes().is_empty())
+        else {
+            continue;
+        };
+        // The asker: the nearest actor group before the noun, with only its verb, a
+        // possessive, an article or a time word between ("reiterated its", "renewed
+        // today its").
+        let Some(s) = groups.iter().rposition(|x| {
+            x.end <= k
+                && k - x.end <= 4
+                && !x.codes().is_empty()
+                && tokens[x.end..k].iter().all(|t| {
+                    t.tag.is_verb()
+                        || matches!(
+                            t.tag,
+                            Tag::PossPron | Tag::Det | Tag::Adv | Tag::Other | Tag::Aux
+                        ) && t.norm != ","
+                })
+        }) else {
+            continue;
+        };
+        asked.push(g);
+        let side = |g: usize, code: &str| group_side(text, tokens, groups, g, code);
+        for from in groups[s].codes() {
+            for to in groups[g].codes() {
+                if from == to || from.starts_with("---") && to.starts_with("---") {
+                    continue;
+                }
+                out.push(CodedEvent {
+                    source: side(s, &from),
+                    target: side(g, &to),
+                    code: code.to_string(),
+                    verb: text[tokens[k].start..tokens[that].end].to_string(),
+                    verb_start: tokens[k].start,
+                    verb_end: tokens[that].end,
+                    hedged: false,
+                    confidence: 0.7,
+                    pattern: Some(format!("$ {} THAT +", norms[k])),
+                    sentence_start: sentence.0,
+                    sentence_end: sentence.1,
+                    attributed_to: None,
+                    also: Vec::new(),
+                });
+            }
+        }
+    }
+    (out, asked)
+}
+
 const SAYING: &[&str] = &[
     "SAID",
     "SAYS",
@@ -851,10 +970,17 @@ impl Coder {
                         || matches!(prev, Some(Tag::Verb { .. }))
                         || next == Some("OF")
                         // "with nuclear strikes", "the joint drills"
+                        // "a 24-hour hunger strike", "launched air strikes" too
                         || (matches!(prev, Some(Tag::Other | Tag::Adj))
                             && matches!(
                                 k.checked_sub(2).map(|p| tokens[p].tag),
-                                Some(Tag::Prep | Tag::Det | Tag::PossPron)
+                                Some(
+                                    Tag::Prep
+                                        | Tag::Det
+                                        | Tag::PossPron
+                                        | Tag::Num
+                                        | Tag::Verb { .. }
+                                )
                             )
                             && tokens[k - 2].norm != "THAT");
                     let capital = text[tokens[k].start..]
@@ -999,6 +1125,39 @@ impl Coder {
                 }
             }
         }
+        // "The ILO reiterated its demand that Israel ease ...": a demand named by its noun.
+        let (nominal, asked) = nominal_demands(text, tokens, &norms, &groups, sentence);
+        for vi in 0..verbs.len() {
+            if per_verb[vi].2.is_some_and(|s| asked.contains(&s)) {
+                keep[vi] = false;
+            }
+        }
+        // "Japan demanded that North Korea stop ...": what the demand or appeal asks of
+        // its target has not happened, so the verbs whose subject is that target, in the
+        // clause after "that", code nothing of their own.
+        for (ui, u) in verbs.iter().enumerate() {
+            let asks = per_verb[ui].1.iter().any(|e| {
+                (e.code.starts_with("10") || e.code.starts_with("02"))
+                    && e.pattern.as_deref().is_some_and(|p| p.contains("THAT +"))
+            });
+            if !asks || !keep[ui] {
+                continue;
+            }
+            let Some(that) = (u.end..norms.len()).find(|&k| norms[k] == "THAT") else {
+                continue;
+            };
+            let mut at = that + 1;
+            while at < tokens.len() && tokens[at].tag == Tag::Det {
+                at += 1;
+            }
+            if let Some(g) = groups.iter().position(|g| g.start == at) {
+                for vi in ui + 1..verbs.len() {
+                    if per_verb[vi].2 == Some(g) {
+                        keep[vi] = false;
+                    }
+                }
+            }
+        }
         // Reporting verbs: "X said Y attacked Z" codes the attack, not the saying, and a
         // doubting frame ("allegations suggest", "X claimed") hedges what it reports;
         // a denial removes it.
@@ -1075,6 +1234,7 @@ impl Coder {
         }
         for e in demands
             .into_iter()
+            .chain(nominal)
             .chain(nominal_events(text, tokens, &norms, &groups, sentence))
         {
             if !out.iter().any(|o| {
@@ -1114,6 +1274,16 @@ impl Coder {
                 (_, Some((lg, a))) => Some((lg, Mention::Agent(a.clone()))),
                 (None, None) => None,
             };
+            // "the International Labor Office (ILO)": an abbreviation in parentheses after a
+            // name is part of its mention.
+            let pick = pick.map(|(len, m)| {
+                let j = i + len;
+                if norms.get(j) == Some(&"(") && norms.get(j + 2) == Some(&")") {
+                    (len + 3, m)
+                } else {
+                    (len, m)
+                }
+            });
             match pick {
                 Some((len, m)) => {
                     // A known name with no code on this date ("---") is not an actor.
@@ -1498,6 +1668,7 @@ impl Coder {
                     && Some(i) != not
                     && Some(i) != subject
                     && !is_attribution(norms, g)
+                    && !names_a_border(tokens, g)
             };
             let with_actor = groups
                 .iter()

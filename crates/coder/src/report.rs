@@ -711,6 +711,53 @@ mod tests {
     }
 
     #[test]
+    fn demands_that_clauses_named_demands_and_places_that_are_not_targets() {
+        // A demand or appeal with "that": the group after it is asked, and what it is
+        // asked to do has not happened.
+        assert_eq!(
+            coded("Japan demanded that North Korea stop its missile launches."),
+            [one("JPN", "PRK", "100")]
+        );
+        assert_eq!(
+            coded("The United States urged that Israel ease restrictions on Palestinian workers."),
+            [one("USA", "ISR", "020")]
+        );
+        // Named by its noun, a time word between, and a name's abbreviation in
+        // parentheses kept with the name.
+        assert_eq!(
+            coded(
+                "The International Atomic Energy Agency (IAEA) reiterated its demand today \
+                 that Iran ease restrictions on inspectors."
+            ),
+            [one("IGOUNOIAE", "IRN", "100")]
+        );
+        assert_eq!(
+            coded("Japan renewed its call that North Korea return to talks."),
+            [one("JPN", "PRK", "020")]
+        );
+        // A strike staged is a protest, not an attack; fire and air strikes launched
+        // against a state are force.
+        assert_eq!(
+            coded("Algerian activists staged a 24-hour hunger strike against the Algerian police."),
+            [one("DZAOPP", "DZACOP", "142")]
+        );
+        assert_eq!(
+            coded("Israel launched air strikes on Lebanon."),
+            [one("ISR", "LBN", "195")]
+        );
+        assert_eq!(
+            coded("Vietnamese forces launched rocket fire against Cambodian camps."),
+            [one("VNMMIL", "KHM", "190")]
+        );
+        // A border or a coast names where, not whom.
+        assert!(
+            coded("Burmese troops captured a rebel stronghold on the Thai border.")
+                .iter()
+                .all(|e| e.1 != "THA")
+        );
+    }
+
+    #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
         let day = |y: i32| vigil_model::date::days_from_ymd(y, 6, 1);
