@@ -17,9 +17,11 @@ use crate::text::{Tag, Token, is_aux, is_be};
 
 /// Event codes coded with one side when no target is named: CAMEO 15, exhibit force
 /// posture (a missile launch or test, a nuclear test, a drill, a mobilisation, a raised
-/// alert), as GDELT and PETRARCH code them. The dictionary gives each verb its code
-/// (LAUNCH/FIRE/TEST a missile 150, DETONATE 150, MOBILIZE 154, RAISE_ALERT 152).
-pub const ONE_SIDED: [&str; 1] = ["15"];
+/// alert), as GDELT and PETRARCH code them, and 13, threaten ("North Korea threatened to
+/// withdraw from the treaty"; a threat is an escalation signal whether or not it names
+/// whom). The dictionary gives each verb its code (LAUNCH/FIRE/TEST a missile 150,
+/// DETONATE 150, MOBILIZE 154, RAISE_ALERT 152, THREATEN 130).
+pub const ONE_SIDED: [&str; 2] = ["15", "13"];
 
 /// Event codes that, without a named target, a state does to its own people: easing
 /// administrative sanctions (081: a curfew, a state of emergency, a ban lifted), easing
@@ -1062,9 +1064,13 @@ impl Coder {
                 && let Some(&r) = reporting
                     .iter()
                     .find(|&&r| r >= groups[s].end && r < v.group_start)
-                && let Some(g) = groups
-                    .iter()
-                    .position(|g| g.start > r && g.end <= v.group_start && !g.codes().is_empty())
+                && let Some(g) = groups.iter().position(|g| {
+                    g.start > r
+                        && g.end <= v.group_start
+                        && !g.codes().is_empty()
+                        // not the reporting verb's object before "that it would ..."
+                        && tokens[g.end..v.group_start].iter().all(|t| t.tag != Tag::Pron)
+                })
             {
                 by = Some(s);
                 subject = Some(g);
@@ -1167,9 +1173,41 @@ impl Coder {
                 continue;
             }
             let mut reported_any = false;
+            // "North Korea warned Japan that it would shoot down ...": the reporter's own
+            // statement, with no target of its own, is made to the one it was told to.
+            let told = per_verb[ui]
+                .1
+                .iter()
+                .find(|e| !e.target.code.is_empty())
+                .map(|e| (e.source.code.clone(), e.target.clone()));
+            if let Some((source, target)) = told
+                && !DENYING.contains(&word)
+            {
+                for vi in ui + 1..verbs.len() {
+                    if per_verb[vi].2 != per_verb[ui].2 || !keep[vi] || per_verb[vi].1.is_empty() {
+                        continue;
+                    }
+                    let own = |e: &CodedEvent| e.source.code == source && e.target.code.is_empty();
+                    if per_verb[vi].1.iter().all(own) {
+                        for e in &mut per_verb[vi].1 {
+                            e.target = target.clone();
+                        }
+                        reported_any = true;
+                    }
+                }
+            }
             for vi in ui + 1..verbs.len() {
                 let Some(s) = per_verb[vi].2 else { continue };
-                if groups[s].start <= u.at || per_verb[vi].1.is_empty() || !keep[vi] {
+                // "Pakistan denied that it had helped Iran": the pronoun's verb is
+                // reported by the verb whose subject it takes.
+                let by_pronoun = per_verb[vi].2 == per_verb[ui].2
+                    && verbs[vi].group_start > u.at
+                    && verbs[vi].group_start > 0
+                    && tokens[verbs[vi].group_start - 1].tag == Tag::Pron;
+                if (groups[s].start <= u.at && !by_pronoun)
+                    || per_verb[vi].1.is_empty()
+                    || !keep[vi]
+                {
                     continue;
                 }
                 reported_any = true;
@@ -1457,6 +1495,23 @@ impl Coder {
         }
         // Inherited subjects.
         let prev = (0..vi).rev().find(|&u| verbs[u].at < v.group_start);
+        // "North Korea warned Japan that it would shoot down ...": a personal pronoun
+        // after "that" or a reporting word, right before the verb group, is the subject
+        // of the verb before.
+        if v.group_start > 1
+            && v.group_start > left
+            && tokens[v.group_start - 1].tag == Tag::Pron
+            && (tokens[v.group_start - 2].norm == "THAT"
+                || REPORTING.contains(&tokens[v.group_start - 2].norm.as_str()))
+            && matches!(
+                tokens[v.group_start - 1].norm.as_str(),
+                "IT" | "THEY" | "HE" | "SHE" | "WE"
+            )
+            && let Some(u) = prev
+            && subjects[u].is_some()
+        {
+            return subjects[u];
+        }
         if v.infinitive
             && let Some(u) = prev
         {

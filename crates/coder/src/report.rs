@@ -758,6 +758,30 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_that_takes_the_subject_of_the_verb_before() {
+        // The warning's content is the threat, made to the one warned.
+        assert_eq!(
+            coded(
+                "North Korea warned Japan that it would shoot down any aircraft entering its airspace."
+            ),
+            [one("PRK", "JPN", "1384")]
+        );
+        assert_eq!(
+            coded("North Korea warned that it would attack Japan."),
+            [one("PRK", "JPN", "1384")]
+        );
+        // A denial removes what it denies, through the pronoun too.
+        assert!(
+            coded("Pakistan denied that it had helped Iran with its nuclear programme.").is_empty()
+        );
+        // After a reporting word with no "that".
+        assert_eq!(
+            coded("Iran said it would attack Israel."),
+            [one("IRN", "ISR", "1384")]
+        );
+    }
+
+    #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
         let day = |y: i32| vigil_model::date::days_from_ymd(y, 6, 1);
