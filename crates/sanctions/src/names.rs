@@ -795,6 +795,34 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
     }
 }
 
+/// A romanised Korean name in one set of letters, whatever the system: the consonants that
+/// McCune-Reischauer, Revised Romanisation and their North Korean and older variants write
+/// differently (k g, ch j, t d, p b, sh s, r l) as one letter each, and the vowels they
+/// write differently (eo and o for ㅓ, eu and u for ㅡ) as one. Apostrophes and diacritics
+/// are gone before this.
+fn korean_fold(t: &str) -> String {
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let mut i = 0;
+    while i < b.len() {
+        let two = b.get(i..i + 2);
+        let (letter, used) = match (b[i], two) {
+            (_, Some(b"ch")) => ('j', 2),
+            (_, Some(b"sh")) => ('s', 2),
+            (_, Some(b"eo")) => ('o', 2),
+            (_, Some(b"eu")) => ('u', 2),
+            (b'k', _) => ('g', 1),
+            (b't', _) => ('d', 1),
+            (b'p', _) => ('b', 1),
+            (b'r', _) => ('l', 1),
+            (c, _) => (c as char, 1),
+        };
+        out.push(letter);
+        i += used;
+    }
+    out
+}
+
 /// The vowels of a romanised Korean syllable string by class, which every romanisation
 /// keeps apart: a; ae, e; eo, o, u, eu (ŏ, ŭ, and Russian ы as "y"); i and ui (ㅢ).
 /// Glides (w, y before a vowel) are left out.
@@ -1029,10 +1057,16 @@ fn compare_by<'a>(
         };
     }
     // Token alignment: best pairs first.
+    let hangul = q.hangul || c.hangul;
     let mut cands: Vec<(f64, &'static str, usize, usize)> = Vec::new();
     for (i, (qt, qs)) in q.tokens.iter().zip(&q.skeletons).enumerate() {
         for (j, (ct, cs)) in c.tokens.iter().zip(&c.skeletons).enumerate() {
-            let (s, how) = similarity((qt, qs), (ct, cs));
+            let (mut s, mut how) = similarity((qt, qs), (ct, cs));
+            // A Korean name in Hangul: a token its romanisations spell alike ("gilhyeog",
+            // "kirhyŏk") is one romanisation of it.
+            if hangul && s < 0.97 && korean_fold(qt) == korean_fold(ct) {
+                (s, how) = (0.97, "romanisation");
+            }
             cands.push((s, how, i, j));
         }
     }
@@ -1040,7 +1074,6 @@ fn compare_by<'a>(
     let mut q_used = vec![false; q.tokens.len()];
     let mut c_used = vec![false; c.tokens.len()];
     let mut pairs = Vec::new();
-    let hangul = q.hangul || c.hangul;
     let latin = q.latin && c.latin;
     let vowelled = q.vowelled && c.vowelled;
     let han = q.han || c.han;
@@ -1138,7 +1171,14 @@ fn compare_by<'a>(
                 break;
             }
             let sk = skeleton_similarity(&qsk, &skeleton(&cc));
-            let jw = jaro_winkler(&qc, &cc);
+            // A Korean name in Hangul against a romanisation: spelt in one system's
+            // letters first, so McCune-Reischauer "Kim Chong-ho" and the Revised
+            // Romanisation of 김종호 ("gim jongho") agree.
+            let jw = if hangul {
+                jaro_winkler(&korean_fold(&qc), &korean_fold(&cc))
+            } else {
+                jaro_winkler(&qc, &cc)
+            };
             // Both in Latin letters: written together, the spelling must agree too
             // ("Debbie Lee" is not "Diablo").
             if sk >= 0.8 && !(latin && jw < 0.8) {
@@ -1452,6 +1492,29 @@ mod tests {
             assert!(score(a, b) > 0.85, "{a} | {b}: {}", score(a, b));
         }
         assert!(score("Iurii Gagarin", "Igor Gagarin") < 0.8);
+    }
+
+    #[test]
+    fn hangul_meets_mccune_reischauer_spelt_in_its_own_letters() {
+        let p = Kind::Person;
+        let score = |a: &str, b: &str| compare(&analyse(a, p), &analyse(b, p)).score;
+        // The same names in McCune-Reischauer, written with syllables hyphenated or
+        // together, and in the North's spelling: k/g, ch/j, p/b, eo/o, eu/u, r/l apart.
+        for (hangul, mr) in [
+            ("박철수", "Pak Ch'ŏl-su"),
+            ("박철수", "Pak Chŏlsu"),
+            ("최경호", "Ch'oe Kyŏngho"),
+            ("최경호", "Choe Kyong-ho"),
+            ("리명수", "Ri Myong-su"),
+            ("김락겸", "Kim Rak-gyom"),
+        ] {
+            let s = score(hangul, mr);
+            assert!(s >= 0.94, "{hangul} / {mr}: {s}");
+        }
+        // Another given name of the same surname stays far below the threshold.
+        assert!(score("박철수", "Pak Chŏng-ho") < 0.5);
+        assert!(score("최경호", "Ch'oe Kwang-ho") < 0.8);
+        assert_eq!(korean_fold("chonghyerim"), korean_fold("jeonghyelim"));
     }
 
     #[test]
