@@ -31,8 +31,24 @@ pub const ONE_SIDED: [&str; 2] = ["15", "13"];
 const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
 
 /// Words before "to" that make the infinitive after them a stated intention ("said he is
-/// prepared to lift the ban", "ready to host talks", "plans to send troops").
+/// prepared to lift the ban", "ready to host talks", "plans to send troops", "agreed to
+/// release prisoners").
 const INTENT_WORDS: &[&str] = &[
+    "AGREE",
+    "AGREES",
+    "AGREED",
+    "PLEDGE",
+    "PLEDGES",
+    "PLEDGED",
+    "PROMISE",
+    "PROMISES",
+    "PROMISED",
+    "VOW",
+    "VOWS",
+    "VOWED",
+    "OFFER",
+    "OFFERS",
+    "OFFERED",
     "READY",
     "PREPARED",
     "WILLING",
@@ -1126,7 +1142,21 @@ impl Coder {
             if let Some(ui) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start) {
                 let upper_stands =
                     !per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]);
-                if upper_stands && verbs[ui].at + 6 >= v.group_start {
+                // "Israel agreed to release prisoners": an agreement or pledge to do what
+                // the lower verb names is that intention (0353), more precise than the
+                // bare agreement (030).
+                let intention_below = self.intent
+                    && v.intent
+                    && !per_verb[ui].1.is_empty()
+                    && per_verb[ui].1.iter().all(|e| e.code.starts_with("03"))
+                    && !per_verb[vi].1.is_empty()
+                    && per_verb[vi]
+                        .1
+                        .iter()
+                        .all(|e| e.code.starts_with("03") || e.code.starts_with("13"));
+                if intention_below && verbs[ui].at + 6 >= v.group_start {
+                    keep[ui] = false;
+                } else if upper_stands && verbs[ui].at + 6 >= v.group_start {
                     keep[vi] = false;
                 }
             }

@@ -782,6 +782,51 @@ mod tests {
     }
 
     #[test]
+    fn agreements_to_act_protests_to_a_state_and_other_verbs_of_relations() {
+        // Agreeing (pledging, promising, offering) to do something is that intention.
+        assert_eq!(
+            coded("Israel agreed to release Palestinian prisoners."),
+            [one("ISR", "PSE", "0353")]
+        );
+        assert_eq!(
+            coded("Syria and Lebanon agreed to exchange ambassadors."),
+            [one("LBN", "SYR", "032"), one("SYR", "LBN", "032")]
+        );
+        // A protest to a state is an official complaint; to the street, a demonstration.
+        assert_eq!(
+            coded("Vietnam protested to China over the seizure of its fishing boats."),
+            [one("VNM", "CHN", "114")]
+        );
+        // A bid blocked is vetoed, and the joining it asked for is not coded.
+        assert_eq!(
+            coded("Greece blocked Macedonia's bid to join NATO."),
+            [one("GRC", "MKD", "129")]
+        );
+        assert_eq!(
+            coded("India and Pakistan exchanged fire across the border."),
+            [one("IND", "PAK", "190"), one("PAK", "IND", "190")]
+        );
+        assert_eq!(
+            coded("Nigeria closed its embassy in Chad."),
+            [one("NGA", "TCDGOV", "161")]
+        );
+        assert_eq!(
+            coded("Mali's military government ordered the French ambassador to leave the country."),
+            [one("MLIMILGOV", "FRAGOV", "161")]
+        );
+        assert_eq!(
+            coded("Israel returned the bodies of three soldiers to Lebanon."),
+            [one("ISR", "LBN", "084")]
+        );
+        // Beaten protesters are assaulted; a team beaten is not.
+        assert_eq!(
+            coded("Moroccan police beat protesters in Rabat."),
+            [one("MARCOP", "MAR", "182")]
+        );
+        assert!(coded("Japan beat South Korea in the final.").is_empty());
+    }
+
+    #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
         let day = |y: i32| vigil_model::date::days_from_ymd(y, 6, 1);
