@@ -824,6 +824,15 @@ mod tests {
             [one("MARCOP", "MAR", "182")]
         );
         assert!(coded("Japan beat South Korea in the final.").is_empty());
+        // Foreign troops or weapons hosted are military cooperation, a leader a visit.
+        assert_eq!(
+            coded("Belarus hosted Russian nuclear weapons on its territory."),
+            [one("BLR", "RUS", "062")]
+        );
+        assert_eq!(
+            coded("Poland will host American troops."),
+            [one("POL", "USAMIL", "0312")]
+        );
     }
 
     #[test]
