@@ -606,7 +606,7 @@ mod tests {
         // reporting frame; "would" in reported speech states the intention, no hedge.
         assert_eq!(
             coded("Iraq said it would allow U.N. weapons inspectors to return."),
-            [one("IRQ", "IGOUNO", "035")]
+            [one("IRQ", "IGOUNO", "0355")]
         );
         let intent = crate::Coder::new(crate::dict::Dictionaries::builtin());
         let e = intent.code_text("Iraq said it would allow U.N. inspectors to return.", None);
@@ -832,6 +832,31 @@ mod tests {
         assert_eq!(
             coded("Poland will host American troops."),
             [one("POL", "USAMIL", "0312")]
+        );
+        // Welcoming a decision is approval; welcoming a visitor for talks, hosting.
+        assert_eq!(
+            coded("Japan welcomed North Korea's decision to resume talks."),
+            [one("JPN", "PRK", "051")]
+        );
+        assert_eq!(
+            coded("Vietnam welcomed the Russian president for a state visit."),
+            [one("RUSGOV", "VNM", "042"), one("VNM", "RUSGOV", "043")]
+        );
+        assert_eq!(
+            coded("The Russian president spoke by telephone with the Chinese president."),
+            [one("RUSGOV", "CHNGOV", "041")]
+        );
+        assert_eq!(
+            coded("Iraq agreed to admit U.N. weapons inspectors."),
+            [one("IRQ", "IGOUNO", "0355")]
+        );
+        assert_eq!(
+            coded("The Syrian government cracked down on protesters."),
+            [one("SYRGOV", "SYR", "175")]
+        );
+        assert_eq!(
+            coded("Iraqi forces surrendered to American troops."),
+            [one("IRQMIL", "USAMIL", "0874")]
         );
     }
 
