@@ -955,7 +955,13 @@ impl Coder {
                 }
                 _ if is_aux(norm) => Tag::Aux,
                 _ if norm.chars().next().is_some_and(|c| c.is_ascii_digit()) => Tag::Num,
-                _ if norm.len() > 4 && norm.ends_with("LY") => Tag::Adv,
+                // "-ly" words are adverbs, except names ("Italy", "Sicily").
+                _ if norm.len() > 4
+                    && norm.ends_with("LY")
+                    && self.dicts.actors.index.longest_at(&[norm], 0).is_none() =>
+                {
+                    Tag::Adv
+                }
                 _ if matches!(
                     norm,
                     "ALSO"

@@ -858,6 +858,31 @@ mod tests {
             coded("Iraqi forces surrendered to American troops."),
             [one("IRQMIL", "USAMIL", "0874")]
         );
+        // A country whose name ends in -ly is no adverb.
+        assert_eq!(
+            coded("Italy sent 200 tons of food to Albania."),
+            [one("ITA", "ALB", "073")]
+        );
+        assert_eq!(
+            coded("Canada granted diplomatic recognition to Croatia."),
+            [one("CAN", "HRV", "054")]
+        );
+        assert_eq!(
+            coded("The Philippines filed a complaint against China."),
+            [one("PHL", "CHN", "114")]
+        );
+        assert_eq!(
+            coded("Iran and Iraq agreed to a ceasefire."),
+            [one("IRN", "IRQ", "0871"), one("IRQ", "IRN", "0871")]
+        );
+        assert_eq!(
+            coded("The European Community eased sanctions on South Africa."),
+            [one("IGOEEC", "ZAF", "085")]
+        );
+        assert_eq!(
+            coded("The Soviet Union criticised China."),
+            [one("RUS", "CHN", "111")]
+        );
     }
 
     #[test]
