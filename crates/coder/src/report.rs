@@ -883,6 +883,27 @@ mod tests {
             coded("The Soviet Union criticised China."),
             [one("RUS", "CHN", "111")]
         );
+        assert_eq!(
+            coded("Iraq accepted the U.N. plan."),
+            [one("IRQ", "IGOUNO", "030")]
+        );
+        assert_eq!(
+            coded("A Kuwaiti court sentenced two Iraqi spies to death."),
+            [one("KWTJUD", "IRQSPY", "116")]
+        );
+        assert_eq!(
+            coded("Thai soldiers fired on Burmese refugees."),
+            [one("THAMIL", "MMRREF", "190")]
+        );
+        // Flown to a capital for talks is a visit; bombers flown, a show of force.
+        assert_eq!(
+            coded("Pakistan's foreign minister flew to Kabul for talks."),
+            [one("AFG", "PAKGOV", "043"), one("PAKGOV", "AFG", "042")]
+        );
+        assert_eq!(
+            coded("The United States flew strategic bombers over the Korean Peninsula."),
+            [one("USA", "", "150")]
+        );
     }
 
     #[test]
