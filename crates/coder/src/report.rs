@@ -904,6 +904,22 @@ mod tests {
             coded("The United States flew strategic bombers over the Korean Peninsula."),
             [one("USA", "", "150")]
         );
+        assert_eq!(
+            coded("Britain and Argentina resumed diplomatic relations."),
+            [one("ARG", "GBR", "050"), one("GBR", "ARG", "050")]
+        );
+        assert_eq!(
+            coded("Japan extended a loan of 50 billion yen to China."),
+            [one("JPN", "CHN", "071")]
+        );
+        assert_eq!(
+            coded("The Nicaraguan government lifted the state of siege."),
+            [one("NICGOV", "NIC", "0814")]
+        );
+        assert_eq!(
+            coded("The Pope condemned the violence in Rwanda."),
+            [one("VAT", "RWA", "111")]
+        );
     }
 
     #[test]
