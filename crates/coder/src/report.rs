@@ -824,102 +824,105 @@ mod tests {
             [one("MARCOP", "MAR", "182")]
         );
         assert!(coded("Japan beat South Korea in the final.").is_empty());
-        // Foreign troops or weapons hosted are military cooperation, a leader a visit.
-        assert_eq!(
-            coded("Belarus hosted Russian nuclear weapons on its territory."),
-            [one("BLR", "RUS", "062")]
-        );
-        assert_eq!(
-            coded("Poland will host American troops."),
-            [one("POL", "USAMIL", "0312")]
-        );
-        // Welcoming a decision is approval; welcoming a visitor for talks, hosting.
-        assert_eq!(
-            coded("Japan welcomed North Korea's decision to resume talks."),
-            [one("JPN", "PRK", "051")]
-        );
-        assert_eq!(
-            coded("Vietnam welcomed the Russian president for a state visit."),
-            [one("RUSGOV", "VNM", "042"), one("VNM", "RUSGOV", "043")]
-        );
-        assert_eq!(
-            coded("The Russian president spoke by telephone with the Chinese president."),
-            [one("RUSGOV", "CHNGOV", "041")]
-        );
-        assert_eq!(
-            coded("Iraq agreed to admit U.N. weapons inspectors."),
-            [one("IRQ", "IGOUNO", "0355")]
-        );
-        assert_eq!(
-            coded("The Syrian government cracked down on protesters."),
-            [one("SYRGOV", "SYR", "175")]
-        );
-        assert_eq!(
-            coded("Iraqi forces surrendered to American troops."),
-            [one("IRQMIL", "USAMIL", "0874")]
-        );
-        // A country whose name ends in -ly is no adverb.
-        assert_eq!(
-            coded("Italy sent 200 tons of food to Albania."),
-            [one("ITA", "ALB", "073")]
-        );
-        assert_eq!(
-            coded("Canada granted diplomatic recognition to Croatia."),
-            [one("CAN", "HRV", "054")]
-        );
-        assert_eq!(
-            coded("The Philippines filed a complaint against China."),
-            [one("PHL", "CHN", "114")]
-        );
-        assert_eq!(
-            coded("Iran and Iraq agreed to a ceasefire."),
-            [one("IRN", "IRQ", "0871"), one("IRQ", "IRN", "0871")]
-        );
-        assert_eq!(
-            coded("The European Community eased sanctions on South Africa."),
-            [one("IGOEEC", "ZAF", "085")]
-        );
-        assert_eq!(
-            coded("The Soviet Union criticised China."),
-            [one("RUS", "CHN", "111")]
-        );
-        assert_eq!(
-            coded("Iraq accepted the U.N. plan."),
-            [one("IRQ", "IGOUNO", "030")]
-        );
-        assert_eq!(
-            coded("A Kuwaiti court sentenced two Iraqi spies to death."),
-            [one("KWTJUD", "IRQSPY", "116")]
-        );
-        assert_eq!(
-            coded("Thai soldiers fired on Burmese refugees."),
-            [one("THAMIL", "MMRREF", "190")]
-        );
-        // Flown to a capital for talks is a visit; bombers flown, a show of force.
-        assert_eq!(
-            coded("Pakistan's foreign minister flew to Kabul for talks."),
-            [one("AFG", "PAKGOV", "043"), one("PAKGOV", "AFG", "042")]
-        );
-        assert_eq!(
-            coded("The United States flew strategic bombers over the Korean Peninsula."),
-            [one("USA", "", "150")]
-        );
-        assert_eq!(
-            coded("Britain and Argentina resumed diplomatic relations."),
-            [one("ARG", "GBR", "050"), one("GBR", "ARG", "050")]
-        );
-        assert_eq!(
-            coded("Japan extended a loan of 50 billion yen to China."),
-            [one("JPN", "CHN", "071")]
-        );
-        assert_eq!(
-            coded("The Nicaraguan government lifted the state of siege."),
-            [one("NICGOV", "NIC", "0814")]
-        );
-        assert_eq!(
-            coded("The Pope condemned the violence in Rwanda."),
-            [one("VAT", "RWA", "111")]
-        );
+        // Each sentence and the events it must give (source, target, code), sorted: troops
+        // or weapons hosted are cooperation and a leader a visit; a welcome is approval
+        // unless a visit is named; a name ending in -ly is no adverb ("Italy"); bombers
+        // flown are a show of force, a minister flown to a capital a visit.
+        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+            (
+                "Belarus hosted Russian nuclear weapons on its territory.",
+                &[("BLR", "RUS", "062")],
+            ),
+            (
+                "Poland will host American troops.",
+                &[("POL", "USAMIL", "0312")],
+            ),
+            (
+                "Japan welcomed North Korea's decision to resume talks.",
+                &[("JPN", "PRK", "051")],
+            ),
+            (
+                "Vietnam welcomed the Russian president for a state visit.",
+                &[("RUSGOV", "VNM", "042"), ("VNM", "RUSGOV", "043")],
+            ),
+            (
+                "The Russian president spoke by telephone with the Chinese president.",
+                &[("RUSGOV", "CHNGOV", "041")],
+            ),
+            (
+                "Iraq agreed to admit U.N. weapons inspectors.",
+                &[("IRQ", "IGOUNO", "0355")],
+            ),
+            (
+                "The Syrian government cracked down on protesters.",
+                &[("SYRGOV", "SYR", "175")],
+            ),
+            (
+                "Iraqi forces surrendered to American troops.",
+                &[("IRQMIL", "USAMIL", "0874")],
+            ),
+            (
+                "Italy sent 200 tons of food to Albania.",
+                &[("ITA", "ALB", "073")],
+            ),
+            (
+                "Canada granted diplomatic recognition to Croatia.",
+                &[("CAN", "HRV", "054")],
+            ),
+            (
+                "The Philippines filed a complaint against China.",
+                &[("PHL", "CHN", "114")],
+            ),
+            (
+                "Iran and Iraq agreed to a ceasefire.",
+                &[("IRN", "IRQ", "0871"), ("IRQ", "IRN", "0871")],
+            ),
+            (
+                "The European Community eased sanctions on South Africa.",
+                &[("IGOEEC", "ZAF", "085")],
+            ),
+            (
+                "The Soviet Union criticised China.",
+                &[("RUS", "CHN", "111")],
+            ),
+            ("Iraq accepted the U.N. plan.", &[("IRQ", "IGOUNO", "030")]),
+            (
+                "A Kuwaiti court sentenced two Iraqi spies to death.",
+                &[("KWTJUD", "IRQSPY", "116")],
+            ),
+            (
+                "Thai soldiers fired on Burmese refugees.",
+                &[("THAMIL", "MMRREF", "190")],
+            ),
+            (
+                "Pakistan's foreign minister flew to Kabul for talks.",
+                &[("AFG", "PAKGOV", "043"), ("PAKGOV", "AFG", "042")],
+            ),
+            (
+                "The United States flew strategic bombers over the Korean Peninsula.",
+                &[("USA", "", "150")],
+            ),
+            (
+                "Britain and Argentina resumed diplomatic relations.",
+                &[("ARG", "GBR", "050"), ("GBR", "ARG", "050")],
+            ),
+            (
+                "Japan extended a loan of 50 billion yen to China.",
+                &[("JPN", "CHN", "071")],
+            ),
+            (
+                "The Nicaraguan government lifted the state of siege.",
+                &[("NICGOV", "NIC", "0814")],
+            ),
+            (
+                "The Pope condemned the violence in Rwanda.",
+                &[("VAT", "RWA", "111")],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<_> = want.iter().map(|(s, t, c)| one(s, t, c)).collect();
+            assert_eq!(coded(text), want, "{text}");
+        }
     }
 
     #[test]
