@@ -828,7 +828,8 @@ mod tests {
         // or weapons hosted are cooperation and a leader a visit; a welcome is approval
         // unless a visit is named; a name ending in -ly is no adverb ("Italy"); bombers
         // flown are a show of force, a minister flown to a capital a visit.
-        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        type Events<'a> = &'a [(&'a str, &'a str, &'a str)];
+        let cases: &[(&str, Events)] = &[
             (
                 "Belarus hosted Russian nuclear weapons on its territory.",
                 &[("BLR", "RUS", "062")],
