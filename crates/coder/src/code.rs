@@ -506,7 +506,6 @@ fn group_side(text: &str, tokens: &[Token], groups: &[Group], g: usize, code: &s
     }
 }
 
-/// Words that report what someone said, for demands given as "X said that Y must".
 /// Whether the group names where something happens, not who it happens to: "on the Thai
 /// border", "near the eastern Thai border", "off the Japanese coast".
 fn names_a_border(tokens: &[Token], g: &Group) -> bool {
@@ -626,6 +625,7 @@ fn nominal_demands(
     (out, asked)
 }
 
+/// Words that report what someone said, for demands given as "X said that Y must".
 const SAYING: &[&str] = &[
     "SAID",
     "SAYS",
