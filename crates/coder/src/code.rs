@@ -63,7 +63,8 @@ const INTENT_WORDS: &[&str] = &[
 ];
 
 /// The CAMEO code of the stated intention to do what `code` names, following the CAMEO
-/// manual: an intention to cooperate, aid or yield is 03 (a visit or talks 036, support
+/// manual: an intention to cooperate, aid or yield is 03 (a visit or talks 036, to mediate
+/// 039, support
 /// 032, military cooperation 0312, aid 033x, easing sanctions 0354, allowing inspectors
 /// 0355); an intention to sanction, coerce or use force is a threat, 13 (to cut aid 1311,
 /// to impose sanctions 1312, to break relations 1313, to withdraw 136, to repress 137, to
@@ -78,6 +79,7 @@ fn intent_code(code: &str) -> String {
     }
     let at = |n: usize| code.get(..n).unwrap_or(code);
     let mapped = match at(2) {
+        "04" if at(3) == "045" => "039",
         "04" => "036",
         "05" => "032",
         "06" => match at(3) {

@@ -919,6 +919,22 @@ mod tests {
                 "The Pope condemned the violence in Rwanda.",
                 &[("VAT", "RWA", "111")],
             ),
+            (
+                "Jordan offered to mediate between Iraq and Kuwait.",
+                &[("JOR", "IRQ", "039"), ("JOR", "KWT", "039")],
+            ),
+            (
+                "Iran broke off talks with the European Union.",
+                &[("IRN", "IGOEEC", "164")],
+            ),
+            (
+                "Israel lifted the closure of the West Bank.",
+                &[("ISR", "PSE", "085")],
+            ),
+            (
+                "Sri Lanka ordered the expulsion of a Norwegian diplomat.",
+                &[("LKA", "NORGOV", "174")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<_> = want.iter().map(|(s, t, c)| one(s, t, c)).collect();
