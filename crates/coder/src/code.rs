@@ -1135,10 +1135,15 @@ impl Coder {
                     || (v.group_start >= 2 && tokens[v.group_start - 2].tag == Tag::To))
                 && !verbs.iter().any(|u| u.at == v.group_start - 1);
             // "Russian forces shelled Kharkiv, killing four civilians": an -ing clause set
-            // off by a comma tells what the coded event did; it is not another event.
+            // off by a comma tells what the coded event did; it is not another event. Nor
+            // is one right after a thing it describes ("vetoed a resolution condemning
+            // Syria": the resolution condemns, not the vetoing states).
+            let describes_thing = v.group_start > 0
+                && matches!(tokens[v.group_start - 1].tag, Tag::Other | Tag::Noun)
+                && !groups.iter().any(|g| g.end == v.group_start);
             if v.gerund
                 && v.group_start > 0
-                && tokens[v.group_start - 1].norm == ","
+                && (tokens[v.group_start - 1].norm == "," || describes_thing)
                 && (0..vi).any(|u| verbs[u].at < v.group_start && !per_verb[u].1.is_empty())
             {
                 keep[vi] = false;

@@ -935,6 +935,19 @@ mod tests {
                 "Sri Lanka ordered the expulsion of a Norwegian diplomat.",
                 &[("LKA", "NORGOV", "174")],
             ),
+            (
+                "The Chinese foreign ministry summoned the Japanese ambassador to lodge a protest.",
+                &[("CHNGOV", "JPNGOV", "114")],
+            ),
+            // The resolution condemns, not the states that veto it.
+            (
+                "Russia and China vetoed a U.N. resolution condemning Syria.",
+                &[("CHN", "IGOUNO", "129"), ("RUS", "IGOUNO", "129")],
+            ),
+            (
+                "The Pentagon approved the sale of fighter jets to Taiwan.",
+                &[("USAMIL", "TWN", "072")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<_> = want.iter().map(|(s, t, c)| one(s, t, c)).collect();
