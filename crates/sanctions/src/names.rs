@@ -1058,13 +1058,22 @@ fn compare_by<'a>(
     }
     // Token alignment: best pairs first.
     let hangul = q.hangul || c.hangul;
+    // A Korean name in Hangul: each side's tokens in one set of letters, folded once.
+    let folds = |f: &NameForm| -> Vec<String> {
+        if hangul {
+            f.tokens.iter().map(|t| korean_fold(t)).collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let (q_folds, c_folds) = (folds(q), folds(c));
     let mut cands: Vec<(f64, &'static str, usize, usize)> = Vec::new();
     for (i, (qt, qs)) in q.tokens.iter().zip(&q.skeletons).enumerate() {
         for (j, (ct, cs)) in c.tokens.iter().zip(&c.skeletons).enumerate() {
             let (mut s, mut how) = similarity((qt, qs), (ct, cs));
-            // A Korean name in Hangul: a token its romanisations spell alike ("gilhyeog",
-            // "kirhyŏk") is one romanisation of it.
-            if hangul && s < 0.97 && korean_fold(qt) == korean_fold(ct) {
+            // A token its romanisations spell alike ("gilhyeog", "kirhyŏk") is one
+            // romanisation of it.
+            if hangul && s < 0.97 && q_folds[i] == c_folds[j] {
                 (s, how) = (0.97, "romanisation");
             }
             cands.push((s, how, i, j));
@@ -1159,6 +1168,11 @@ fn compare_by<'a>(
         let n = c.tokens.len();
         let turns: &[usize] = if n > 1 { &[0, 1, n - 1] } else { &[0] };
         let qsk = skeleton(&qc);
+        let q_fold = if hangul {
+            korean_fold(&qc)
+        } else {
+            String::new()
+        };
         let mut cc = String::with_capacity(c_len);
         for &turn in turns {
             cc.clear();
@@ -1175,7 +1189,7 @@ fn compare_by<'a>(
             // letters first, so McCune-Reischauer "Kim Chong-ho" and the Revised
             // Romanisation of 김종호 ("gim jongho") agree.
             let jw = if hangul {
-                jaro_winkler(&korean_fold(&qc), &korean_fold(&cc))
+                jaro_winkler(&q_fold, &korean_fold(&cc))
             } else {
                 jaro_winkler(&qc, &cc)
             };
