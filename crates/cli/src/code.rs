@@ -131,30 +131,34 @@ pub enum IntentMode {
 }
 
 impl IntentMode {
-    /// Whether intentions are coded as such for input read from `path`.
-    fn applies(self, path: &Path) -> bool {
+    /// Whether intentions are coded as such for the file `name` that begins with `head`
+    /// (PETRARCH XML records, by name, then by their first character, keep PETRARCH's
+    /// convention under `auto`).
+    fn applies_to(self, name: &Path, head: &str) -> bool {
         match self {
             IntentMode::On => true,
             IntentMode::Off => false,
-            IntentMode::Auto => !is_petrarch_xml(path),
+            IntentMode::Auto => {
+                input::Format::detect(&name.to_string_lossy(), head) != input::Format::PetrarchXml
+            }
         }
     }
-}
 
-/// Whether `path` is a file of PETRARCH XML records (by name, then by its first bytes).
-fn is_petrarch_xml(path: &Path) -> bool {
-    if !path.is_file() {
-        return false;
+    /// As [`IntentMode::applies_to`], for input read from `path` (a file's first bytes are
+    /// read; a folder or standard input is not PETRARCH XML).
+    fn applies(self, path: &Path) -> bool {
+        if !path.is_file() {
+            return self != IntentMode::Off;
+        }
+        let head = std::fs::File::open(path)
+            .and_then(|f| {
+                let mut buf = Vec::with_capacity(4096);
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut buf)?;
+                Ok(buf)
+            })
+            .unwrap_or_default();
+        self.applies_to(path, &String::from_utf8_lossy(&head))
     }
-    let head = std::fs::File::open(path)
-        .and_then(|f| {
-            let mut buf = Vec::with_capacity(4096);
-            std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut buf)?;
-            Ok(buf)
-        })
-        .unwrap_or_default();
-    let name = path.to_string_lossy();
-    input::Format::detect(&name, &String::from_utf8_lossy(&head)) == input::Format::PetrarchXml
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -418,11 +422,11 @@ fn eval_dictionaries(a: &EvalArgs) -> anyhow::Result<Dictionaries> {
 fn eval_cmd(a: EvalArgs) -> anyhow::Result<()> {
     let dicts = eval_dictionaries(&a)?;
     let files = dicts.files.clone();
+    let head = std::fs::read_to_string(&a.file).with_context(|| a.file.display().to_string())?;
     let coder = Coder::new(dicts)
         .with_trees(a.trees)
         .with_require_dyad(!a.one_sided)
-        .with_intent(a.intent.applies(&a.file));
-    let head = std::fs::read_to_string(&a.file).with_context(|| a.file.display().to_string())?;
+        .with_intent(a.intent.applies_to(&a.file, &head));
     if vigil_coder::plover_eval::is_plover_json(&head) {
         return plover_eval_cmd(&a, &coder, &files);
     }
