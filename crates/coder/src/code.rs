@@ -30,6 +30,29 @@ pub const ONE_SIDED: [&str; 2] = ["15", "13"];
 /// acting government's (party's, force's) own state as the target.
 const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
 
+/// Nouns that a verb's word before them modifies as a noun ("aid workers", "attack
+/// helicopters", "test site", "protest march"): the word before them is not a verb.
+const COMPOUND_HEADS: &[&str] = &[
+    "WORKER",
+    "WORKERS",
+    "AGENCY",
+    "AGENCIES",
+    "CONVOY",
+    "CONVOYS",
+    "HELICOPTER",
+    "HELICOPTERS",
+    "SITE",
+    "SITES",
+    "MARCH",
+    "MARCHES",
+    "PACKAGE",
+    "PACKAGES",
+    "SHIPMENT",
+    "SHIPMENTS",
+    "FLIGHT",
+    "FLIGHTS",
+];
+
 /// Words before "to" that make the infinitive after them a stated intention ("said he is
 /// prepared to lift the ban", "ready to host talks", "plans to send troops", "agreed to
 /// release prisoners").
@@ -957,6 +980,14 @@ impl Coder {
                 }
                 _ if is_aux(norm) => Tag::Aux,
                 _ if norm.chars().next().is_some_and(|c| c.is_ascii_digit()) => Tag::Num,
+                // "sent back to Guatemala", "flew back home": the adverb, not "back" = support.
+                "BACK"
+                    if tokens.get(k + 1).is_some_and(|n| {
+                        matches!(n.norm.as_str(), "TO" | "INTO" | "FROM" | "HOME" | "IN")
+                    }) =>
+                {
+                    Tag::Adv
+                }
                 // "-ly" words are adverbs, except names ("Italy", "Sicily").
                 _ if norm.len() > 4
                     && norm.ends_with("LY")
@@ -995,6 +1026,8 @@ impl Coder {
                         && tokens[k - 1].norm != "THAT"
                         || matches!(prev, Some(Tag::Verb { .. }))
                         || next == Some("OF")
+                        // "an aid worker", "the attack helicopters", "a test site"
+                        || next.is_some_and(|n| COMPOUND_HEADS.contains(&n))
                         // "with nuclear strikes", "the joint drills"
                         // "a 24-hour hunger strike", "launched air strikes" too
                         || (matches!(prev, Some(Tag::Other | Tag::Adj))
@@ -1487,6 +1520,23 @@ impl Coder {
                 Antecedent::Thing(..) => None,
             };
         }
+        // "Lithuania, which borders Belarus, expelled ...": after a relative clause set off
+        // by commas, the subject is the antecedent before ", which" (whatever the clause's
+        // own verb; "whose", "who" too).
+        if v.group_start > 1 && tokens[v.group_start - 1].norm == "," {
+            let close = v.group_start - 1;
+            if let Some(w) = (1..close)
+                .rev()
+                .take_while(|&k| tokens[k].norm != ",")
+                .find(|&k| {
+                    matches!(tokens[k].norm.as_str(), "WHICH" | "WHO" | "WHOSE" | "WHOM")
+                        && tokens[k - 1].norm == ","
+                })
+                && let Some(g) = groups.iter().rposition(|g| g.end == w - 1)
+            {
+                return Some(g);
+            }
+        }
         // The clause starts after the nearest boundary to the left.
         let mut left = 0;
         for k in (0..v.group_start).rev() {
@@ -1725,7 +1775,43 @@ impl Coder {
                 }
             }
         }
-        let (code, pattern, m) = match &best {
+        // A passive whose pattern names the object right after the verb ("* + TO_^_YEARS":
+        // "was sentenced to 15 years by a court"): the object is the passive's subject, so
+        // the pattern is read without it, and the subject and "by" decide the sides.
+        let mut passive_best: Option<(Pattern, PatternMatch)> = None;
+        if best.is_none() && v.passive {
+            for p in block.patterns.iter().filter(|p| {
+                p.lower.is_empty()
+                    && p.upper.len() > 1
+                    && p.upper.iter().filter(|(e, _)| *e == Elem::Target).count() == 1
+                    && p.upper
+                        .iter()
+                        .all(|(e, _)| !matches!(e, Elem::Source | Elem::Compound))
+            }) {
+                let mut q = p.clone();
+                let at = q
+                    .upper
+                    .iter()
+                    .position(|(e, _)| *e == Elem::Target)
+                    .unwrap_or(0);
+                q.upper.remove(at);
+                if let Some(next) = q.upper.get_mut(at) {
+                    next.1 = false;
+                }
+                if let Some(m) = self.match_pattern(&q, norms, groups, v, left, right)
+                    && passive_best
+                        .as_ref()
+                        .is_none_or(|(bp, _)| q.weight() > bp.weight())
+                {
+                    passive_best = Some((q, m));
+                }
+            }
+        }
+        let chosen = best
+            .as_ref()
+            .map(|(p, m)| (*p, m))
+            .or(passive_best.as_ref().map(|(p, m)| (p, m)));
+        let (code, pattern, m) = match chosen {
             Some((p, m)) => (p.code.clone(), Some(p.text.clone()), Some(m.clone())),
             None => (
                 v.form_code.clone().unwrap_or_else(|| block.code.clone()),
