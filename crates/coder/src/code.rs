@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::dict::{Agent, Code, Dictionaries, Elem, Pattern};
 use crate::parse::Dep;
 use crate::text::{Tag, Token, is_aux, is_be};
+use vigil_model::countries;
 
 /// Event codes coded with one side when no target is named: CAMEO 15, exhibit force
 /// posture (a missile launch or test, a nuclear test, a drill, a mobilisation, a raised
@@ -29,6 +30,28 @@ pub const ONE_SIDED: [&str; 2] = ["15", "13"];
 /// a state of emergency, martial law) and violent repression (175). Coded with the
 /// acting government's (party's, force's) own state as the target.
 const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
+
+/// Roles of people inside a state that a story names without their state ("rebels",
+/// "activists", "civilians", "journalists", "students", "workers").
+const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
+
+/// A target that names people by their role only ("killed five militants", "arrested two
+/// journalists") when a state acts: as CAMEO coders read such a story, they are the acting
+/// state's own ("Indian troops killed five militants in Kashmir" is IND -> INDREB). A
+/// state named in the clause would have been the target instead (groups with a country
+/// come first), so only stateless role words reach this.
+fn own_people(source: &str, target: String) -> String {
+    let Some(role) = target.strip_prefix("---") else {
+        return target;
+    };
+    let state = source.get(..3).filter(|c| countries::by_cameo(c).is_some());
+    match state {
+        Some(state) if OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r)) => {
+            format!("{state}{role}")
+        }
+        _ => target,
+    }
+}
 
 /// Nouns that a verb's word before them modifies as a noun ("aid workers", "attack
 /// helicopters", "test site", "protest march"): the word before them is not a verb.
@@ -1019,6 +1042,7 @@ impl Coder {
                         self.dicts.verbs.forms.contains_key(norm) || REPORTING.contains(&norm);
                     let prev = k.checked_sub(1).map(|p| tokens[p].tag);
                     let next = tokens.get(k + 1).map(|t| t.norm.as_str());
+                    let past_form = participle(norm) && !norm.ends_with("ING");
                     let nominal_context = matches!(
                         prev,
                         Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
@@ -1026,6 +1050,18 @@ impl Coder {
                         && tokens[k - 1].norm != "THAT"
                         || matches!(prev, Some(Tag::Verb { .. }))
                         || next == Some("OF")
+                        // "the Lockerbie bombing": an -ing word after an article and a
+                        // name that is no actor names an event
+                        || (norm.ends_with("ING")
+                            && matches!(prev, Some(Tag::Proper))
+                            && k >= 2
+                            && tokens[k - 2].tag == Tag::Det
+                            && self
+                                .dicts
+                                .actors
+                                .index
+                                .longest_at(&[tokens[k - 1].norm.as_str()], 0)
+                                .is_none())
                         // "an aid worker", "the attack helicopters", "a test site"
                         || next.is_some_and(|n| COMPOUND_HEADS.contains(&n))
                         // "with nuclear strikes", "the joint drills"
@@ -1041,7 +1077,10 @@ impl Coder {
                                         | Tag::Verb { .. }
                                 )
                             )
-                            && tokens[k - 2].norm != "THAT");
+                            && tokens[k - 2].norm != "THAT"
+                            // "The rebels attacked", "the army shot": a past form after
+                            // an article and one noun is the noun's verb.
+                            && !past_form);
                     let capital = text[tokens[k].start..]
                         .chars()
                         .next()
@@ -1995,6 +2034,7 @@ impl Coder {
         let conj = |g: usize| groups[g].codes();
         for sc in conj(s) {
             for tc in conj(t) {
+                let tc = own_people(&sc, tc);
                 if sc == tc {
                     continue;
                 }
@@ -2541,6 +2581,14 @@ fn combine(mentions: &[&Mention]) -> Vec<String> {
                 if a.prefix {
                     if !prefix.contains(&a.code) && !code.starts_with(&a.code) {
                         prefix.push_str(&a.code);
+                    }
+                } else if a.code.len() % 3 == 0 && a.code.is_ascii() && code.is_ascii() {
+                    // Role by role: "military junta" is MIL + MILGOV = MILGOV, not MILMILGOV.
+                    for k in (0..a.code.len()).step_by(3) {
+                        let role = &a.code[k..k + 3];
+                        if !(code.len() > 3 && code[3..].contains(role)) {
+                            code.push_str(role);
+                        }
                     }
                 } else if !(code.ends_with(&a.code)
                     || (code.len() > 3 && code[3..].contains(&a.code)))
