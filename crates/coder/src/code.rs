@@ -1050,6 +1050,12 @@ impl Coder {
                         && tokens[k - 1].norm != "THAT"
                         || matches!(prev, Some(Tag::Verb { .. }))
                         || next == Some("OF")
+                        // "a Russian assault", "an Israeli offer": a present form after
+                        // "a"/"an" and a name
+                        || (!past_form
+                            && matches!(prev, Some(Tag::Proper))
+                            && k >= 2
+                            && matches!(tokens[k - 2].norm.as_str(), "A" | "AN"))
                         // "the Lockerbie bombing": an -ing word after an article and a
                         // name that is no actor names an event
                         || (norm.ends_with("ING")

@@ -1127,6 +1127,55 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// The fourth probe: accusations, support, loans, training, expulsions, repelled
+    /// assaults, representations lodged, and a noun after "a"/"an" and a name.
+    #[test]
+    fn accusations_by_clause_support_loans_training_and_nouns_after_a_name() {
+        let cases: &[Case] = &[
+            // A vow to use force is a threat of it.
+            (
+                "Iran vowed to retaliate against Israel.",
+                &[("IRN", "ISR", "1384")],
+            ),
+            (
+                "The United States expressed support for Taiwan's membership in the WHO.",
+                &[("USA", "TWN", "051")],
+            ),
+            (
+                "The Syrian government charged that Turkey was arming rebels.",
+                &[("SYRGOV", "TUR", "112")],
+            ),
+            (
+                "The World Bank approved a $500 million loan to Kenya.",
+                &[("IGOWBK", "KEN", "071")],
+            ),
+            (
+                "Britain will train Ukrainian soldiers.",
+                &[("GBR", "UKRMIL", "0312")],
+            ),
+            (
+                "Iraq's parliament voted to expel American troops.",
+                &[("IRQLEG", "USAMIL", "166")],
+            ),
+            // "a Russian assault" is a noun, not Russia assaulting.
+            (
+                "The Ukrainian army repelled a Russian assault near Bakhmut.",
+                &[("UKRMIL", "RUS", "190")],
+            ),
+            (
+                "An Israeli attack killed ten people in Gaza.",
+                &[("ISR", "PSE", "190")],
+            ),
+            // After "the", a name's verb stays a verb.
+            ("The U.S. bombed Iraq.", &[("USA", "IRQ", "195")]),
+            (
+                "Beijing lodged stern representations with Tokyo over the visit.",
+                &[("CHN", "JPN", "114")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
