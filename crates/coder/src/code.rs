@@ -31,6 +31,11 @@ pub const ONE_SIDED: [&str; 2] = ["15", "13"];
 /// acting government's (party's, force's) own state as the target.
 const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
 
+/// Event roots that states named together do with each other when no other state is
+/// named: intentions (03), consultations (04), diplomatic and material cooperation (05,
+/// 06) and yielding (08).
+const RECIPROCAL: [&str; 5] = ["03", "04", "05", "06", "08"];
+
 /// Roles of people inside a state that a story names without their state ("rebels",
 /// "activists", "civilians", "journalists", "students", "workers").
 const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
@@ -2013,6 +2018,30 @@ impl Coder {
                     .map(|sc| event(side(s, &sc), own(&sc), c, confidence))
                     .collect();
             }
+        }
+        // "Thailand and Cambodia agreed to withdraw troops": states named together that
+        // agree, meet, cooperate or yield, with no other state beside them, do so with
+        // each other.
+        if let Some(s) = source
+            && !v.passive
+            && target.is_none_or(|t| groups[t].codes().iter().all(|c| c.starts_with("---")))
+            && code
+                .forward
+                .as_deref()
+                .is_some_and(|c| RECIPROCAL.iter().any(|r| c.starts_with(r)))
+            && {
+                let mut states: Vec<String> = groups[s]
+                    .codes()
+                    .iter()
+                    .filter(|c| !c.starts_with("---"))
+                    .filter_map(|c| c.get(..3).map(str::to_string))
+                    .collect();
+                states.dedup();
+                states.len() >= 2
+            }
+        {
+            return self
+                .compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
         }
         let (Some(s), Some(t)) = (source, target) else {
             // A compound subject can be its own target ("Russia and North Korea met").

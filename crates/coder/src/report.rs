@@ -1176,6 +1176,44 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// The fifth probe: states named together that agree or yield with no other state
+    /// named do so with each other (a show of force stays one-sided); opposition voiced,
+    /// objections, troops ordered out, and the Houthis.
+    #[test]
+    fn states_named_together_act_with_each_other_and_opposition_voiced() {
+        let cases: &[Case] = &[
+            (
+                "Thailand and Cambodia agreed to withdraw troops from the disputed area.",
+                &[("KHM", "THA", "0356"), ("THA", "KHM", "0356")],
+            ),
+            (
+                "India and Pakistan released fishermen.",
+                &[("IND", "PAK", "084"), ("PAK", "IND", "084")],
+            ),
+            (
+                "Russia and China launched missiles.",
+                &[("CHN", "", "150"), ("RUS", "", "150")],
+            ),
+            (
+                "China firmly opposes U.S. arms sales to Taiwan.",
+                &[("CHN", "USA", "110")],
+            ),
+            (
+                "Turkey objected to Sweden's membership.",
+                &[("TUR", "SWE", "120")],
+            ),
+            (
+                "Mali's junta ordered French troops out of the country.",
+                &[("MLIMILGOV", "FRAMIL", "166")],
+            ),
+            (
+                "The Houthis attacked a British ship.",
+                &[("YEMREB", "GBR", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
