@@ -266,7 +266,9 @@ fn store_makes_events_visible_to_every_command_once() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("stored 4 events as source `text`"),
+        // Two pairs that agreed and signed, and three states that pledged together (each
+        // with each of the others).
+        stderr(&out).contains("stored 10 events as source `text`"),
         "{}",
         stderr(&out)
     );
@@ -286,7 +288,11 @@ fn store_makes_events_visible_to_every_command_once() {
         "{rows}"
     );
     assert!(rows.contains("signed a treaty"), "{rows}");
-    assert_eq!(stored_rows(dir.path()), 4);
+    assert!(
+        rows.contains("JPN             USA             030"),
+        "{rows}"
+    );
+    assert_eq!(stored_rows(dir.path()), 10);
     let again = vigil(
         dir.path(),
         &[
@@ -302,7 +308,7 @@ fn store_makes_events_visible_to_every_command_once() {
         "{}",
         stderr(&again)
     );
-    assert_eq!(stored_rows(dir.path()), 4);
+    assert_eq!(stored_rows(dir.path()), 10);
 }
 
 #[test]
