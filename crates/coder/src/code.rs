@@ -36,6 +36,10 @@ const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
 /// 06) and yielding (08).
 const RECIPROCAL: [&str; 5] = ["03", "04", "05", "06", "08"];
 
+/// Words of time before a gerund that tells what has happened, whose subject is the
+/// main clause's ("after meeting", "while visiting"; not "before", whose act is to come).
+const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
+
 /// Roles of people inside a state that a story names without their state ("rebels",
 /// "activists", "civilians", "journalists", "students", "workers").
 const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
@@ -1053,6 +1057,17 @@ impl Coder {
                         Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
                     ) || matches!(prev, Some(Tag::Prep))
                         && tokens[k - 1].norm != "THAT"
+                        // "after meeting Putin", "while visiting Seoul": a gerund with an
+                        // object after a word of time is a verb (what a gerund after
+                        // "before" or "for" tells has not happened, or is the reason)
+                        && !(norm.ends_with("ING")
+                            && TIME_ADJUNCTS.contains(&tokens[k - 1].norm.as_str())
+                            && tokens.get(k + 1).is_some_and(|n| {
+                                matches!(
+                                    n.norm.as_str(),
+                                    "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
+                                ) || text[n.start..].starts_with(char::is_uppercase)
+                            }))
                         || matches!(prev, Some(Tag::Verb { .. }))
                         || next == Some("OF")
                         // "a Russian assault", "an Israeli offer": a present form after
@@ -1570,6 +1585,27 @@ impl Coder {
                 Antecedent::Thing(..) => None,
             };
         }
+        // "After meeting Putin in Moscow, Xi said ...", "Xi praised Russia after meeting
+        // Putin": a gerund after a word of time has the main clause's subject, after the
+        // adjunct's comma or before the adjunct.
+        if v.gerund
+            && v.group_start > 0
+            && TIME_ADJUNCTS.contains(&tokens[v.group_start - 1].norm.as_str())
+        {
+            if let Some(c) = (v.end..tokens.len()).find(|&k| tokens[k].norm == ",") {
+                return groups.iter().position(|g| {
+                    g.start > c
+                        && !g.codes().is_empty()
+                        && verbs
+                            .iter()
+                            .any(|u| u.at >= g.end && !u.gerund && !u.infinitive)
+                });
+            }
+            return (0..vi)
+                .rev()
+                .find(|&u| verbs[u].at < v.group_start)
+                .and_then(|u| subjects[u]);
+        }
         // "Lithuania, which borders Belarus, expelled ...": after a relative clause set off
         // by commas, the subject is the antecedent before ", which" (whatever the clause's
         // own verb; "whose", "who" too).
@@ -1587,7 +1623,9 @@ impl Coder {
                 return Some(g);
             }
         }
-        // The clause starts after the nearest boundary to the left.
+        // The clause starts after the nearest boundary to the left; a clause opened by a
+        // preposition or a word of time ("After meeting Putin in Moscow, Xi ...", "While
+        // visiting Seoul, the secretary ...") has its subject after its comma.
         let mut left = 0;
         for k in (0..v.group_start).rev() {
             let t = &tokens[k];
@@ -1599,6 +1637,12 @@ impl Coder {
                 left = k + 1;
                 break;
             }
+        }
+        let opened = left < v.group_start
+            && (tokens[left].tag == Tag::Prep
+                || (left > 0 && SUBORDINATORS.contains(&tokens[left - 1].norm.as_str())));
+        if opened && let Some(c) = (left..v.group_start).rev().find(|&k| tokens[k].norm == ",") {
+            left = c + 1;
         }
         let in_clause = |g: &Group| g.start >= left && g.end <= v.group_start;
         // "Thousands of North Korean troops", "many of the troops": after a quantity and
@@ -1723,7 +1767,13 @@ impl Coder {
                             | "WHEN"
                             | "WHETHER"
                             | "IF"
-                    ) && matches!(t.tag, Tag::Prep | Tag::Wh));
+                    ) && matches!(t.tag, Tag::Prep | Tag::Wh))
+                    // "... as China expands its military": "as" opening a clause
+                    || (t.norm == "AS"
+                        && tokens.get(k + 1).is_some_and(|n| {
+                            !matches!(n.norm.as_str(), "A" | "AN" | "WELL" | "PART" | "SOON")
+                        })
+                        && tokens[k + 1..].iter().take(5).any(|n| n.tag.is_verb()));
                 let new_clause = is_coordinator(t)
                     && tokens
                         .get(k + 1)

@@ -1214,6 +1214,58 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// The sixth probe: adjuncts of time before the subject, clauses opened by "as",
+    /// partnerships deepened, tests overseen and weapons packages announced.
+    #[test]
+    fn adjuncts_of_time_clauses_opened_by_as_and_packages_announced() {
+        let cases: &[Case] = &[
+            // The gerund after "after" and the main verb share the subject after the comma.
+            (
+                "After meeting Putin in Moscow, Xi praised Russia.",
+                &[("CHNGOV", "RUS", "051"), ("CHNGOV", "RUSGOV", "040")],
+            ),
+            (
+                "Xi praised Russia after meeting Putin.",
+                &[("CHNGOV", "RUS", "051"), ("CHNGOV", "RUSGOV", "040")],
+            ),
+            (
+                "While visiting Seoul, the U.S. defence secretary criticised North Korea.",
+                &[
+                    ("KOR", "USAGOV", "043"),
+                    ("USAGOV", "KOR", "042"),
+                    ("USAGOV", "PRK", "111"),
+                ],
+            ),
+            // What is to happen "before" is not coded; "for supplying" is the reason.
+            (
+                "Bosnian Serbs demanded a truce before allowing aid convoys into Sarajevo.",
+                &[],
+            ),
+            (
+                "The G7 criticised China for supplying Russia with drones.",
+                &[("IGOG7", "CHN", "111")],
+            ),
+            // A clause opened by "as" has its own subject and object.
+            (
+                "Japan pledged to double defence spending as China expands its military.",
+                &[],
+            ),
+            (
+                "Xi said China would deepen its partnership with Russia.",
+                &[("CHN", "RUS", "032")],
+            ),
+            (
+                "Kim Jong Un oversaw a missile test.",
+                &[("PRKGOV", "", "150")],
+            ),
+            (
+                "The Pentagon announced a new weapons package for Ukraine.",
+                &[("USAMIL", "UKR", "072")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());

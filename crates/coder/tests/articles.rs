@@ -148,8 +148,9 @@ fn nuclear_cooperation_signals() {
 #[test]
 fn alliances_and_negation() {
     let ev = code("alliances.txt");
-    assert!(between(&ev, "PRK", "RUS").iter().any(|e| e.code == "030"));
-    assert!(between(&ev, "RUS", "PRK").iter().any(|e| e.code == "030"));
+    // "agreed to expand military cooperation": the intention to cooperate militarily.
+    assert!(between(&ev, "PRK", "RUS").iter().any(|e| e.code == "0312"));
+    assert!(between(&ev, "RUS", "PRK").iter().any(|e| e.code == "0312"));
     assert!(between(&ev, "BLR", "RUS").iter().any(|e| e.code == "057"));
     assert!(between(&ev, "RUS", "BLR").iter().any(|e| e.code == "057"));
     // "did not hold talks": negated, not coded.
