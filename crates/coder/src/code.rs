@@ -48,15 +48,29 @@ const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
 /// journalists") when a state acts: as CAMEO coders read such a story, they are the acting
 /// state's own ("Indian troops killed five militants in Kashmir" is IND -> INDREB). A
 /// state named in the clause would have been the target instead (groups with a country
-/// come first), so only stateless role words reach this.
-fn own_people(source: &str, target: String) -> String {
+/// come first), so only stateless role words reach this. Any role is the state's own when
+/// the act is one a state does to its own people (`DOMESTIC`: "banned the Communist
+/// Party") or when rebels or the opposition act ("rebels released 12 soldiers").
+fn own_people(source: &str, target: String, code: &str) -> String {
     let Some(role) = target.strip_prefix("---") else {
         return target;
     };
     let state = source.get(..3).filter(|c| countries::by_cameo(c).is_some());
+    let insiders = source
+        .get(3..)
+        .is_some_and(|r| r.starts_with("REB") || r.starts_with("OPP"));
+    let domestic = DOMESTIC.iter().any(|d| code.starts_with(d));
     match state {
-        Some(state) if OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r)) => {
-            format!("{state}{role}")
+        Some(state)
+            if domestic || insiders || OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r)) =>
+        {
+            // A government acting on "the (ruling) party" acts on its state.
+            let own = format!("{state}{role}");
+            if own == source {
+                state.to_string()
+            } else {
+                own
+            }
         }
         _ => target,
     }
@@ -2117,9 +2131,14 @@ impl Coder {
         }
         let mut out = Vec::new();
         let conj = |g: usize| groups[g].codes();
+        let act = code
+            .forward
+            .as_deref()
+            .or(code.reverse.as_deref())
+            .unwrap_or_default();
         for sc in conj(s) {
             for tc in conj(t) {
-                let tc = own_people(&sc, tc);
+                let tc = own_people(&sc, tc, act);
                 if sc == tc {
                     continue;
                 }

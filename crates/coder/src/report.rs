@@ -1078,6 +1078,25 @@ mod tests {
                 "Israeli troops killed two militants in the Gaza Strip.",
                 &[("ISRMIL", "PSEREB", "190")],
             ),
+            // Acts a state does to its own people, and acts of rebels, fill any role.
+            (
+                "The Indonesian government has banned the Communist Party.",
+                &[("IDNGOV", "IDN", "1722")],
+            ),
+            (
+                "Colombian rebels released 12 soldiers.",
+                &[("COLREB", "COLMIL", "084")],
+            ),
+            // Soldiers killed by a state's troops may be anyone's.
+            (
+                "Israeli troops killed three soldiers.",
+                &[("ISRMIL", "---MIL", "190")],
+            ),
+            ("Israel sealed off the West Bank.", &[("ISR", "PSE", "191")]),
+            (
+                "The Organization of American States suspended Honduras.",
+                &[("IGO", "HND", "160")],
+            ),
             // An organisation's targets stay stateless.
             (
                 "United Nations peacekeepers arrested two rebels.",
