@@ -357,6 +357,36 @@ const SUBORDINATORS: &[&str] = &[
     "SINCE", "UNTIL", "WHETHER", "WHERE", "WHICH", "WHO", "WHOM", "WHOSE", "AS",
 ];
 
+/// Whether verb `v` stands in a condition ("if Japan deployed missiles", "unless France
+/// withdrew"): "if" or "unless" before it with no other verb between.
+fn conditional(tokens: &[Token], v: &VerbInfo) -> bool {
+    for t in tokens[..v.group_start].iter().rev() {
+        if matches!(t.norm.as_str(), "IF" | "UNLESS") {
+            return true;
+        }
+        if t.tag.is_verb() || matches!(t.norm.as_str(), ";" | ":" | "--") {
+            return false;
+        }
+    }
+    false
+}
+
+/// The group with a state that is the subject of the sentence's first condition ("... if
+/// Israel attacked", "unless the United States withdraws", "If Japan deploys missiles, ...").
+fn condition_subject(tokens: &[Token], groups: &[Group]) -> Option<usize> {
+    let k = tokens
+        .iter()
+        .position(|t| matches!(t.norm.as_str(), "IF" | "UNLESS"))?;
+    groups.iter().position(|g| {
+        g.start > k
+            && g.start <= k + 2
+            && g.codes().iter().any(|c| !c.starts_with("---"))
+            && tokens
+                .get(g.end)
+                .is_some_and(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal))
+    })
+}
+
 /// A group that names who reports, not who acts: after "according to" ("according to
 /// the South Korean military") or right before a reporting word (", an official said").
 fn is_attribution(norms: &[&str], g: &Group) -> bool {
@@ -1231,7 +1261,37 @@ impl Coder {
             }
             subjects.push(subject);
             reported_by.push(by);
-            let events = self.events_for(text, tokens, &norms, &groups, deps, v, subject, sentence);
+            let mut events =
+                self.events_for(text, tokens, &norms, &groups, deps, v, subject, sentence);
+            // "if Japan deployed missiles", "unless France withdrew": what a condition
+            // names has not happened.
+            if conditional(tokens, v) {
+                events.clear();
+            }
+            // "Syria said it would retaliate if Israel attacked": a threat without a named
+            // target is aimed at whom its condition names.
+            if events
+                .iter()
+                .any(|e| e.code.starts_with("13") && e.target.code.is_empty())
+                && let Some(g) = condition_subject(tokens, &groups)
+            {
+                let mut aimed = Vec::new();
+                for e in events.drain(..) {
+                    if !(e.code.starts_with("13") && e.target.code.is_empty()) {
+                        aimed.push(e);
+                        continue;
+                    }
+                    for tc in groups[g].codes() {
+                        if tc.get(..3) == e.source.code.get(..3) {
+                            continue;
+                        }
+                        let mut t = e.clone();
+                        t.target = group_side(text, tokens, &groups, g, &tc);
+                        aimed.push(t);
+                    }
+                }
+                events = aimed;
+            }
             per_verb.push((vi, events, subject));
         }
         // Infinitive chains: "vowed to wage war": the upper verb's event stands when it

@@ -1285,6 +1285,44 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// The eighth probe: what a condition names has not happened, and a threat without a
+    /// named target is aimed at whom its condition names; rejections, criticism and
+    /// shelling in other words.
+    #[test]
+    fn conditions_are_not_events_and_aim_threats() {
+        let cases: &[Case] = &[
+            (
+                "China warned it would take countermeasures if Japan deployed missiles near Taiwan.",
+                &[("CHN", "JPN", "130")],
+            ),
+            (
+                "Syria said it would retaliate if Israel attacked its territory.",
+                &[("SYR", "ISR", "1384")],
+            ),
+            (
+                "If Japan deploys missiles, China will retaliate.",
+                &[("CHN", "JPN", "1384")],
+            ),
+            (
+                "The rebels threatened to kill the hostages unless France withdrew its troops.",
+                &[("---REB", "FRA", "130")],
+            ),
+            (
+                "Beijing turned down a request from Washington for a meeting.",
+                &[("CHN", "USA", "125")],
+            ),
+            (
+                "Hungary's prime minister lashed out at the European Union.",
+                &[("HUNGOV", "IGOEEC", "111")],
+            ),
+            (
+                "Turkish artillery pounded Kurdish positions in northern Syria.",
+                &[("TUR", "SYR", "194")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
