@@ -1914,7 +1914,7 @@ impl Coder {
             } else {
                 right
             };
-            if let Some(m) = self.match_pattern(p, norms, groups, v, left, right)
+            if let Some(m) = self.match_pattern(p, None, norms, groups, v, left, right)
                 // A target with no actor in it ("into the sea") is no target, nor is who
                 // reports ("according to South Korea"): a pattern that needs one does not
                 // apply, so the launch codes as a launch.
@@ -1942,7 +1942,7 @@ impl Coder {
                         .iter()
                         .all(|(e, _)| !matches!(e, Elem::Target | Elem::Source | Elem::Compound))
             }) {
-                if let Some(m) = self.match_pattern(p, norms, groups, &at, left, ante_end)
+                if let Some(m) = self.match_pattern(p, None, norms, groups, &at, left, ante_end)
                     && best.as_ref().is_none_or(|(bp, _)| p.weight() > bp.weight())
                 {
                     best = Some((p, m));
@@ -1952,7 +1952,7 @@ impl Coder {
         // A passive whose pattern names the object right after the verb ("* + TO_^_YEARS":
         // "was sentenced to 15 years by a court"): the object is the passive's subject, so
         // the pattern is read without it, and the subject and "by" decide the sides.
-        let mut passive_best: Option<(Pattern, PatternMatch)> = None;
+        let mut passive_best: Option<(&Pattern, PatternMatch)> = None;
         if best.is_none() && v.passive {
             for p in block.patterns.iter().filter(|p| {
                 p.lower.is_empty()
@@ -1962,29 +1962,20 @@ impl Coder {
                         .iter()
                         .all(|(e, _)| !matches!(e, Elem::Source | Elem::Compound))
             }) {
-                let mut q = p.clone();
-                let at = q
-                    .upper
-                    .iter()
-                    .position(|(e, _)| *e == Elem::Target)
-                    .unwrap_or(0);
-                q.upper.remove(at);
-                if let Some(next) = q.upper.get_mut(at) {
-                    next.1 = false;
-                }
-                if let Some(m) = self.match_pattern(&q, norms, groups, v, left, right)
+                let at = p.upper.iter().position(|(e, _)| *e == Elem::Target);
+                if let Some(m) = self.match_pattern(p, at, norms, groups, v, left, right)
                     && passive_best
                         .as_ref()
-                        .is_none_or(|(bp, _)| q.weight() > bp.weight())
+                        .is_none_or(|(bp, _)| p.weight() > bp.weight())
                 {
-                    passive_best = Some((q, m));
+                    passive_best = Some((p, m));
                 }
             }
         }
         let chosen = best
             .as_ref()
             .map(|(p, m)| (*p, m))
-            .or(passive_best.as_ref().map(|(p, m)| (p, m)));
+            .or(passive_best.as_ref().map(|(p, m)| (*p, m)));
         let (code, pattern, m) = match chosen {
             Some((p, m)) => (p.code.clone(), Some(p.text.clone()), Some(m.clone())),
             None => (
@@ -2262,9 +2253,14 @@ impl Coder {
         out
     }
 
+    /// Matches pattern `p` around verb `v` within tokens `left..right`; `skip` is an
+    /// element of the upper part read as absent (a passive's object, which stands before
+    /// the verb as its subject).
+    #[allow(clippy::too_many_arguments)]
     fn match_pattern(
         &self,
         p: &Pattern,
+        skip: Option<usize>,
         norms: &[&str],
         groups: &[Group],
         v: &VerbInfo,
@@ -2293,8 +2289,12 @@ impl Coder {
         }
         // Upper part, left to right after the verb.
         let mut pos = v.end;
-        for (elem, joined) in &p.upper {
-            let hi = if *joined { (pos + 1).min(right) } else { right };
+        for (i, (elem, joined)) in p.upper.iter().enumerate() {
+            if Some(i) == skip {
+                continue;
+            }
+            let joined = *joined && skip.is_none_or(|s| s + 1 != i);
+            let hi = if joined { (pos + 1).min(right) } else { right };
             let mut found = None;
             for q in pos..hi {
                 if let Some(len) = self.elem_starts_at(elem, norms, groups, q, &mut m) {
