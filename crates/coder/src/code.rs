@@ -1149,8 +1149,10 @@ impl Coder {
                             )
                             && tokens[k - 2].norm != "THAT"
                             // "The rebels attacked", "the army shot": a past form after
-                            // an article and one noun is the noun's verb.
-                            && !past_form);
+                            // an article and one noun is the noun's verb (after a verb,
+                            // "freed two detained journalists", it describes the noun).
+                            && !(past_form
+                                && matches!(tokens[k - 2].tag, Tag::Det | Tag::PossPron)));
                     let capital = text[tokens[k].start..]
                         .chars()
                         .next()
@@ -2189,7 +2191,12 @@ impl Coder {
             .unwrap_or_default();
         for sc in conj(s) {
             for tc in conj(t) {
-                let tc = own_people(&sc, tc, act);
+                let mut tc = own_people(&sc, tc, act);
+                // "put its armed forces on high alert": forces of no named state moved or
+                // alerted are the actor's own; the posture has one side.
+                if tc.starts_with("---") && act.starts_with("15") {
+                    tc.clear();
+                }
                 if sc == tc {
                     continue;
                 }

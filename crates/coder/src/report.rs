@@ -1323,6 +1323,50 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// The ninth probe: investigations opened, troops pulled out, forces put on alert
+    /// (one-sided), bailouts, places of conflict named for their states, intelligence
+    /// services by name, and a past form after a verb and a number describes a noun.
+    #[test]
+    fn investigations_alerts_bailouts_and_places_of_conflict() {
+        let cases: &[Case] = &[
+            (
+                "North Korea freed two detained American journalists.",
+                &[("PRK", "USAMED", "084")],
+            ),
+            (
+                "The United Nations launched an investigation into the killing of civilians in Darfur.",
+                &[("IGOUNO", "SDNCVL", "090")],
+            ),
+            (
+                "Spain opened an inquiry into the CIA flights.",
+                &[("ESP", "USASPY", "090")],
+            ),
+            (
+                "Syria pulled its last soldiers out of Lebanon.",
+                &[("SYR", "LBN", "087")],
+            ),
+            (
+                "Venezuela put its armed forces on high alert.",
+                &[("VEN", "", "152")],
+            ),
+            (
+                "The IMF approved a bailout for Egypt.",
+                &[("IGOIMF", "EGY", "071")],
+            ),
+            (
+                "Russian forces shelled Donetsk.",
+                &[("RUSMIL", "UKR", "194")],
+            ),
+            // Opening talks is not opening fire.
+            ("Russia opened talks on Ukraine.", &[]),
+            (
+                "Sudanese police opened fire on protesters in Darfur.",
+                &[("SDNCOP", "SDNOPP", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
