@@ -874,6 +874,144 @@ fn must_demands(
     out
 }
 
+/// Events named by a noun at the head of a sentence, with the preposition before the
+/// target (`None`: the event has one side): "Russia's invasion of Ukraine has killed
+/// ...", "Putin's visit to Pyongyang ...", "North Korea's launch of a spy satellite ...".
+const HEADED_EVENTS: &[(&str, &str, Option<&str>)] = &[
+    ("VISIT", "042", Some("TO")),
+    ("TRIP", "042", Some("TO")),
+    ("INVASION", "190", Some("OF")),
+    ("ATTACK", "190", Some("ON")),
+    ("ATTACKS", "190", Some("ON")),
+    ("OCCUPATION", "192", Some("OF")),
+    ("ANNEXATION", "192", Some("OF")),
+    ("RECOGNITION", "054", Some("OF")),
+    ("LAUNCH", "150", None),
+    ("TEST", "150", None),
+];
+
+/// The group that acts in an event of [`HEADED_EVENTS`] heading the sentence, and where
+/// its noun stands: "X's [adjectives] NOUN" or "the NOUN of X".
+fn headed_noun(tokens: &[Token], norms: &[&str], groups: &[Group]) -> Option<(usize, usize)> {
+    let head = usize::from(norms.first() == Some(&"THE"));
+    let with_actor = |g: &Group| g.codes().iter().any(|c| !c.starts_with("---"));
+    let is_noun = |k: usize| HEADED_EVENTS.iter().any(|(n, ..)| Some(n) == norms.get(k));
+    if let Some(a) = groups.iter().position(|g| g.start == head && with_actor(g))
+        && tokens
+            .get(groups[a].end)
+            .is_some_and(|t| t.tag == Tag::Poss)
+    {
+        let end = groups[a].end;
+        return (end + 1..norms.len().min(end + 4))
+            .find(|&k| is_noun(k))
+            .map(|k| (a, k));
+    }
+    if head == 1 && is_noun(1) && norms.get(2) == Some(&"OF") {
+        return groups
+            .iter()
+            .position(|g| (g.start == 3 || (g.start == 4 && norms[3] == "THE")) && with_actor(g))
+            .map(|a| (a, 1));
+    }
+    None
+}
+
+/// The events of [`HEADED_EVENTS`]: the actor is the noun's possessor ("Russia's
+/// invasion") or follows "of" ("the visit of the Iranian president to Iraq"); the target
+/// follows the noun's preposition. Only at the head of the sentence, where the event is
+/// what the sentence reports on, and not when it is planned, proposed or denied.
+fn headed_events(
+    text: &str,
+    tokens: &[Token],
+    norms: &[&str],
+    groups: &[Group],
+    sentence: (usize, usize),
+) -> Vec<CodedEvent> {
+    let group_at = |k: usize| {
+        groups
+            .iter()
+            .filter(|g| g.codes().iter().any(|c| !c.starts_with("---")))
+            .find(|g| g.start == k || (g.start == k + 1 && norms.get(k) == Some(&"THE")))
+    };
+    let Some((a, k)) = headed_noun(tokens, norms, groups) else {
+        return Vec::new();
+    };
+    let actor = &groups[a];
+    let Some(&(noun, code, prep)) = HEADED_EVENTS.iter().find(|(n, ..)| *n == norms[k]) else {
+        return Vec::new();
+    };
+    if norms[..k].iter().any(|n| {
+        matches!(
+            *n,
+            "PLANNED" | "PROPOSED" | "UPCOMING" | "POSSIBLE" | "EXPECTED" | "NO" | "ALLEGED"
+        )
+    }) {
+        return Vec::new();
+    }
+    // Where the target's preposition stands: after the noun, or after the actor in "the
+    // visit of X to Y".
+    let after = if k == 1 { actor.end } else { k + 1 };
+    let target = match prep {
+        Some(p) if norms.get(after) == Some(&p) => match group_at(after + 1) {
+            Some(t) => Some(t),
+            None => return Vec::new(),
+        },
+        Some(_) => return Vec::new(),
+        // A launch or test "of" something, with no one on the other side.
+        None if norms.get(after) == Some(&"OF") => None,
+        None => return Vec::new(),
+    };
+    let span = |g: &Group| (tokens[g.start].start, tokens[g.end - 1].end);
+    let side = |g: Option<&Group>, code: &str| match g {
+        Some(g) => {
+            let (a, b) = span(g);
+            Side {
+                code: code.to_string(),
+                text: text[a..b].to_string(),
+                start: a,
+                end: b,
+            }
+        }
+        None => Side {
+            code: String::new(),
+            text: String::new(),
+            start: tokens[k].end,
+            end: tokens[k].end,
+        },
+    };
+    let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
+    let mut out = Vec::new();
+    for sc in actor.codes().iter().filter(|c| !c.starts_with("---")) {
+        let tcs: Vec<String> = match target {
+            Some(t) => t.codes(),
+            None => vec![String::new()],
+        };
+        for tc in tcs {
+            if tc.get(..3) == sc.get(..3) {
+                continue;
+            }
+            out.push(CodedEvent {
+                source: side(Some(actor), sc),
+                target: side(target, &tc),
+                code: code.to_string(),
+                verb: text[tokens[k].start..tokens[k].end].to_string(),
+                verb_start: tokens[k].start,
+                verb_end: tokens[k].end,
+                hedged,
+                confidence: if hedged { 0.35 } else { 0.7 },
+                pattern: Some(match prep {
+                    Some(p) => format!("$'S {noun} {p} +"),
+                    None => format!("$'S {noun} OF"),
+                }),
+                sentence_start: sentence.0,
+                sentence_end: sentence.1,
+                attributed_to: None,
+                also: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
 fn nominal_events(
     text: &str,
     tokens: &[Token],
@@ -881,7 +1019,7 @@ fn nominal_events(
     groups: &[Group],
     sentence: (usize, usize),
 ) -> Vec<CodedEvent> {
-    let mut out = Vec::new();
+    let mut out = headed_events(text, tokens, norms, groups, sentence);
     for (k, w) in norms.iter().enumerate() {
         let Some(&(_, code)) = NOMINAL_EVENTS.iter().find(|(n, _)| n == w) else {
             continue;
@@ -1120,6 +1258,11 @@ impl Coder {
                             && matches!(prev, Some(Tag::Proper))
                             && k >= 2
                             && matches!(tokens[k - 2].norm.as_str(), "A" | "AN"))
+                        // "Xi's planned visit": a verb's word after a possessive and a
+                        // past form is a noun
+                        || (k >= 2
+                            && tokens[k - 2].tag == Tag::Poss
+                            && tokens[k - 1].norm.ends_with("ED"))
                         // "the Lockerbie bombing": an -ing word after an article and a
                         // name that is no actor names an event
                         || (norm.ends_with("ING")
@@ -1221,6 +1364,7 @@ impl Coder {
             .collect();
         // Per verb, the group that reports its event, if any.
         let mut reported_by: Vec<Option<usize>> = Vec::new();
+        let headed = headed_noun(tokens, &norms, &groups);
         for (vi, v) in verbs.iter().enumerate() {
             let mut subject = deps
                 .and_then(|d| dependent_group(d, &groups, v.at, &["nsubj", "nsubjpass"]))
@@ -1266,8 +1410,10 @@ impl Coder {
             let mut events =
                 self.events_for(text, tokens, &norms, &groups, deps, v, subject, sentence);
             // "if Japan deployed missiles", "unless France withdrew": what a condition
-            // names has not happened.
-            if conditional(tokens, v) {
+            // names has not happened. "Russia's invasion of Ukraine has killed
+            // thousands": the verb's subject is the event the noun names (coded as
+            // that), not its possessor.
+            if conditional(tokens, v) || (subject.is_some() && subject == headed.map(|h| h.0)) {
                 events.clear();
             }
             // "Syria said it would retaliate if Israel attacked": a threat without a named

@@ -1367,6 +1367,43 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Events named by a noun at the head of the sentence, whose actor is the noun's
+    /// possessor or follows "of" (issue 14 point 2, nominal events).
+    #[test]
+    fn events_named_by_a_noun_at_the_head_of_the_sentence() {
+        let cases: &[Case] = &[
+            // The verb's subject is the invasion, so the killing is the invasion's.
+            (
+                "Russia's invasion of Ukraine has killed thousands of civilians.",
+                &[("RUS", "UKR", "190")],
+            ),
+            (
+                "The visit of the Iranian president to Iraq is the first since the war.",
+                &[("IRNGOV", "IRQ", "042")],
+            ),
+            (
+                "Putin's visit to Pyongyang alarmed Seoul.",
+                &[("RUSGOV", "PRK", "042")],
+            ),
+            (
+                "North Korea's launch of a spy satellite drew condemnation from Seoul.",
+                &[("PRK", "", "150")],
+            ),
+            (
+                "Israel's attack on Iran's nuclear sites raised oil prices.",
+                &[("ISR", "IRN", "190")],
+            ),
+            // Planned is not done; a noun that is the object of another verb is that
+            // verb's topic.
+            ("Xi's planned visit to Moscow was postponed.", &[]),
+            (
+                "Japan condemned Russia's invasion of Ukraine.",
+                &[("JPN", "RUS", "111")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn office_holders_beyond_the_watched_countries_are_dated() {
         let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
