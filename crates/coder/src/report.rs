@@ -1191,6 +1191,14 @@ mod tests {
                 "Beijing lodged stern representations with Tokyo over the visit.",
                 &[("CHN", "JPN", "114")],
             ),
+            (
+                "China called for talks with Taiwan.",
+                &[("CHN", "TWN", "026")],
+            ),
+            (
+                "Iran's Revolutionary Guards seized a British tanker.",
+                &[("IRNMIL", "GBR", "1711")],
+            ),
         ];
         assert_all_coded(cases);
     }
