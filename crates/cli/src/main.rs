@@ -96,7 +96,8 @@ enum Command {
     Match(sanctions::MatchArgs),
     /// OFAC's 50 percent rule: entities owned 50% or more, in aggregate, by SDN-listed
     /// persons (directly or through other blocked entities), each with the chains of
-    /// holdings that make it so; shares that do not read, and ownership cycles.
+    /// holdings that make it so; shares that do not read, and ownership cycles. `--rule eu`
+    /// applies the EU's: its own lists, and control as well as ownership.
     Exposure(sanctions::ExposureArgs),
     /// Ownership, directorship, family and other links around an entity, or the shortest
     /// chains between two.

@@ -372,34 +372,70 @@ pub struct ExposureArgs {
     entity: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     format: TableJson,
+    /// Whose rule: `ofac` (SDN-listed owners, 50% or more in aggregate; control does not
+    /// count) or `eu` (owners on the EU's asset-freeze lists, eu_fsf and
+    /// eu_journal_sanctions, 50% or more in aggregate as the Council's Best Practices read
+    /// it since July 2024, and control: a listed or blocked person named by a loaded link
+    /// as the entity's general director, CEO, chairman or controller; presumed from the
+    /// role, to be assessed case by case)
+    #[arg(long, value_enum, default_value = "ofac")]
+    rule: RuleArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleArg {
+    Ofac,
+    Eu,
 }
 
 fn today() -> String {
     vigil_model::date::format_iso(vigil_model::date::today())
 }
 
-/// `vigil exposure`: OFAC's 50 percent rule over the loaded Ownership links.
+/// `vigil exposure`: OFAC's 50 percent rule (or the EU's, with control) over the loaded
+/// links.
 pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
-    use vigil_sanctions::exposure::{SDN, compute};
+    use vigil_sanctions::exposure::{Rule, SDN, compute_rule, control_role};
+    let rule = match a.rule {
+        RuleArg::Ofac => Rule::Ofac,
+        RuleArg::Eu => Rule::Eu,
+    };
     let ix = lists::open_index(dir)?;
-    let x = compute(&ix, &today());
+    let x = compute_rule(&ix, &today(), rule);
+    let list = rule.list_name();
     let mut out = std::io::stdout().lock();
     if let Some(id) = &a.entity {
         let Some(e) = ix.get(id) else {
             bail!("{id}: no loaded entity has this id");
         };
         let on_sdn = e.dataset == SDN || e.datasets.iter().any(|d| d == SDN);
+        let listed = rule.designates(e);
         let owners: Vec<&vigil_sanctions::entity::Link> = ix
             .links
             .iter()
             .filter(|l| l.schema == "Ownership" && l.to == *id)
             .collect();
+        let controllers: Vec<&vigil_sanctions::entity::Link> = ix
+            .links
+            .iter()
+            .filter(|l| {
+                rule == Rule::Eu
+                    && l.to == *id
+                    && l.role
+                        .as_deref()
+                        .is_some_and(|r| control_role(&l.schema, r))
+            })
+            .collect();
         if a.format == TableJson::Json {
             let v = serde_json::json!({
                 "entity": id,
                 "caption": e.caption,
+                "rule": rule,
                 "on_sdn_list": on_sdn,
-                "blocked_by_ownership": x.blocked(id),
+                "listed_by_rule": listed,
+                "blocked_by_ownership": x.blocked(id).filter(|b| b.by == "ownership"),
+                "blocked_by_control": x.blocked(id).filter(|b| b.by == "control"),
+                "controllers": controllers,
                 "possibly_blocked": x.possibly_blocked.iter().find(|b| b.entity == *id),
                 "owners": owners,
                 "other_listed_owners": x.other_listed_owners.iter().filter(|o| o.asset == *id).collect::<Vec<_>>(),
@@ -410,14 +446,21 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
             return Ok(());
         }
         writeln!(out, "{} ({})", t(&e.caption, 120), t(id, 80))?;
-        if on_sdn {
-            writeln!(out, "  on the SDN list: blocked")?;
+        if listed {
+            writeln!(out, "  on the {list} list: blocked")?;
         } else if let Some(b) = x.blocked(id) {
-            writeln!(
-                out,
-                "  blocked by ownership: {}% held by blocked persons",
-                b.aggregate
-            )?;
+            if b.by == "control" {
+                writeln!(
+                    out,
+                    "  blocked by control (presumed from the role; assess case by case)"
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  blocked by ownership: {}% held by blocked persons",
+                    b.aggregate
+                )?;
+            }
             for c in x.chain_text(&ix, id) {
                 writeln!(out, "    {}", t(&c, 300))?;
             }
@@ -431,21 +474,15 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
             writeln!(out, "  not blocked by ownership")?;
         }
         for l in owners {
+            let share = l.percentage.as_deref().unwrap_or("share not given");
+            writeln!(out, "{}", link_line(&ix, "owned by", l, share))?;
+        }
+        for l in controllers {
+            let what = format!("{} by", t(&l.schema, 30));
             writeln!(
                 out,
-                "  owned by {} ({}): {}{}",
-                t(
-                    &ix.get(&l.from)
-                        .map(|o| o.caption.clone())
-                        .unwrap_or_default(),
-                    80
-                ),
-                t(&l.from, 60),
-                t(l.percentage.as_deref().unwrap_or("share not given"), 40),
-                l.end_date
-                    .as_deref()
-                    .map(|d| format!(", ended {}", t(d, 20)))
-                    .unwrap_or_default()
+                "{}",
+                link_line(&ix, &what, l, l.role.as_deref().unwrap_or(""))
             )?;
         }
         for o in x.other_listed_owners.iter().filter(|o| o.asset == *id) {
@@ -463,23 +500,42 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
         writeln!(out)?;
         return Ok(());
     }
+    let by_control = x.blocked.iter().filter(|b| b.by == "control").count();
     writeln!(
         out,
-        "{} SDN entities; {} ownership links read ({} ended); {} entities blocked by ownership, {} possibly",
-        x.sdn,
+        "{} rule: {} {list}-listed entities; {} ownership links read ({} ended); {} entities blocked by ownership{}, {} possibly",
+        match rule {
+            Rule::Ofac => "OFAC",
+            Rule::Eu => "EU",
+        },
+        x.designated,
         x.ownership_links,
         x.ended,
-        x.blocked.len(),
+        x.blocked.len() - by_control,
+        if rule == Rule::Eu {
+            format!(", {by_control} by control (presumed from roles; assess case by case)")
+        } else {
+            String::new()
+        },
         x.possibly_blocked.len()
     )?;
     for b in &x.blocked {
-        writeln!(
-            out,
-            "  {} ({}): {}% held by blocked persons",
-            t(&b.caption, 80),
-            t(&b.entity, 60),
-            b.aggregate
-        )?;
+        if b.by == "control" {
+            writeln!(
+                out,
+                "  {} ({}): controlled by a blocked person",
+                t(&b.caption, 80),
+                t(&b.entity, 60)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  {} ({}): {}% held by blocked persons",
+                t(&b.caption, 80),
+                t(&b.entity, 60),
+                b.aggregate
+            )?;
+        }
         for c in x.chain_text(&ix, &b.entity) {
             writeln!(out, "    {}", t(&c, 300))?;
         }
@@ -513,6 +569,31 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
         writeln!(out, "ownership cycle: {}", t(&c.join(" ⇄ "), 300))?;
     }
     Ok(())
+}
+
+/// One link to an entity as a line of `vigil exposure ENTITY`: what it is, who holds it,
+/// its share or role, and when it ended; every text escaped and cut.
+fn link_line(
+    ix: &vigil_sanctions::index::Index,
+    what: &str,
+    l: &vigil_sanctions::entity::Link,
+    detail: &str,
+) -> String {
+    format!(
+        "  {what} {} ({}): {}{}",
+        t(
+            &ix.get(&l.from)
+                .map(|o| o.caption.clone())
+                .unwrap_or_default(),
+            80
+        ),
+        t(&l.from, 60),
+        t(detail, 60),
+        l.end_date
+            .as_deref()
+            .map(|d| format!(", ended {}", t(d, 20)))
+            .unwrap_or_default()
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

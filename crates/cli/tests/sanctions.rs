@@ -833,3 +833,40 @@ fn exposure_blocks_by_aggregate_ownership_with_chains_whatever_the_load_order() 
         "{flag}"
     );
 }
+
+/// `--rule eu` on real list data (yente's zala fixture: Russian persons and companies with
+/// their EU, OFAC and other listings, Ownership and Directorship links): every ownership
+/// link from a listed person has ended or gives no share, so OFAC's rule blocks nothing,
+/// while under the EU's a listed person who is the executive director (the sole executive
+/// body) of a partnership blocks it by control, shown with the link's role.
+#[test]
+fn exposure_under_the_eu_rule_counts_control_on_real_list_data() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &["sanctions", "load", &shared("yente-zala-entities.ftm.json")],
+    );
+    let ofac = json(dir.path(), &["exposure", "--format", "json"]);
+    assert_eq!(ofac["rule"], "ofac");
+    assert_eq!(ofac["blocked"].as_array().unwrap().len(), 0, "{ofac}");
+    let eu = json(
+        dir.path(),
+        &["exposure", "--rule", "eu", "--format", "json"],
+    );
+    assert_eq!(eu["rule"], "eu");
+    assert!(eu["designated"].as_u64().unwrap() > 0);
+    let blocked = eu["blocked"].as_array().unwrap();
+    assert_eq!(blocked.len(), 1, "{eu}");
+    assert_eq!(blocked[0]["by"], "control");
+    assert_eq!(blocked[0]["holdings"][0]["via"], "control");
+    assert_eq!(blocked[0]["holdings"][0]["owner_blocked_by"], "eu");
+    let id = blocked[0]["entity"].as_str().unwrap().to_string();
+    let one = ok(dir.path(), &["exposure", &id, "--rule", "eu"]);
+    assert!(
+        one.contains("blocked by control") && one.contains("Исполнительный директор"),
+        "{one}"
+    );
+    // The ended holdings are counted as ended under either rule.
+    assert_eq!(eu["ended"], ofac["ended"]);
+    assert!(ofac["ended"].as_u64().unwrap() > 0);
+}
