@@ -2043,6 +2043,17 @@ impl Coder {
         } else {
             right
         };
+        // "Gollum allowed that Mordor isn't ...", "China warned that Japan ...": a verb
+        // right before "that" finds its target, and its patterns their words, in the
+        // clause "that" opens (as PETRARCH reads them). Not a reporting verb, whose clause
+        // holds the reported event, nor a denial, which reports none.
+        let right = if REPORTING.contains(&norms[v.at])
+            || matches!(norms[v.at], "DENY" | "DENIES" | "DENIED" | "DENYING")
+        {
+            right
+        } else {
+            right_after_that
+        };
         let mut left = 0;
         for k in (0..v.group_start).rev() {
             if matches!(tokens[k].norm.as_str(), ";" | ":") {

@@ -1319,6 +1319,21 @@ mod tests {
                 "Beijing turned down a request from Washington for a meeting.",
                 &[("CHN", "USA", "125")],
             ),
+            // A verb right before "that" finds its target in the clause; a reporting verb
+            // reports the clause's event, and a denial reports none.
+            (
+                "Iran threatened that Israel would regret any attack.",
+                &[("IRN", "ISR", "130")],
+            ),
+            (
+                "Japan complained that China had violated its airspace.",
+                &[("JPN", "CHN", "114")],
+            ),
+            (
+                "South Korea said that North Korea fired a missile.",
+                &[("PRK", "", "150")],
+            ),
+            ("Pakistan denied that it had helped Iran.", &[]),
             (
                 "Hungary's prime minister lashed out at the European Union.",
                 &[("HUNGOV", "IGOEEC", "111")],
