@@ -2703,14 +2703,34 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             let prev_end = members.last().expect("non-empty").1;
             let (s, e, m) = spans[j];
             let between = &tokens[prev_end..s];
-            let link = if between.iter().all(|t| nominal(t) && t.norm != ",") {
+            // "The head of the IAEA, Mohamed ElBaradei, urged ...": a name set off by
+            // commas right before the verb is in apposition, the same actor.
+            let apposition = between.len() == 1
+                && between[0].norm == ","
+                && tokens.get(e).is_some_and(|t| t.norm == ",")
+                && tokens.get(e + 1).is_some_and(|t| {
+                    t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal | Tag::Adv)
+                });
+            let link = if apposition || between.iter().all(|t| nominal(t) && t.norm != ",") {
                 Some(Link::Adjacent)
             } else if between.len() <= 4
-                && matches!(between[0].norm.as_str(), "OF" | "IN" | "FROM")
+                && (matches!(between[0].norm.as_str(), "OF" | "IN" | "FROM")
+                    // "a spokesman for the Chinese foreign ministry": who speaks for it
+                    || (between[0].norm == "FOR"
+                        && matches!(
+                            tokens[prev_end - 1].norm.as_str(),
+                            "SPOKESMAN"
+                                | "SPOKESWOMAN"
+                                | "SPOKESPERSON"
+                                | "SPOKESMEN"
+                                | "ENVOY"
+                                | "NEGOTIATOR"
+                                | "REPRESENTATIVE"
+                        )))
                 && between[1..].iter().all(|t| {
                     matches!(
                         t.tag,
-                        Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun
+                        Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun | Tag::Num
                     )
                 })
                 && {

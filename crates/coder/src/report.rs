@@ -1246,6 +1246,20 @@ mod tests {
     #[test]
     fn adjuncts_of_time_clauses_opened_by_as_and_packages_announced() {
         let cases: &[Case] = &[
+            // A name in apposition is the same actor; a spokesman speaks for what follows
+            // "for"; "of the 15 EU countries" still names whose ministers.
+            (
+                "The head of the International Atomic Energy Agency, Mohamed ElBaradei, urged Iran to suspend enrichment.",
+                &[("IGOUNOIAE", "IRN", "020")],
+            ),
+            (
+                "A spokesman for the Chinese foreign ministry, Zhu Bangzao, accused the United States of interference.",
+                &[("CHNGOV", "USA", "112")],
+            ),
+            (
+                "The foreign ministers of the 15 European Union countries called on Israel to withdraw.",
+                &[("IGOEECGOV", "ISR", "020")],
+            ),
             // The gerund after "after" and the main verb share the subject after the comma.
             (
                 "After meeting Putin in Moscow, Xi praised Russia.",
