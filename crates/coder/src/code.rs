@@ -1793,6 +1793,30 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "Lithuania, which borders Belarus, expelled ...": after a relative clause set off
+        // by commas, the subject is the antecedent before ", which" (whatever the clause's
+        // own verb; "whose", "who" too).
+        if v.group_start > 1 && tokens[v.group_start - 1].norm == "," {
+            let close = v.group_start - 1;
+            if let Some(w) = (1..close)
+                .rev()
+                .take_while(|&k| tokens[k].norm != ",")
+                .find(|&k| {
+                    // ("Davutoglu, speaking after talks in Ankara, warned ...": a
+                    // participle opens such a clause too.)
+                    (matches!(tokens[k].norm.as_str(), "WHICH" | "WHO" | "WHOSE" | "WHOM")
+                        || (tokens[k].norm.ends_with("ING") && tokens[k].norm.len() > 5))
+                        && tokens[k - 1].norm == ","
+                })
+                // (the group may end before a name it introduces: "Foreign Minister Ahmet
+                // Davutoglu, speaking ...")
+                && let Some(g) = groups.iter().rposition(|g| {
+                    g.end < w && tokens[g.end..w - 1].iter().all(|t| t.tag == Tag::Proper)
+                })
+            {
+                return Some(g);
+            }
+        }
         // After an object relative clause set off by commas, the main verb's subject is
         // the antecedent ("North Korea, which Japan criticised, fired ..."), not the
         // clause's subject; a thing antecedent ("the missile, which ...") is no actor.
@@ -1827,23 +1851,6 @@ impl Coder {
                 .rev()
                 .find(|&u| verbs[u].at < v.group_start)
                 .and_then(|u| subjects[u]);
-        }
-        // "Lithuania, which borders Belarus, expelled ...": after a relative clause set off
-        // by commas, the subject is the antecedent before ", which" (whatever the clause's
-        // own verb; "whose", "who" too).
-        if v.group_start > 1 && tokens[v.group_start - 1].norm == "," {
-            let close = v.group_start - 1;
-            if let Some(w) = (1..close)
-                .rev()
-                .take_while(|&k| tokens[k].norm != ",")
-                .find(|&k| {
-                    matches!(tokens[k].norm.as_str(), "WHICH" | "WHO" | "WHOSE" | "WHOM")
-                        && tokens[k - 1].norm == ","
-                })
-                && let Some(g) = groups.iter().rposition(|g| g.end == w - 1)
-            {
-                return Some(g);
-            }
         }
         // The clause starts after the nearest boundary to the left; a clause opened by a
         // preposition or a word of time ("After meeting Putin in Moscow, Xi ...", "While

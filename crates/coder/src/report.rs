@@ -1008,6 +1008,16 @@ mod tests {
                 "The Taliban freed a kidnapped Australian aid worker.",
                 &[("AFGGOV", "AUSLAB", "084")],
             ),
+            // A participle set off by commas leaves the subject before it, also when the
+            // group ends before a name it introduces.
+            (
+                "Turkish Foreign Minister Ahmet Davutoglu, speaking after talks in Ankara, warned Syria against further violence.",
+                &[("TURGOV", "SYR", "130")],
+            ),
+            (
+                "The Chinese government rejected calls from Western governments to release him.",
+                &[("CHNGOV", "WST", "120")],
+            ),
             // The relative clause's country is not the subject, whatever its verb.
             (
                 "Estonia, which borders Russia, expelled a Russian diplomat.",
