@@ -1404,6 +1404,18 @@ mod tests {
                 "Russian forces shelled Donetsk.",
                 &[("RUSMIL", "UKR", "194")],
             ),
+            (
+                "The International Criminal Court issued an arrest warrant for Russian President Vladimir Putin.",
+                &[("IGOICC", "RUSGOV", "173")],
+            ),
+            (
+                "North Korea issued an ultimatum to South Korea.",
+                &[("PRK", "KOR", "139")],
+            ),
+            (
+                "Chinese hackers stole data from the U.S. Office of Personnel Management.",
+                &[("CHN", "USA", "171")],
+            ),
             // Opening talks is not opening fire.
             ("Russia opened talks on Ukraine.", &[]),
             (
