@@ -1416,6 +1416,24 @@ mod tests {
                 "Chinese hackers stole data from the U.S. Office of Personnel Management.",
                 &[("CHN", "USA", "171")],
             ),
+            // Light verbs with words between their parts.
+            (
+                "China expressed its condolences to Japan.",
+                &[("CHN", "JPN", "018")],
+            ),
+            (
+                "Russia and Ukraine broke off their talks.",
+                &[("RUS", "UKR", "164"), ("UKR", "RUS", "164")],
+            ),
+            (
+                "North Korea raised its military alert.",
+                &[("PRK", "", "152")],
+            ),
+            (
+                "Kim Jong Un paid an unofficial visit to China.",
+                &[("CHN", "PRKGOV", "043"), ("PRKGOV", "CHN", "042")],
+            ),
+            ("Russia will pay a heavy price.", &[]),
             // Opening talks is not opening fire.
             ("Russia opened talks on Ukraine.", &[]),
             (
