@@ -1434,6 +1434,22 @@ mod tests {
                 &[("CHN", "PRKGOV", "043"), ("PRKGOV", "CHN", "042")],
             ),
             ("Russia will pay a heavy price.", &[]),
+            (
+                "The Israeli cabinet approved a ceasefire with Hezbollah.",
+                &[("ISRGOV", "LBNREB", "0871")],
+            ),
+            (
+                "Washington slapped tariffs on Chinese steel imports.",
+                &[("USA", "CHN", "163")],
+            ),
+            (
+                "Pakistani troops fired mortar shells into Indian-controlled Kashmir.",
+                &[("PAKMIL", "IND", "194")],
+            ),
+            (
+                "The Philippines and the United States launched joint military exercises.",
+                &[("PHL", "USA", "062"), ("USA", "PHL", "062")],
+            ),
             // Opening talks is not opening fire.
             ("Russia opened talks on Ukraine.", &[]),
             (
