@@ -1450,6 +1450,12 @@ mod tests {
                 "The Philippines and the United States launched joint military exercises.",
                 &[("PHL", "USA", "062"), ("USA", "PHL", "062")],
             ),
+            (
+                "Russia moved nuclear weapons to Belarus.",
+                &[("RUS", "BLR", "154")],
+            ),
+            ("China moved missiles to the border.", &[("CHN", "", "154")]),
+            ("Russia moved its embassy.", &[]),
             // Opening talks is not opening fire.
             ("Russia opened talks on Ukraine.", &[]),
             (
