@@ -40,6 +40,36 @@ const RECIPROCAL: [&str; 5] = ["03", "04", "05", "06", "08"];
 /// main clause's ("after meeting", "while visiting"; not "before", whose act is to come).
 const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
 
+/// Verbs after which a gerund tells what has not been done ("considered sending",
+/// "avoided naming", "denied supplying").
+const NOT_DONE: &[&str] = &[
+    "CONSIDER",
+    "CONSIDERS",
+    "CONSIDERED",
+    "CONSIDERING",
+    "WEIGH",
+    "WEIGHS",
+    "WEIGHED",
+    "WEIGHING",
+    "CONTEMPLATE",
+    "CONTEMPLATES",
+    "CONTEMPLATED",
+    "DISCUSS",
+    "DISCUSSES",
+    "DISCUSSED",
+    "AVOID",
+    "AVOIDS",
+    "AVOIDED",
+    "DENY",
+    "DENIES",
+    "DENIED",
+    "RESIST",
+    "RESISTED",
+    "OPPOSE",
+    "OPPOSES",
+    "OPPOSED",
+];
+
 /// Roles of people inside a state that a story names without their state ("rebels",
 /// "activists", "civilians", "journalists", "students", "workers").
 const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
@@ -1458,12 +1488,33 @@ impl Coder {
             // off by a comma tells what the coded event did; it is not another event. Nor
             // is one right after a thing it describes ("vetoed a resolution condemning
             // Syria": the resolution condemns, not the vetoing states).
+            // "South Korea considered sending weapons to Ukraine", "ruled out supplying":
+            // a gerund after a verb of weighing or refusing tells what has not been done.
+            if v.gerund && v.group_start > 0 && {
+                let before = tokens[v.group_start - 1].norm.as_str();
+                NOT_DONE.contains(&before)
+                    || (before == "OUT"
+                        && v.group_start > 1
+                        && matches!(
+                            tokens[v.group_start - 2].norm.as_str(),
+                            "RULE" | "RULED" | "RULES"
+                        ))
+            } {
+                keep[vi] = false;
+                continue;
+            }
             let describes_thing = v.group_start > 0
                 && matches!(tokens[v.group_start - 1].tag, Tag::Other | Tag::Noun)
                 && !groups.iter().any(|g| g.end == v.group_start);
+            // "captured North Korean soldiers fighting for Russia": a gerund right after a
+            // group, with no comma, describes the group.
+            let describes_group = v.group_start > 0
+                && groups
+                    .iter()
+                    .any(|g| g.end == v.group_start && g.start > 0 && !g.codes().is_empty());
             if v.gerund
                 && v.group_start > 0
-                && (tokens[v.group_start - 1].norm == "," || describes_thing)
+                && (tokens[v.group_start - 1].norm == "," || describes_thing || describes_group)
                 && (0..vi).any(|u| verbs[u].at < v.group_start && !per_verb[u].1.is_empty())
             {
                 keep[vi] = false;

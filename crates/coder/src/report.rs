@@ -1456,6 +1456,13 @@ mod tests {
             ),
             ("China moved missiles to the border.", &[("CHN", "", "154")]),
             ("Russia moved its embassy.", &[]),
+            // What is weighed or refused has not been done; a gerund right after a group
+            // describes it.
+            ("South Korea considered sending weapons to Ukraine.", &[]),
+            (
+                "Ukraine captured North Korean soldiers fighting for Russia in Kursk.",
+                &[("UKR", "PRKMIL", "173")],
+            ),
             // Opening talks is not opening fire.
             ("Russia opened talks on Ukraine.", &[]),
             (
