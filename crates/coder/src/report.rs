@@ -1463,6 +1463,18 @@ mod tests {
                 "Ukraine captured North Korean soldiers fighting for Russia in Kursk.",
                 &[("UKR", "PRKMIL", "173")],
             ),
+            (
+                "Indian and Pakistani troops traded artillery fire in Kashmir.",
+                &[("INDMIL", "PAKMIL", "194"), ("PAKMIL", "INDMIL", "194")],
+            ),
+            (
+                "China and the United States traded accusations.",
+                &[("CHN", "USA", "112"), ("USA", "CHN", "112")],
+            ),
+            (
+                "Chechen rebels seized a hospital in southern Russia.",
+                &[("RUSREB", "RUS", "1711")],
+            ),
             // Opening talks is not opening fire.
             ("Russia opened talks on Ukraine.", &[]),
             (
