@@ -355,6 +355,9 @@ struct VerbInfo {
     /// readiness or plan ("prepared to", "ready to"): a stated intention.
     intent: bool,
     passive: bool,
+    /// A passive participle right after a noun, without "be" ("a ship attacked by
+    /// pirates"): a reduced relative clause whose subject is that noun.
+    reduced: bool,
     infinitive: bool,
     /// An -ing form.
     gerund: bool,
@@ -1814,6 +1817,17 @@ impl Coder {
             );
             let gerund = matches!(t.tag, Tag::Verb { gerund: true, .. });
             let ready = infinitive && g > 0 && INTENT_WORDS.contains(&norms[g - 1]);
+            let end = k + 1 + form.after.len();
+            let reduced = past_participle
+                && !aux
+                && g == k - form.before.len()
+                && g > 0
+                && matches!(tokens[g - 1].tag, Tag::Other | Tag::Noun)
+                && norms.get(end) == Some(&"BY")
+                // "shortened by one hour" is a measure, not an agent
+                && tokens.get(end + 1).is_some_and(|n| n.tag != Tag::Num)
+                // "retaliated by imposing tariffs" is active
+                && norms.get(end + 1).is_some_and(|n| !n.ends_with("ING"));
             out.push(VerbInfo {
                 at: k,
                 phrase_start: k - form.before.len(),
@@ -1825,7 +1839,8 @@ impl Coder {
                 modal,
                 would,
                 intent: future || ready,
-                passive: be && past_participle,
+                passive: (be && past_participle) || reduced,
+                reduced,
                 infinitive,
                 gerund,
                 finite: aux || infinitive || (!past_participle && !gerund),
@@ -2054,6 +2069,14 @@ impl Coder {
                             !matches!(n.norm.as_str(), "A" | "AN" | "WELL" | "PART" | "SOON")
                         })
                         && tokens[k + 1..].iter().take(5).any(|n| n.tag.is_verb()));
+                // "visited the shrine, angering China": an -ing clause after a comma
+                // is another clause.
+                let comma_gerund = t.norm == ","
+                    && tokens.get(k + 1).is_some_and(|n| {
+                        matches!(n.tag, Tag::Verb { gerund: true, .. })
+                            || (n.norm.ends_with("ING") && n.norm.len() > 5)
+                    });
+                let boundary = boundary || comma_gerund;
                 let new_clause = is_coordinator(t)
                     && tokens
                         .get(k + 1)
@@ -2249,6 +2272,12 @@ impl Coder {
             let by = (v.end..right)
                 .find(|&k| tokens[k].norm == "BY")
                 .and_then(|k| groups.iter().position(|g| g.start == k + 1));
+            // A reduced relative acts on the noun right before it, actor or not.
+            let subject = if v.reduced {
+                groups.iter().position(|g| g.end == v.group_start)
+            } else {
+                subject
+            };
             match (by, subject) {
                 (Some(b), Some(s)) => (Some(b), Some(s)),
                 (Some(b), None) => (Some(b), after(Some(b))),
