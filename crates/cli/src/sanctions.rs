@@ -395,7 +395,7 @@ fn today() -> String {
 /// `vigil exposure`: OFAC's 50 percent rule (or the EU's, with control) over the loaded
 /// links.
 pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
-    use vigil_sanctions::exposure::{Rule, SDN, compute_rule, control_role};
+    use vigil_sanctions::exposure::{Rule, compute_rule, control_role};
     let rule = match a.rule {
         RuleArg::Ofac => Rule::Ofac,
         RuleArg::Eu => Rule::Eu,
@@ -408,7 +408,7 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
         let Some(e) = ix.get(id) else {
             bail!("{id}: no loaded entity has this id");
         };
-        let on_sdn = e.dataset == SDN || e.datasets.iter().any(|d| d == SDN);
+        let on_sdn = Rule::Ofac.designates(e);
         let listed = rule.designates(e);
         let owners: Vec<&vigil_sanctions::entity::Link> = ix
             .links

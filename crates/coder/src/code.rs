@@ -952,20 +952,22 @@ fn headed_noun(tokens: &[Token], norms: &[&str], groups: &[Group]) -> Option<(us
 /// invasion") or follows "of" ("the visit of the Iranian president to Iraq"); the target
 /// follows the noun's preposition. Only at the head of the sentence, where the event is
 /// what the sentence reports on, and not when it is planned, proposed or denied.
+/// `headed` is [`headed_noun`]'s answer for the sentence, found once for it.
 fn headed_events(
     text: &str,
     tokens: &[Token],
     norms: &[&str],
     groups: &[Group],
+    headed: Option<(usize, usize)>,
     sentence: (usize, usize),
 ) -> Vec<CodedEvent> {
     let group_at = |k: usize| {
-        groups
-            .iter()
-            .filter(|g| g.codes().iter().any(|c| !c.starts_with("---")))
-            .find(|g| g.start == k || (g.start == k + 1 && norms.get(k) == Some(&"THE")))
+        groups.iter().position(|g| {
+            g.codes().iter().any(|c| !c.starts_with("---"))
+                && (g.start == k || (g.start == k + 1 && norms.get(k) == Some(&"THE")))
+        })
     };
-    let Some((a, k)) = headed_noun(tokens, norms, groups) else {
+    let Some((a, k)) = headed else {
         return Vec::new();
     };
     let actor = &groups[a];
@@ -993,17 +995,9 @@ fn headed_events(
         None if norms.get(after) == Some(&"OF") => None,
         None => return Vec::new(),
     };
-    let span = |g: &Group| (tokens[g.start].start, tokens[g.end - 1].end);
-    let side = |g: Option<&Group>, code: &str| match g {
-        Some(g) => {
-            let (a, b) = span(g);
-            Side {
-                code: code.to_string(),
-                text: text[a..b].to_string(),
-                start: a,
-                end: b,
-            }
-        }
+    // The side of group `g`, or the empty side where the noun ends.
+    let side = |g: Option<usize>, code: &str| match g {
+        Some(g) => group_side(text, tokens, groups, g, code),
         None => Side {
             code: String::new(),
             text: String::new(),
@@ -1012,19 +1006,19 @@ fn headed_events(
         },
     };
     let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
+    let tcs: Vec<String> = match target {
+        Some(t) => groups[t].codes(),
+        None => vec![String::new()],
+    };
     let mut out = Vec::new();
     for sc in actor.codes().iter().filter(|c| !c.starts_with("---")) {
-        let tcs: Vec<String> = match target {
-            Some(t) => t.codes(),
-            None => vec![String::new()],
-        };
-        for tc in tcs {
+        for tc in &tcs {
             if tc.get(..3) == sc.get(..3) {
                 continue;
             }
             out.push(CodedEvent {
-                source: side(Some(actor), sc),
-                target: side(target, &tc),
+                source: side(Some(a), sc),
+                target: side(target, tc),
                 code: code.to_string(),
                 verb: text[tokens[k].start..tokens[k].end].to_string(),
                 verb_start: tokens[k].start,
@@ -1050,9 +1044,10 @@ fn nominal_events(
     tokens: &[Token],
     norms: &[&str],
     groups: &[Group],
+    headed: Option<(usize, usize)>,
     sentence: (usize, usize),
 ) -> Vec<CodedEvent> {
-    let mut out = headed_events(text, tokens, norms, groups, sentence);
+    let mut out = headed_events(text, tokens, norms, groups, headed, sentence);
     for (k, w) in norms.iter().enumerate() {
         let Some(&(_, code)) = NOMINAL_EVENTS.iter().find(|(n, _)| n == w) else {
             continue;
@@ -1687,11 +1682,9 @@ impl Coder {
                 }
             }
         }
-        for e in demands
-            .into_iter()
-            .chain(nominal)
-            .chain(nominal_events(text, tokens, &norms, &groups, sentence))
-        {
+        for e in demands.into_iter().chain(nominal).chain(nominal_events(
+            text, tokens, &norms, &groups, headed, sentence,
+        )) {
             if !out.iter().any(|o| {
                 o.source.code == e.source.code && o.target.code == e.target.code && o.code == e.code
             }) {
