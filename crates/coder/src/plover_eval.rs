@@ -19,7 +19,8 @@
 //! [`from_plevents`] and coded from the record's parse.
 //!
 //! Each record's text is coded; the gold events are every (source, target) pair of its
-//! lists with its type and mode. A party is the country of an actor code (vigil's CAMEO
+//! lists with its type and mode; sources the record's markup calls reciprocal (`SRC/TAR`)
+//! with no target act on each other (`reciprocal`). A party is the country of an actor code (vigil's CAMEO
 //! country table, so `JAP` is Japan) or, for organisations and roles, the code's first
 //! three letters. Events are matched at three levels: the dyad only; the dyad and the
 //! PLOVER type; the dyad, type and mode. Records fall in a tune or a held-out part by a
@@ -239,9 +240,26 @@ fn gold_events(obj: &serde_json::Map<String, Value>) -> Result<Vec<Triple>, Stri
             .unwrap_or("")
             .to_ascii_lowercase(),
     };
+    let sources = sides(obj.get("source"));
+    let targets = sides(obj.get("target"));
     let mut events = Vec::new();
-    for s in sides(obj.get("source")) {
-        for t in sides(obj.get("target")) {
+    if reciprocal(obj) && sources.len() > 1 && targets == [String::new()] {
+        // Each reciprocal party acts on each other, as CAMEO and vigil code it.
+        for s in &sources {
+            for t in sources.iter().filter(|t| *t != s) {
+                events.push(Triple {
+                    source: s.clone(),
+                    target: t.clone(),
+                    event: event.clone(),
+                    mode: mode.clone(),
+                    cameo: cameo.clone(),
+                });
+            }
+        }
+        return Ok(events);
+    }
+    for s in sources {
+        for t in &targets {
             events.push(Triple {
                 source: s.clone(),
                 target: t.clone(),
@@ -252,6 +270,17 @@ fn gold_events(obj: &serde_json::Map<String, Value>) -> Result<Vec<Triple>, Stri
         }
     }
     Ok(events)
+}
+
+/// Whether a gold record marks its sources as reciprocal: the GSR files write a CAMEO
+/// reciprocal event ("X and Y signed a treaty", "X shared expertise with Y") as several
+/// sources and no target, and mark those actors `SRC/TAR` in `textInfo.markup` (their
+/// readme: "Reciprocal source/target in the CAMEO system").
+fn reciprocal(obj: &serde_json::Map<String, Value>) -> bool {
+    obj.get("textInfo")
+        .and_then(|t| t.get("markup"))
+        .and_then(Value::as_str)
+        .is_some_and(|m| m.contains("SRC/TAR"))
 }
 
 /// Gold records from the `<PLEvent>` lines of PETRARCH XML documents (Universal-PETRARCH's
@@ -615,5 +644,39 @@ mod tests {
         assert_eq!(current_type("DEMAND"), "REQUEST");
         assert_eq!(current_type("DISAPPROVE"), "ACCUSE");
         assert_eq!(current_type("AGREE"), "AGREE");
+    }
+
+    #[test]
+    fn sources_marked_reciprocal_act_on_each_other() {
+        let record = |markup: &str| {
+            serde_json::json!({
+                "event": "SUPPORT",
+                "source": [{"code": "LBY"}, {"code": "BGR"}, {"code": "LBYGOV"}],
+                "textInfo": {"markup": markup}
+            })
+        };
+        let pairs = |v: serde_json::Value| -> Vec<(String, String)> {
+            gold_events(v.as_object().unwrap())
+                .unwrap()
+                .into_iter()
+                .map(|t| (t.source, t.target))
+                .collect()
+        };
+        let both = [("BGR", "LBY"), ("LBY", "BGR")].map(|(a, b)| (a.into(), b.into()));
+        assert_eq!(
+            pairs(record("(SRC/TAR: Gaddafi) and (SRC/TAR: Zhivkov) signed")),
+            both
+        );
+        // Without the mark, several sources and no target stay one-sided events.
+        let one_sided = [("BGR", ""), ("LBY", "")].map(|(a, b)| (a.into(), b.into()));
+        assert_eq!(
+            pairs(record("(SRC: Gaddafi) and (SRC: Zhivkov) signed")),
+            one_sided
+        );
+        // A named target keeps the sources acting on it, marked or not.
+        let mut with_target = record("(SRC/TAR: Gaddafi) and (SRC/TAR: Zhivkov) signed");
+        with_target["target"] = serde_json::json!([{"code": "ITA"}]);
+        let on_target = [("BGR", "ITA"), ("LBY", "ITA")].map(|(a, b)| (a.into(), b.into()));
+        assert_eq!(pairs(with_target), on_target);
     }
 }
