@@ -1135,6 +1135,27 @@ const HEDGE_WORDS: &[&str] = &[
     "CLAIMS",
 ];
 
+/// The noun a participle at `at` describes: the group right before it (or before its
+/// comma); when that group is a preposition's object ("fighters in Syria, supported by"),
+/// the group before the preposition, if one ends there ("of" keeps the group: "a convoy
+/// of Syrian troops, backed by").
+fn described_noun(tokens: &[Token], groups: &[Group], at: usize) -> Option<usize> {
+    let end = if at > 0 && tokens[at - 1].norm == "," {
+        at - 1
+    } else {
+        at
+    };
+    let g = groups.iter().rposition(|g| g.end == end)?;
+    let mut k = groups[g].start;
+    while k > 0 && matches!(tokens[k - 1].tag, Tag::Det | Tag::PossPron | Tag::Adj) {
+        k -= 1;
+    }
+    if k > 0 && tokens[k - 1].tag == Tag::Prep && tokens[k - 1].norm != "OF" {
+        return groups.iter().rposition(|h| h.end == k - 1);
+    }
+    Some(g)
+}
+
 fn is_coordinator(t: &Token) -> bool {
     t.tag == Tag::Conj || matches!(t.norm.as_str(), "AND" | "OR" | "NOR" | "&")
 }
@@ -1815,7 +1836,11 @@ impl Coder {
                 && !aux
                 && g == k - form.before.len()
                 && g > 0
-                && matches!(tokens[g - 1].tag, Tag::Other | Tag::Noun)
+                && (matches!(tokens[g - 1].tag, Tag::Other | Tag::Noun)
+                    // ("attacked the convoy, backed by ...": after a comma that closes
+                    // a clause with a verb of its own)
+                    || (tokens[g - 1].norm == ","
+                        && tokens[..g - 1].iter().any(|t| t.tag.is_verb())))
                 && norms.get(end) == Some(&"BY")
                 // "shortened by one hour" is a measure, not an agent
                 && tokens.get(end + 1).is_some_and(|n| n.tag != Tag::Num)
@@ -1910,6 +1935,36 @@ impl Coder {
                 .rev()
                 .find(|&u| verbs[u].at < v.group_start)
                 .and_then(|u| subjects[u]);
+        }
+        // "launched war games, expected to be joined by Italy", "fired on the convoy,
+        // backed by Iran": a participle clause after a comma that closes another verb's
+        // clause describes the noun before the comma.
+        if let Some(u) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start) {
+            // (a word in -ed the dictionaries do not hold is tagged as other)
+            let participle = |k: usize| {
+                let t = &tokens[k];
+                matches!(
+                    t.tag,
+                    Tag::Verb {
+                        past_participle: true,
+                        ..
+                    }
+                ) || (t.tag == Tag::Other && t.norm.len() > 4 && t.norm.ends_with("ED"))
+            };
+            let (opener, chained) =
+                if v.infinitive && v.group_start > 0 && participle(v.group_start - 1) {
+                    (v.group_start - 1, true)
+                } else {
+                    (v.group_start, false)
+                };
+            if opener > 1
+                && tokens[opener - 1].norm == ","
+                && verbs[u].end < opener - 1
+                && participle(opener)
+                && (chained || v.reduced)
+            {
+                return described_noun(tokens, groups, opener);
+            }
         }
         // The clause starts after the nearest boundary to the left; a clause opened by a
         // preposition or a word of time ("After meeting Putin in Moscow, Xi ...", "While
@@ -2267,12 +2322,15 @@ impl Coder {
                 .and_then(|k| groups.iter().position(|g| g.start == k + 1));
             // A reduced relative acts on the noun right before it, actor or not.
             let subject = if v.reduced {
-                groups.iter().position(|g| g.end == v.group_start)
+                described_noun(tokens, groups, v.group_start)
             } else {
                 subject
             };
             match (by, subject) {
                 (Some(b), Some(s)) => (Some(b), Some(s)),
+                // ("a ship attacked by pirates was rescued by the navy": what a reduced
+                // relative describes is no actor, and what follows is another clause's)
+                (Some(b), None) if v.reduced => (Some(b), None),
                 (Some(b), None) => (Some(b), after(Some(b))),
                 // A force posture (CAMEO 15) without "by": the forces moved are the
                 // mover's, so the subject names the actor and the place they go the
@@ -2375,24 +2433,31 @@ impl Coder {
         }
         // "Thailand and Cambodia agreed to withdraw troops": states named together that
         // agree, meet, cooperate or yield, with no other state beside them, do so with
-        // each other.
+        // each other ("held a summit in Washington" names no other state).
         if let Some(s) = source
             && !v.passive
-            && target.is_none_or(|t| groups[t].codes().iter().all(|c| c.starts_with("---")))
             && code
                 .forward
                 .as_deref()
                 .is_some_and(|c| RECIPROCAL.iter().any(|r| c.starts_with(r)))
-            && {
+            && let states = {
                 let mut states: Vec<String> = groups[s]
                     .codes()
                     .iter()
                     .filter(|c| !c.starts_with("---"))
                     .filter_map(|c| c.get(..3).map(str::to_string))
                     .collect();
+                states.sort();
                 states.dedup();
-                states.len() >= 2
+                states
             }
+            && states.len() >= 2
+            && target.is_none_or(|t| {
+                groups[t]
+                    .codes()
+                    .iter()
+                    .all(|c| c.starts_with("---") || states.iter().any(|s| c.starts_with(s)))
+            })
         {
             return self
                 .compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);

@@ -1550,6 +1550,61 @@ mod tests {
             coded("The Sudanese government on Thursday shortened by one hour the nightly curfew."),
             [one("SDNGOV", "SDN", "0813")]
         );
+        let cases: &[Case] = &[
+            // What the participle describes is no actor, and the navy after it belongs to
+            // another clause.
+            (
+                "A merchant ship attacked by Somali pirates was rescued by the Indian navy.",
+                &[],
+            ),
+            // A participle clause after the comma that closes another clause describes
+            // the noun before the comma, with or without a participle governing it.
+            (
+                "Egypt launched war games, expected to be joined by Italy.",
+                &[],
+            ),
+            (
+                "Gunmen attacked a convoy of Syrian troops, backed by Russian jets.",
+                &[("RUS", "SYRMIL", "051")],
+            ),
+            // ... and when that noun is a preposition's object, the noun before the
+            // preposition ("Kurdish fighters" is no actor here).
+            (
+                "Turkey attacked Kurdish fighters in Syria, supported by American troops.",
+                &[("TUR", "SYR", "190")],
+            ),
+            // A participle clause before the main verb still leaves its subject alone.
+            (
+                "Kim Jong Un, accompanied by his sister, visited China.",
+                &[("CHN", "PRKGOV", "043"), ("PRKGOV", "CHN", "042")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// States named together that hold drills do so with each other (062); states named
+    /// together meeting in one partner's capital meet each other.
+    #[test]
+    fn joint_drills_and_meetings_of_states_named_together() {
+        let cases: &[Case] = &[
+            (
+                "Russian and Chinese warships on Tuesday began a week of naval drills in the East China Sea.",
+                &[("CHNMIL", "RUSMIL", "062"), ("RUSMIL", "CHNMIL", "062")],
+            ),
+            (
+                "French and Egyptian warships launched 10 days of war games in the Mediterranean Sea, expected to be joined later by Italian vessels.",
+                &[("EGYMIL", "FRAMIL", "062"), ("FRAMIL", "EGYMIL", "062")],
+            ),
+            (
+                "Russian troops began drills near the border.",
+                &[("RUSMIL", "", "150")],
+            ),
+            (
+                "South Korea and the United States held a summit in Washington.",
+                &[("KOR", "USA", "040"), ("USA", "KOR", "040")],
+            ),
+        ];
+        assert_all_coded(cases);
     }
 
     #[test]
