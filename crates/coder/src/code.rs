@@ -40,6 +40,16 @@ const RECIPROCAL: [&str; 5] = ["03", "04", "05", "06", "08"];
 /// main clause's ("after meeting", "while visiting"; not "before", whose act is to come).
 const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
 
+/// Whether the word at `k` opens an adjunct of time before a gerund ("after meeting",
+/// "on arriving"); "on" and "upon" after a noun give its topic ("talks on joining").
+fn time_adjunct(tokens: &[Token], k: usize) -> bool {
+    let w = tokens[k].norm.as_str();
+    TIME_ADJUNCTS.contains(&w)
+        && !(matches!(w, "ON" | "UPON")
+            && k > 0
+            && matches!(tokens[k - 1].tag, Tag::Other | Tag::Noun | Tag::Proper))
+}
+
 /// Verbs after which a gerund tells what has not been done ("considered sending",
 /// "avoided naming", "denied supplying").
 const NOT_DONE: &[&str] = &[
@@ -1135,6 +1145,18 @@ const HEDGE_WORDS: &[&str] = &[
     "CLAIMS",
 ];
 
+/// Whether a token is a past participle, or a word in -ed the dictionaries do not hold
+/// (tagged as other: "expected", "backed").
+fn participle_like(t: &Token) -> bool {
+    matches!(
+        t.tag,
+        Tag::Verb {
+            past_participle: true,
+            ..
+        }
+    ) || (t.tag == Tag::Other && t.norm.len() > 4 && t.norm.ends_with("ED"))
+}
+
 /// The noun a participle at `at` describes: the group right before it (or before its
 /// comma); when that group is a preposition's object ("fighters in Syria, supported by"),
 /// the group before the preposition, if one ends there ("of" keeps the group: "a convoy
@@ -1292,7 +1314,7 @@ impl Coder {
                         // object after a word of time is a verb (what a gerund after
                         // "before" or "for" tells has not happened, or is the reason)
                         && !(norm.ends_with("ING")
-                            && TIME_ADJUNCTS.contains(&tokens[k - 1].norm.as_str())
+                            && time_adjunct(tokens, k - 1)
                             && tokens.get(k + 1).is_some_and(|n| {
                                 matches!(
                                     n.norm.as_str(),
@@ -1328,17 +1350,37 @@ impl Coder {
                         || next.is_some_and(|n| COMPOUND_HEADS.contains(&n))
                         // "with nuclear strikes", "the joint drills"
                         // "a 24-hour hunger strike", "launched air strikes" too
+                        // "blocked EU sanctions", "a round of UN sanctions": a plural
+                        // after an actor's name after a verb or a preposition (not a
+                        // clause's: "if Japan deploys"; nor after an article: "The EU
+                        // sanctions Russia"; nor a past form: "in Seoul lodged")
+                        || (matches!(prev, Some(Tag::Proper))
+                            && !past_form
+                            && !norm.ends_with("ING")
+                            && norm.ends_with('S')
+                            && k >= 2
+                            && matches!(tokens[k - 2].tag, Tag::Prep | Tag::Verb { .. })
+                            && !SUBORDINATORS.contains(&tokens[k - 2].norm.as_str())
+                            && self
+                                .dicts
+                                .actors
+                                .index
+                                .longest_at(&[tokens[k - 1].norm.as_str()], 0)
+                                .is_some())
+                        // ("carried out air strikes": a verb's particle counts as the verb)
                         || (matches!(prev, Some(Tag::Other | Tag::Adj))
-                            && matches!(
-                                k.checked_sub(2).map(|p| tokens[p].tag),
-                                Some(
+                            && k.checked_sub(2).is_some_and(|p| {
+                                matches!(
+                                    tokens[p].tag,
                                     Tag::Prep
                                         | Tag::Det
                                         | Tag::PossPron
                                         | Tag::Num
                                         | Tag::Verb { .. }
-                                )
-                            )
+                                ) || (p > 0
+                                    && matches!(tokens[p].norm.as_str(), "OUT" | "UP" | "OFF")
+                                    && matches!(tokens[p - 1].tag, Tag::Verb { .. }))
+                            })
                             && tokens[k - 2].norm != "THAT"
                             // "The rebels attacked", "the army shot": a past form after
                             // an article and one noun is the noun's verb (after a verb,
@@ -1918,10 +1960,7 @@ impl Coder {
         // "After meeting Putin in Moscow, Xi said ...", "Xi praised Russia after meeting
         // Putin": a gerund after a word of time has the main clause's subject, after the
         // adjunct's comma or before the adjunct.
-        if v.gerund
-            && v.group_start > 0
-            && TIME_ADJUNCTS.contains(&tokens[v.group_start - 1].norm.as_str())
-        {
+        if v.gerund && v.group_start > 0 && time_adjunct(tokens, v.group_start - 1) {
             if let Some(c) = (v.end..tokens.len()).find(|&k| tokens[k].norm == ",") {
                 return groups.iter().position(|g| {
                     g.start > c
@@ -1940,17 +1979,7 @@ impl Coder {
         // backed by Iran": a participle clause after a comma that closes another verb's
         // clause describes the noun before the comma.
         if let Some(u) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start) {
-            // (a word in -ed the dictionaries do not hold is tagged as other)
-            let participle = |k: usize| {
-                let t = &tokens[k];
-                matches!(
-                    t.tag,
-                    Tag::Verb {
-                        past_participle: true,
-                        ..
-                    }
-                ) || (t.tag == Tag::Other && t.norm.len() > 4 && t.norm.ends_with("ED"))
-            };
+            let participle = |k: usize| participle_like(&tokens[k]);
             let (opener, chained) =
                 if v.infinitive && v.group_start > 0 && participle(v.group_start - 1) {
                     (v.group_start - 1, true)
@@ -2124,7 +2153,11 @@ impl Coder {
                         matches!(n.tag, Tag::Verb { gerund: true, .. })
                             || (n.norm.ends_with("ING") && n.norm.len() > 5)
                     });
-                let boundary = boundary || comma_gerund;
+                // "launched war games, expected to be joined by Italy": so is a
+                // participle clause after a comma.
+                let comma_participle =
+                    t.norm == "," && tokens.get(k + 1).is_some_and(participle_like);
+                let boundary = boundary || comma_gerund || comma_participle;
                 let new_clause = is_coordinator(t)
                     && tokens
                         .get(k + 1)

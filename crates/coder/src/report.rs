@@ -1558,10 +1558,11 @@ mod tests {
                 &[],
             ),
             // A participle clause after the comma that closes another clause describes
-            // the noun before the comma, with or without a participle governing it.
+            // the noun before the comma, with or without a participle governing it, and
+            // ends the clause before it (Italy is no party to Egypt's war games).
             (
                 "Egypt launched war games, expected to be joined by Italy.",
-                &[],
+                &[("EGY", "", "150")],
             ),
             (
                 "Gunmen attacked a convoy of Syrian troops, backed by Russian jets.",
@@ -1602,6 +1603,70 @@ mod tests {
             (
                 "South Korea and the United States held a summit in Washington.",
                 &[("KOR", "USA", "040"), ("USA", "KOR", "040")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Tests and strikes conducted or carried out, borders closed, sanctions blocked, and
+    /// a gerund after a topic's "on".
+    #[test]
+    fn tests_strikes_borders_and_blocked_sanctions() {
+        let cases: &[Case] = &[
+            // A test conducted is a show of force with one side, as a launch is.
+            (
+                "North Korea conducted its sixth nuclear test on Sunday.",
+                &[("PRK", "", "150")],
+            ),
+            ("Iran carried out a missile test.", &[("IRN", "", "150")]),
+            (
+                "Pakistan conducted a test of a Shaheen missile.",
+                &[("PAK", "", "150")],
+            ),
+            // Air strikes conducted, carried out or stepped up are aerial weapons (195),
+            // one event, not a labour strike (143): a noun after a verb's particle.
+            (
+                "Israel carried out air strikes on Syria.",
+                &[("ISR", "SYR", "195")],
+            ),
+            (
+                "Israel conducted air strikes on Syria.",
+                &[("ISR", "SYR", "195")],
+            ),
+            (
+                "Russia stepped up air strikes on Ukraine.",
+                &[("RUS", "UKR", "195")],
+            ),
+            // A border with a state closed or sealed: movement restricted (191).
+            (
+                "Ethiopia closed its border with Eritrea.",
+                &[("ETH", "ERI", "191")],
+            ),
+            (
+                "Turkey sealed its border with Syria.",
+                &[("TUR", "SYR", "191")],
+            ),
+            // Sanctions blocked: a veto of those who would impose them; "EU sanctions"
+            // after a verb is a noun, not the EU sanctioning.
+            (
+                "Hungary blocked a new round of EU sanctions on Russia.",
+                &[("HUN", "IGOEEC", "129")],
+            ),
+            ("The EU sanctions Russia.", &[("IGOEEC", "RUS", "163")]),
+            // ... and a name after a preposition before a past form is still a subject.
+            (
+                "The Chinese embassy in Seoul lodged a complaint with the South Korean government.",
+                &[("CHNGOV", "KORGOV", "114")],
+            ),
+            // "talks on joining": "on" after a noun gives a topic, not a time; nothing
+            // has been joined.
+            (
+                "Georgia's ruling party suspended talks on joining the European Union.",
+                &[("GEO", "IGOEEC", "164")],
+            ),
+            (
+                "Putin praised China on arriving in Beijing.",
+                &[("RUSGOV", "CHN", "051")],
             ),
         ];
         assert_all_coded(cases);
