@@ -2537,6 +2537,17 @@ impl Coder {
                 }
                 for (from, to, c) in [(&sc, &tc, &code.forward), (&tc, &sc, &code.reverse)] {
                     let Some(c) = c else { continue };
+                    // "Mali withdrew from ECOWAS": a state leaving an organisation reduces
+                    // relations with it (160); it is no military withdrawal (087).
+                    let left_organisation = c.starts_with("087")
+                        && pattern.is_none()
+                        && to.starts_with("IGO")
+                        && !from.starts_with("IGO");
+                    let c = if left_organisation {
+                        &"160".to_string()
+                    } else {
+                        c
+                    };
                     let (fg, tg) = if from == &sc { (s, t) } else { (t, s) };
                     out.push(event(side(fg, from), side(tg, to), c, confidence));
                 }
@@ -2917,9 +2928,17 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                         .iter()
                         .rposition(|m| m.3 == Link::Coord)
                         .unwrap_or(0);
-                    members[from..]
-                        .iter()
-                        .all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
+                    // ("its troops from Syria", "their ambassador in Seoul": roles
+                    // a possessive gives an owner are not the place's)
+                    let mut q = members[from].0;
+                    while q > 0 && matches!(tokens[q - 1].tag, Tag::Adj | Tag::Num) {
+                        q -= 1;
+                    }
+                    let owned = q > 0 && tokens[q - 1].tag == Tag::PossPron;
+                    !owned
+                        && members[from..]
+                            .iter()
+                            .all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))
                 }
             {
                 Some(Link::Of)
