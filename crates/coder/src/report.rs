@@ -822,7 +822,7 @@ mod tests {
         );
         assert_eq!(
             coded("Nigeria closed its embassy in Chad."),
-            [one("NGA", "TCDGOV", "161")]
+            [one("NGA", "TCD", "161")]
         );
         assert_eq!(
             coded("Mali's military government ordered the French ambassador to leave the country."),
@@ -1667,6 +1667,34 @@ mod tests {
             (
                 "Putin praised China on arriving in Beijing.",
                 &[("RUSGOV", "CHN", "051")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Leaving an organisation is reducing relations with it, not a military withdrawal;
+    /// roles a possessive gives an owner are not the place's.
+    #[test]
+    fn withdrawals_from_organisations_and_places() {
+        let cases: &[Case] = &[
+            ("Mali withdrew from ECOWAS.", &[("MLI", "IGO", "160")]),
+            (
+                "The United States withdrew from UNESCO.",
+                &[("USA", "IGOUNO", "160")],
+            ),
+            ("Israel withdrew from Gaza.", &[("ISR", "PSE", "087")]),
+            (
+                "Russia withdrew its troops from Syria.",
+                &[("RUS", "SYR", "087")],
+            ),
+            (
+                "China recalled its ambassador in Tokyo.",
+                &[("CHN", "JPN", "161")],
+            ),
+            // Without the possessive, "the government of Iraq" is still Iraq's.
+            (
+                "The government of Iraq protested to Turkey.",
+                &[("IRQGOV", "TUR", "114")],
             ),
         ];
         assert_all_coded(cases);
