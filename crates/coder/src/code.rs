@@ -1380,6 +1380,13 @@ impl Coder {
                                 ) || (p > 0
                                     && matches!(tokens[p].norm.as_str(), "OUT" | "UP" | "OFF")
                                     && matches!(tokens[p - 1].tag, Tag::Verb { .. }))
+                                    // "of supplying artillery shells": a gerund the
+                                    // dictionaries do not know
+                                    || (tokens[p].tag == Tag::Other
+                                        && tokens[p].norm.len() > 5
+                                        && tokens[p].norm.ends_with("ING")
+                                        && p > 0
+                                        && tokens[p - 1].tag == Tag::Prep)
                             })
                             && tokens[k - 2].norm != "THAT"
                             // "The rebels attacked", "the army shot": a past form after
@@ -1561,6 +1568,18 @@ impl Coder {
                             "RULE" | "RULED" | "RULES"
                         ))
             } {
+                keep[vi] = false;
+                continue;
+            }
+            // "The Security Council failed to agree on a response": what a party failed
+            // or was unable to do has not been done.
+            if v.infinitive
+                && v.group_start > 0
+                && matches!(
+                    tokens[v.group_start - 1].norm.as_str(),
+                    "FAIL" | "FAILS" | "FAILED" | "FAILING" | "UNABLE"
+                )
+            {
                 keep[vi] = false;
                 continue;
             }
@@ -2145,7 +2164,21 @@ impl Coder {
                         && tokens.get(k + 1).is_some_and(|n| {
                             !matches!(n.norm.as_str(), "A" | "AN" | "WELL" | "PART" | "SOON")
                         })
-                        && tokens[k + 1..].iter().take(5).any(|n| n.tag.is_verb()));
+                        && tokens[k + 1..].iter().take(5).any(|n| n.tag.is_verb()))
+                    // "scrambled jets after a Russian missile entered its airspace": a
+                    // word of time opening a clause with a subject and a finite verb
+                    || (matches!(t.norm.as_str(), "AFTER" | "BEFORE" | "SINCE" | "UNTIL")
+                        && tokens.get(k + 1).is_some_and(|n| !n.tag.is_verb())
+                        && tokens[k + 1..].iter().take(6).any(|n| {
+                            matches!(
+                                n.tag,
+                                Tag::Verb {
+                                    gerund: false,
+                                    ..
+                                } | Tag::Aux
+                                    | Tag::Modal
+                            ) || participle_like(n)
+                        }));
                 // "visited the shrine, angering China": an -ing clause after a comma
                 // is another clause.
                 let comma_gerund = t.norm == ","

@@ -1672,6 +1672,65 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Hits, strikes launched, mediation, failures, and clauses of time.
+    #[test]
+    fn hits_brokered_ceasefires_failures_and_clauses_of_time() {
+        let cases: &[Case] = &[
+            ("Russian missiles hit Dnipro.", &[("RUS", "UKR", "190")]),
+            (
+                "The United States hit China with new tariffs.",
+                &[("USA", "CHN", "163")],
+            ),
+            (
+                "China hit back at the United States.",
+                &[("CHN", "USA", "111")],
+            ),
+            (
+                "The US and Britain launched strikes against Houthi targets in Yemen.",
+                &[("GBR", "YEMREB", "190"), ("USA", "YEMREB", "190")],
+            ),
+            // A ceasefire brokered between parties: mediation with each.
+            (
+                "Egypt and Qatar brokered a ceasefire between Israel and Hamas.",
+                &[
+                    ("EGY", "ISR", "045"),
+                    ("EGY", "PSEREB", "045"),
+                    ("QAT", "ISR", "045"),
+                    ("QAT", "PSEREB", "045"),
+                ],
+            ),
+            // What a party failed or was unable to do has not been done.
+            (
+                "The UN Security Council failed to agree on a response to North Korea's launch.",
+                &[],
+            ),
+            ("Iran was unable to deliver the missiles to Russia.", &[]),
+            ("Russia refused to attack Kyiv.", &[("RUS", "UKR", "120")]),
+            // "after" opening a clause with its own subject and verb ends the clause
+            // before it: the missile's owner is not what Poland's jets were put on alert
+            // against in this sentence.
+            (
+                "Poland scrambled fighter jets after a Russian missile entered its airspace.",
+                &[("POL", "", "152")],
+            ),
+            (
+                "Xi praised Russia after talks ended in Moscow.",
+                &[("CHNGOV", "RUS", "051")],
+            ),
+            // What an accusation says was done is not coded, nor are the shells in it a
+            // shelling.
+            (
+                "Washington accused Pyongyang of supplying artillery shells to Moscow.",
+                &[("USA", "PRK", "112")],
+            ),
+            (
+                "Members of Japan's ruling party criticised China's military build-up.",
+                &[("JPN", "CHNMIL", "111")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Leaving an organisation is reducing relations with it, not a military withdrawal;
     /// roles a possessive gives an owner are not the place's.
     #[test]
