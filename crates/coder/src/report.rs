@@ -1731,6 +1731,53 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Armed groups as their state's rebels, what is received as the giver's act, cases
+    /// filed, "close to" as an adjective, and reduced relatives as clauses of their own.
+    #[test]
+    fn armed_groups_receipts_and_reduced_relatives() {
+        let cases: &[Case] = &[
+            (
+                "Colombia resumed peace talks with the ELN guerrillas in Havana.",
+                &[("COL", "COLREB", "040")],
+            ),
+            (
+                "Turkish jets bombed PKK positions in northern Iraq.",
+                &[("TUR", "TURREB", "195")],
+            ),
+            (
+                "Al-Shabaab fighters attacked a Kenyan military base.",
+                &[("SOMREB", "KENMIL", "190")],
+            ),
+            (
+                "Egypt received a large investment from the United Arab Emirates.",
+                &[("ARE", "EGY", "061")],
+            ),
+            (
+                "Ukraine received fighter jets from Denmark.",
+                &[("DNK", "UKR", "072")],
+            ),
+            (
+                "South Africa filed a genocide case against Israel at the International Court of Justice.",
+                &[("ZAF", "ISR", "115")],
+            ),
+            (
+                "An Iranian newspaper close to the government threatened retaliation against Saudi Arabia.",
+                &[("IRNMED", "SAU", "138")],
+            ),
+            // The freed schoolgirls are not Boko Haram, who kidnapped them.
+            (
+                "Nigeria's army freed 300 schoolgirls kidnapped by Boko Haram.",
+                &[],
+            ),
+            // An owner or author named by a participle is the target's owner.
+            (
+                "Iran seized a tanker owned by a Greek company.",
+                &[("IRN", "GRCBUS", "1711")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Leaving an organisation is reducing relations with it, not a military withdrawal;
     /// roles a possessive gives an owner are not the place's.
     #[test]
