@@ -1851,8 +1851,14 @@ impl Coder {
             });
             match pick {
                 Some((len, m)) => {
-                    // A known name with no code on this date ("---") is not an actor.
-                    if !matches!(&m, Mention::Actor(c) if c.is_empty()) {
+                    // A known name with no code on this date ("---") is not an actor;
+                    // nor is a state that backs the group after it ("Iran-backed
+                    // militias", "Rwanda-backed M23 rebels" act, not their sponsor).
+                    let sponsor = matches!(
+                        norms.get(i + len),
+                        Some(&("-BACKED" | "-SPONSORED" | "-SUPPORTED" | "-ALIGNED" | "-ALLIED"))
+                    );
+                    if !sponsor && !matches!(&m, Mention::Actor(c) if c.is_empty()) {
                         out[i] = Some((len, m));
                     }
                     i += len;

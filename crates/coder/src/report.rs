@@ -1764,6 +1764,12 @@ mod tests {
                 "An Iranian newspaper close to the government threatened retaliation against Saudi Arabia.",
                 &[("IRNMED", "SAU", "138")],
             ),
+            // A state that backs a group is not the group: the group acts.
+            (
+                "Rwanda-backed M23 rebels seized Goma.",
+                &[("CODREB", "COD", "1711")],
+            ),
+            ("Iran-backed militias attacked US troops in Syria.", &[]),
             // The freed schoolgirls are not Boko Haram, who kidnapped them.
             (
                 "Nigeria's army freed 300 schoolgirls kidnapped by Boko Haram.",
