@@ -1784,6 +1784,26 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Both Koreas named at once are two actors.
+    #[test]
+    fn both_koreas_named_at_once_are_two_actors() {
+        let cases: &[Case] = &[
+            (
+                "The two Koreas held talks at Panmunjom.",
+                &[("KOR", "PRK", "040"), ("PRK", "KOR", "040")],
+            ),
+            (
+                "China urged the two Koreas to show restraint.",
+                &[("CHN", "KOR", "020"), ("CHN", "PRK", "020")],
+            ),
+            (
+                "North and South Korean officials met in Kaesong.",
+                &[("KORGOV", "PRKGOV", "040"), ("PRKGOV", "KORGOV", "040")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Leaving an organisation is reducing relations with it, not a military withdrawal;
     /// roles a possessive gives an owner are not the place's.
     #[test]
