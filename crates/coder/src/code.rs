@@ -468,7 +468,12 @@ fn condition_subject(tokens: &[Token], groups: &[Group]) -> Option<usize> {
 fn is_attribution(norms: &[&str], g: &Group) -> bool {
     let according = (g.start.saturating_sub(3)..g.start.saturating_sub(1))
         .any(|k| norms[k] == "ACCORDING" && norms.get(k + 1) == Some(&"TO"));
-    let says = norms.get(g.end).is_some_and(|w| REPORTING.contains(w));
+    // ("rejected a UN report": after an article a bare "report" or "claim" is a noun)
+    let article = g.start > 0 && matches!(norms[g.start - 1], "A" | "AN" | "THE");
+    let says = norms.get(g.end).is_some_and(|w| {
+        REPORTING.contains(w)
+            && !(article && matches!(*w, "REPORT" | "CLAIM" | "STATE" | "ANNOUNCE"))
+    });
     according || says
 }
 
@@ -1358,12 +1363,15 @@ impl Coder {
                         || next == Some("OF")
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
-                        // "a Russian assault", "an Israeli offer": a present form after
-                        // "a"/"an" and a name
+                        // "a Russian assault", "an Israeli offer", "a United Nations
+                        // report": a present form after "a"/"an" and a name
                         || (!past_form
                             && matches!(prev, Some(Tag::Proper))
-                            && k >= 2
-                            && matches!(tokens[k - 2].norm.as_str(), "A" | "AN"))
+                            && tokens[..k]
+                                .iter()
+                                .rev()
+                                .find(|t| t.tag != Tag::Proper)
+                                .is_some_and(|t| matches!(t.norm.as_str(), "A" | "AN")))
                         // "Xi's planned visit": a verb's word after a possessive and a
                         // past form is a noun
                         || (k >= 2
@@ -2628,7 +2636,7 @@ impl Coder {
                 let mut tc = own_people(&sc, tc, act);
                 // "put its armed forces on high alert": forces of no named state moved or
                 // alerted are the actor's own; the posture has one side.
-                if tc.starts_with("---") && act.starts_with("15") {
+                if act.starts_with("15") && (tc.starts_with("---") || tc.get(..3) == sc.get(..3)) {
                     tc.clear();
                 }
                 if sc == tc {
@@ -3084,7 +3092,47 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
         }
         k = j;
     }
+    own_roles(tokens, &mut out);
     out
+}
+
+/// "The Israeli army said its troops had killed ...": roles with no state after "its" or
+/// "their", as a verb's subject, belong to the state of the nearest group before them
+/// that names one. (As an object they stay roles: "recalled its ambassador from Serbia"
+/// acts on Serbia.)
+fn own_roles(tokens: &[Token], groups: &mut [Group]) {
+    for i in 1..groups.len() {
+        let subject = tokens
+            .get(groups[i].end)
+            .is_some_and(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal));
+        if !subject {
+            continue;
+        }
+        let mut q = groups[i].start;
+        while q > 0 && matches!(tokens[q - 1].tag, Tag::Adj | Tag::Num) {
+            q -= 1;
+        }
+        if q == 0 || !matches!(tokens[q - 1].norm.as_str(), "ITS" | "THEIR") {
+            continue;
+        }
+        if !groups[i].codes().iter().all(|c| c.starts_with("---")) {
+            continue;
+        }
+        let Some(state) = groups[..i].iter().rev().find_map(|g| {
+            g.codes().into_iter().find_map(|c| {
+                c.get(..3)
+                    .filter(|s| countries::by_cameo(s).is_some())
+                    .map(str::to_string)
+            })
+        }) else {
+            continue;
+        };
+        for conjunct in &mut groups[i].conjuncts {
+            for c in conjunct.iter_mut() {
+                *c = format!("{state}{}", &c[3..]);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

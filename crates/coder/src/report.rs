@@ -1784,6 +1784,45 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Roles after "its" as a subject are the nearest state's; councils, institutions,
+    /// reports and concern.
+    #[test]
+    fn own_roles_councils_reports_and_concern() {
+        let cases: &[Case] = &[
+            (
+                "The Israeli army said its troops had killed three Palestinian gunmen in the West Bank.",
+                &[("ISRMIL", "PSE", "190")],
+            ),
+            // As an object, "its ambassador" stays the actor's own, acting on the place.
+            (
+                "Serbia recalled its ambassador from Montenegro.",
+                &[("SRB", "MNE", "161")],
+            ),
+            (
+                "Russia put its forces on high alert.",
+                &[("RUS", "", "152")],
+            ),
+            (
+                "The ruling military council in Myanmar dismissed a United Nations report on atrocities against the Rohingya.",
+                &[("MMRMILGOV", "IGOUNO", "120")],
+            ),
+            (
+                "Several members of the European Parliament condemned Azerbaijan's offensive in Karabakh.",
+                &[("IGOEEC", "AZE", "111")],
+            ),
+            (
+                "Japan expressed concern about China's military build-up.",
+                &[("JPN", "CHNMIL", "012")],
+            ),
+            // After "the UN" a verb "reported" still attributes.
+            (
+                "North Korea fired a missile, the UN reported.",
+                &[("PRK", "", "150")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
