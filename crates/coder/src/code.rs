@@ -3052,6 +3052,10 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             } else if !between.is_empty()
                 && between.len() <= 5
                 && between.iter().any(|t| is_coordinator(t) || t.norm == ",")
+                // ("visited Moscow, angering EU partners": a clause, not a list)
+                && !between
+                    .iter()
+                    .any(|t| t.norm.len() > 5 && t.norm.ends_with("ING"))
                 && between.iter().all(|t| {
                     is_coordinator(t)
                         || t.norm == ","

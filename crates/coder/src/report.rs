@@ -1823,6 +1823,47 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Listings under sanctions, reopened embassies, upgraded ties, enemies declared, a
+    /// pact that names its members, and a gerund clause that is no list.
+    #[test]
+    fn listings_embassies_ties_and_enemies() {
+        let cases: &[Case] = &[
+            (
+                "The EU listed three North Korean generals under its sanctions regime.",
+                &[("IGOEEC", "PRKMIL", "163")],
+            ),
+            (
+                "Iran and Saudi Arabia reopened their embassies.",
+                &[("IRN", "SAU", "050"), ("SAU", "IRN", "050")],
+            ),
+            (
+                "Japan reopened its embassy in Kabul.",
+                &[("JPN", "AFG", "050")],
+            ),
+            (
+                "Vietnam upgraded its relations with the United States to a comprehensive strategic partnership.",
+                &[("VNM", "USA", "050")],
+            ),
+            (
+                "North Korea declared South Korea its principal enemy.",
+                &[("PRK", "KOR", "111")],
+            ),
+            (
+                "China condemned the AUKUS pact.",
+                &[
+                    ("CHN", "AUS", "111"),
+                    ("CHN", "GBR", "111"),
+                    ("CHN", "USA", "111"),
+                ],
+            ),
+            (
+                "Hungary's prime minister visited Moscow, angering EU partners.",
+                &[("HUNGOV", "RUS", "042"), ("RUS", "HUNGOV", "043")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
