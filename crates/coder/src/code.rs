@@ -1183,6 +1183,11 @@ const HEDGE_WORDS: &[&str] = &[
     "CLAIMS",
 ];
 
+/// Whether a side names no state or organisation (empty, or a role alone: "---GOV").
+fn stateless(code: &str) -> bool {
+    code.is_empty() || code.starts_with("---")
+}
+
 /// Whether a token is a past participle, or a word in -ed the dictionaries do not hold
 /// (tagged as other: "expected", "backed").
 fn participle_like(t: &Token) -> bool {
@@ -1816,6 +1821,9 @@ impl Coder {
                 out.push(e);
             }
         }
+        // "a newspaper that criticised the king": with no state or organisation on
+        // either side, an event tells nothing about relations between actors.
+        out.retain(|e| !(e.source.code.starts_with("---") && stateless(&e.target.code)));
         Ok(out)
     }
 

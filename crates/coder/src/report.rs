@@ -1856,6 +1856,12 @@ mod tests {
                     ("CHN", "USA", "111"),
                 ],
             ),
+            // A newspaper banned is an administrative sanction; the newspaper's own
+            // criticism names no state on either side and is no event.
+            (
+                "The Moroccan authorities banned a newspaper that criticised the king.",
+                &[("MARGOV", "MARMED", "172")],
+            ),
             (
                 "Hungary's prime minister visited Moscow, angering EU partners.",
                 &[("HUNGOV", "RUS", "042"), ("RUS", "HUNGOV", "043")],
