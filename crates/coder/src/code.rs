@@ -1365,7 +1365,9 @@ impl Coder {
                                 ) || text[n.start..].starts_with(char::is_uppercase)
                             }))
                         || matches!(prev, Some(Tag::Verb { .. }))
-                        || next == Some("OF")
+                        // "the launch of", "the killing of" (a past form is a verb:
+                        // "warned of countermeasures")
+                        || (next == Some("OF") && !past_form)
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
                         // "a Russian assault", "an Israeli offer", "a United Nations
@@ -1873,7 +1875,9 @@ impl Coder {
                     let sponsor = matches!(
                         norms.get(i + len),
                         Some(&("-BACKED" | "-SPONSORED" | "-SUPPORTED" | "-ALIGNED" | "-ALLIED"))
-                    );
+                    )
+                    // ("US $50 million", "Hong Kong $": a currency)
+                    || norms.get(i + len) == Some(&"$");
                     if !sponsor && !matches!(&m, Mention::Actor(c) if c.is_empty()) {
                         out[i] = Some((len, m));
                     }

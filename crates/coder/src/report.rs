@@ -1870,6 +1870,26 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// A past form before "of" is a verb; a name before "$" is a currency.
+    #[test]
+    fn warned_of_and_currencies() {
+        let cases: &[Case] = &[
+            ("China warned of countermeasures.", &[("CHN", "", "130")]),
+            // A threat with no named target is aimed at whom its condition names.
+            (
+                "China warned of strong countermeasures if the Philippines continued its actions.",
+                &[("CHN", "PHL", "130")],
+            ),
+            // "the launch of" is still a noun.
+            ("North Korea condemned the launch of the satellite.", &[]),
+            (
+                "Japan accused China of misusing up to US $50 million in aid.",
+                &[("JPN", "CHN", "112")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
