@@ -50,6 +50,26 @@ fn time_adjunct(tokens: &[Token], k: usize) -> bool {
             && matches!(tokens[k - 1].tag, Tag::Other | Tag::Noun | Tag::Proper))
 }
 
+/// Places a group holds: a role before them names their holder ("captured a rebel
+/// stronghold", "shelled guerrilla positions"), not a kind of thing.
+const HOLDINGS: &[&str] = &[
+    "STRONGHOLD",
+    "STRONGHOLDS",
+    "BASE",
+    "BASES",
+    "POSITION",
+    "POSITIONS",
+    "CAMP",
+    "CAMPS",
+    "HIDEOUT",
+    "HIDEOUTS",
+    "HEADQUARTERS",
+    "OUTPOST",
+    "OUTPOSTS",
+    "TERRITORY",
+    "TARGETS",
+];
+
 /// Participles whose agent owns or made the noun they follow ("a tanker owned by", "a
 /// plan proposed by"): what is done to the noun is done to that agent's.
 const OWNER_PARTICIPLES: &[&str] = &[
@@ -2996,9 +3016,11 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
     // technology") is not an actor.
     let modifier = |g: &Group| {
         g.codes().iter().all(|c| c.starts_with("---"))
-            && tokens
-                .get(g.end)
-                .is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Other | Tag::Adj))
+            && tokens.get(g.end).is_some_and(|t| {
+                matches!(t.tag, Tag::Noun | Tag::Other | Tag::Adj)
+                    // ("a rebel stronghold", "guerrilla positions": the role's own place)
+                    && !HOLDINGS.contains(&t.norm.as_str())
+            })
     };
     let mut k = 0;
     while k < spans.len() {

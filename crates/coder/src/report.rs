@@ -1890,6 +1890,36 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Roles before the places they hold, guerrillas, completed withdrawals and promises
+    /// reneged on.
+    #[test]
+    fn strongholds_guerrillas_withdrawals_and_reneging() {
+        let cases: &[Case] = &[
+            (
+                "Burmese troops captured a guerrilla stronghold.",
+                &[("MMRMIL", "MMRREB", "192")],
+            ),
+            (
+                "Indian troops attacked guerrillas.",
+                &[("INDMIL", "INDREB", "190")],
+            ),
+            // A role before a kind of thing is still no actor.
+            (
+                "The Russian navy staged military drills.",
+                &[("RUSMIL", "", "150")],
+            ),
+            (
+                "Syria said its forces had completed their withdrawal from Lebanon.",
+                &[("SYRMIL", "LBN", "087")],
+            ),
+            (
+                "Kenya reneged on its promise to Uganda.",
+                &[("KEN", "UGA", "120")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
