@@ -1424,19 +1424,28 @@ impl Coder {
                         // after an actor's name after a verb or a preposition (not a
                         // clause's: "if Japan deploys"; nor after an article: "The EU
                         // sanctions Russia"; nor a past form: "in Seoul lodged")
+                        // ("showed North Korean ships docking": a name of several words)
                         || (matches!(prev, Some(Tag::Proper))
                             && !past_form
                             && !norm.ends_with("ING")
                             && norm.ends_with('S')
-                            && k >= 2
-                            && matches!(tokens[k - 2].tag, Tag::Prep | Tag::Verb { .. })
-                            && !SUBORDINATORS.contains(&tokens[k - 2].norm.as_str())
-                            && self
-                                .dicts
-                                .actors
-                                .index
-                                .longest_at(&[tokens[k - 1].norm.as_str()], 0)
-                                .is_some())
+                            && {
+                                let q = (0..k)
+                                    .rev()
+                                    .find(|&p| tokens[p].tag != Tag::Proper)
+                                    .map_or(0, |p| p + 1);
+                                let name: Vec<&str> =
+                                    tokens[q..k].iter().map(|t| t.norm.as_str()).collect();
+                                q >= 1
+                                    && matches!(tokens[q - 1].tag, Tag::Prep | Tag::Verb { .. })
+                                    && !SUBORDINATORS.contains(&tokens[q - 1].norm.as_str())
+                                    && self
+                                        .dicts
+                                        .actors
+                                        .index
+                                        .longest_at(&name, 0)
+                                        .is_some_and(|(len, _)| len == name.len())
+                            })
                         // ("carried out air strikes": a verb's particle counts as the verb)
                         || (matches!(prev, Some(Tag::Other | Tag::Adj))
                             && k.checked_sub(2).is_some_and(|p| {
@@ -1554,6 +1563,34 @@ impl Coder {
             {
                 by = Some(s);
                 subject = Some(g);
+            } else if let Some(s) = subject
+                && let Some(&r) = reporting
+                    .iter()
+                    .find(|&&r| r >= groups[s].end && r + 1 < v.group_start)
+                && matches!(tokens[r].tag, Tag::Verb { .. } | Tag::Other)
+                && {
+                    // "the ministry said the North had fired": a noun phrase of its own
+                    // after the reporting word, no actor in it, is the subject (unknown),
+                    // not the reporter.
+                    let between = &tokens[r + 1..v.group_start];
+                    let between = match between.first() {
+                        Some(t) if t.norm == "THAT" => &between[1..],
+                        _ => between,
+                    };
+                    !between.is_empty()
+                        && between.iter().all(|t| {
+                            matches!(
+                                t.tag,
+                                Tag::Det | Tag::Adj | Tag::Noun | Tag::Other | Tag::Proper
+                            )
+                        })
+                        && between
+                            .iter()
+                            .any(|t| matches!(t.tag, Tag::Noun | Tag::Other | Tag::Proper))
+                }
+            {
+                by = Some(s);
+                subject = None;
             }
             // "South Korea said that North Korea fired ...": the actor right before a
             // reporting word that precedes the verb's own subject.

@@ -1920,6 +1920,35 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// After a reporting word, an unknown subject of its own is not the reporter; a plural
+    /// after a several-word name after a verb is a noun.
+    #[test]
+    fn unknown_subjects_after_reporting_words_and_plural_nouns() {
+        let cases: &[Case] = &[
+            (
+                "South Korea's defence ministry said the North had fired artillery near the maritime border.",
+                &[],
+            ),
+            (
+                "The ministry said yesterday Russia attacked Ukraine.",
+                &[("RUS", "UKR", "190")],
+            ),
+            (
+                "South Korea said North Korea fired a missile.",
+                &[("PRK", "", "150")],
+            ),
+            (
+                "Satellite images showed North Korean ships docking at a Russian port.",
+                &[],
+            ),
+            (
+                "After talks, North Korea ships coal to China.",
+                &[("PRK", "CHN", "070")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
