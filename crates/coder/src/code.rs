@@ -1943,6 +1943,27 @@ impl Coder {
                 None => i += 1,
             }
         }
+        // "South Korea suspended the agreement with the North": in a sentence that names
+        // either Korea, "the North" and "the South" are the Koreas.
+        let korea = out.iter().flatten().any(|(_, m)| {
+            matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK") || c.starts_with("KOR")))
+        });
+        if korea {
+            for k in 1..norms.len() {
+                let code = match norms[k] {
+                    "NORTH" => "PRK",
+                    "SOUTH" => "KOR",
+                    _ => continue,
+                };
+                if norms[k - 1] == "THE"
+                    && tags[k] == Tag::Proper
+                    && out[k].is_none()
+                    && tags.get(k + 1).is_none_or(|t| *t != Tag::Proper)
+                {
+                    out[k] = Some((1, Mention::Actor(vec![code.to_string()])));
+                }
+            }
+        }
         out
     }
 
@@ -2141,7 +2162,21 @@ impl Coder {
             let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
                 || (SUBORDINATORS.contains(&t.norm.as_str())
                     && matches!(t.tag, Tag::Prep | Tag::Wh))
-                || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive);
+                || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive)
+                // "North Korea fired missiles and Seoul held drills": a coordinator, then a
+                // noun phrase with an actor right before the verb, opens a clause.
+                || (is_coordinator(t)
+                    && k > 0
+                    && tokens[..k].iter().any(|p| p.tag.is_verb())
+                    && tokens[k + 1..v.group_start].iter().all(|p| {
+                        matches!(
+                            p.tag,
+                            Tag::Det | Tag::Adj | Tag::Noun | Tag::Other | Tag::Proper | Tag::Poss
+                        )
+                    })
+                    && groups.iter().any(|g| {
+                        g.start > k && g.end == v.group_start && !g.codes().is_empty()
+                    }));
             if boundary {
                 left = k + 1;
                 break;
@@ -2338,12 +2373,32 @@ impl Coder {
                     && tokens
                         .get(k + 1)
                         .is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal));
-                // ", a senior official said": a comma, a noun phrase, then a verb.
-                let comma_clause = t.norm == "," && {
-                    let rest = &tokens[k + 1..];
-                    let verb = rest
-                        .iter()
-                        .position(|n| n.tag.is_verb() || n.tag == Tag::Aux);
+                // ", a senior official said": a comma, a noun phrase, then a verb; ", and
+                // the South responded", "and Seoul responded": a coordinator, a noun
+                // phrase with a name or article, then a verb.
+                let coordinated = is_coordinator(t)
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|n| matches!(n.tag, Tag::Det | Tag::Proper))
+                    // (names joined into one group, "said Japan and the US would", are
+                    // one subject: no group ends at the coordinator)
+                    && groups.iter().all(|g| !(g.start < k && g.end > k));
+                let comma_clause = (t.norm == "," || coordinated) && {
+                    let skip = usize::from(
+                        t.norm == ","
+                            && tokens.get(k + 1).is_some_and(is_coordinator)
+                            && tokens
+                                .get(k + 2)
+                                .is_some_and(|n| matches!(n.tag, Tag::Det | Tag::Proper)),
+                    );
+                    let rest = &tokens[k + 1 + skip..];
+                    // (after a coordinator, a word in -ed the dictionaries do not hold
+                    // counts as the verb: "and the South responded")
+                    let verb = rest.iter().position(|n| {
+                        n.tag.is_verb()
+                            || n.tag == Tag::Aux
+                            || (skip + usize::from(coordinated) > 0 && participle_like(n))
+                    });
                     let comma = rest.iter().position(|n| n.norm == ",");
                     verb.is_some_and(|vp| {
                         vp > 0
@@ -2681,7 +2736,26 @@ impl Coder {
             }
             return Vec::new();
         };
-        if m.compound {
+        // "Troops from North Korea and Russia fought Ukrainian forces": a compound
+        // subject acts on each other only when no other party is named after the verb.
+        // (a bare "% *" pattern, and the other party the verb's direct object; "held
+        // joint drills near Japan" keeps the pattern's partners)
+        let bare = pattern.as_deref().is_some_and(|p| {
+            p.split_whitespace()
+                .nth(2)
+                .is_some_and(|w| w.starts_with('['))
+        });
+        let other_target = bare && m.target.is_none() && {
+            let members = groups[s].codes();
+            groups[t].start >= v.end
+                && tokens[v.end..groups[t].start]
+                    .iter()
+                    .all(|t| matches!(t.tag, Tag::Det | Tag::Adj))
+                && groups[t].codes().iter().any(|c| {
+                    !c.starts_with("---") && !members.iter().any(|mc| mc.get(..3) == c.get(..3))
+                })
+        };
+        if m.compound && !other_target {
             return self
                 .compound_events(text, tokens, groups, s, &code, v, pattern, hedged, sentence);
         }
@@ -3150,6 +3224,25 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                     });
                     next.is_some_and(|n| n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal))
                 })
+                // "sent troops to Russia and the troops fought in Kursk": after an object
+                // (of a preposition or a verb other than a reporting one), a coordinated
+                // noun phrase followed by a verb is a new clause's subject.
+                && !({
+                    let mut q = members[0].0;
+                    while q > 0 && matches!(tokens[q - 1].tag, Tag::Det | Tag::Adj | Tag::Num)
+                    {
+                        q -= 1;
+                    }
+                    q > 0
+                        && ((matches!(tokens[q - 1].tag, Tag::Prep | Tag::To)
+                            && !SUBORDINATORS.contains(&tokens[q - 1].norm.as_str())
+                            // ("drills between Russia and China began": a pair)
+                            && tokens[q - 1].norm != "BETWEEN")
+                            || (tokens[q - 1].tag.is_verb()
+                                && !REPORTING.contains(&tokens[q - 1].norm.as_str())))
+                } && tokens.get(e).is_some_and(|n| {
+                    n.tag.is_verb() || matches!(n.tag, Tag::Aux | Tag::Modal)
+                }))
             {
                 Some(Link::Coord)
             } else {

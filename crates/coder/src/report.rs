@@ -1926,8 +1926,13 @@ mod tests {
     fn unknown_subjects_after_reporting_words_and_plural_nouns() {
         let cases: &[Case] = &[
             (
-                "South Korea's defence ministry said the North had fired artillery near the maritime border.",
+                "The defence ministry said the army had fired artillery near the maritime border.",
                 &[],
+            ),
+            // (in a sentence naming a Korea, "the North" is North Korea)
+            (
+                "South Korea's defence ministry said the North had fired artillery near the maritime border.",
+                &[("PRK", "", "150")],
             ),
             (
                 "The ministry said yesterday Russia attacked Ukraine.",
@@ -1944,6 +1949,59 @@ mod tests {
             (
                 "After talks, North Korea ships coal to China.",
                 &[("PRK", "CHN", "070")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Clauses joined by "and": the second clause's subject is its own; "the North" and
+    /// "the South" in a sentence about a Korea; compound subjects acting on a third party.
+    #[test]
+    fn coordinated_clauses_the_north_and_compound_subjects() {
+        let cases: &[Case] = &[
+            (
+                "North Korea fired missiles and Seoul held drills.",
+                &[("KOR", "", "150"), ("PRK", "", "150")],
+            ),
+            (
+                "North Korea fired missiles, and the South responded with drills.",
+                &[("PRK", "", "150")],
+            ),
+            (
+                "Russia sent oil to North Korea and the North supplied artillery to Russia.",
+                &[("PRK", "RUS", "072"), ("RUS", "PRK", "071")],
+            ),
+            (
+                "Japan imposed sanctions on North Korea and the North condemned Tokyo.",
+                &[("JPN", "PRK", "163"), ("PRK", "JPN", "111")],
+            ),
+            (
+                "South Korea suspended the 2018 military agreement with the North.",
+                &[("KOR", "PRK", "160")],
+            ),
+            // Names joined after a reporting word stay one subject.
+            (
+                "Seoul said North Korea and Russia signed a military pact.",
+                &[("PRK", "RUS", "057"), ("RUS", "PRK", "057")],
+            ),
+            // A list of weapons after a comma and "and" is no clause.
+            (
+                "Vietnamese forces launched artillery, mortar, and rocket fire against Cambodia.",
+                &[("VNMMIL", "KHM", "190")],
+            ),
+            // A compound subject acts on a party named as the verb's object, and on each
+            // other only when none is.
+            (
+                "Troops from North Korea and Russia fought Ukrainian forces in Kursk.",
+                &[("PRKMIL", "UKRMIL", "190"), ("RUSMIL", "UKRMIL", "190")],
+            ),
+            (
+                "Peru and Ecuador clashed on the border.",
+                &[("ECU", "PER", "190"), ("PER", "ECU", "190")],
+            ),
+            (
+                "Russia and China held joint naval drills near Japan.",
+                &[("CHN", "RUS", "062"), ("RUS", "CHN", "062")],
             ),
         ];
         assert_all_coded(cases);
