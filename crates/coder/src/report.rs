@@ -1995,12 +1995,12 @@ mod tests {
                 "Troops from North Korea and Russia fought Ukrainian forces in Kursk.",
                 &[("PRKMIL", "UKRMIL", "190"), ("RUSMIL", "UKRMIL", "190")],
             ),
-            // Warships sent are a show of force, not a gift of the ships.
+            // Warships sent are forces moved, not a gift of the ships.
             (
                 "The United States sent a warship through the Taiwan Strait.",
-                &[("USA", "", "150")],
+                &[("USA", "", "154")],
             ),
-            ("Russia sent warships to Cuba.", &[("RUS", "CUB", "150")]),
+            ("Russia sent warships to Cuba.", &[("RUS", "CUB", "154")]),
             (
                 "Peru and Ecuador clashed on the border.",
                 &[("ECU", "PER", "190"), ("PER", "ECU", "190")],
