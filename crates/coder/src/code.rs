@@ -2793,8 +2793,27 @@ impl Coder {
                         && pattern.is_none()
                         && to.starts_with("IGO")
                         && !from.starts_with("IGO");
+                    // "Vietnam protested China's construction": a state's (or its
+                    // government's) protest at another state is an official complaint
+                    // (114), not a demonstration (141).
+                    // (not a people named by a plural: "Turkish Cypriots protested")
+                    let people = |g: usize| {
+                        let w = tokens[groups[g].end - 1].norm.as_str();
+                        w.ends_with("ANS")
+                            || w.ends_with("OTS")
+                            || (w.ends_with("IS") && !matches!(w, "PARIS" | "TUNIS"))
+                    };
+                    let (fg, _) = if from == &sc { (s, t) } else { (t, s) };
+                    let state_protest = c.starts_with("141")
+                        && pattern.is_none()
+                        && matches!(from.get(3..), Some("" | "GOV"))
+                        && !people(fg)
+                        && to.get(..3) != from.get(..3)
+                        && !to.starts_with("---");
                     let c = if left_organisation {
                         &"160".to_string()
+                    } else if state_protest {
+                        &"114".to_string()
                     } else {
                         c
                     };

@@ -2013,6 +2013,32 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Arms delivered are a transfer, warships sent forces moved; executions; a state's
+    /// protest is a complaint.
+    #[test]
+    fn transfers_executions_and_state_protests() {
+        let cases: &[Case] = &[
+            (
+                "China delivered eight submarines to Pakistan.",
+                &[("CHN", "PAK", "072")],
+            ),
+            ("Russia sent warships to Cuba.", &[("RUS", "CUB", "154")]),
+            (
+                "Myanmar's junta executed four democracy activists.",
+                &[("MMRMILGOV", "MMROPP", "1823")],
+            ),
+            (
+                "Vietnam protested China's construction on the Paracel Islands.",
+                &[("VNM", "CHN", "114")],
+            ),
+            (
+                "Japanese activists protested China's claims.",
+                &[("JPNOPP", "CHN", "141")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
