@@ -280,6 +280,9 @@ const AFFILIATIONS: &[&str] = &[
     "-ALIGNED",
     "-SPONSORED",
     "-CONTROLLED",
+    "-RUN",
+    "-HELD",
+    "-OCCUPIED",
     "-ALLIED",
 ];
 
