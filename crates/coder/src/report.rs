@@ -2035,6 +2035,19 @@ mod tests {
                 "Japanese activists protested China's claims.",
                 &[("JPNOPP", "CHN", "141")],
             ),
+            (
+                "The Netherlands handed over F-16 fighter jets to Ukraine.",
+                &[("NLD", "UKR", "072")],
+            ),
+            (
+                "Libya handed over the two Lockerbie suspects to the Netherlands.",
+                &[("LBY", "NLD", "063")],
+            ),
+            // "-run", "-held", "-occupied" give the holder.
+            (
+                "Kosovo police raided Serb-run offices in the north.",
+                &[("KSVCOP", "SRB", "190")],
+            ),
         ];
         assert_all_coded(cases);
     }
