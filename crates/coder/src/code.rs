@@ -50,8 +50,9 @@ fn time_adjunct(tokens: &[Token], k: usize) -> bool {
             && matches!(tokens[k - 1].tag, Tag::Other | Tag::Noun | Tag::Proper))
 }
 
-/// Places a group holds: a role before them names their holder ("captured a rebel
-/// stronghold", "shelled guerrilla positions"), not a kind of thing.
+/// Places and units a group holds: a role before them names their holder ("captured a
+/// rebel stronghold", "shelled guerrilla positions", "attacked a police station", "an
+/// army convoy"), not a kind of thing.
 const HOLDINGS: &[&str] = &[
     "STRONGHOLD",
     "STRONGHOLDS",
@@ -68,6 +69,16 @@ const HOLDINGS: &[&str] = &[
     "OUTPOSTS",
     "TERRITORY",
     "TARGETS",
+    "STATION",
+    "STATIONS",
+    "POST",
+    "POSTS",
+    "CHECKPOINT",
+    "CHECKPOINTS",
+    "BARRACKS",
+    "CONVOY",
+    "CONVOYS",
+    "VEHICLES",
 ];
 
 /// Participles whose agent owns or made the noun they follow ("a tanker owned by", "a
@@ -143,7 +154,8 @@ const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
 /// state named in the clause would have been the target instead (groups with a country
 /// come first), so only stateless role words reach this. Any role is the state's own when
 /// the act is one a state does to its own people (`DOMESTIC`: "banned the Communist
-/// Party") or when rebels or the opposition act ("rebels released 12 soldiers").
+/// Party") or when rebels, the opposition or criminal gangs act ("rebels released 12
+/// soldiers", "gangs attacked a police station").
 fn own_people(source: &str, target: String, code: &str) -> String {
     let Some(role) = target.strip_prefix("---") else {
         return target;
@@ -151,7 +163,7 @@ fn own_people(source: &str, target: String, code: &str) -> String {
     let state = source.get(..3).filter(|c| countries::by_cameo(c).is_some());
     let insiders = source
         .get(3..)
-        .is_some_and(|r| r.starts_with("REB") || r.starts_with("OPP"));
+        .is_some_and(|r| r.starts_with("REB") || r.starts_with("OPP") || r.starts_with("CRM"));
     let domestic = DOMESTIC.iter().any(|d| code.starts_with(d));
     match state {
         Some(state)

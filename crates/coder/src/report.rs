@@ -2052,6 +2052,31 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Ceasefires with a length, peacekeeping missions expelled, flight as a clause of its
+    /// own, gangs, and units a role holds.
+    #[test]
+    fn ceasefires_missions_flight_and_gangs() {
+        let cases: &[Case] = &[
+            (
+                "Sudan's army and the RSF agreed to a seven-day ceasefire in Jeddah.",
+                &[("SDNMIL", "SDNREB", "0871"), ("SDNREB", "SDNMIL", "0871")],
+            ),
+            (
+                "Mali's junta expelled the UN peacekeeping mission.",
+                &[("MLIMILGOV", "IGOUNO", "1661")],
+            ),
+            (
+                "Bangladesh's prime minister resigned and fled to India after weeks of protests.",
+                &[("BGDGOV", "BGD", "0831")],
+            ),
+            (
+                "Haitian gangs attacked a police station.",
+                &[("HTICRM", "HTICOP", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Both Koreas named at once are two actors.
     #[test]
     fn both_koreas_named_at_once_are_two_actors() {
