@@ -1215,11 +1215,6 @@ const HEDGE_WORDS: &[&str] = &[
     "CLAIMS",
 ];
 
-/// Whether a side names no state or organisation (empty, or a role alone: "---GOV").
-fn stateless(code: &str) -> bool {
-    code.is_empty() || code.starts_with("---")
-}
-
 /// Whether a token is a past participle, or a word in -ed the dictionaries do not hold
 /// (tagged as other: "expected", "backed").
 fn participle_like(t: &Token) -> bool {
@@ -1459,8 +1454,20 @@ impl Coder {
                                         .is_some_and(|(len, _)| len == name.len())
                             })
                         // ("carried out air strikes": a verb's particle counts as the verb)
+                        // ("opposed new military aid": adjectives before the noun too)
                         || (matches!(prev, Some(Tag::Other | Tag::Adj))
-                            && k.checked_sub(2).is_some_and(|p| {
+                            && k.checked_sub(2)
+                                .map(|mut p| {
+                                    while !past_form
+                                        && p > 0
+                                        && p + 4 > k
+                                        && matches!(tokens[p].tag, Tag::Adj | Tag::Other)
+                                    {
+                                        p -= 1;
+                                    }
+                                    p
+                                })
+                                .is_some_and(|p| {
                                 matches!(
                                     tokens[p].tag,
                                     Tag::Prep
@@ -1893,8 +1900,15 @@ impl Coder {
             }
         }
         // "a newspaper that criticised the king": with no state or organisation on
-        // either side, an event tells nothing about relations between actors.
-        out.retain(|e| !(e.source.code.starts_with("---") && stateless(&e.target.code)));
+        // either side, an event tells nothing about relations between actors; nor does
+        // one whose target is a role of no state ("withdrew from the Nuclear Forces
+        // Treaty" is not aimed at anyone's forces).
+        out.retain(|e| {
+            let no_party = |c: &str| c.starts_with("---");
+            let stateless_target = no_party(&e.target.code);
+            let nobody = no_party(&e.source.code) && e.target.code.is_empty();
+            !(stateless_target || nobody)
+        });
         Ok(out)
     }
 

@@ -1097,21 +1097,16 @@ mod tests {
                 "Colombian rebels released 12 soldiers.",
                 &[("COLREB", "COLMIL", "084")],
             ),
-            // Soldiers killed by a state's troops may be anyone's.
-            (
-                "Israeli troops killed three soldiers.",
-                &[("ISRMIL", "---MIL", "190")],
-            ),
+            // Soldiers killed by a state's troops may be anyone's: a target of no state
+            // is no event between actors.
+            ("Israeli troops killed three soldiers.", &[]),
             ("Israel sealed off the West Bank.", &[("ISR", "PSE", "191")]),
             (
                 "The Organization of American States suspended Honduras.",
                 &[("IGO", "HND", "160")],
             ),
-            // An organisation's targets stay stateless.
-            (
-                "United Nations peacekeepers arrested two rebels.",
-                &[("IGOUNO", "---REB", "173")],
-            ),
+            // An organisation's targets stay stateless, so name no party.
+            ("United Nations peacekeepers arrested two rebels.", &[]),
             (
                 "The Yugoslav army withdrew from Slovenia.",
                 &[("SRBMIL", "SVN", "087")],
@@ -2072,6 +2067,40 @@ mod tests {
             (
                 "Haitian gangs attacked a police station.",
                 &[("HTICRM", "HTICOP", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Treaties left, memberships gained, aid approved or opposed, and targets of no state.
+    #[test]
+    fn treaties_memberships_aid_and_stateless_targets() {
+        let cases: &[Case] = &[
+            (
+                "The United States withdrew from the Iran nuclear deal.",
+                &[("USA", "IRN", "160")],
+            ),
+            // "Forces" in a treaty's name are nobody's: no event.
+            (
+                "The United States withdrew from the Intermediate-Range Nuclear Forces Treaty.",
+                &[],
+            ),
+            (
+                "Iran became a full member of the Shanghai Cooperation Organisation.",
+                &[("IRN", "IGOSCO", "057")],
+            ),
+            (
+                "Japan approved new economic aid for Ukraine.",
+                &[("JPN", "UKR", "071")],
+            ),
+            // "new military aid" after a verb is a noun: opposing it is no aid.
+            (
+                "Hungary and Slovakia opposed new military aid for Ukraine.",
+                &[("HUN", "UKR", "110"), ("SVK", "UKR", "110")],
+            ),
+            (
+                "The new army attacked Liberia.",
+                &[("---MIL", "LBR", "190")],
             ),
         ];
         assert_all_coded(cases);
