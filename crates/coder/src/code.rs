@@ -502,9 +502,11 @@ fn is_attribution(norms: &[&str], g: &Group) -> bool {
         .any(|k| norms[k] == "ACCORDING" && norms.get(k + 1) == Some(&"TO"));
     // ("rejected a UN report": after an article a bare "report" or "claim" is a noun)
     let article = g.start > 0 && matches!(norms[g.start - 1], "A" | "AN" | "THE");
+    // ("Pakistani claims of attacks": a reporting word before "of" is a noun)
     let says = norms.get(g.end).is_some_and(|w| {
         REPORTING.contains(w)
             && !(article && matches!(*w, "REPORT" | "CLAIM" | "STATE" | "ANNOUNCE"))
+            && norms.get(g.end + 1) != Some(&"OF")
     });
     according || says
 }
@@ -2339,9 +2341,16 @@ impl Coder {
                             | "IF"
                     ) && matches!(t.tag, Tag::Prep | Tag::Wh))
                     // "... as China expands its military": "as" opening a clause
+                    // (not "rejected as baseless Pakistani claims": an adjective after it)
                     || (t.norm == "AS"
                         && tokens.get(k + 1).is_some_and(|n| {
-                            !matches!(n.norm.as_str(), "A" | "AN" | "WELL" | "PART" | "SOON")
+                            let w = n.norm.as_str();
+                            !matches!(w, "A" | "AN" | "WELL" | "PART" | "SOON")
+                                && n.tag != Tag::Adj
+                                && !matches!(w, "FALSE" | "UNTRUE" | "NONSENSE" | "ILLEGAL")
+                                && !["LESS", "ABLE", "IBLE", "OUS", "IVE", "FUL"]
+                                    .iter()
+                                    .any(|x| w.ends_with(x))
                         })
                         && tokens[k + 1..].iter().take(5).any(|n| n.tag.is_verb()))
                     // "scrambled jets after a Russian missile entered its airspace": a
