@@ -2102,6 +2102,15 @@ mod tests {
                 "The new army attacked Liberia.",
                 &[("---MIL", "LBR", "190")],
             ),
+            // A judgement before the object, and "claims of" as a noun.
+            (
+                "The Afghan government on Monday rejected as baseless Pakistani claims of cross-border attacks.",
+                &[("AFGGOV", "PAK", "120")],
+            ),
+            (
+                "Japan's prime minister pledged to double defence spending as China expands its military.",
+                &[],
+            ),
         ];
         assert_all_coded(cases);
     }
