@@ -2111,6 +2111,18 @@ mod tests {
                 "Japan's prime minister pledged to double defence spending as China expands its military.",
                 &[],
             ),
+            (
+                "The Chinese coast guard blocked a Philippine resupply mission to the Second Thomas Shoal.",
+                &[("CHNMIL", "PHL", "191")],
+            ),
+            (
+                "Israel blocked aid convoys to Gaza.",
+                &[("ISR", "PSE", "191")],
+            ),
+            (
+                "The US House speaker's visit to Taipei angered Beijing.",
+                &[("USALEG", "TWN", "042")],
+            ),
         ];
         assert_all_coded(cases);
     }
