@@ -1448,12 +1448,15 @@ impl Coder {
                                 q >= 1
                                     && matches!(tokens[q - 1].tag, Tag::Prep | Tag::Verb { .. })
                                     && !SUBORDINATORS.contains(&tokens[q - 1].norm.as_str())
-                                    && self
+                                    && (self
                                         .dicts
                                         .actors
                                         .index
                                         .longest_at(&name, 0)
                                         .is_some_and(|(len, _)| len == name.len())
+                                        || self
+                                            .hyphenated_pair(&name, 0, None)
+                                            .is_some_and(|(len, _)| len == name.len()))
                             })
                         // ("carried out air strikes": a verb's particle counts as the verb)
                         // ("opposed new military aid": adjectives before the noun too)
@@ -1968,7 +1971,16 @@ impl Coder {
                     }
                     i += len;
                 }
-                None => i += 1,
+                None => {
+                    // "the Russia-Ukraine war", "the US-South Korea summit": two names
+                    // joined by a hyphen are both actors.
+                    if let Some((len, codes)) = self.hyphenated_pair(norms, i, date) {
+                        out[i] = Some((len, Mention::Actor(codes)));
+                        i += len;
+                    } else {
+                        i += 1;
+                    }
+                }
             }
         }
         // "South Korea suspended the agreement with the North": in a sentence that names
@@ -1993,6 +2005,32 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// Two actor names joined by a hyphen in one token ("RUSSIA-UKRAINE", "US-SOUTH" +
+    /// "KOREA"): the tokens they cover and both actors' codes.
+    fn hyphenated_pair(
+        &self,
+        norms: &[&str],
+        i: usize,
+        date: Option<i32>,
+    ) -> Option<(usize, Vec<String>)> {
+        let (a, b) = norms[i].split_once('-')?;
+        if a.is_empty() || b.is_empty() {
+            return None;
+        }
+        let actors = &self.dicts.actors;
+        let (la, ia) = actors.index.longest_at(&[a], 0)?;
+        if la != 1 {
+            return None;
+        }
+        let mut rest: Vec<&str> = vec![b];
+        rest.extend(norms[i + 1..].iter().take(3));
+        let (lb, ib) = actors.index.longest_at(&rest, 0)?;
+        let mut codes = actors.entries[*ia].codes_on(date);
+        codes.extend(actors.entries[*ib].codes_on(date));
+        codes.dedup();
+        (codes.len() >= 2).then_some((lb, codes))
     }
 
     fn verbs(&self, tokens: &[Token], norms: &[&str]) -> Vec<VerbInfo> {

@@ -2123,6 +2123,24 @@ mod tests {
                 "The US House speaker's visit to Taipei angered Beijing.",
                 &[("USALEG", "TWN", "042")],
             ),
+            // Names joined by a hyphen are both actors.
+            (
+                "North Korea's foreign ministry denounced the US-South Korea summit as a plot.",
+                &[("PRKGOV", "KOR", "111"), ("PRKGOV", "USA", "111")],
+            ),
+            (
+                "Russia-Ukraine talks resumed in Istanbul.",
+                &[("RUS", "UKR", "040"), ("UKR", "RUS", "040")],
+            ),
+            (
+                "Turkey hosted Russia-Ukraine talks in Istanbul.",
+                &[
+                    ("RUS", "TUR", "042"),
+                    ("TUR", "RUS", "043"),
+                    ("TUR", "UKR", "043"),
+                    ("UKR", "TUR", "042"),
+                ],
+            ),
         ];
         assert_all_coded(cases);
     }
