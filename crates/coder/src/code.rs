@@ -2761,8 +2761,10 @@ impl Coder {
                     .codes()
                     .into_iter()
                     .filter(|sc| {
+                        // ("Thailand imposed martial law" is THA -> THA, as a named
+                        // place of its own would give)
                         !domestic
-                            || (sc.len() > 3 && sc.is_char_boundary(3) && !sc.starts_with("---"))
+                            || (sc.len() >= 3 && sc.is_char_boundary(3) && !sc.starts_with("---"))
                     })
                     .map(|sc| event(side(s, &sc), own(&sc), c, confidence))
                     .collect();
@@ -2855,7 +2857,9 @@ impl Coder {
                 if act.starts_with("15") && (tc.starts_with("---") || tc.get(..3) == sc.get(..3)) {
                     tc.clear();
                 }
-                if sc == tc {
+                // (a state acting on its own people or places: "declared a state of
+                // emergency in Lima" is PER -> PER)
+                if sc == tc && !DOMESTIC.iter().any(|d| act.starts_with(d)) {
                     continue;
                 }
                 for (from, to, c) in [(&sc, &tc, &code.forward), (&tc, &sc, &code.reverse)] {

@@ -2129,6 +2129,16 @@ mod tests {
                 &[("PRKGOV", "KOR", "111"), ("PRKGOV", "USA", "111")],
             ),
             (
+                "Ecuadorean police stormed the Mexican embassy in Quito.",
+                &[("ECUCOP", "MEXGOV", "190")],
+            ),
+            // A state acting on its own people or places, named or not.
+            ("Thailand imposed martial law.", &[("THA", "THA", "1724")]),
+            (
+                "Peru declared a state of emergency in Lima after protests.",
+                &[("PER", "PER", "1724")],
+            ),
+            (
                 "Russia-Ukraine talks resumed in Istanbul.",
                 &[("RUS", "UKR", "040"), ("UKR", "RUS", "040")],
             ),
