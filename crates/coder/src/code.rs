@@ -2441,7 +2441,18 @@ impl Coder {
                     && tokens
                         .get(k + 2)
                         .is_some_and(|n| n.tag != Tag::Num && !n.norm.ends_with("ING"));
-                let boundary = boundary || comma_gerund || comma_participle || reduced_relative;
+                // "convicted a man of spying for Russia", "a lecturer suspected of spying
+                // for Russia": what "of" and a gerund tell is the charge, not a target
+                // (a passive's agent may follow it: "was accused of misusing funds by
+                // officials").
+                let charge = !v.passive
+                    && t.norm == "OF"
+                    && tokens.get(k + 1).is_some_and(|n| {
+                        matches!(n.tag, Tag::Verb { gerund: true, .. })
+                            || (n.norm.ends_with("ING") && n.norm.len() > 5)
+                    });
+                let boundary =
+                    boundary || comma_gerund || comma_participle || reduced_relative || charge;
                 let new_clause = is_coordinator(t)
                     && tokens
                         .get(k + 1)

@@ -2132,6 +2132,28 @@ mod tests {
                 "Ecuadorean police stormed the Mexican embassy in Quito.",
                 &[("ECUCOP", "MEXGOV", "190")],
             ),
+            // What "of" and a gerund tell after an object is the charge.
+            ("Sweden convicted a man of spying for Russia.", &[]),
+            (
+                "Norway's police arrested a university guest lecturer suspected of spying for Russia.",
+                &[],
+            ),
+            (
+                "Japan accused China of misusing up to US $50 million in aid, an official said.",
+                &[("JPN", "CHN", "112")],
+            ),
+            (
+                "Bulgaria closed its airspace to Russian aircraft.",
+                &[("BGR", "RUS", "163")],
+            ),
+            (
+                "Germany will station a brigade permanently in Lithuania.",
+                &[("DEU", "LTU", "154")],
+            ),
+            (
+                "Denmark summoned the Russian ambassador after the incident.",
+                &[("DNK", "RUSGOV", "114")],
+            ),
             // A state acting on its own people or places, named or not.
             ("Thailand imposed martial law.", &[("THA", "THA", "1724")]),
             (
