@@ -81,6 +81,21 @@ const HOLDINGS: &[&str] = &[
     "VEHICLES",
 ];
 
+/// Present participles news uses as adjectives before a noun ("visiting scientists",
+/// "invading troops", "the warring parties").
+const ADJECTIVAL_ING: &[&str] = &[
+    "VISITING",
+    "RULING",
+    "WARRING",
+    "INVADING",
+    "RETREATING",
+    "ADVANCING",
+    "OPPOSING",
+    "GOVERNING",
+    "NEIGHBOURING",
+    "NEIGHBORING",
+];
+
 /// Participles whose agent owns or made the noun they follow ("a tanker owned by", "a
 /// plan proposed by"): what is done to the noun is done to that agent's.
 const OWNER_PARTICIPLES: &[&str] = &[
@@ -1399,6 +1414,15 @@ impl Coder {
                         || (next == Some("OF") && !past_form)
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
+                        // "to visiting scientists", "invading troops": a participle used
+                        // as an adjective before a common noun, not after "be"
+                        || (ADJECTIVAL_ING.contains(&norm)
+                            && prev != Some(Tag::Aux)
+                            && !(k > 0 && SUBORDINATORS.contains(&tokens[k - 1].norm.as_str()))
+                            && tokens.get(k + 1).is_some_and(|n| {
+                                matches!(n.tag, Tag::Other | Tag::Noun)
+                                    && !text[n.start..].starts_with(char::is_uppercase)
+                            }))
                         // "a Russian assault", "an Israeli offer", "a United Nations
                         // report": a present form after "a"/"an" and a name
                         || (!past_form

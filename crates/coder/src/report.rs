@@ -2154,6 +2154,23 @@ mod tests {
                 "Denmark summoned the Russian ambassador after the incident.",
                 &[("DNK", "RUSGOV", "114")],
             ),
+            // Participles as adjectives; flights as visits only for "fly".
+            (
+                "North Korea unveiled a new uranium enrichment facility to visiting scientists.",
+                &[],
+            ),
+            (
+                "Putin met visiting Chinese officials.",
+                &[("RUSGOV", "CHNGOV", "040")],
+            ),
+            (
+                "Russian troops are invading Ukraine.",
+                &[("RUSMIL", "UKR", "190")],
+            ),
+            (
+                "Japan's foreign minister flew to Beijing for talks.",
+                &[("CHN", "JPNGOV", "043"), ("JPNGOV", "CHN", "042")],
+            ),
             // A state acting on its own people or places, named or not.
             ("Thailand imposed martial law.", &[("THA", "THA", "1724")]),
             (
