@@ -1392,6 +1392,11 @@ impl Coder {
                     let prev = k.checked_sub(1).map(|p| tokens[p].tag);
                     let next = tokens.get(k + 1).map(|t| t.norm.as_str());
                     let past_form = participle(norm) && !norm.ends_with("ING");
+                    // Where the run of names right before this word starts.
+                    let name_start = (0..k)
+                        .rev()
+                        .find(|&p| tokens[p].tag != Tag::Proper)
+                        .map_or(0, |p| p + 1);
                     let nominal_context = matches!(
                         prev,
                         Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
@@ -1427,11 +1432,8 @@ impl Coder {
                         // report": a present form after "a"/"an" and a name
                         || (!past_form
                             && matches!(prev, Some(Tag::Proper))
-                            && tokens[..k]
-                                .iter()
-                                .rev()
-                                .find(|t| t.tag != Tag::Proper)
-                                .is_some_and(|t| matches!(t.norm.as_str(), "A" | "AN")))
+                            && name_start > 0
+                            && matches!(tokens[name_start - 1].norm.as_str(), "A" | "AN"))
                         // "Xi's planned visit": a verb's word after a possessive and a
                         // past form is a noun
                         || (k >= 2
@@ -1463,10 +1465,7 @@ impl Coder {
                             && !norm.ends_with("ING")
                             && norm.ends_with('S')
                             && {
-                                let q = (0..k)
-                                    .rev()
-                                    .find(|&p| tokens[p].tag != Tag::Proper)
-                                    .map_or(0, |p| p + 1);
+                                let q = name_start;
                                 let name: Vec<&str> =
                                     tokens[q..k].iter().map(|t| t.norm.as_str()).collect();
                                 q >= 1
@@ -2915,7 +2914,7 @@ impl Coder {
                             || w.ends_with("OTS")
                             || (w.ends_with("IS") && !matches!(w, "PARIS" | "TUNIS"))
                     };
-                    let (fg, _) = if from == &sc { (s, t) } else { (t, s) };
+                    let (fg, tg) = if from == &sc { (s, t) } else { (t, s) };
                     let state_protest = c.starts_with("141")
                         && pattern.is_none()
                         && matches!(from.get(3..), Some("" | "GOV"))
@@ -2923,13 +2922,12 @@ impl Coder {
                         && to.get(..3) != from.get(..3)
                         && !to.starts_with("---");
                     let c = if left_organisation {
-                        &"160".to_string()
+                        "160"
                     } else if state_protest {
-                        &"114".to_string()
+                        "114"
                     } else {
-                        c
+                        c.as_str()
                     };
-                    let (fg, tg) = if from == &sc { (s, t) } else { (t, s) };
                     out.push(event(side(fg, from), side(tg, to), c, confidence));
                 }
             }

@@ -241,25 +241,15 @@ fn gold_events(obj: &serde_json::Map<String, Value>) -> Result<Vec<Triple>, Stri
             .to_ascii_lowercase(),
     };
     let sources = sides(obj.get("source"));
-    let targets = sides(obj.get("target"));
-    let mut events = Vec::new();
-    if reciprocal(obj) && sources.len() > 1 && targets == [String::new()] {
-        // Each reciprocal party acts on each other, as CAMEO and vigil code it.
-        for s in &sources {
-            for t in sources.iter().filter(|t| *t != s) {
-                events.push(Triple {
-                    source: s.clone(),
-                    target: t.clone(),
-                    event: event.clone(),
-                    mode: mode.clone(),
-                    cameo: cameo.clone(),
-                });
-            }
-        }
-        return Ok(events);
+    let mut targets = sides(obj.get("target"));
+    // Reciprocal parties act on each other, as CAMEO and vigil code them.
+    let mutual = reciprocal(obj) && sources.len() > 1 && targets == [String::new()];
+    if mutual {
+        targets.clone_from(&sources);
     }
-    for s in sources {
-        for t in &targets {
+    let mut events = Vec::new();
+    for s in &sources {
+        for t in targets.iter().filter(|t| !mutual || *t != s) {
             events.push(Triple {
                 source: s.clone(),
                 target: t.clone(),
