@@ -377,7 +377,11 @@ pub struct ExposureArgs {
     /// eu_journal_sanctions, 50% or more in aggregate as the Council's Best Practices read
     /// it since July 2024, and control: a listed or blocked person named by a loaded link
     /// as the entity's general director, CEO, chairman or controller; presumed from the
-    /// role, to be assessed case by case)
+    /// role, to be assessed case by case) or `uk` (persons on the UK Sanctions List,
+    /// gb_fcdo_sanctions, or OFSI's former list, gb_hmt_sanctions: one person holding more
+    /// than 50%, directly or through what it owns or controls, different persons not added
+    /// up (reported as possibly blocked, by a joint arrangement), and control as the EU's,
+    /// except over public bodies)
     #[arg(long, value_enum, default_value = "ofac")]
     rule: RuleArg,
 }
@@ -386,6 +390,7 @@ pub struct ExposureArgs {
 pub enum RuleArg {
     Ofac,
     Eu,
+    Uk,
 }
 
 fn today() -> String {
@@ -399,6 +404,7 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
     let rule = match a.rule {
         RuleArg::Ofac => Rule::Ofac,
         RuleArg::Eu => Rule::Eu,
+        RuleArg::Uk => Rule::Uk,
     };
     let ix = lists::open_index(dir)?;
     let x = compute_rule(&ix, &today(), rule);
@@ -419,7 +425,7 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
             .links
             .iter()
             .filter(|l| {
-                rule == Rule::Eu
+                rule.counts_control()
                     && l.to == *id
                     && l.role
                         .as_deref()
@@ -465,11 +471,19 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
                 writeln!(out, "    {}", t(&c, 300))?;
             }
         } else if let Some(b) = x.possibly_blocked.iter().find(|b| b.entity == *id) {
-            writeln!(
-                out,
-                "  possibly blocked: up to {}% held by blocked persons (shares given as ranges)",
-                b.aggregate
-            )?;
+            if b.by == "joint" {
+                writeln!(
+                    out,
+                    "  possibly blocked: {}% held by different blocked persons together (blocked if their holdings are a joint arrangement)",
+                    b.aggregate
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  possibly blocked: up to {}% held by blocked persons (shares given as ranges)",
+                    b.aggregate
+                )?;
+            }
         } else {
             writeln!(out, "  not blocked by ownership")?;
         }
@@ -504,15 +518,12 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
     writeln!(
         out,
         "{} rule: {} {list}-listed entities; {} ownership links read ({} ended); {} entities blocked by ownership{}, {} possibly",
-        match rule {
-            Rule::Ofac => "OFAC",
-            Rule::Eu => "EU",
-        },
+        rule.authority(),
         x.designated,
         x.ownership_links,
         x.ended,
         x.blocked.len() - by_control,
-        if rule == Rule::Eu {
+        if rule.counts_control() {
             format!(", {by_control} by control (presumed from roles; assess case by case)")
         } else {
             String::new()
@@ -541,9 +552,14 @@ pub fn exposure(dir: &Path, a: ExposureArgs) -> anyhow::Result<()> {
         }
     }
     for b in &x.possibly_blocked {
+        let how = if b.by == "joint" {
+            "held by different blocked persons together (a joint arrangement would block)"
+        } else {
+            "at the high end of ranges"
+        };
         writeln!(
             out,
-            "  possibly: {} ({}): up to {}%",
+            "  possibly: {} ({}): {}% {how}",
             t(&b.caption, 80),
             t(&b.entity, 60),
             b.aggregate

@@ -838,7 +838,8 @@ fn exposure_blocks_by_aggregate_ownership_with_chains_whatever_the_load_order() 
 /// their EU, OFAC and other listings, Ownership and Directorship links): every ownership
 /// link from a listed person has ended or gives no share, so OFAC's rule blocks nothing,
 /// while under the EU's a listed person who is the executive director (the sole executive
-/// body) of a partnership blocks it by control, shown with the link's role.
+/// body) of a partnership blocks it by control, shown with the link's role; the UK's rule
+/// finds the same through the UK Sanctions List.
 #[test]
 fn exposure_under_the_eu_rule_counts_control_on_real_list_data() {
     let dir = tempfile::tempdir().unwrap();
@@ -865,6 +866,23 @@ fn exposure_under_the_eu_rule_counts_control_on_real_list_data() {
     assert!(
         one.contains("blocked by control") && one.contains("Исполнительный директор"),
         "{one}"
+    );
+    // The UK's rule reads its own list (gb_fcdo_sanctions) and counts the same control.
+    let uk = json(
+        dir.path(),
+        &["exposure", "--rule", "uk", "--format", "json"],
+    );
+    assert_eq!(uk["rule"], "uk");
+    assert!(uk["designated"].as_u64().unwrap() > 0);
+    assert_ne!(uk["designated"], eu["designated"], "each rule its own list");
+    let by_uk = uk["blocked"].as_array().unwrap();
+    assert_eq!(by_uk.len(), 1, "{uk}");
+    assert_eq!(by_uk[0]["entity"], blocked[0]["entity"]);
+    assert_eq!(by_uk[0]["holdings"][0]["owner_blocked_by"], "uk");
+    let table = ok(dir.path(), &["exposure", "--rule", "uk"]);
+    assert!(
+        table.starts_with("UK rule:") && table.contains("(UK) → controls"),
+        "{table}"
     );
     // The ended holdings are counted as ended under either rule.
     assert_eq!(eu["ended"], ofac["ended"]);

@@ -17,7 +17,21 @@
 //! director general, chief or managing or executive director, president or chairman; an
 //! Ownership or other link whose role says "control") is blocked by control. The Best
 //! Practices ask for control to be assessed case by case; vigil presumes it from those
-//! roles and shows the link and role, so the reviewer can. The UK's rule is not built.
+//! roles and shows the link and role, so the reviewer can.
+//!
+//! With [`Rule::Uk`] (`vigil exposure --rule uk`) the designated persons are those on the
+//! UK Sanctions List (`gb_fcdo_sanctions`) or OFSI's former Consolidated List
+//! (`gb_hmt_sanctions`, closed in January 2026). An entity is owned by a designated person
+//! who holds, directly or indirectly, more than 50% of it, and controlled by one who can
+//! ensure its affairs are conducted as the person wishes (presumed from the same roles as
+//! the EU's control, except over a `PublicBody`: the FCDO's guidance on public officials
+//! says holding a leadership function in a public body is not in general control).
+//! Indirect holdings are the person's own: the shares held by entities the person already
+//! owns or controls count as the person's. Different designated persons' holdings are not
+//! added together (OFSI's general guidance, since March 2022, unless the holdings are a
+//! joint arrangement or one person controls another's rights); an entity that more than
+//! 50% of in all is held by different designated persons is reported as possibly blocked
+//! (`by: "joint"`), for the reviewer to look for such an arrangement.
 //!
 //! Blocking is computed as a least fixpoint: start from the SDN entities, and add every
 //! entity whose blocked owners' shares sum to 50% or more, until nothing changes. Adding
@@ -39,6 +53,10 @@ pub const SDN: &str = "us_ofac_sdn";
 /// Official Journal's acts (the sanctions map and travel bans are not asset freezes).
 pub const EU_LISTS: [&str; 2] = ["eu_fsf", "eu_journal_sanctions"];
 
+/// The datasets of the UK's designations: the UK Sanctions List (FCDO) and OFSI's former
+/// Consolidated List of asset freeze targets.
+pub const UK_LISTS: [&str; 2] = ["gb_fcdo_sanctions", "gb_hmt_sanctions"];
+
 /// Whose rule decides what is blocked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,6 +67,9 @@ pub enum Rule {
     Ofac,
     /// The EU's: owners on its asset-freeze lists, 50% or more in aggregate, and control.
     Eu,
+    /// The UK's: one designated person holding more than 50%, directly or through what it
+    /// owns or controls (no aggregation across persons), and control.
+    Uk,
 }
 
 impl Rule {
@@ -58,6 +79,20 @@ impl Rule {
         match self {
             Rule::Ofac => on(SDN),
             Rule::Eu => EU_LISTS.iter().any(|d| on(d)),
+            Rule::Uk => UK_LISTS.iter().any(|d| on(d)),
+        }
+    }
+
+    /// Whether control, as well as ownership, blocks.
+    pub fn counts_control(self) -> bool {
+        matches!(self, Rule::Eu | Rule::Uk)
+    }
+
+    /// Whether holdings of `sum` percent block: 50% or more (OFAC, EU), more than 50% (UK).
+    fn reaches(self, sum: f64) -> bool {
+        match self {
+            Rule::Ofac | Rule::Eu => sum >= 50.0,
+            Rule::Uk => sum > 50.0,
         }
     }
 
@@ -66,6 +101,7 @@ impl Rule {
         match self {
             Rule::Ofac => "sdn",
             Rule::Eu => "eu",
+            Rule::Uk => "uk",
         }
     }
 
@@ -74,6 +110,15 @@ impl Rule {
         match self {
             Rule::Ofac => "SDN",
             Rule::Eu => "EU",
+            Rule::Uk => "UK",
+        }
+    }
+
+    /// Whose rule, as shown ("OFAC", "EU", "UK").
+    pub fn authority(self) -> &'static str {
+        match self {
+            Rule::Ofac => "OFAC",
+            Rule::Eu | Rule::Uk => self.list_name(),
         }
     }
 }
@@ -210,9 +255,12 @@ pub struct Holding {
 pub struct Blocked {
     pub entity: String,
     pub caption: String,
-    /// What blocks it: `ownership` (the holdings reach 50%) or `control` (EU rule).
+    /// What blocks it: `ownership` (the holdings reach 50%) or `control` (EU and UK
+    /// rules); among the possibly blocked, `joint` (UK rule: more than 50% held by
+    /// different designated persons together).
     pub by: &'static str,
-    /// The blocked owners' shares, summed.
+    /// The blocked owners' shares, summed (UK rule: the largest share one designated
+    /// person holds, directly and through what it owns or controls).
     pub aggregate: f64,
     pub holdings: Vec<Holding>,
     /// Chains of holdings (or control) from a listed entity down to this one, each as
@@ -320,7 +368,7 @@ pub fn compute(ix: &Index, today: &str) -> Exposure {
 
 /// Applies `rule` to the loaded lists, with `today` (YYYY-MM-DD) deciding which links have
 /// ended.
-pub fn compute_rule(ix: &Index, today: &str, rule: Rule) -> Exposure {
+pub fn compute_rule<'x>(ix: &'x Index, today: &str, rule: Rule) -> Exposure {
     let caption = |id: &str| {
         ix.get(id)
             .map(|e| e.caption.clone())
@@ -343,14 +391,16 @@ pub fn compute_rule(ix: &Index, today: &str, rule: Rule) -> Exposure {
             .as_deref()
             .is_some_and(|d| d.get(..10).unwrap_or(d) < today)
     };
-    // (entity → controller → (role, link id)): the EU rule's control links in force.
+    // (entity → controller → (role, link id)): the control links in force (EU and UK
+    // rules; the UK's not over public bodies).
     let mut controllers: BTreeMap<&str, BTreeMap<&str, (&str, &str)>> = BTreeMap::new();
-    if rule == Rule::Eu {
+    if rule.counts_control() {
         for l in &ix.links {
             if let Some(role) = l.role.as_deref()
                 && control_role(&l.schema, role)
                 && !ended(l)
                 && l.from != l.to
+                && !(rule == Rule::Uk && ix.get(&l.to).is_some_and(|e| e.schema == "PublicBody"))
             {
                 controllers
                     .entry(&l.to)
@@ -401,7 +451,7 @@ pub fn compute_rule(ix: &Index, today: &str, rule: Rule) -> Exposure {
             })
             .collect()
     };
-    // An entity's control links from blocked controllers (EU rule).
+    // An entity's control links from blocked controllers (EU and UK rules).
     let control_holdings =
         |entity: &str, blocked: &BTreeMap<String, &'static str>| -> Vec<Holding> {
             controllers
@@ -428,33 +478,146 @@ pub fn compute_rule(ix: &Index, today: &str, rule: Rule) -> Exposure {
         .map(|id| (id.clone(), rule.listed_as()))
         .collect();
     let mut reasons: BTreeMap<&str, (&'static str, Vec<Holding>)> = BTreeMap::new();
+    // The UK rule's largest share held by one designated person, per blocked entity.
+    let mut largest: BTreeMap<&str, f64> = BTreeMap::new();
     let candidates: BTreeSet<&str> = owners.keys().chain(controllers.keys()).copied().collect();
-    loop {
+    // One round: the candidates not yet in `within` that its members' holdings (or
+    // control) block, each with its reason.
+    // What is blocked so far (or within one person's group), and why.
+    type Status = BTreeMap<String, &'static str>;
+    type Added<'x> = Vec<(&'x str, &'static str, Vec<Holding>)>;
+    let round: &dyn Fn(&Status, Vec<&'x str>) -> Added<'x> = &|within, candidates| {
         let mut added: Vec<(&str, &'static str, Vec<Holding>)> = Vec::new();
-        for &asset in &candidates {
-            if blocked.contains_key(asset) {
+        for asset in candidates {
+            if within.contains_key(asset) || listed.contains(asset) {
                 continue;
             }
             let holdings = owners
                 .get(asset)
-                .map(|held| blocked_holdings(held, &blocked, false))
+                .map(|held| blocked_holdings(held, within, false))
                 .unwrap_or_default();
             let sum: f64 = holdings.iter().map(|h| h.share).sum();
-            if sum >= 50.0 {
+            if rule.reaches(sum) {
                 added.push((asset, "ownership", holdings));
                 continue;
             }
-            let control = control_holdings(asset, &blocked);
+            let control = control_holdings(asset, within);
             if !control.is_empty() {
                 added.push((asset, "control", control));
             }
         }
-        if added.is_empty() {
-            break;
+        added
+    };
+    if rule == Rule::Uk {
+        // Each designated person's own group: what it owns or controls, directly or
+        // through members already in the group. Groups are never merged.
+        let mut outgoing: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (asset, held) in &owners {
+            for owner in held.keys() {
+                outgoing.entry(owner).or_default().insert(asset);
+            }
         }
-        for (asset, by, holdings) in added {
+        for (entity, by) in &controllers {
+            for controller in by.keys() {
+                outgoing.entry(controller).or_default().insert(entity);
+            }
+        }
+        let mut possibly: BTreeMap<&str, Blocked> = BTreeMap::new();
+        for person in listed.iter().filter(|p| outgoing.contains_key(p.as_str())) {
+            let mut group: BTreeMap<String, &'static str> =
+                [(person.clone(), rule.listed_as())].into();
+            let reach = |group: &BTreeMap<String, &'static str>| -> BTreeSet<&str> {
+                group
+                    .keys()
+                    .filter_map(|m| outgoing.get(m.as_str()))
+                    .flatten()
+                    .copied()
+                    .filter(|a| !group.contains_key(*a))
+                    .collect()
+            };
+            loop {
+                let added = round(&group, reach(&group).into_iter().collect());
+                if added.is_empty() {
+                    break;
+                }
+                for (asset, by, holdings) in added {
+                    group.insert(asset.to_string(), by);
+                    let sum: f64 = holdings.iter().map(|h| h.share).sum();
+                    let top = largest.entry(asset).or_insert(0.0);
+                    *top = top.max(sum);
+                    let (was, kept) = reasons.entry(asset).or_insert((by, Vec::new()));
+                    if by == "ownership" {
+                        *was = by;
+                    }
+                    for h in holdings {
+                        if !kept.iter().any(|k| k.link_id == h.link_id) {
+                            kept.push(h);
+                        }
+                    }
+                }
+            }
+            // Possibly owned: the high ends of ranges would pass 50%.
+            for asset in reach(&group) {
+                if listed.contains(asset) {
+                    continue;
+                }
+                let holdings = owners
+                    .get(asset)
+                    .map(|held| blocked_holdings(held, &group, true))
+                    .unwrap_or_default();
+                let high: f64 = holdings.iter().map(|h| h.share).sum();
+                if rule.reaches(high) && possibly.get(asset).is_none_or(|b| b.aggregate < high) {
+                    possibly.insert(
+                        asset,
+                        Blocked {
+                            entity: asset.to_string(),
+                            caption: caption(asset),
+                            by: "ownership",
+                            aggregate: high,
+                            holdings,
+                            chains: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+        for (asset, (by, _)) in &reasons {
             blocked.insert(asset.to_string(), by);
-            reasons.insert(asset, (by, holdings));
+        }
+        // Possibly blocked by a joint arrangement: different designated (or blocked)
+        // persons together hold more than 50%.
+        for (asset, held) in &owners {
+            if blocked.contains_key(*asset) {
+                continue;
+            }
+            let holdings = blocked_holdings(held, &blocked, false);
+            let sum: f64 = holdings.iter().map(|h| h.share).sum();
+            if rule.reaches(sum) {
+                possibly.insert(
+                    asset,
+                    Blocked {
+                        entity: asset.to_string(),
+                        caption: caption(asset),
+                        by: "joint",
+                        aggregate: sum,
+                        holdings,
+                        chains: Vec::new(),
+                    },
+                );
+            }
+        }
+        possibly.retain(|asset, _| !blocked.contains_key(*asset));
+        out.possibly_blocked = possibly.into_values().collect();
+    } else {
+        loop {
+            let added = round(&blocked, candidates.iter().copied().collect());
+            if added.is_empty() {
+                break;
+            }
+            for (asset, by, holdings) in added {
+                blocked.insert(asset.to_string(), by);
+                reasons.insert(asset, (by, holdings));
+            }
         }
     }
     // Chains: each blocked-by-ownership entity back through its blocking owners.
@@ -467,8 +630,12 @@ pub fn compute_rule(ix: &Index, today: &str, rule: Rule) -> Exposure {
                 let mut out = Vec::new();
                 for h in hs {
                     for mut c in chains(&h.owner, reasons, depth + 1) {
-                        c.push(id.to_string());
-                        out.push(c);
+                        // A chain passes each entity once (the UK rule's groups, found
+                        // one person at a time, can hold each other's members).
+                        if !c.iter().any(|step| step == id) {
+                            c.push(id.to_string());
+                            out.push(c);
+                        }
                     }
                 }
                 out
@@ -480,13 +647,17 @@ pub fn compute_rule(ix: &Index, today: &str, rule: Rule) -> Exposure {
             entity: asset.to_string(),
             caption: caption(asset),
             by,
-            aggregate: holdings.iter().map(|h| h.share).sum(),
+            aggregate: largest
+                .get(asset)
+                .copied()
+                .unwrap_or_else(|| holdings.iter().map(|h| h.share).sum()),
             holdings: holdings.clone(),
             chains: chains(asset, &reasons, 0),
         });
     }
-    // Possibly blocked: the high ends of ranges would reach 50%.
-    for (asset, held) in &owners {
+    // Possibly blocked: the high ends of ranges would reach 50% (the UK rule's were found
+    // per person above).
+    for (asset, held) in owners.iter().filter(|_| rule != Rule::Uk) {
         if blocked.contains_key(*asset) {
             continue;
         }
@@ -799,6 +970,124 @@ mod tests {
         let o = compute(&Index::build(eu_world(false)), "2026-11-30");
         let ids: Vec<&str> = o.blocked.iter().map(|b| b.entity.as_str()).collect();
         assert_eq!(ids, ["d"]);
+    }
+
+    fn public_body(id: &str) -> Record {
+        Record::Entity(Box::new(Entity {
+            id: id.into(),
+            schema: "PublicBody".into(),
+            caption: id.to_uppercase(),
+            names: vec![id.into()],
+            dataset: "other".into(),
+            ..Default::default()
+        }))
+    }
+
+    /// The UK's rule: its own lists designate; one person must hold more than 50%, its own
+    /// and its companies' holdings together; different persons are not added up; control
+    /// blocks, but not over a public body.
+    fn uk_world(order: bool) -> Vec<Record> {
+        let mut r = vec![
+            listed("p", &["gb_fcdo_sanctions"]),
+            listed("q", &["gb_hmt_sanctions", "us_ofac_sdn"]),
+            listed("s", &["us_ofac_sdn", "eu_fsf"]),
+            public_body("h"),
+        ];
+        for id in ["c", "d", "e", "f", "g", "i", "j", "k", "m", "n"] {
+            r.push(entity(id, false));
+        }
+        r.extend([
+            // p 30% and q 30% of c: 60% in all, but not one person's.
+            owns("p", "c", "30"),
+            owns("q", "c", "30"),
+            // Exactly 50% is not more than 50%.
+            owns("p", "d", "50"),
+            // p owns e; e's 30% of f is p's, with p's own 25%: 55%.
+            owns("p", "e", "60"),
+            owns("e", "f", "30"),
+            owns("p", "f", "25"),
+            // p heads g (a company) and h (a public body).
+            heads("l1", "p", "g", "General Director", None),
+            heads("l2", "p", "h", "President", None),
+            // Lists of other authorities do not designate.
+            owns("s", "i", "100"),
+            // A cycle below p: j and k hold 60% of each other.
+            owns("p", "j", "60"),
+            owns("j", "k", "60"),
+            owns("k", "j", "60"),
+            // Two designated persons each own m outright in the lists' telling.
+            owns("p", "m", "60"),
+            owns("q", "m", "55"),
+            // A range whose high end passes 50%.
+            owns("q", "n", "40-60"),
+        ]);
+        if order {
+            r.reverse();
+        }
+        r
+    }
+
+    #[test]
+    fn the_uk_rule_counts_one_persons_holdings_and_control() {
+        let x = compute_rule(&Index::build(uk_world(false)), "2026-11-30", Rule::Uk);
+        let ids: Vec<(&str, &str)> = x
+            .blocked
+            .iter()
+            .map(|b| (b.entity.as_str(), b.by))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("e", "ownership"),
+                ("f", "ownership"),
+                ("g", "control"),
+                ("j", "ownership"),
+                ("k", "ownership"),
+                ("m", "ownership")
+            ]
+        );
+        assert_eq!(x.designated, 2);
+        let f = x.blocked("f").unwrap();
+        assert_eq!(f.aggregate, 55.0);
+        assert_eq!(f.chains, [vec!["p", "e", "f"], vec!["p", "f"]]);
+        // m: the largest one person holds, not the two persons' sum.
+        assert_eq!(x.blocked("m").unwrap().aggregate, 60.0);
+        assert_eq!(x.blocked("m").unwrap().chains.len(), 2);
+        // The cycle ends: k is reached through j, and no chain passes an entity twice.
+        assert_eq!(x.blocked("k").unwrap().chains, [vec!["p", "j", "k"]]);
+        assert!(
+            x.blocked("j")
+                .unwrap()
+                .chains
+                .iter()
+                .all(|c| c == &["p", "j"])
+        );
+        // Not blocked: 50% exactly, a public body's president, another authority's list.
+        for id in ["c", "d", "h", "i", "n"] {
+            assert!(x.blocked(id).is_none(), "{id} is not blocked");
+        }
+        let possibly: Vec<(&str, &str, f64)> = x
+            .possibly_blocked
+            .iter()
+            .map(|b| (b.entity.as_str(), b.by, b.aggregate))
+            .collect();
+        assert_eq!(possibly, [("c", "joint", 60.0), ("n", "ownership", 60.0)]);
+        // Loaded in the opposite order: the same answer.
+        let y = compute_rule(&Index::build(uk_world(true)), "2026-11-30", Rule::Uk);
+        assert_eq!(
+            serde_json::to_string(&x).unwrap(),
+            serde_json::to_string(&y).unwrap()
+        );
+        // The EU's rule on the same world: s designates (i), 50% blocks (none listed by
+        // the EU here owns d), control of g is by p, who is not on the EU's lists.
+        let eu = compute_rule(&Index::build(uk_world(false)), "2026-11-30", Rule::Eu);
+        let ids: Vec<&str> = eu.blocked.iter().map(|b| b.entity.as_str()).collect();
+        assert_eq!(ids, ["i"]);
+        // OFAC's: q and s designate; q's and s's holdings block m and i, and 40% of n
+        // (the low end of its range) does not.
+        let o = compute(&Index::build(uk_world(false)), "2026-11-30");
+        let ids: Vec<&str> = o.blocked.iter().map(|b| b.entity.as_str()).collect();
+        assert_eq!(ids, ["i", "m"]);
     }
 
     #[test]
