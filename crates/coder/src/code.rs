@@ -3333,7 +3333,11 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 && between.iter().all(|t| {
                     is_coordinator(t)
                         || t.norm == ","
-                        || matches!(t.tag, Tag::Det | Tag::Adj | Tag::Other | Tag::Noun)
+                        // ("the Japanese minister and his Australian counterpart")
+                        || matches!(
+                            t.tag,
+                            Tag::Det | Tag::Adj | Tag::Other | Tag::Noun | Tag::PossPron
+                        )
                 })
                 && !(between.iter().any(|t| t.norm == ",") && {
                     // ", a senior official warned": the next noun phrase is a new subject.

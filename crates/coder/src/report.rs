@@ -2047,6 +2047,58 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Forces crossing into or entering a state, force as a response (a threat when it is
+    /// to come), talks entered, marches that protest something, foreign secretaries
+    /// and counterparts.
+    #[test]
+    fn incursions_responses_in_force_talks_entered_and_marches() {
+        let cases: &[Case] = &[
+            (
+                "Ethiopian troops crossed into Somalia on Friday.",
+                &[("ETHMIL", "SOM", "192")],
+            ),
+            (
+                "Turkish forces entered northern Syria.",
+                &[("TURMIL", "SYR", "192")],
+            ),
+            // Crossing is no incursion when others cross.
+            ("Thousands of refugees crossed into Chad.", &[]),
+            (
+                "India responded with force to the Pakistani shelling.",
+                &[("IND", "PAK", "190")],
+            ),
+            (
+                "Pakistan said it would respond with full force to any Indian aggression.",
+                &[("PAK", "IND", "1384")],
+            ),
+            (
+                "Russia entered into talks with Ukraine.",
+                &[("RUS", "UKR", "046")],
+            ),
+            // A march "to protest" is a demonstration; "to" opens its purpose, not its
+            // addressee, as it would after "protested".
+            (
+                "Thousands of Kenyans marched through Nairobi to protest against Somali refugees.",
+                &[("KEN", "SOMREF", "141")],
+            ),
+            (
+                "Vietnam protested to China over the oil rig.",
+                &[("VNM", "CHN", "114")],
+            ),
+            // A foreign secretary and a counterpart are the government's; "and his
+            // counterpart" joins a compound subject.
+            (
+                "Britain's foreign secretary met Iran's foreign minister.",
+                &[("GBRGOV", "IRNGOV", "040")],
+            ),
+            (
+                "Japan's defence minister and his Australian counterpart agreed to deepen security ties.",
+                &[("AUSGOV", "JPNGOV", "032"), ("JPNGOV", "AUSGOV", "032")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Ceasefires with a length, peacekeeping missions expelled, flight as a clause of its
     /// own, gangs, and units a role holds.
     #[test]
