@@ -1453,6 +1453,22 @@ impl Coder {
                                 .is_none())
                         // "an aid worker", "the attack helicopters", "a test site"
                         || next.is_some_and(|n| COMPOUND_HEADS.contains(&n))
+                        // "Chinese coast guard ships rammed a vessel": a plural right
+                        // before a past form that takes an object of its own is the
+                        // subject's noun ("Ukraine needs trained pilots" keeps its verb:
+                        // the past form there describes the noun after it)
+                        || (!past_form
+                            && norm.len() > 3
+                            && norm.ends_with('S')
+                            && !norm.ends_with("SS")
+                            && matches!(prev, Some(Tag::Proper | Tag::Noun | Tag::Adj | Tag::Other))
+                            && next.is_some_and(|n| n.len() > 4 && n.ends_with("ED"))
+                            && tokens.get(k + 2).is_some_and(|a| {
+                                matches!(
+                                    a.norm.as_str(),
+                                    "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
+                                )
+                            }))
                         // "with nuclear strikes", "the joint drills"
                         // "a 24-hour hunger strike", "launched air strikes" too
                         // "blocked EU sanctions", "a round of UN sanctions": a plural
@@ -2304,10 +2320,18 @@ impl Coder {
             }
             // "The head of the IAEA visited ...": after "of" the group names whose the
             // head is, so it stands for the subject.
+            // "A tanker flagged in Panama transferred ...": after "flagged (registered)
+            // in", the group is the vessel's or firm's state, as in "a Panama-flagged
+            // tanker", and stands for the subject. ("Based in" only places: troops
+            // based in Poland are not Poland's.)
+            let affiliation = k >= 2
+                && tokens[k - 1].norm == "IN"
+                && matches!(tokens[k - 2].norm.as_str(), "FLAGGED" | "REGISTERED");
             k > 0
                 && matches!(tokens[k - 1].tag, Tag::Prep | Tag::To)
                 && !SUBORDINATORS.contains(&tokens[k - 1].norm.as_str())
                 && (tokens[k - 1].norm != "OF" || k == g.start)
+                && !affiliation
                 && !partitive(g)
         };
         if let Some(i) = groups.iter().position(|g| in_clause(g) && !pp_object(g)) {

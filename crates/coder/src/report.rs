@@ -2099,6 +2099,76 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Charges brought with a crime named are legal action; an indictment, as the CAMEO
+    /// manual codes one, an accusation; prison sentences in months.
+    #[test]
+    fn charges_indictments_and_sentences_in_months() {
+        let cases: &[Case] = &[
+            (
+                "Germany's federal prosecutor charged a Russian citizen with spying for Moscow.",
+                &[("DEUJUD", "RUS", "173")],
+            ),
+            (
+                "The UN war crimes court indicted Serbia's president.",
+                &[("IGOUNOJUD", "SRBGOV", "112")],
+            ),
+            (
+                "Iran charged that Israel was behind the attack.",
+                &[("IRN", "ISR", "112")],
+            ),
+            (
+                "A Turkish court sentenced a Swedish journalist to eleven months in prison.",
+                &[("TURJUD", "SWEMED", "116")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Vessels flagged in a state, warplanes flown in a show of force, weapons whose
+    /// transfer or delivery is approved, vessels rammed and exercises hosted.
+    #[test]
+    fn vessels_flagged_in_a_state_shows_of_force_and_approved_transfers() {
+        let cases: &[Case] = &[
+            (
+                "A tanker flagged in Panama transferred oil to a North Korean vessel.",
+                &[("PAN", "PRK", "071")],
+            ),
+            (
+                "A ship registered in Togo delivered weapons to Libya.",
+                &[("TGO", "LBY", "072")],
+            ),
+            // "Based in" places without affiliating: whose troops is not said.
+            ("Troops based in Poland held exercises.", &[]),
+            (
+                "South Korean warplanes flew over the peninsula in a show of force.",
+                &[("KOR", "", "150")],
+            ),
+            (
+                "The United States approved the transfer of cluster munitions to Kyiv.",
+                &[("USA", "UKR", "072")],
+            ),
+            (
+                "Germany approved the delivery of Leopard tanks to Ukraine.",
+                &[("DEU", "UKR", "072")],
+            ),
+            // Money transferred is no weapon.
+            ("The bank approved the transfer of funds to Iran.", &[]),
+            // A plural before a past form with an object of its own is the subject's noun,
+            // and a vessel rammed is force; "ships" with an object stays a verb.
+            (
+                "Chinese coast guard ships rammed a Philippine supply vessel near Second Thomas Shoal.",
+                &[("CHNMIL", "PHL", "190")],
+            ),
+            ("Russia ships oil to North Korea.", &[("RUS", "PRK", "071")]),
+            // Exercises hosted with other states are military cooperation, not a visit.
+            (
+                "South Africa hosted naval exercises with Russia and China off its east coast.",
+                &[("ZAF", "CHN", "062"), ("ZAF", "RUS", "062")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Ceasefires with a length, peacekeeping missions expelled, flight as a clause of its
     /// own, gangs, and units a role holds.
     #[test]
