@@ -857,6 +857,13 @@ fn nominal_demands(
 }
 
 /// Words that report what someone said, for demands given as "X said that Y must".
+/// Words of telling someone something: their addressee stands before "that" ("told the
+/// United States that").
+const TELLING: &[&str] = &[
+    "TOLD", "TELLS", "TELL", "INFORMED", "INFORMS", "ASSURED", "ASSURES", "REMINDED", "REMINDS",
+    "WARNED", "WARNS",
+];
+
 const SAYING: &[&str] = &[
     "SAID",
     "SAYS",
@@ -939,13 +946,43 @@ fn must_demands(
                 None => break,
             }
         }
+        // (not a word of a name: "the United States")
+        let in_name = |j: usize| groups.iter().any(|g| g.start <= j && j < g.end);
         let say = if start > 0 && norms[start - 1] == "THAT" {
-            (start.saturating_sub(5)..start - 1).rev().find(|&j| {
-                SAYING.contains(&norms[j])
-                    && tokens[j + 1..start - 1]
-                        .iter()
-                        .all(|t| matches!(t.tag, Tag::Adv | Tag::Noun | Tag::Proper | Tag::Prep))
-            })
+            (start.saturating_sub(5)..start - 1)
+                .rev()
+                .find(|&j| {
+                    SAYING.contains(&norms[j])
+                        && !in_name(j)
+                        && tokens[j + 1..start - 1].iter().all(|t| {
+                            matches!(t.tag, Tag::Adv | Tag::Noun | Tag::Proper | Tag::Prep)
+                        })
+                })
+                // "told visiting U.S. Secretary of State Warren Christopher that": a word of
+                // telling, its addressee (a noun phrase) and "that".
+                .or_else(|| {
+                    (start.saturating_sub(14)..start - 1).rev().find(|&j| {
+                        TELLING.contains(&norms[j])
+                            && start - 1 > j + 1
+                            && (j + 1..start - 1).all(|q| {
+                                let t = &tokens[q];
+                                // (a name's words are the addressee's, whatever their tags:
+                                // "the United States")
+                                in_name(q)
+                                    || matches!(
+                                        t.tag,
+                                        Tag::Det
+                                            | Tag::Adj
+                                            | Tag::Noun
+                                            | Tag::Proper
+                                            | Tag::Poss
+                                            | Tag::Prep
+                                            | Tag::Other
+                                            | Tag::Verb { gerund: true, .. }
+                                    ) && t.norm != ","
+                            })
+                    })
+                })
         } else {
             start.checked_sub(1).filter(|&j| SAYING.contains(&norms[j]))
         };

@@ -2099,6 +2099,31 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// "Told X that Y must": a demand of Y, whoever is told; opposition voiced.
+    #[test]
+    fn demands_told_to_a_third_party_and_opposition_voiced() {
+        let cases: &[Case] = &[
+            (
+                "Syria told the United States that Israel must withdraw from the Golan Heights.",
+                &[("SYR", "ISR", "100")],
+            ),
+            (
+                "The Syrian president told visiting U.S. Secretary of State Warren Christopher that Israel must withdraw from the Golan Heights.",
+                &[("SYRGOV", "ISR", "100")],
+            ),
+            // "States" in a name is no reporting word.
+            (
+                "The United States said that Iran must stop enrichment.",
+                &[("USA", "IRN", "100")],
+            ),
+            (
+                "China voiced strong opposition to the American arms sale to Taiwan.",
+                &[("CHN", "USA", "111")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Charges brought with a crime named are legal action; an indictment, as the CAMEO
     /// manual codes one, an accusation; prison sentences in months.
     #[test]
