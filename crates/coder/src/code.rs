@@ -2712,9 +2712,33 @@ impl Coder {
             p.split(|c: char| c.is_whitespace() || c == '_')
                 .any(|w| matches!(w, "NOT" | "N'T" | "NEVER" | "NO") || w.starts_with("&NEG"))
         });
-        if v.negated && !negation_in_pattern {
+        // "Iran would never negotiate with the United States", "will not withdraw": a
+        // meeting or a concession refused for the future is a rejection (CAMEO 125 and
+        // 124). Aid or cooperation not to be given is only a statement of what will not
+        // happen ("Russia will not send troops"), and a negated act in the past only what
+        // did not.
+        let refused = |c: &str| -> Option<&'static str> {
+            match c.get(..2)? {
+                "04" => Some("125"),
+                "08" => Some("124"),
+                _ => None,
+            }
+        };
+        let code = if v.negated && !negation_in_pattern && v.intent {
+            let forward = code.forward.as_deref().and_then(refused);
+            if forward.is_none() {
+                return Vec::new();
+            }
+            // The refusal is the refuser's alone: the target does not refuse back.
+            Code {
+                forward: forward.map(str::to_string),
+                reverse: None,
+            }
+        } else if v.negated && !negation_in_pattern {
             return Vec::new();
-        }
+        } else {
+            code
+        };
         // "Iraq said it would allow the inspectors back": the intention, not the act.
         let intends = self.intent && v.intent && !v.negated;
         let code = if intends {

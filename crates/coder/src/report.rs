@@ -2099,6 +2099,29 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// A meeting or a concession refused for the future is a rejection; a negated act in
+    /// the past is nothing.
+    #[test]
+    fn meetings_and_concessions_refused_for_the_future_are_rejections() {
+        let cases: &[Case] = &[
+            (
+                "Iran said it would never negotiate with the United States.",
+                &[("IRN", "USA", "125")],
+            ),
+            ("Russia will not meet Ukraine.", &[("RUS", "UKR", "125")]),
+            (
+                "Israel will not withdraw its troops from Lebanon.",
+                &[("ISR", "LBN", "124")],
+            ),
+            // Aid not to be given is no rejection of anything asked.
+            ("Japan will not provide aid to North Korea.", &[]),
+            ("Iran did not negotiate with the United States.", &[]),
+            // Force not to be used is no rejection.
+            ("North Korea would not attack South Korea.", &[]),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// "Told X that Y must": a demand of Y, whoever is told; opposition voiced.
     #[test]
     fn demands_told_to_a_third_party_and_opposition_voiced() {
