@@ -1765,9 +1765,14 @@ impl Coder {
             // Syria": the resolution condemns, not the vetoing states).
             // "South Korea considered sending weapons to Ukraine", "ruled out supplying":
             // a gerund after a verb of weighing or refusing tells what has not been done.
+            // "warned Moscow against supplying weapons", "warned that supplying weapons
+            // would cross a red line": an act warned against, or named as a clause's
+            // subject, is not one done.
             if v.gerund && v.group_start > 0 && {
                 let before = tokens[v.group_start - 1].norm.as_str();
                 NOT_DONE.contains(&before)
+                    || before == "AGAINST"
+                    || (before == "THAT" && v.group_start == v.at)
                     || (before == "OUT"
                         && v.group_start > 1
                         && matches!(
@@ -2256,6 +2261,34 @@ impl Coder {
                 Antecedent::Actor(g) => Some(g),
                 Antecedent::Thing(..) => None,
             };
+        }
+        // "Japan's coast guard spotted a North Korean vessel transferring cargo": a gerund
+        // right after a verb's object (its head noun between) has that object as subject.
+        if v.gerund
+            && v.group_start > 0
+            && let Some(g) = groups.iter().position(|g| {
+                !g.codes().is_empty()
+                    && g.end <= v.group_start
+                    && v.group_start - g.end <= 2
+                    && tokens[g.end..v.group_start]
+                        .iter()
+                        .all(|t| matches!(t.tag, Tag::Noun | Tag::Other))
+                    && {
+                        let mut k = g.start;
+                        while k > 0
+                            && matches!(
+                                tokens[k - 1].tag,
+                                Tag::Det | Tag::Adj | Tag::Num | Tag::PossPron
+                            )
+                        {
+                            k -= 1;
+                        }
+                        // (a verb outside the dictionaries is a past form: "spotted")
+                        k > 0 && (tokens[k - 1].tag.is_verb() || participle_like(&tokens[k - 1]))
+                    }
+            })
+        {
+            return Some(g);
         }
         // "After meeting Putin in Moscow, Xi said ...", "Xi praised Russia after meeting
         // Putin": a gerund after a word of time has the main clause's subject, after the

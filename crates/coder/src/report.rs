@@ -2099,6 +2099,45 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// A gerund after a verb's object has the object as subject; acts warned against, or
+    /// named as a clause's subject, are not done.
+    #[test]
+    fn gerunds_after_objects_and_acts_warned_against() {
+        let cases: &[Case] = &[
+            (
+                "The Japanese coast guard spotted a North Korean vessel transferring cargo to a Chinese-flagged ship.",
+                &[("PRK", "CHN", "070")],
+            ),
+            (
+                "Seoul warned Moscow that supplying precision weapons to Pyongyang would cross a red line.",
+                &[("KOR", "RUS", "130")],
+            ),
+            (
+                "Seoul warned Moscow against supplying weapons to Pyongyang.",
+                &[("KOR", "RUS", "130")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Requests and invitations declined; arrests ordered, in absentia too.
+    #[test]
+    fn requests_declined_and_arrests_ordered() {
+        let cases: &[Case] = &[
+            // The refusal, not what was asked for.
+            (
+                "Kazakhstan's president declined Russia's request to send troops to Ukraine.",
+                &[("KAZGOV", "RUS", "120")],
+            ),
+            ("Oil exports declined sharply.", &[]),
+            (
+                "A Russian court ordered the arrest in absentia of the Estonian prime minister.",
+                &[("RUSJUD", "ESTGOV", "173")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// A meeting or a concession refused for the future is a rejection; a negated act in
     /// the past is nothing.
     #[test]
