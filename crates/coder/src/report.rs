@@ -2100,7 +2100,7 @@ mod tests {
     }
 
     /// A gerund after a verb's object has the object as subject; acts warned against, or
-    /// named as a clause's subject, are not done.
+    /// named as a clause's subject, are not done; aid received from a giver named before it.
     #[test]
     fn gerunds_after_objects_and_acts_warned_against() {
         let cases: &[Case] = &[
@@ -2115,6 +2115,15 @@ mod tests {
             (
                 "Seoul warned Moscow against supplying weapons to Pyongyang.",
                 &[("KOR", "RUS", "130")],
+            ),
+            // Aid received with its giver named before it is the giver's.
+            (
+                "Myanmar's junta received Russian assistance for a small nuclear reactor.",
+                &[("RUS", "MMRMILGOV", "070")],
+            ),
+            (
+                "Ukraine received American humanitarian aid.",
+                &[("USA", "UKR", "073")],
             ),
         ];
         assert_all_coded(cases);
