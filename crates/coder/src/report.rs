@@ -2129,6 +2129,27 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Participation in a bloc frozen, offensives vowed to go on, aircraft shot down.
+    #[test]
+    fn participation_frozen_offensives_continued_and_aircraft_shot_down() {
+        let cases: &[Case] = &[
+            (
+                "Armenia froze its participation in the Russian-led security bloc.",
+                &[("ARM", "RUS", "160")],
+            ),
+            // Force vowed is a threat of it (1384), not an intent to cooperate (030).
+            (
+                "Israel's prime minister vowed to continue the offensive in Rafah despite American objections.",
+                &[("ISRGOV", "PSE", "1384")],
+            ),
+            (
+                "Russian forces shot down a Ukrainian military transport plane near Belgorod.",
+                &[("RUSMIL", "UKRMIL", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     /// Requests and invitations declined; arrests ordered, in absentia too.
     #[test]
     fn requests_declined_and_arrests_ordered() {
