@@ -856,7 +856,21 @@ fn nominal_demands(
     (out, asked)
 }
 
-/// Words that report what someone said, for demands given as "X said that Y must".
+/// Where the noun phrase ending in a group that starts at `start` begins: articles,
+/// possessive pronouns, adjectives and numbers before the group are its own.
+fn phrase_start(tokens: &[Token], start: usize) -> usize {
+    let mut k = start;
+    while k > 0
+        && matches!(
+            tokens[k - 1].tag,
+            Tag::Det | Tag::PossPron | Tag::Adj | Tag::Num
+        )
+    {
+        k -= 1;
+    }
+    k
+}
+
 /// Words of telling someone something: their addressee stands before "that" ("told the
 /// United States that").
 const TELLING: &[&str] = &[
@@ -864,6 +878,7 @@ const TELLING: &[&str] = &[
     "WARNED", "WARNS",
 ];
 
+/// Words that report what someone said, for demands given as "X said that Y must".
 const SAYING: &[&str] = &[
     "SAID",
     "SAYS",
@@ -2274,15 +2289,7 @@ impl Coder {
                         .iter()
                         .all(|t| matches!(t.tag, Tag::Noun | Tag::Other))
                     && {
-                        let mut k = g.start;
-                        while k > 0
-                            && matches!(
-                                tokens[k - 1].tag,
-                                Tag::Det | Tag::Adj | Tag::Num | Tag::PossPron
-                            )
-                        {
-                            k -= 1;
-                        }
+                        let k = phrase_start(tokens, g.start);
                         // (a verb outside the dictionaries is a past form: "spotted")
                         k > 0 && (tokens[k - 1].tag.is_verb() || participle_like(&tokens[k - 1]))
                     }
@@ -2379,15 +2386,7 @@ impl Coder {
         // The object of a preposition ("to the United Nations", "from its neighbours"),
         // articles and adjectives between; "to" before a noun group is a preposition.
         let pp_object = |g: &Group| {
-            let mut k = g.start;
-            while k > 0
-                && matches!(
-                    tokens[k - 1].tag,
-                    Tag::Det | Tag::PossPron | Tag::Adj | Tag::Num
-                )
-            {
-                k -= 1;
-            }
+            let k = phrase_start(tokens, g.start);
             // "The head of the IAEA visited ...": after "of" the group names whose the
             // head is, so it stands for the subject.
             // "A tanker flagged in Panama transferred ...": after "flagged (registered)
@@ -2757,18 +2756,16 @@ impl Coder {
                 _ => None,
             }
         };
-        let code = if v.negated && !negation_in_pattern && v.intent {
-            let forward = code.forward.as_deref().and_then(refused);
-            if forward.is_none() {
+        let code = if v.negated && !negation_in_pattern {
+            let refusal = code.forward.as_deref().and_then(refused);
+            let Some(refusal) = refusal.filter(|_| v.intent) else {
                 return Vec::new();
-            }
+            };
             // The refusal is the refuser's alone: the target does not refuse back.
             Code {
-                forward: forward.map(str::to_string),
+                forward: Some(refusal.to_string()),
                 reverse: None,
             }
-        } else if v.negated && !negation_in_pattern {
-            return Vec::new();
         } else {
             code
         };

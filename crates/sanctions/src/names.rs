@@ -812,24 +812,26 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
     }
 }
 
-/// Whether a token holds a digraph that [`sound_letters`] writes as one letter.
+/// The digraphs that write one sound, and the letter [`sound_letters`] writes for each.
+const DIGRAPHS: [(&str, char); 5] = [
+    ("ch", 'C'),
+    ("sh", 'S'),
+    ("zh", 'Z'),
+    ("kh", 'X'),
+    ("ts", 'Q'),
+];
+
+/// Whether a token holds one of the [`DIGRAPHS`].
 fn has_digraph(t: &str) -> bool {
     t.as_bytes()
         .windows(2)
-        .any(|w| matches!(w, b"ch" | b"sh" | b"zh" | b"kh" | b"ts"))
+        .any(|w| DIGRAPHS.iter().any(|(d, _)| d.as_bytes() == w))
 }
 
 /// A Latin token with each digraph that writes one sound (ch, sh, zh, kh, ts) as one
 /// letter, so that counting edits counts sounds: Serbian "Vučić" and "Vukić" differ in
 /// one letter, though transliterated "vuchic" and "vukic".
 fn sound_letters(t: &str) -> std::borrow::Cow<'_, str> {
-    const DIGRAPHS: [(&str, char); 5] = [
-        ("ch", 'C'),
-        ("sh", 'S'),
-        ("zh", 'Z'),
-        ("kh", 'X'),
-        ("ts", 'Q'),
-    ];
     if !has_digraph(t) {
         return t.into();
     }
