@@ -81,6 +81,41 @@ const HOLDINGS: &[&str] = &[
     "VEHICLES",
 ];
 
+/// Nouns a role word before them describes rather than names an actor of ("the
+/// inter-Korean military agreement", "military cooperation", "police reform"): the role
+/// is an adjective there, and the actor is whoever the rest of the group names. (What a
+/// role does stays its own: "China's military build-up", "military drills".)
+const DESCRIBED_BY_ROLE: &[&str] = &[
+    "AGREEMENT",
+    "AGREEMENTS",
+    "PACT",
+    "TREATY",
+    "ACCORD",
+    "DEAL",
+    "ALLIANCE",
+    "PARTNERSHIP",
+    "COOPERATION",
+    "COLLABORATION",
+    "TIES",
+    "RELATIONS",
+    "CONTACTS",
+    "EXCHANGES",
+    "TALKS",
+    "DIALOGUE",
+    "AID",
+    "ASSISTANCE",
+    "SUPPORT",
+    "SUPPLIES",
+    "EQUIPMENT",
+    "HARDWARE",
+    "TECHNOLOGY",
+    "SATELLITE",
+    "SPENDING",
+    "BUDGET",
+    "REFORM",
+    "DOCTRINE",
+];
+
 /// Present participles news uses as adjectives before a noun ("visiting scientists",
 /// "invading troops", "the warring parties").
 const ADJECTIVAL_ING: &[&str] = &[
@@ -1477,8 +1512,19 @@ impl Coder {
                             && prev != Some(Tag::Aux)
                             && !(k > 0 && SUBORDINATORS.contains(&tokens[k - 1].norm.as_str()))
                             && tokens.get(k + 1).is_some_and(|n| {
-                                matches!(n.tag, Tag::Other | Tag::Noun)
-                                    && !text[n.start..].starts_with(char::is_uppercase)
+                                (matches!(n.tag, Tag::Other | Tag::Noun)
+                                    && !text[n.start..].starts_with(char::is_uppercase))
+                                    // ("to visiting Russian officials": a demonym, then a
+                                    // plural noun)
+                                    || (text[n.start..].starts_with(char::is_uppercase)
+                                        && ["AN", "ESE", "ISH", "I"]
+                                            .iter()
+                                            .any(|e| n.norm.ends_with(e))
+                                        && tokens.get(k + 2).is_some_and(|p| {
+                                            p.norm.len() > 3
+                                                && p.norm.ends_with('S')
+                                                && text[p.start..].starts_with(char::is_lowercase)
+                                        }))
                             }))
                         // "a Russian assault", "an Israeli offer", "a United Nations
                         // report": a present form after "a"/"an" and a name
@@ -2038,6 +2084,15 @@ impl Coder {
                     la,
                     Mention::Actor(self.dicts.actors.entries[*id].codes_on(date)),
                 )),
+                // ("the military agreement": a role that describes the noun after it
+                // is no actor)
+                (_, Some((1, _)))
+                    if norms
+                        .get(i + 1)
+                        .is_some_and(|w| DESCRIBED_BY_ROLE.contains(w)) =>
+                {
+                    None
+                }
                 (_, Some((lg, a))) => Some((lg, Mention::Agent(a.clone()))),
                 (None, None) => None,
             };
@@ -2830,7 +2885,21 @@ impl Coder {
                         None => (None, None),
                     }
                 }
-                (None, s) => (after(None), s),
+                // ("was charged with exporting goods to North Korea": a group after
+                // another verb or a gerund is that verb's, not the passive's actor,
+                // unless "by" gives it as the agent beyond the clause)
+                (None, s) => {
+                    let own = |g: &usize| {
+                        let start = groups[*g].start;
+                        let from = (v.end..start)
+                            .rfind(|&k| tokens[k].norm == "BY")
+                            .unwrap_or(v.end);
+                        !tokens[from..start].iter().any(|t| {
+                            t.tag.is_verb() || (t.norm.len() > 5 && t.norm.ends_with("ING"))
+                        })
+                    };
+                    (after(None).filter(own), s)
+                }
             }
         } else {
             // With a dependency tree: the verb's object, else an oblique or nominal
@@ -3512,35 +3581,51 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
     out
 }
 
-/// "The Israeli army said its troops had killed ...": roles with no state after "its" or
-/// "their", as a verb's subject, belong to the state of the nearest group before them
-/// that names one. (As an object they stay roles: "recalled its ambassador from Serbia"
-/// acts on Serbia.)
+/// "The Israeli army said its troops had killed ...": roles with no state after "its",
+/// "their" or "the country's", as a verb's subject, belong to the state of the nearest
+/// subject before them that names one ("Poland will host US weapons, its president said"
+/// is Poland's president), else of the nearest group that does. (As an object they stay
+/// roles: "recalled its ambassador from Serbia" acts on Serbia.)
 fn own_roles(tokens: &[Token], groups: &mut [Group]) {
+    let before_verb = |end: usize| {
+        tokens
+            .get(end)
+            .is_some_and(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal))
+    };
     for i in 1..groups.len() {
-        let subject = tokens
-            .get(groups[i].end)
-            .is_some_and(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal));
-        if !subject {
+        if !before_verb(groups[i].end) {
             continue;
         }
         let mut q = groups[i].start;
         while q > 0 && matches!(tokens[q - 1].tag, Tag::Adj | Tag::Num) {
             q -= 1;
         }
-        if q == 0 || !matches!(tokens[q - 1].norm.as_str(), "ITS" | "THEIR") {
+        let pronoun = q > 0 && matches!(tokens[q - 1].norm.as_str(), "ITS" | "THEIR");
+        let the_country = q >= 3
+            && tokens[q - 1].tag == Tag::Poss
+            && matches!(tokens[q - 2].norm.as_str(), "COUNTRY" | "NATION")
+            && tokens[q - 3].norm == "THE";
+        if !(pronoun || the_country) {
             continue;
         }
         if !groups[i].codes().iter().all(|c| c.starts_with("---")) {
             continue;
         }
-        let Some(state) = groups[..i].iter().rev().find_map(|g| {
+        let state_of = |g: &Group| {
             g.codes().into_iter().find_map(|c| {
                 c.get(..3)
                     .filter(|s| countries::by_cameo(s).is_some())
                     .map(str::to_string)
             })
-        }) else {
+        };
+        let earlier = &groups[..i];
+        let Some(state) = earlier
+            .iter()
+            .rev()
+            .filter(|g| before_verb(g.end))
+            .find_map(state_of)
+            .or_else(|| earlier.iter().rev().find_map(state_of))
+        else {
             continue;
         };
         for conjunct in &mut groups[i].conjuncts {

@@ -2512,6 +2512,92 @@ mod tests {
         );
     }
 
+    /// A role word that describes the noun after it is no actor, and "its" in a trailing
+    /// attribution is the subject's.
+    #[test]
+    fn roles_as_adjectives_and_owners_of_trailing_attributions() {
+        let cases: &[Case] = &[
+            (
+                "Seoul suspended the inter-Korean military agreement.",
+                &[("KOR", "PRK", "160")],
+            ),
+            (
+                "South Korea suspended the military pact with North Korea.",
+                &[("KOR", "PRK", "160")],
+            ),
+            // The role still acts where it heads its group.
+            (
+                "The Russian military attacked Ukrainian positions.",
+                &[("RUSMIL", "UKR", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+        let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        let reporter = |text: &str| -> Vec<Option<String>> {
+            coder
+                .code_text(text, Some(19_000))
+                .into_iter()
+                .map(|e| e.attributed_to.map(|a| a.code))
+                .collect()
+        };
+        for text in [
+            "Poland will host US nuclear weapons, its president said.",
+            "Poland will host US nuclear weapons, the country's president said.",
+        ] {
+            assert_eq!(reporter(text), [Some("POLGOV".to_string())], "{text}");
+        }
+        // "Its" troops as a subject are the reporting subject's.
+        assert_eq!(
+            coded("The Israeli army said its troops had killed two Hamas fighters."),
+            [one("ISRMIL", "PSEREB", "190")]
+        );
+    }
+
+    /// British spellings of regular verbs, warning shots, retaliation by sanctions,
+    /// access denied, agentless passives before a gerund and visitors named by a
+    /// participle.
+    #[test]
+    fn travel_warning_shots_retaliation_and_denied_access() {
+        let cases: &[Case] = &[
+            (
+                "Iran's foreign minister travelled to Moscow.",
+                &[("IRNGOV", "RUS", "042"), ("RUS", "IRNGOV", "043")],
+            ),
+            (
+                "The Japanese navy fired warning shots at a Chinese fishing boat.",
+                &[("JPNMIL", "CHN", "150")],
+            ),
+            (
+                "Beijing retaliated against Washington with sanctions.",
+                &[("CHN", "USA", "163")],
+            ),
+            (
+                "Syria denied UN inspectors access to the site.",
+                &[("SYR", "IGOUNO", "1245")],
+            ),
+            (
+                "UN inspectors were denied access to the Yongbyon complex.",
+                &[("PRK", "IGOUNO", "1245")],
+            ),
+            // The passive's subject is charged by no one named; North Korea is where the
+            // goods went.
+            (
+                "A Singaporean firm was charged with exporting luxury goods to North Korea.",
+                &[],
+            ),
+            // Visitors named by "visiting" are the ones who visit.
+            (
+                "Putin received visiting Chinese officials in Moscow.",
+                &[("CHNGOV", "RUSGOV", "042"), ("RUSGOV", "CHNGOV", "043")],
+            ),
+            (
+                "North Korea showed a missile plant to visiting Russian officials.",
+                &[],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.

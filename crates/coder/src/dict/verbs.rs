@@ -407,7 +407,10 @@ pub(crate) fn regular_forms(v: &str) -> Vec<String> {
     } else {
         out.push(format!("{v}ED"));
         out.push(format!("{v}ING"));
-        // Consonant-vowel-consonant endings double in short verbs (BAN, BANNED).
+        // Consonant-vowel-consonant endings double in short verbs (BAN, BANNED), in
+        // longer ones stressed at the end (EXPEL, EXPELLED) and, in British spelling,
+        // after an unstressed L (TRAVEL, TRAVELLED): both forms are kept, since a form
+        // no one writes never matches.
         let chars: Vec<char> = v.chars().collect();
         let k = chars.len();
         if k >= 3
@@ -415,7 +418,6 @@ pub(crate) fn regular_forms(v: &str) -> Vec<String> {
             && !matches!(chars[k - 1], 'W' | 'X' | 'Y')
             && vowel(Some(chars[k - 2]))
             && !vowel(Some(chars[k - 3]))
-            && k <= 4
         {
             out.push(format!("{v}{}ED", chars[k - 1]));
             out.push(format!("{v}{}ING", chars[k - 1]));
@@ -568,6 +570,13 @@ mod tests {
             ["BANS", "BANED", "BANING", "BANNED", "BANNING"]
         );
         assert_eq!(regular_forms("ACCUSE")[1], "ACCUSED");
+        for (verb, form) in [
+            ("TRAVEL", "TRAVELLED"),
+            ("TRAVEL", "TRAVELED"),
+            ("EXPEL", "EXPELLED"),
+        ] {
+            assert!(regular_forms(verb).iter().any(|f| f == form), "{form}");
+        }
         assert_eq!(regular_forms("DENY"), ["DENIES", "DENIED", "DENYING"]);
         assert_eq!(regular_forms("PRAISE")[2], "PRAISING");
     }
