@@ -773,8 +773,20 @@ fn group_side(text: &str, tokens: &[Token], groups: &[Group], g: usize, code: &s
 }
 
 /// Whether the group names where something happens, not who it happens to: "on the Thai
-/// border", "near the eastern Thai border", "off the Japanese coast".
+/// border", "near the eastern Thai border", "off the Japanese coast", "on the sidelines of
+/// the G20 summit".
 fn names_a_border(tokens: &[Token], g: &Group) -> bool {
+    // "met on the sidelines of the G20 summit": a gathering where they met.
+    let q = phrase_start(tokens, g.start);
+    if q >= 2
+        && tokens[q - 1].norm == "OF"
+        && matches!(
+            tokens[q - 2].norm.as_str(),
+            "SIDELINES" | "SIDELINE" | "MARGINS"
+        )
+    {
+        return true;
+    }
     let mut k = g.start;
     while k > 0 && matches!(tokens[k - 1].tag, Tag::Det | Tag::Adj | Tag::Other) {
         k -= 1;
@@ -2839,6 +2851,16 @@ impl Coder {
         // The first noun group after the verb in its clause, other than `not`.
         // Groups with a country or organisation come before bare role words ("deployed
         // troops along the border with South Korea").
+        // ("met in New Delhi", "held talks in Beijing": where a meeting is held is no
+        // party to it; where a visitor arrives is whom they visit)
+        let meeting = code
+            .forward
+            .as_deref()
+            .is_some_and(|c| matches!(c, "040" | "041" | "046"));
+        let venue = |g: &Group| {
+            let q = phrase_start(tokens, g.start);
+            meeting && q > 0 && tokens[q - 1].norm == "IN"
+        };
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
@@ -2847,6 +2869,7 @@ impl Coder {
                     && Some(i) != subject
                     && !is_attribution(norms, g)
                     && !names_a_border(tokens, g)
+                    && !venue(g)
             };
             let with_actor = groups
                 .iter()

@@ -2598,6 +2598,41 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Where a meeting is held is no party to it; calls, messages and ambassadors called
+    /// in.
+    #[test]
+    fn venues_calls_messages_and_ambassadors_called_in() {
+        let cases: &[Case] = &[
+            (
+                "The two ministers met on the sidelines of the G20 summit.",
+                &[],
+            ),
+            ("The two ministers met in New Delhi on Monday.", &[]),
+            (
+                "Lavrov met Wang Yi on the sidelines of the ASEAN meeting in Vientiane.",
+                &[("RUSGOV", "CHNGOV", "040")],
+            ),
+            // Arriving in a state visits it.
+            (
+                "The Russian foreign minister arrived in Pyongyang.",
+                &[("PRK", "RUSGOV", "043"), ("RUSGOV", "PRK", "042")],
+            ),
+            (
+                "Japan's prime minister spoke with the US president by phone.",
+                &[("JPNGOV", "USAGOV", "041")],
+            ),
+            (
+                "Putin sent a birthday message to Kim Jong Un.",
+                &[("RUSGOV", "PRKGOV", "040")],
+            ),
+            (
+                "Seoul called in the Russian ambassador to protest.",
+                &[("KOR", "RUSGOV", "114")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
