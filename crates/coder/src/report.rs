@@ -2633,6 +2633,32 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Warplanes sent toward a state, fleets, engines tested and launches conducted.
+    #[test]
+    fn warplanes_sent_toward_a_state_fleets_and_launches_conducted() {
+        let cases: &[Case] = &[
+            (
+                "China sent 45 warplanes toward Taiwan.",
+                &[("CHN", "TWN", "150")],
+            ),
+            // Weapons sent to a state are still a transfer.
+            ("Iran sent drones to Russia.", &[("IRN", "RUS", "072")]),
+            (
+                "Russia's Northern Fleet began large-scale drills.",
+                &[("RUSMIL", "", "150")],
+            ),
+            (
+                "North Korea tested a new solid-fuel engine.",
+                &[("PRK", "", "150")],
+            ),
+            (
+                "Pakistan conducted a training launch of a ballistic missile.",
+                &[("PAK", "", "150")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
