@@ -3488,7 +3488,20 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 && tokens.get(e + 1).is_some_and(|t| {
                     t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal | Tag::Adv)
                 });
-            let link = if apposition || between.iter().all(|t| nominal(t) && t.norm != ",") {
+            // "Russia, N. Korea sign defence pact": in a headline two names that open
+            // the sentence, a comma between them and a verb after, are both its subject.
+            let headline_pair = members.len() == 1
+                && members[0].0 == 0
+                && between.len() == 1
+                && between[0].norm == ","
+                && matches!(members[0].2, Mention::Actor(_))
+                && matches!(m, Mention::Actor(_))
+                && tokens
+                    .get(e)
+                    .is_some_and(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal));
+            let link = if headline_pair {
+                Some(Link::Coord)
+            } else if apposition || between.iter().all(|t| nominal(t) && t.norm != ",") {
                 Some(Link::Adjacent)
             } else if between.len() <= 4
                 && (matches!(between[0].norm.as_str(), "OF" | "IN" | "FROM")

@@ -2659,6 +2659,35 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Headlines that open with two names and a comma, and countermeasures vowed.
+    #[test]
+    fn headline_pairs_and_countermeasures_vowed() {
+        let cases: &[Case] = &[
+            (
+                "Russia, N. Korea sign defence pact",
+                &[("PRK", "RUS", "057"), ("RUS", "PRK", "057")],
+            ),
+            (
+                "Seoul, Tokyo hold security talks",
+                &[("JPN", "KOR", "040"), ("KOR", "JPN", "040")],
+            ),
+            // Not in apposition, nor after a word that opens the sentence.
+            (
+                "North Korea, Russia's closest ally, fired a missile toward Japan.",
+                &[("PRK", "JPN", "150")],
+            ),
+            (
+                "Beijing vows countermeasures after US arms sale to Taiwan",
+                &[("CHN", "USA", "130")],
+            ),
+            (
+                "Iran vowed revenge against Israel.",
+                &[("IRN", "ISR", "130")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
