@@ -3013,13 +3013,22 @@ impl Coder {
         }
         // "Thailand and Cambodia agreed to withdraw troops": states named together that
         // agree, meet, cooperate or yield, with no other state beside them, do so with
-        // each other ("held a summit in Washington" names no other state).
+        // each other ("held a summit in Washington" names no other state), as do states
+        // that act on "each other".
+        // ("Both Koreas accused each other": any act, when its object is each other)
+        let each_other = (v.end..(v.end + 3).min(norms.len().saturating_sub(1))).any(|k| {
+            matches!(
+                (norms[k], norms[k + 1]),
+                ("EACH", "OTHER") | ("ONE", "ANOTHER")
+            )
+        });
         if let Some(s) = source
             && !v.passive
-            && code
-                .forward
-                .as_deref()
-                .is_some_and(|c| RECIPROCAL.iter().any(|r| c.starts_with(r)))
+            && (each_other
+                || code
+                    .forward
+                    .as_deref()
+                    .is_some_and(|c| RECIPROCAL.iter().any(|r| c.starts_with(r))))
             && let states = {
                 let mut states: Vec<String> = groups[s]
                     .codes()

@@ -2688,6 +2688,35 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Warnings against or over a matter, and acts on each other.
+    #[test]
+    fn warnings_against_a_matter_and_acts_on_each_other() {
+        let cases: &[Case] = &[
+            (
+                "Washington warned Pyongyang against conducting a nuclear test.",
+                &[("USA", "PRK", "130")],
+            ),
+            (
+                "The US warned China over its support for Russia's war.",
+                &[("USA", "CHN", "130")],
+            ),
+            // A threatened act named after the verb keeps its code.
+            (
+                "North Korea warned the United States of a nuclear war.",
+                &[("PRK", "USA", "1385")],
+            ),
+            (
+                "Both Koreas accused each other of violating the armistice.",
+                &[("KOR", "PRK", "112"), ("PRK", "KOR", "112")],
+            ),
+            (
+                "India and Pakistan blamed one another for the attack.",
+                &[("IND", "PAK", "112"), ("PAK", "IND", "112")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
