@@ -20,9 +20,11 @@ use vigil_model::countries;
 /// posture (a missile launch or test, a nuclear test, a drill, a mobilisation, a raised
 /// alert), as GDELT and PETRARCH code them, and 13, threaten ("North Korea threatened to
 /// withdraw from the treaty"; a threat is an escalation signal whether or not it names
-/// whom). The dictionary gives each verb its code (LAUNCH/FIRE/TEST a missile 150,
+/// whom), and 087, withdrawing forces ("their forces completed their withdrawal from the
+/// town": a de-escalation, whether or not the place names a state). The dictionary gives
+/// each verb its code (LAUNCH/FIRE/TEST a missile 150,
 /// DETONATE 150, MOBILIZE 154, RAISE_ALERT 152, THREATEN 130).
-pub const ONE_SIDED: [&str; 2] = ["15", "13"];
+pub const ONE_SIDED: [&str; 3] = ["15", "13", "087"];
 
 /// Event codes that, without a named target, a state does to its own people: easing
 /// administrative sanctions (081: a curfew, a state of emergency, a ban lifted), easing

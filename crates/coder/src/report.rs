@@ -2717,6 +2717,32 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// A withdrawal of forces with no state named is one-sided (087), as force postures
+    /// and threats are; investigations opened on someone.
+    #[test]
+    fn withdrawals_with_one_side_and_investigations() {
+        let cases: &[Case] = &[
+            (
+                "Bosnian Serb forces completed their withdrawal from the town.",
+                &[("BIHMIL", "", "087")],
+            ),
+            (
+                "Russian forces completed their withdrawal from Kherson.",
+                &[("RUSMIL", "UKR", "087")],
+            ),
+            (
+                "Italy put a US national under investigation.",
+                &[("ITA", "USA", "090")],
+            ),
+            // Without "by", the state where it happens investigates.
+            (
+                "A US national has been put under investigation in Italy.",
+                &[("ITA", "USA", "090")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
