@@ -1879,9 +1879,24 @@ impl Coder {
                 && groups
                     .iter()
                     .any(|g| g.end == v.group_start && g.start > 0 && !g.codes().is_empty());
+            // ("struck targets in Syria, killing two Iranian advisers": a party the coded
+            // event did not name is another event)
+            let state = |c: &str| c.get(..3).unwrap_or(c).to_string();
+            let new_dyad = per_verb[vi].1.iter().any(|e| {
+                !e.target.code.is_empty()
+                    && state(&e.target.code) != state(&e.source.code)
+                    && !(0..vi).any(|u| {
+                        per_verb[u].1.iter().any(|o| {
+                            state(&o.source.code) == state(&e.source.code)
+                                && state(&o.target.code) == state(&e.target.code)
+                        })
+                    })
+            });
             if v.gerund
                 && v.group_start > 0
-                && (tokens[v.group_start - 1].norm == "," || describes_thing || describes_group)
+                && (describes_thing
+                    || describes_group
+                    || (tokens[v.group_start - 1].norm == "," && !new_dyad))
                 && (0..vi).any(|u| verbs[u].at < v.group_start && !per_verb[u].1.is_empty())
             {
                 keep[vi] = false;
@@ -2976,8 +2991,11 @@ impl Coder {
         // emergency imposed or lifted, reforms, repression): the target is the state of
         // the government, party or force that acts ("Sudan's government lifted the state
         // of emergency" is SDNGOV -> SDN).
+        // (A force posture in the passive has its subject as actor: "Serbian troops were
+        // placed on high alert".)
+        let posture = code.forward.as_deref().is_some_and(|c| c.starts_with("15"));
         if target.is_none()
-            && !v.passive
+            && (!v.passive || posture)
             && !m.compound
             && let Some(s) = source
             && let Some(c) = code.forward.as_ref()

@@ -2743,6 +2743,32 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// A comma gerund that names a party the main event did not is an event of its own;
+    /// forces placed on alert, in the passive too.
+    #[test]
+    fn comma_gerunds_with_new_parties_and_alerts_in_the_passive() {
+        let cases: &[Case] = &[
+            (
+                "Israel struck targets in Syria, killing two Iranian military advisers.",
+                &[("ISR", "IRNMIL", "190"), ("ISR", "SYR", "190")],
+            ),
+            // What the strike did to the party it named is the strike.
+            (
+                "Russian forces shelled Kharkiv, killing four Ukrainian civilians.",
+                &[("RUSMIL", "UKR", "194")],
+            ),
+            (
+                "Serbian troops were placed on high alert near the border.",
+                &[("SRBMIL", "", "152")],
+            ),
+            (
+                "China placed sanctions on three US defence firms.",
+                &[("CHN", "USABUS", "163")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
