@@ -15,6 +15,7 @@ use crate::dict::{Agent, Code, Dictionaries, Elem, Pattern};
 use crate::parse::Dep;
 use crate::text::{Tag, Token, is_aux, is_be};
 use vigil_model::countries;
+use vigil_model::date::days_from_ymd;
 
 /// Event codes coded with one side when no target is named: CAMEO 15, exhibit force
 /// posture (a missile launch or test, a nuclear test, a drill, a mobilisation, a raised
@@ -905,6 +906,34 @@ fn nominal_demands(
     (out, asked)
 }
 
+/// Whether the word at `k` names a statement that the verb before its noun phrase issues
+/// ("issued a joint statement", "released a statement"): what the statement says, its
+/// issuers say. (A statement blocked or rejected says nothing of its blockers.)
+fn issued_statement(tokens: &[Token], k: usize) -> bool {
+    if !matches!(
+        tokens[k].norm.as_str(),
+        "STATEMENT" | "STATEMENTS" | "COMMUNIQUE" | "DECLARATION"
+    ) {
+        return false;
+    }
+    let q = phrase_start(tokens, k);
+    q > 0
+        && matches!(
+            tokens[q - 1].norm.as_str(),
+            "ISSUE"
+                | "ISSUES"
+                | "ISSUED"
+                | "RELEASE"
+                | "RELEASES"
+                | "RELEASED"
+                | "PUBLISH"
+                | "PUBLISHED"
+                | "MADE"
+                | "ADOPTED"
+                | "SIGNED"
+        )
+}
+
 /// Where the noun phrase ending in a group that starts at `start` begins: articles,
 /// possessive pronouns, adjectives and numbers before the group are its own.
 fn phrase_start(tokens: &[Token], start: usize) -> usize {
@@ -1643,6 +1672,15 @@ impl Coder {
                                         && tokens[p - 1].tag == Tag::Prep)
                             })
                             && tokens[k - 2].norm != "THAT"
+                            // ("a statement condemning Japan", "a resolution urging the
+                            // parties": an -ing form with an object after it is a verb)
+                            && !(norm.ends_with("ING")
+                                && tokens.get(k + 1).is_some_and(|n| {
+                                    matches!(
+                                        n.norm.as_str(),
+                                        "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
+                                    ) || text[n.start..].starts_with(char::is_uppercase)
+                                }))
                             // "The rebels attacked", "the army shot": a past form after
                             // an article and one noun is the noun's verb (after a verb,
                             // "freed two detained journalists", it describes the noun).
@@ -1870,9 +1908,12 @@ impl Coder {
                 keep[vi] = false;
                 continue;
             }
+            // ("issued a joint statement criticising the United States": a statement
+            // says what its issuers say)
             let describes_thing = v.group_start > 0
                 && matches!(tokens[v.group_start - 1].tag, Tag::Other | Tag::Noun)
-                && !groups.iter().any(|g| g.end == v.group_start);
+                && !groups.iter().any(|g| g.end == v.group_start)
+                && !issued_statement(tokens, v.group_start - 1);
             // "captured North Korean soldiers fighting for Russia": a gerund right after a
             // group, with no comma, describes the group.
             let describes_group = v.group_start > 0
@@ -2168,6 +2209,28 @@ impl Coder {
         let korea = out.iter().flatten().any(|(_, m)| {
             matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK") || c.starts_with("KOR")))
         });
+        // "Kim supervised the test": in a sentence that names North Korea, a bare "Kim"
+        // is its leader (not while South Korea's presidents were Kims, 1993-2003).
+        let north = out
+            .iter()
+            .flatten()
+            .any(|(_, m)| matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK"))));
+        let korean_kims = |d: i32| {
+            days_from_ymd(1993, 2, 25).is_some_and(|a| d >= a)
+                && days_from_ymd(2003, 2, 25).is_some_and(|b| d < b)
+        };
+        if north && !date.is_some_and(korean_kims) {
+            for k in 0..norms.len() {
+                if norms[k] == "KIM"
+                    && out[k].is_none()
+                    && (tags[k] == Tag::Proper || k == 0)
+                    && tags.get(k + 1).is_none_or(|t| *t != Tag::Proper)
+                    && !(0..k).any(|p| out[p].as_ref().is_some_and(|(len, _)| p + len > k))
+                {
+                    out[k] = Some((1, Mention::Actor(vec!["PRKGOV".to_string()])));
+                }
+            }
+        }
         if korea {
             for k in 1..norms.len() {
                 let code = match norms[k] {
@@ -2522,7 +2585,9 @@ impl Coder {
             return subjects[u];
         }
         let before = v.group_start.checked_sub(1).map(|k| &tokens[k]);
-        if before.is_some_and(|t| is_coordinator(t) || t.norm == ",")
+        // ("issued a statement condemning Japan": the issuers condemn)
+        let statement = v.group_start > 0 && issued_statement(tokens, v.group_start - 1);
+        if (statement || before.is_some_and(|t| is_coordinator(t) || t.norm == ","))
             && let Some(u) = prev
         {
             return subjects[u];
@@ -3579,6 +3644,12 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 && !between
                     .iter()
                     .any(|t| t.norm.len() > 5 && t.norm.ends_with("ING"))
+                // ("After talks in Moscow, Russia and China signed ...": the comma that
+                // closes an opening adjunct ends it)
+                && !(tokens.first().is_some_and(|t| {
+                    t.tag == Tag::Prep || SUBORDINATORS.contains(&t.norm.as_str())
+                }) && between.iter().any(|t| t.norm == ",")
+                    && !tokens[..prev_end].iter().any(|t| t.norm == ","))
                 && between.iter().all(|t| {
                     is_coordinator(t)
                         || t.norm == ","

@@ -2769,6 +2769,44 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Statements that say what their issuers say, a bare "Kim" beside North Korea, and
+    /// the comma that closes an opening adjunct.
+    #[test]
+    fn statements_issued_kim_and_opening_adjuncts() {
+        let cases: &[Case] = &[
+            (
+                "North Korea issued a statement condemning Japan.",
+                &[("PRK", "JPN", "111")],
+            ),
+            (
+                "North Korea released a statement condemning Japan.",
+                &[("PRK", "JPN", "111")],
+            ),
+            // A resolution still says what it says, not its vetoers.
+            (
+                "Russia vetoed a resolution condemning Syria.",
+                &[("RUS", "SYR", "129")],
+            ),
+            (
+                "Kim oversaw the launch of a new missile, North Korea's state media said.",
+                &[("PRKGOV", "", "150")],
+            ),
+            (
+                "After talks in Moscow, Russia and China signed a treaty.",
+                &[("CHN", "RUS", "057"), ("RUS", "CHN", "057")],
+            ),
+        ];
+        assert_all_coded(cases);
+        // Not while South Korea's presidents were Kims.
+        let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        let day = vigil_model::date::days_from_ymd(2000, 6, 14);
+        let events = coder.code_text("Kim met North Korean officials in Pyongyang.", day);
+        assert!(
+            events.iter().all(|e| e.source.code != "PRKGOV"),
+            "{events:?}"
+        );
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
