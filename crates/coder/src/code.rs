@@ -1549,6 +1549,10 @@ impl Coder {
                         || (next == Some("OF") && !past_form)
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
+                        // "violating UN sanctions on North Korea", "Western sanctions
+                        // against Russia": the verb takes its object with no preposition
+                        || (matches!(norm, "SANCTIONS" | "SANCTION")
+                            && matches!(next, Some("ON" | "AGAINST" | "RELIEF" | "REGIME")))
                         // "to visiting scientists", "invading troops": a participle used
                         // as an adjective before a common noun, not after "be"
                         || (ADJECTIVAL_ING.contains(&norm)

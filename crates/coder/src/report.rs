@@ -2807,6 +2807,24 @@ mod tests {
         );
     }
 
+    /// Sanctions "on" or "against" someone are a noun; sanctions violated defy norms.
+    #[test]
+    fn sanctions_as_nouns_and_sanctions_violated() {
+        let cases: &[Case] = &[
+            (
+                "Turkey refused to join Western sanctions on Russia.",
+                &[("TUR", "RUS", "120")],
+            ),
+            ("The EU sanctions on Russia took effect.", &[]),
+            ("The EU sanctions Russia.", &[("IGOEEC", "RUS", "163")]),
+            (
+                "Russia violated UN sanctions against North Korea.",
+                &[("RUS", "IGOUNO", "128")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
