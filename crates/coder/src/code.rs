@@ -2924,7 +2924,29 @@ impl Coder {
         };
         // "Iraq said it would allow the inspectors back": the intention, not the act.
         let intends = self.intent && v.intent && !v.negated;
-        let code = if intends {
+        // "renewed its threat to deploy nuclear weapons": an act threatened is a threat
+        // (to sanction, coerce or use force, as intent_code gives it; a force posture or
+        // other force threatened, 138; anything else, 130).
+        let threatened = v.infinitive
+            && !v.negated
+            && v.group_start > 0
+            && matches!(norms[v.group_start - 1], "THREAT" | "THREATS");
+        let code = if threatened {
+            let threat = |c: &str| {
+                let meant = intent_code(c);
+                if meant.starts_with("13") {
+                    meant
+                } else if c.starts_with("15") || c.starts_with("19") {
+                    "138".to_string()
+                } else {
+                    "130".to_string()
+                }
+            };
+            Code {
+                forward: code.forward.as_deref().map(threat),
+                reverse: None,
+            }
+        } else if intends {
             Code {
                 forward: code.forward.as_deref().map(intent_code),
                 reverse: code.reverse.as_deref().map(intent_code),

@@ -2825,6 +2825,34 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Alliances and support reaffirmed, and acts named by a threat to do them.
+    #[test]
+    fn alliances_reaffirmed_and_threats_to_act() {
+        let cases: &[Case] = &[
+            (
+                "The United States and South Korea reaffirmed their alliance.",
+                &[("KOR", "USA", "050"), ("USA", "KOR", "050")],
+            ),
+            (
+                "Japan reaffirmed its alliance with the United States.",
+                &[("JPN", "USA", "050")],
+            ),
+            (
+                "Germany reiterated its support for Ukraine.",
+                &[("DEU", "UKR", "051")],
+            ),
+            (
+                "Russia renewed its threat to deploy nuclear weapons.",
+                &[("RUS", "", "138")],
+            ),
+            (
+                "China repeated its threat to impose sanctions on Lithuania.",
+                &[("CHN", "LTU", "1312")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
