@@ -2706,6 +2706,10 @@ mod tests {
                 &[("PRK", "USA", "1385")],
             ),
             (
+                "The Jordanian king warned against a regional war.",
+                &[("JORGOV", "", "130")],
+            ),
+            (
                 "Both Koreas accused each other of violating the armistice.",
                 &[("KOR", "PRK", "112"), ("PRK", "KOR", "112")],
             ),
@@ -2807,10 +2811,15 @@ mod tests {
         );
     }
 
-    /// Sanctions "on" or "against" someone are a noun; sanctions violated defy norms.
+    /// Sanctions "on" or "against" someone are a noun; sanctions violated defy norms;
+    /// names match with the endings of names and demonyms only.
     #[test]
     fn sanctions_as_nouns_and_sanctions_violated() {
         let cases: &[Case] = &[
+            (
+                "China imposed export controls on gallium and germanium.",
+                &[],
+            ),
             (
                 "Turkey refused to join Western sanctions on Russia.",
                 &[("TUR", "RUS", "120")],

@@ -264,6 +264,12 @@ impl<T: Clone> PhraseIndex<T> {
             return None;
         }
         (1..=3.min(first.len() - 4)).find_map(|cut| {
+            // Only endings of names, plurals and demonyms ("GERMANIUM" is no German,
+            // "MALICE" no Mali).
+            let ending = first.get(first.len() - cut..)?;
+            if !STEM_ENDINGS.contains(&ending) {
+                return None;
+            }
             first
                 .get(..first.len() - cut)
                 .and_then(|stem| self.stems.get(stem))
@@ -282,6 +288,13 @@ impl<T: Clone> PhraseIndex<T> {
         self.by_first.is_empty()
     }
 }
+
+/// Endings a stem entry may take: plurals, possessives and the endings of place names and
+/// demonyms ("ARGENTIN" + "A", "KOREA" + "NS", "JAPAN" + "ESE", "ISRAEL" + "I").
+const STEM_ENDINGS: &[&str] = &[
+    "S", "'S", "ES", "N", "NS", "A", "AS", "AN", "ANS", "E", "I", "IS", "Y", "IA", "IAN", "ESE",
+    "ISH", "ER", "ERS", "O", "OS", "IC", "ED", "ING", "AL", "IAL", "RY", "IST", "IEN",
+];
 
 /// Parses a dictionary date: `YYYYMMDD` or TABARI's `YYMMDD` (years before 30 are 20xx).
 /// Returns days since 1970-01-01.
@@ -552,5 +565,13 @@ mod tests {
         assert_eq!(ix.longest_at(&words, 3), Some((1, &"NGA")));
         assert_eq!(ix.longest_at(&words, 4), Some((1, &"NER")));
         assert_eq!(ix.longest_at(&words, 1), None);
+        // Only the endings of names, plurals and demonyms.
+        ix.insert(vec!["GERMAN".into()], "DEU", true);
+        ix.insert(vec!["MALI".into()], "MLI", true);
+        let words = ["GERMANS", "GERMANIUM", "MALIAN", "MALICE"];
+        assert_eq!(ix.longest_at(&words, 0), Some((1, &"DEU")));
+        assert_eq!(ix.longest_at(&words, 1), None);
+        assert_eq!(ix.longest_at(&words, 2), Some((1, &"MLI")));
+        assert_eq!(ix.longest_at(&words, 3), None);
     }
 }
