@@ -2655,6 +2655,17 @@ mod tests {
                 "Pakistan conducted a training launch of a ballistic missile.",
                 &[("PAK", "", "150")],
             ),
+            // Drones launched with no target named; aimed at a state, an attack.
+            (
+                "Russia launched 100 drones overnight.",
+                &[("RUS", "", "150")],
+            ),
+            ("Iran fired drones at Israel.", &[("IRN", "ISR", "195")]),
+            // Troops fighting alongside an ally's cooperate with it.
+            (
+                "North Korean troops were fighting alongside Russian forces.",
+                &[("PRKMIL", "RUSMIL", "062")],
+            ),
         ];
         assert_all_coded(cases);
     }
