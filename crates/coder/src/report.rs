@@ -2841,6 +2841,18 @@ mod tests {
                 "Russia violated UN sanctions against North Korea.",
                 &[("RUS", "IGOUNO", "128")],
             ),
+            (
+                "Venezuela nationalised the assets of US oil companies.",
+                &[("VEN", "USABUS", "1711")],
+            ),
+            (
+                "Israel imposed a closure on the West Bank and Gaza.",
+                &[("ISR", "PSE", "191")],
+            ),
+            (
+                "Indonesia granted amnesty to separatist rebels in Aceh.",
+                &[("IDN", "IDNREB", "056")],
+            ),
         ];
         assert_all_coded(cases);
     }
