@@ -2661,6 +2661,10 @@ mod tests {
                 &[("RUS", "", "150")],
             ),
             ("Iran fired drones at Israel.", &[("IRN", "ISR", "195")]),
+            (
+                "The Wagner group withdrew its fighters from Mali.",
+                &[("RUSMIL", "MLI", "087")],
+            ),
             // Troops fighting alongside an ally's cooperate with it.
             (
                 "North Korean troops were fighting alongside Russian forces.",
