@@ -2857,6 +2857,18 @@ mod tests {
                 "Indonesia granted amnesty to separatist rebels in Aceh.",
                 &[("IDN", "IDNREB", "056")],
             ),
+            (
+                "Beijing announced sanctions against Lockheed Martin over arms sales to Taiwan.",
+                &[("CHN", "USABUS", "163")],
+            ),
+            (
+                "Russia handed over a protest note to the Finnish ambassador.",
+                &[("RUS", "FINGOV", "114")],
+            ),
+            (
+                "Chinese and Russian bombers flew jointly near Japan.",
+                &[("CHN", "RUS", "062"), ("RUS", "CHN", "062")],
+            ),
         ];
         assert_all_coded(cases);
     }
