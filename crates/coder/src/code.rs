@@ -2985,7 +2985,17 @@ impl Coder {
                 .position(|(i, g)| ok(i, g) && g.codes().iter().any(|c| !c.starts_with("---")));
             with_actor.or_else(|| groups.iter().enumerate().position(|(i, g)| ok(i, g)))
         };
-        let (source, target) = if v.passive && m.source.is_none() && m.target.is_none() {
+        // "was welcomed by Putin in the Kremlin": a pattern's target that is the passive's
+        // "by" agent is the one who acts, on the subject.
+        let by_agent = v.passive
+            && m.source.is_none()
+            && m.target.is_some_and(|t| {
+                let k = phrase_start(tokens, groups[t].start);
+                k > 0 && tokens[k - 1].norm == "BY"
+            });
+        let (source, target) = if by_agent {
+            (m.target, subject)
+        } else if v.passive && m.source.is_none() && m.target.is_none() {
             // "Shells were supplied to Russia by North Korea": the agent of "by" acts on
             // the subject (or, without one, on the first group after the verb);
             // "An Eriadorian was shot dead in Osgiliath": no "by", the place acts.

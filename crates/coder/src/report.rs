@@ -2861,6 +2861,11 @@ mod tests {
                 "Beijing announced sanctions against Lockheed Martin over arms sales to Taiwan.",
                 &[("CHN", "USABUS", "163")],
             ),
+            // A pattern's target that is the passive's "by" agent acts on the subject.
+            (
+                "The North Korean delegation was welcomed by Putin in Moscow.",
+                &[("PRKGOV", "RUSGOV", "042"), ("RUSGOV", "PRKGOV", "043")],
+            ),
             (
                 "Russia handed over a protest note to the Finnish ambassador.",
                 &[("RUS", "FINGOV", "114")],
