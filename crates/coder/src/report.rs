@@ -2655,6 +2655,15 @@ mod tests {
                 "Pakistan conducted a training launch of a ballistic missile.",
                 &[("PAK", "", "150")],
             ),
+            // Warships and troops arriving are forces moved; a satellite put into orbit.
+            (
+                "A Russian warship arrived at the Cuban port of Havana.",
+                &[("RUSMIL", "CUB", "154")],
+            ),
+            (
+                "North Korea put a spy satellite into orbit.",
+                &[("PRK", "", "150")],
+            ),
             // Drones launched with no target named; aimed at a state, an attack.
             (
                 "Russia launched 100 drones overnight.",
