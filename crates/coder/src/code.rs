@@ -1490,10 +1490,12 @@ impl Coder {
                 {
                     Tag::Adv
                 }
-                // "-ly" words are adverbs, except names ("Italy", "Sicily").
+                // "-ly" words are adverbs, except names ("Italy", "Sicily") and verbs the
+                // dictionaries know ("supply", "apply", "rally").
                 _ if norm.len() > 4
                     && norm.ends_with("LY")
-                    && self.dicts.actors.index.longest_at(&[norm], 0).is_none() =>
+                    && self.dicts.actors.index.longest_at(&[norm], 0).is_none()
+                    && !self.dicts.verbs.forms.contains_key(norm) =>
                 {
                     Tag::Adv
                 }
@@ -1553,6 +1555,19 @@ impl Coder {
                         // against Russia": the verb takes its object with no preposition
                         || (matches!(norm, "SANCTIONS" | "SANCTION")
                             && matches!(next, Some("ON" | "AGAINST" | "RELIEF" | "REGIME")))
+                        // "vetoed EU military aid to Ukraine": aid of a kind is a noun
+                        || (norm == "AID"
+                            && k > 0
+                            && matches!(
+                                tokens[k - 1].norm.as_str(),
+                                "MILITARY"
+                                    | "ECONOMIC"
+                                    | "HUMANITARIAN"
+                                    | "FINANCIAL"
+                                    | "FOREIGN"
+                                    | "DEVELOPMENT"
+                                    | "EMERGENCY"
+                            ))
                         // "to visiting scientists", "invading troops": a participle used
                         // as an adjective before a common noun, not after "be"
                         || (ADJECTIVAL_ING.contains(&norm)

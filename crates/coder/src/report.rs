@@ -2915,6 +2915,27 @@ mod tests {
         assert_all_coded(cases);
     }
 
+    /// Verbs ending in "-ly" are verbs ("will supply weapons" had "supply" as an adverb),
+    /// and aid of a kind is a noun.
+    #[test]
+    fn ly_verbs_and_aid_of_a_kind() {
+        let cases: &[Case] = &[
+            (
+                "Germany will supply weapons to Ukraine.",
+                &[("DEU", "UKR", "0332")],
+            ),
+            (
+                "Germany agreed to supply weapons to Ukraine.",
+                &[("DEU", "UKR", "0332")],
+            ),
+            (
+                "Hungary vetoed EU military aid to Ukraine.",
+                &[("HUN", "IGOEEC", "129")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
     #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
