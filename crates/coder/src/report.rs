@@ -2932,6 +2932,10 @@ mod tests {
                 "Hungary vetoed EU military aid to Ukraine.",
                 &[("HUN", "IGOEEC", "129")],
             ),
+            (
+                "Japan coordinated closely with South Korea on the response.",
+                &[("JPN", "KOR", "050")],
+            ),
         ];
         assert_all_coded(cases);
     }
