@@ -934,6 +934,20 @@ fn issued_statement(tokens: &[Token], k: usize) -> bool {
         )
 }
 
+/// Whether a verb's object starts at token `n`: an article, a possessive pronoun or a
+/// capitalised word ("condemning the ...", "condemning Japan").
+fn opens_object(text: &str, n: &Token) -> bool {
+    matches!(
+        n.norm.as_str(),
+        "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
+    ) || text[n.start..].starts_with(char::is_uppercase)
+}
+
+/// Whether a word has a demonym's ending ("Russian", "Japanese", "British", "Israeli").
+fn is_demonym(word: &str) -> bool {
+    ["AN", "ESE", "ISH", "I"].iter().any(|e| word.ends_with(e))
+}
+
 /// Where the noun phrase ending in a group that starts at `start` begins: articles,
 /// possessive pronouns, adjectives and numbers before the group are its own.
 fn phrase_start(tokens: &[Token], start: usize) -> usize {
@@ -1539,12 +1553,7 @@ impl Coder {
                         // "before" or "for" tells has not happened, or is the reason)
                         && !(norm.ends_with("ING")
                             && time_adjunct(tokens, k - 1)
-                            && tokens.get(k + 1).is_some_and(|n| {
-                                matches!(
-                                    n.norm.as_str(),
-                                    "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
-                                ) || text[n.start..].starts_with(char::is_uppercase)
-                            }))
+                            && tokens.get(k + 1).is_some_and(|n| opens_object(text, n)))
                         || matches!(prev, Some(Tag::Verb { .. }))
                         // "the launch of", "the killing of" (a past form is a verb:
                         // "warned of countermeasures")
@@ -1579,9 +1588,7 @@ impl Coder {
                                     // ("to visiting Russian officials": a demonym, then a
                                     // plural noun)
                                     || (text[n.start..].starts_with(char::is_uppercase)
-                                        && ["AN", "ESE", "ISH", "I"]
-                                            .iter()
-                                            .any(|e| n.norm.ends_with(e))
+                                        && is_demonym(&n.norm)
                                         && tokens.get(k + 2).is_some_and(|p| {
                                             p.norm.len() > 3
                                                 && p.norm.ends_with('S')
@@ -1694,12 +1701,7 @@ impl Coder {
                             // ("a statement condemning Japan", "a resolution urging the
                             // parties": an -ing form with an object after it is a verb)
                             && !(norm.ends_with("ING")
-                                && tokens.get(k + 1).is_some_and(|n| {
-                                    matches!(
-                                        n.norm.as_str(),
-                                        "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
-                                    ) || text[n.start..].starts_with(char::is_uppercase)
-                                }))
+                                && tokens.get(k + 1).is_some_and(|n| opens_object(text, n)))
                             // "The rebels attacked", "the army shot": a past form after
                             // an article and one noun is the noun's verb (after a verb,
                             // "freed two detained journalists", it describes the noun).
@@ -1941,22 +1943,26 @@ impl Coder {
                     .any(|g| g.end == v.group_start && g.start > 0 && !g.codes().is_empty());
             // ("struck targets in Syria, killing two Iranian advisers": a party the coded
             // event did not name is another event)
-            let state = |c: &str| c.get(..3).unwrap_or(c).to_string();
-            let new_dyad = per_verb[vi].1.iter().any(|e| {
-                !e.target.code.is_empty()
-                    && state(&e.target.code) != state(&e.source.code)
-                    && !(0..vi).any(|u| {
-                        per_verb[u].1.iter().any(|o| {
-                            state(&o.source.code) == state(&e.source.code)
-                                && state(&o.target.code) == state(&e.target.code)
+            fn state(c: &str) -> &str {
+                c.get(..3).unwrap_or(c)
+            }
+            let new_dyad = || {
+                per_verb[vi].1.iter().any(|e| {
+                    let (es, et) = (state(&e.source.code), state(&e.target.code));
+                    !et.is_empty()
+                        && et != es
+                        && !per_verb[..vi].iter().any(|(_, earlier, _)| {
+                            earlier
+                                .iter()
+                                .any(|o| state(&o.source.code) == es && state(&o.target.code) == et)
                         })
-                    })
-            });
+                })
+            };
             if v.gerund
                 && v.group_start > 0
                 && (describes_thing
                     || describes_group
-                    || (tokens[v.group_start - 1].norm == "," && !new_dyad))
+                    || (tokens[v.group_start - 1].norm == "," && !new_dyad()))
                 && (0..vi).any(|u| verbs[u].at < v.group_start && !per_verb[u].1.is_empty())
             {
                 keep[vi] = false;
@@ -3895,9 +3901,7 @@ fn build_group(tokens: &[Token], members: &[(usize, usize, &Mention, Link)]) -> 
                 .and_then(|w| w.last())
                 .map(|t| t.norm.as_str())
                 .unwrap_or("");
-            let adjective = ["AN", "ESE", "ISH", "I", "CH"]
-                .iter()
-                .any(|x| word.ends_with(x));
+            let adjective = is_demonym(word) || word.ends_with("CH");
             if adjective && c.len() == 1 && has_actor(c) {
                 c.extend(roles.iter().copied());
             }
