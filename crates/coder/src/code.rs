@@ -39,6 +39,32 @@ const DOMESTIC: [&str; 5] = ["081", "082", "083", "172", "175"];
 /// 06) and yielding (08).
 const RECIPROCAL: [&str; 5] = ["03", "04", "05", "06", "08"];
 
+/// Forms of verbs of receiving, after which "from" names the giver ("received warships
+/// from Denmark"), not whose the things received are.
+const RECEIVING: [&str; 21] = [
+    "RECEIVE",
+    "RECEIVES",
+    "RECEIVED",
+    "RECEIVING",
+    "BUY",
+    "BUYS",
+    "BOUGHT",
+    "BUYING",
+    "ACQUIRE",
+    "ACQUIRES",
+    "ACQUIRED",
+    "PURCHASE",
+    "PURCHASED",
+    "IMPORT",
+    "IMPORTS",
+    "IMPORTED",
+    "OBTAIN",
+    "OBTAINED",
+    "GET",
+    "GETS",
+    "GOT",
+];
+
 /// Words of time before a gerund that tells what has happened, whose subject is the
 /// main clause's ("after meeting", "while visiting"; not "before", whose act is to come).
 const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
@@ -3687,7 +3713,16 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                         q -= 1;
                     }
                     let owned = q > 0 && tokens[q - 1].tag == Tag::PossPron;
+                    // ("received warships from Denmark": after a verb of receiving,
+                    // "from" names the giver, not whose the things or people are)
+                    while q > 0 && tokens[q - 1].tag == Tag::Det {
+                        q -= 1;
+                    }
+                    let received = between[0].norm == "FROM"
+                        && q > 0
+                        && RECEIVING.contains(&tokens[q - 1].norm.as_str());
                     !owned
+                        && !received
                         && members[from..]
                             .iter()
                             .all(|(_, _, m, _)| matches!(m, Mention::Agent(_)))

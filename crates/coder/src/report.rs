@@ -1050,7 +1050,7 @@ mod tests {
             ),
             (
                 "Russian and Chinese bombers flew joint patrols over the Sea of Japan.",
-                &[("CHN", "RUS", "062"), ("RUS", "CHN", "062")],
+                &[("CHNMIL", "RUSMIL", "062"), ("RUSMIL", "CHNMIL", "062")],
             ),
             // A call received is the caller's; an emir is his state's government.
             (
@@ -2258,7 +2258,7 @@ mod tests {
             ("Troops based in Poland held exercises.", &[]),
             (
                 "South Korean warplanes flew over the peninsula in a show of force.",
-                &[("KOR", "", "150")],
+                &[("KORMIL", "", "150")],
             ),
             (
                 "The United States approved the transfer of cluster munitions to Kyiv.",
@@ -2881,7 +2881,7 @@ mod tests {
             ),
             (
                 "Chinese and Russian bombers flew jointly near Japan.",
-                &[("CHN", "RUS", "062"), ("RUS", "CHN", "062")],
+                &[("CHNMIL", "RUSMIL", "062"), ("RUSMIL", "CHNMIL", "062")],
             ),
         ];
         assert_all_coded(cases);
@@ -2935,6 +2935,45 @@ mod tests {
             (
                 "Japan coordinated closely with South Korea on the response.",
                 &[("JPN", "KOR", "050")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    /// Intercepts, weapons named "attack ...", force of any degree and regret over acts.
+    #[test]
+    fn intercepts_attack_weapons_force_of_a_degree_and_regret() {
+        let cases: &[Case] = &[
+            (
+                "Japanese fighter jets intercepted two Russian bombers.",
+                &[("JPNMIL", "RUSMIL", "150")],
+            ),
+            (
+                "South Korea's navy intercepted a North Korean fishing boat.",
+                &[("KORMIL", "PRK", "150")],
+            ),
+            // After a verb of receiving, "from" names the giver.
+            (
+                "Ukraine received warships from Denmark.",
+                &[("DNK", "UKR", "072")],
+            ),
+            (
+                "Ukraine received bombers from Denmark.",
+                &[("DNK", "UKR", "072")],
+            ),
+            // "attack" naming a weapon: no attack, and no target needed.
+            (
+                "North Korea tested an underwater nuclear attack drone.",
+                &[("PRK", "", "150")],
+            ),
+            // Said of the future, force is a threat of it; its degree is any word.
+            (
+                "North Korea will respond with overwhelming force to any attack.",
+                &[("PRK", "", "1384")],
+            ),
+            (
+                "South Korea expressed regret over Japan's decision to release treated water.",
+                &[("KOR", "JPN", "111")],
             ),
         ];
         assert_all_coded(cases);
