@@ -1662,6 +1662,17 @@ impl Coder {
                                     "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
                                 )
                             }))
+                        // "a cargo ship docked at": a base form after a singular common
+                        // noun and before a past form is the noun phrase's head (a singular
+                        // noun takes no base form: "officials say armed men" keeps its
+                        // verb)
+                        || (!past_form
+                            && !norm.ends_with("ING")
+                            && !norm.ends_with('S')
+                            && prev == Some(Tag::Other)
+                            && !tokens[k - 1].norm.ends_with('S')
+                            && text[tokens[k - 1].start..].starts_with(char::is_lowercase)
+                            && next.is_some_and(|n| n.len() > 4 && n.ends_with("ED")))
                         // "with nuclear strikes", "the joint drills"
                         // "a 24-hour hunger strike", "launched air strikes" too
                         // "blocked EU sanctions", "a round of UN sanctions": a plural
@@ -1781,6 +1792,21 @@ impl Coder {
         sentence: (usize, usize),
         date: Option<i32>,
     ) -> Result<Vec<CodedEvent>, Discarded> {
+        self.code_sentence_in(text, tokens, deps, sentence, date, false)
+    }
+
+    /// As [`Coder::code_sentence_with`], told whether an earlier sentence of the same
+    /// document coded an event of North Korea's (`north_named`): a bare "Kim" is then its
+    /// leader, as when the sentence itself names North Korea.
+    pub(crate) fn code_sentence_in(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        deps: Option<&[Dep]>,
+        sentence: (usize, usize),
+        date: Option<i32>,
+        north_named: bool,
+    ) -> Result<Vec<CodedEvent>, Discarded> {
         let deps = deps.filter(|d| d.len() == tokens.len());
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
         if let Some((at, len, story)) = self.dicts.discards.find(&norms) {
@@ -1790,7 +1816,7 @@ impl Coder {
             });
         }
         let tags: Vec<Tag> = tokens.iter().map(|t| t.tag).collect();
-        let mentions = self.mentions(&norms, &tags, date);
+        let mentions = self.mentions(&norms, &tags, date, north_named);
         let groups = groups(tokens, &mentions);
         let verbs = self.verbs(tokens, &norms);
         let mut per_verb: Vec<(usize, Vec<CodedEvent>, Option<usize>)> = Vec::new();
@@ -2185,6 +2211,7 @@ impl Coder {
         norms: &[&str],
         tags: &[Tag],
         date: Option<i32>,
+        north_named: bool,
     ) -> Vec<Option<(usize, Mention)>> {
         // For each token: the mention starting there and its length.
         let mut out: Vec<Option<(usize, Mention)>> = vec![None; norms.len()];
@@ -2260,12 +2287,13 @@ impl Coder {
         let korea = out.iter().flatten().any(|(_, m)| {
             matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK") || c.starts_with("KOR")))
         });
-        // "Kim supervised the test": in a sentence that names North Korea, a bare "Kim"
-        // is its leader (not while South Korea's presidents were Kims, 1993-2003).
-        let north = out
-            .iter()
-            .flatten()
-            .any(|(_, m)| matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK"))));
+        // "Kim supervised the test": in a sentence that names North Korea, or after one
+        // of the same document that coded its event, a bare "Kim" is its leader (not
+        // while South Korea's presidents were Kims, 1993-2003).
+        let north = north_named
+            || out.iter().flatten().any(
+                |(_, m)| matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK"))),
+            );
         let korean_kims = |d: i32| {
             days_from_ymd(1993, 2, 25).is_some_and(|a| d >= a)
                 && days_from_ymd(2003, 2, 25).is_some_and(|b| d < b)
@@ -3292,11 +3320,27 @@ impl Coder {
                     // government's) protest at another state is an official complaint
                     // (114), not a demonstration (141).
                     // (not a people named by a plural: "Turkish Cypriots protested")
+                    // ("Serbs marched to protest": a plural whose singular names the
+                    // state's people, where the whole is no country's name)
                     let people = |g: usize| {
                         let w = tokens[groups[g].end - 1].norm.as_str();
+                        let plural_of_people = || {
+                            groups[g].end - groups[g].start == 1
+                                && w.len() > 3
+                                && w.ends_with('S')
+                                && !w.ends_with("SS")
+                                && vigil_model::countries::by_name(w).is_none()
+                                && self
+                                    .dicts
+                                    .actors
+                                    .index
+                                    .longest_at(&[&w[..w.len() - 1]], 0)
+                                    .is_some()
+                        };
                         w.ends_with("ANS")
                             || w.ends_with("OTS")
                             || (w.ends_with("IS") && !matches!(w, "PARIS" | "TUNIS"))
+                            || plural_of_people()
                     };
                     let (fg, tg) = if from == &sc { (s, t) } else { (t, s) };
                     let state_protest = c.starts_with("141")

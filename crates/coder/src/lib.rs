@@ -23,11 +23,19 @@ impl Coder {
     /// Codes a document of raw text: sentences, tokens, tags, events. `date` is days since
     /// 1970-01-01. A story-level discard phrase empties the whole document.
     pub fn code_text(&self, text: &str, date: Option<i32>) -> Vec<CodedEvent> {
-        let mut out = Vec::new();
+        let mut out: Vec<CodedEvent> = Vec::new();
+        // Whether an earlier sentence coded an event of North Korea's ("Kim" after it).
+        let mut north = false;
         for mut s in text::sentences(text) {
             self.guess_tags(&mut s.tokens, text);
-            match self.code_sentence(text, &s.tokens, (s.start, s.end), date) {
-                Ok(events) => out.extend(events),
+            match self.code_sentence_in(text, &s.tokens, None, (s.start, s.end), date, north) {
+                Ok(events) => {
+                    north = north
+                        || events.iter().any(|e| {
+                            e.source.code.starts_with("PRK") || e.target.code.starts_with("PRK")
+                        });
+                    out.extend(events)
+                }
                 Err(Discarded::Phrase { story: true, .. }) => return Vec::new(),
                 Err(_) => {}
             }

@@ -2940,10 +2940,41 @@ mod tests {
         assert_all_coded(cases);
     }
 
-    /// Intercepts, weapons named "attack ...", force of any degree and regret over acts.
+    /// Intercepts, weapons named "attack ...", force of any degree, regret over acts,
+    /// peoples named by a plural protesting (a demonstration, not a state's complaint), a
+    /// bare "Kim" after North Korea's event and nouns that look like verbs.
     #[test]
-    fn intercepts_attack_weapons_force_of_a_degree_and_regret() {
+    fn intercepts_attack_weapons_force_of_a_degree_regret_and_peoples_protesting() {
         let cases: &[Case] = &[
+            (
+                "Thousands of Serbs marched in Belgrade to protest against NATO air strikes.",
+                &[("SRB", "IGOWSTNAT", "141")],
+            ),
+            (
+                "The Philippines protested China's construction of islands.",
+                &[("PHL", "CHN", "114")],
+            ),
+            // A bare "Kim" is North Korea's leader after a sentence of the same document
+            // coded North Korea's event; alone, it is nobody known.
+            (
+                "Putin met North Korean leader Kim Jong Un. Putin and Kim signed a treaty.",
+                &[
+                    ("PRKGOV", "RUSGOV", "057"),
+                    ("RUSGOV", "PRKGOV", "040"),
+                    ("RUSGOV", "PRKGOV", "057"),
+                ],
+            ),
+            ("Putin and Kim signed a treaty.", &[]),
+            // A base form after a singular common noun and before a past form is a noun:
+            // the ship docked ships nothing.
+            (
+                "A North Korean cargo ship docked at the Russian port of Vostochny.",
+                &[],
+            ),
+            (
+                "A Russian oil tanker ship delivered fuel to North Korea.",
+                &[("RUS", "PRK", "071")],
+            ),
             (
                 "Japanese fighter jets intercepted two Russian bombers.",
                 &[("JPNMIL", "RUSMIL", "150")],
