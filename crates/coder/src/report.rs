@@ -2965,6 +2965,11 @@ mod tests {
                 ],
             ),
             ("Putin and Kim signed a treaty.", &[]),
+            // Access restricted for inspectors: international involvement refused.
+            (
+                "Iran restricted access for IAEA inspectors to its nuclear sites.",
+                &[("IRN", "IGOUNOIAE", "1245")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
