@@ -2970,6 +2970,20 @@ mod tests {
                 "Iran restricted access for IAEA inspectors to its nuclear sites.",
                 &[("IRN", "IGOUNOIAE", "1245")],
             ),
+            // Drills held with named partners are military cooperation; "with" must stand
+            // right after the drills ("near the border with" names no partner).
+            (
+                "South Africa held naval exercises with Russia and China.",
+                &[("ZAF", "CHN", "062"), ("ZAF", "RUS", "062")],
+            ),
+            (
+                "North Korea staged drills near the border with South Korea.",
+                &[("PRK", "KOR", "150")],
+            ),
+            (
+                "Sweden became NATO's 32nd member.",
+                &[("SWE", "IGOWSTNAT", "057")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
