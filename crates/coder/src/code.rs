@@ -3454,7 +3454,22 @@ impl Coder {
                 continue;
             }
             let joined = *joined && skip.is_none_or(|s| s + 1 != i);
-            let hi = if joined { (pos + 1).min(right) } else { right };
+            // The target after "that" is the clause's subject, right after it or its
+            // article ("insisted that it was not arming Russia" targets nobody).
+            let subject_of_that = *elem == Elem::Target
+                && i > 0
+                && matches!(&p.upper[i - 1].0, Elem::Word(w) if w == "THAT");
+            let hi = if joined {
+                (pos + 1).min(right)
+            } else if subject_of_that {
+                let mut at = pos;
+                while at < right && norms[at] == "THE" {
+                    at += 1;
+                }
+                (at + 1).min(right)
+            } else {
+                right
+            };
             let mut found = None;
             for q in pos..hi {
                 if let Some(len) = self.elem_starts_at(elem, norms, groups, q, &mut m) {

@@ -2984,6 +2984,16 @@ mod tests {
                 "Sweden became NATO's 32nd member.",
                 &[("SWE", "IGOWSTNAT", "057")],
             ),
+            // The target of "demanded that" is the clause's subject, not a party named
+            // later in the clause.
+            (
+                "Syria demanded that the United States withdraw its troops.",
+                &[("SYR", "USA", "100")],
+            ),
+            (
+                "China insisted that it was not supplying weapons to Russia.",
+                &[],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
