@@ -2994,6 +2994,12 @@ mod tests {
                 "China insisted that it was not supplying weapons to Russia.",
                 &[],
             ),
+            // Talks ruled out are rejected; force ruled out is rejected by nobody.
+            (
+                "Israel ruled out talks with Hamas.",
+                &[("ISR", "PSEREB", "125")],
+            ),
+            ("China ruled out the use of force against Taiwan.", &[]),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
