@@ -2526,7 +2526,15 @@ impl Coder {
         // "After meeting Putin in Moscow, Xi said ...", "Xi praised Russia after meeting
         // Putin": a gerund after a word of time has the main clause's subject, after the
         // adjunct's comma or before the adjunct.
-        if v.gerund && v.group_start > 0 && time_adjunct(tokens, v.group_start - 1) {
+        // ("Visiting Japan, the president urged ...": a gerund opening the sentence, its
+        // comma before the main verb, likewise)
+        let opens_sentence = v.group_start == 0
+            && (v.end..tokens.len())
+                .find(|&k| tokens[k].norm == ",")
+                .is_some_and(|c| verbs.iter().all(|u| u.at < v.end || u.at > c));
+        if v.gerund
+            && (opens_sentence || (v.group_start > 0 && time_adjunct(tokens, v.group_start - 1)))
+        {
             if let Some(c) = (v.end..tokens.len()).find(|&k| tokens[k].norm == ",") {
                 return groups.iter().position(|g| {
                     g.start > c
@@ -2590,8 +2598,17 @@ impl Coder {
                 break;
             }
         }
+        // ("According to the state news agency, Syria's president ...", "Visiting Japan,
+        // the Ukrainian president ...", "Angered by the decision, Beijing ...": an
+        // opening participle clause has its subject after its comma too)
+        let opening_participle = left < v.group_start
+            && groups.iter().all(|g| g.start != left)
+            && (tokens[left].norm == "ACCORDING"
+                || (tokens[left].norm.len() > 5 && tokens[left].norm.ends_with("ING"))
+                || participle_like(&tokens[left]));
         let opened = left < v.group_start
             && (tokens[left].tag == Tag::Prep
+                || opening_participle
                 || (left > 0 && SUBORDINATORS.contains(&tokens[left - 1].norm.as_str())));
         if opened && let Some(c) = (left..v.group_start).rev().find(|&k| tokens[k].norm == ",") {
             left = c + 1;

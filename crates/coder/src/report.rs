@@ -3000,6 +3000,24 @@ mod tests {
                 &[("ISR", "PSEREB", "125")],
             ),
             ("China ruled out the use of force against Taiwan.", &[]),
+            // An opening participle clause, or "according to", is no subject: the subject
+            // follows its comma; an opening gerund's subject is the main clause's.
+            (
+                "According to the state news agency, Syria's President met the Iranian president.",
+                &[("SYRGOV", "IRNGOV", "040")],
+            ),
+            (
+                "Addressing the UN General Assembly, the Ukrainian president urged Russia to withdraw.",
+                &[("UKRGOV", "RUS", "020")],
+            ),
+            (
+                "Visiting Japan, the Ukrainian president urged Russia to withdraw.",
+                &[
+                    ("JPN", "UKRGOV", "043"),
+                    ("UKRGOV", "JPN", "042"),
+                    ("UKRGOV", "RUS", "020"),
+                ],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
