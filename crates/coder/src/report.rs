@@ -3018,6 +3018,17 @@ mod tests {
                     ("UKRGOV", "RUS", "020"),
                 ],
             ),
+            // Weapons unveiled or shown: a display of force (a facility shown is not one).
+            (
+                "North Korea unveiled a new nuclear submarine.",
+                &[("PRK", "", "150")],
+            ),
+            ("North Korea unveiled a new economic plan.", &[]),
+            // A message received is the sender's contact.
+            (
+                "Syria's President received a message from the Iranian president.",
+                &[("IRNGOV", "SYRGOV", "040")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
