@@ -1603,6 +1603,16 @@ impl Coder {
                                     | "DEVELOPMENT"
                                     | "EMERGENCY"
                             ))
+                        // "vetoed EU aid to Turkey", "US aid to Israel": aid after a name
+                        // that follows a verb, a preposition or the sentence's start is
+                        // the name's aid ("Russia and China aid" keeps the verb)
+                        || (norm == "AID"
+                            && matches!(prev, Some(Tag::Proper))
+                            && (name_start == 0
+                                || matches!(
+                                    tokens[name_start - 1].tag,
+                                    Tag::Verb { .. } | Tag::Prep | Tag::Det | Tag::PossPron
+                                )))
                         // "to visiting scientists", "invading troops": a participle used
                         // as an adjective before a common noun, not after "be"
                         || (ADJECTIVAL_ING.contains(&norm)
@@ -3886,7 +3896,7 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
 }
 
 /// "The Israeli army said its troops had killed ...": roles with no state after "its",
-/// "their" or "the country's", as a verb's subject, belong to the state of the nearest
+/// "their", "his", "her" or "the country's", as a verb's subject, belong to the state of the nearest
 /// subject before them that names one ("Poland will host US weapons, its president said"
 /// is Poland's president), else of the nearest group that does. (As an object they stay
 /// roles: "recalled its ambassador from Serbia" acts on Serbia.)
@@ -3904,7 +3914,9 @@ fn own_roles(tokens: &[Token], groups: &mut [Group]) {
         while q > 0 && matches!(tokens[q - 1].tag, Tag::Adj | Tag::Num) {
             q -= 1;
         }
-        let pronoun = q > 0 && matches!(tokens[q - 1].norm.as_str(), "ITS" | "THEIR");
+        // ("said his government would": a person's government is his state's)
+        let pronoun =
+            q > 0 && matches!(tokens[q - 1].norm.as_str(), "ITS" | "THEIR" | "HIS" | "HER");
         let the_country = q >= 3
             && tokens[q - 1].tag == Tag::Poss
             && matches!(tokens[q - 2].norm.as_str(), "COUNTRY" | "NATION")

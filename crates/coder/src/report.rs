@@ -3029,6 +3029,19 @@ mod tests {
                 "Syria's President received a message from the Iranian president.",
                 &[("IRNGOV", "SYRGOV", "040")],
             ),
+            // A state's aid after a verb is a noun; "his government" is the speaker's.
+            (
+                "Greece vetoed EU aid to Turkey.",
+                &[("GRC", "IGOEEC", "129")],
+            ),
+            (
+                "Russia and China aid North Korea.",
+                &[("CHN", "PRK", "070"), ("RUS", "PRK", "070")],
+            ),
+            (
+                "Chile's foreign minister said his government would forgive Argentina's debt.",
+                &[("CHLGOV", "ARG", "032")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
