@@ -260,6 +260,27 @@ fn own_people(source: &str, target: String, code: &str) -> String {
     }
 }
 
+/// A source that names people by their role only, acting on a state's office or forces
+/// in a sentence that names no other state ("Rebels killed four Turkish soldiers",
+/// "protesters marched against the Venezuelan government"): as CAMEO coders read such a
+/// story, they are that state's own (TURREB, VENOPP), as [`own_people`] reads a target.
+fn insiders_of(source: String, target: &str, sole_state: Option<&str>) -> String {
+    let Some(role) = source.strip_prefix("---") else {
+        return source;
+    };
+    let state = target.get(..3).filter(|c| countries::by_cameo(c).is_some());
+    match (state, sole_state) {
+        (Some(state), Some(sole))
+            if state == sole
+                && target.len() > 3
+                && OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r)) =>
+        {
+            format!("{state}{role}")
+        }
+        _ => source,
+    }
+}
+
 /// Nouns that a verb's word before them modifies as a noun ("aid workers", "attack
 /// helicopters", "test site", "protest march"): the word before them is not a verb.
 const COMPOUND_HEADS: &[&str] = &[
@@ -3322,9 +3343,21 @@ impl Coder {
             .as_deref()
             .or(code.reverse.as_deref())
             .unwrap_or_default();
-        for sc in conj(s) {
+        // The one state the sentence names, if it names exactly one.
+        let sole_state = {
+            let mut states = groups.iter().flat_map(|g| g.codes()).filter_map(|c| {
+                c.get(..3)
+                    .filter(|s| countries::by_cameo(s).is_some())
+                    .map(str::to_string)
+            });
+            states
+                .next()
+                .filter(|first| states.all(|other| &other == first))
+        };
+        for source in conj(s) {
             for tc in conj(t) {
-                let mut tc = own_people(&sc, tc, act);
+                let mut tc = own_people(&source, tc, act);
+                let sc = insiders_of(source.clone(), &tc, sole_state.as_deref());
                 // "put its armed forces on high alert": forces of no named state moved or
                 // alerted are the actor's own; the posture has one side.
                 if act.starts_with("15") && (tc.starts_with("---") || tc.get(..3) == sc.get(..3)) {

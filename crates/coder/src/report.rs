@@ -3042,6 +3042,20 @@ mod tests {
                 "Chile's foreign minister said his government would forgive Argentina's debt.",
                 &[("CHLGOV", "ARG", "032")],
             ),
+            // People named by their role acting on the one state a sentence names are
+            // its own; where another state is named they stay without one.
+            (
+                "Kurdish rebels killed four Turkish soldiers in an ambush.",
+                &[("TURREB", "TURMIL", "190")],
+            ),
+            (
+                "The opposition protested against Maduro.",
+                &[("VENOPP", "VENGOV", "141")],
+            ),
+            (
+                "Rebels killed four US soldiers in Syria.",
+                &[("---REB", "USAMIL", "190")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
