@@ -3056,6 +3056,15 @@ mod tests {
                 "Rebels killed four US soldiers in Syria.",
                 &[("---REB", "USAMIL", "190")],
             ),
+            // Opposition movements by name; a pardon is forgiveness.
+            (
+                "The Egyptian government banned the Muslim Brotherhood.",
+                &[("EGYGOV", "EGYOPP", "163")],
+            ),
+            (
+                "Russia pardoned an American journalist.",
+                &[("RUS", "USAMED", "056")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
