@@ -1693,6 +1693,17 @@ impl Coder {
                                     "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
                                 )
                             }))
+                        // "Sanctions were imposed", "Talks will resume": the sentence's
+                        // first word right before an auxiliary or a modal is its subject
+                        || (k == 0
+                            && next.is_some_and(|n| {
+                                (is_aux(n) && n != "'S")
+                                    || matches!(
+                                        n,
+                                        "WILL" | "WOULD" | "MAY" | "MIGHT" | "CAN" | "COULD"
+                                            | "SHOULD" | "MUST"
+                                    )
+                            }))
                         // "a cargo ship docked at": a base form after a singular common
                         // noun and before a past form is the noun phrase's head (a singular
                         // noun takes no base form: "officials say armed men" keeps its
@@ -3000,10 +3011,63 @@ impl Coder {
                 }
             }
         }
+        // "Sanctions were imposed on Iran by the EU": a passive whose subject is the
+        // thing a pattern names first ("* &SANCTIONS ON + [163]") reads the pattern's
+        // first words at the end of the subject, its rest after the verb; the "by" agent
+        // acts on the pattern's target.
+        let mut thing_passive: Option<(Pattern, PatternMatch)> = None;
+        if best.is_none() && passive_best.is_none() && v.passive && subject.is_none() {
+            for p in block.patterns.iter().filter(|p| {
+                p.lower.is_empty()
+                    && p.upper.iter().filter(|(e, _)| *e == Elem::Target).count() <= 1
+                    && p.upper
+                        .iter()
+                        .all(|(e, _)| !matches!(e, Elem::Source | Elem::Compound))
+            }) {
+                let lead = p
+                    .upper
+                    .iter()
+                    .take_while(|(e, _)| matches!(e, Elem::Word(_) | Elem::Synset(_)))
+                    .count();
+                if lead == 0 {
+                    continue;
+                }
+                // The leading words, one after another, end right before the verb group.
+                let mut end = v.group_start;
+                let mut scratch = PatternMatch::default();
+                let fits = p.upper[..lead].iter().rev().all(|(e, _)| {
+                    match self.elem_ends_at(e, norms, groups, end, &mut scratch) {
+                        Some(len) if end - len >= left => {
+                            end -= len;
+                            true
+                        }
+                        _ => false,
+                    }
+                });
+                if !fits {
+                    continue;
+                }
+                let rest = Pattern {
+                    lower: Vec::new(),
+                    upper: p.upper[lead..].to_vec(),
+                    code: p.code.clone(),
+                    text: p.text.clone(),
+                    line: p.line,
+                };
+                if let Some(m) = self.match_pattern(&rest, None, norms, groups, v, left, right)
+                    && thing_passive
+                        .as_ref()
+                        .is_none_or(|(bp, _)| p.weight() > bp.weight())
+                {
+                    thing_passive = Some((rest, m));
+                }
+            }
+        }
         let chosen = best
             .as_ref()
             .map(|(p, m)| (*p, m))
-            .or(passive_best.as_ref().map(|(p, m)| (*p, m)));
+            .or(passive_best.as_ref().map(|(p, m)| (*p, m)))
+            .or(thing_passive.as_ref().map(|(p, m)| (p, m)));
         let (code, pattern, m) = match chosen {
             Some((p, m)) => (p.code.clone(), Some(p.text.clone()), Some(m.clone())),
             None => (
@@ -3116,15 +3180,25 @@ impl Coder {
                 let k = phrase_start(tokens, groups[t].start);
                 k > 0 && tokens[k - 1].norm == "BY"
             });
+        let by = || {
+            (v.end..right)
+                .find(|&k| tokens[k].norm == "BY")
+                .and_then(|k| {
+                    groups
+                        .iter()
+                        .position(|g| phrase_start(tokens, g.start) == k + 1)
+                })
+        };
         let (source, target) = if by_agent {
             (m.target, subject)
+        } else if thing_passive.is_some() && best.is_none() && passive_best.is_none() {
+            let by = by();
+            (by, m.target.or_else(|| after(by)))
         } else if v.passive && m.source.is_none() && m.target.is_none() {
             // "Shells were supplied to Russia by North Korea": the agent of "by" acts on
             // the subject (or, without one, on the first group after the verb);
             // "An Eriadorian was shot dead in Osgiliath": no "by", the place acts.
-            let by = (v.end..right)
-                .find(|&k| tokens[k].norm == "BY")
-                .and_then(|k| groups.iter().position(|g| g.start == k + 1));
+            let by = by();
             // A reduced relative acts on the noun right before it, actor or not.
             let subject = if v.reduced {
                 described_noun(tokens, groups, v.group_start)

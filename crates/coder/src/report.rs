@@ -3065,6 +3065,18 @@ mod tests {
                 "Russia pardoned an American journalist.",
                 &[("RUS", "USAMED", "056")],
             ),
+            // A passive whose subject is the thing a pattern names: the "by" agent acts
+            // on the pattern's target (or the party after the verb); the sentence's first
+            // word before an auxiliary is a noun.
+            (
+                "Sanctions were imposed on Iran by the European Union.",
+                &[("IGOEEC", "IRN", "163")],
+            ),
+            (
+                "Attacks were launched against Israel by Hezbollah.",
+                &[("LBNREB", "ISR", "190")],
+            ),
+            ("New sanctions were imposed on Russia.", &[]),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
