@@ -1704,17 +1704,20 @@ impl Coder {
                                             | "SHOULD" | "MUST"
                                     )
                             }))
-                        // "a cargo ship docked at": a base form after a singular common
-                        // noun and before a past form is the noun phrase's head (a singular
-                        // noun takes no base form: "officials say armed men" keeps its
-                        // verb)
+                        // "a cargo ship docked at", "the missile launch was condemned": a
+                        // base form after a singular common noun and before a past form or
+                        // a singular auxiliary is the noun phrase's head (a singular noun
+                        // takes no base form: "officials say armed men" keeps its verb)
                         || (!past_form
                             && !norm.ends_with("ING")
                             && !norm.ends_with('S')
                             && prev == Some(Tag::Other)
                             && !tokens[k - 1].norm.ends_with('S')
                             && text[tokens[k - 1].start..].starts_with(char::is_lowercase)
-                            && next.is_some_and(|n| n.len() > 4 && n.ends_with("ED")))
+                            && next.is_some_and(|n| {
+                                (n.len() > 4 && n.ends_with("ED"))
+                                    || matches!(n, "WAS" | "IS" | "HAS" | "HAD" | "WILL")
+                            }))
                         // "with nuclear strikes", "the joint drills"
                         // "a 24-hour hunger strike", "launched air strikes" too
                         // "blocked EU sanctions", "a round of UN sanctions": a plural
@@ -1945,8 +1948,11 @@ impl Coder {
             // "if Japan deployed missiles", "unless France withdrew": what a condition
             // names has not happened. "Russia's invasion of Ukraine has killed
             // thousands": the verb's subject is the event the noun names (coded as
-            // that), not its possessor.
-            if conditional(tokens, v) || (subject.is_some() && subject == headed.map(|h| h.0)) {
+            // that), not its possessor. (In the passive the event is what is acted on,
+            // its possessor the target: "Russia's invasion was condemned by the UN".)
+            if conditional(tokens, v)
+                || (!v.passive && subject.is_some() && subject == headed.map(|h| h.0))
+            {
                 events.clear();
             }
             // "Syria said it would retaliate if Israel attacked": a threat without a named

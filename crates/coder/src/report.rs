@@ -3077,6 +3077,15 @@ mod tests {
                 &[("LBNREB", "ISR", "190")],
             ),
             ("New sanctions were imposed on Russia.", &[]),
+            // An event's possessor in the passive is its target.
+            (
+                "North Korea's missile launch was condemned by Japan.",
+                &[("JPN", "PRK", "111")],
+            ),
+            (
+                "Russia's invasion of Ukraine was condemned by the UN General Assembly.",
+                &[("IGOUNO", "RUS", "111"), ("RUS", "UKR", "190")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
