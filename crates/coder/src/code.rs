@@ -1197,7 +1197,8 @@ fn must_demands(
 
 /// Events named by a noun at the head of a sentence, with the preposition before the
 /// target (`None`: the event has one side): "Russia's invasion of Ukraine has killed
-/// ...", "Putin's visit to Pyongyang ...", "North Korea's launch of a spy satellite ...".
+/// ...", "Putin's visit to Pyongyang ...", "North Korea's launch of a spy satellite ...",
+/// "The expulsion of the French ambassador by Niger ...".
 const HEADED_EVENTS: &[(&str, &str, Option<&str>)] = &[
     ("VISIT", "042", Some("TO")),
     ("TRIP", "042", Some("TO")),
@@ -1207,6 +1208,13 @@ const HEADED_EVENTS: &[(&str, &str, Option<&str>)] = &[
     ("OCCUPATION", "192", Some("OF")),
     ("ANNEXATION", "192", Some("OF")),
     ("RECOGNITION", "054", Some("OF")),
+    ("EXPULSION", "174", Some("OF")),
+    ("ARREST", "173", Some("OF")),
+    ("DETENTION", "173", Some("OF")),
+    ("BOMBING", "195", Some("OF")),
+    ("SHELLING", "194", Some("OF")),
+    ("BLOCKADE", "191", Some("OF")),
+    ("WITHDRAWAL", "087", Some("FROM")),
     ("LAUNCH", "150", None),
     ("TEST", "150", None),
 ];
@@ -1255,13 +1263,28 @@ fn headed_events(
                 && (g.start == k || (g.start == k + 1 && norms.get(k) == Some(&"THE")))
         })
     };
-    let Some((a, k)) = headed else {
+    let Some((mut a, k)) = headed else {
         return Vec::new();
     };
-    let actor = &groups[a];
     let Some(&(noun, code, prep)) = HEADED_EVENTS.iter().find(|(n, ..)| *n == norms[k]) else {
         return Vec::new();
     };
+    // "The expulsion of the French ambassador by Niger": where the target follows "of",
+    // "the NOUN of X by Y" is Y acting on X.
+    let mut by_target = None;
+    if k == 1 && prep == Some("OF") {
+        let of_group = a;
+        match group_at(groups[of_group].end + 1)
+            .filter(|_| norms.get(groups[of_group].end) == Some(&"BY"))
+        {
+            Some(b) => {
+                a = b;
+                by_target = Some(of_group);
+            }
+            None => return Vec::new(),
+        }
+    }
+    let actor = &groups[a];
     if norms[..k].iter().any(|n| {
         matches!(
             *n,
@@ -1274,6 +1297,7 @@ fn headed_events(
     // visit of X to Y".
     let after = if k == 1 { actor.end } else { k + 1 };
     let target = match prep {
+        _ if by_target.is_some() => by_target,
         Some(p) if norms.get(after) == Some(&p) => match group_at(after + 1) {
             Some(t) => Some(t),
             None => return Vec::new(),

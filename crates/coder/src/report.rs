@@ -3086,6 +3086,16 @@ mod tests {
                 "Russia's invasion of Ukraine was condemned by the UN General Assembly.",
                 &[("IGOUNO", "RUS", "111"), ("RUS", "UKR", "190")],
             ),
+            // Events named by a noun at the head of the sentence, "by" giving the actor
+            // where "of" gives the target.
+            (
+                "The expulsion of the French ambassador by Niger angered Paris.",
+                &[("NER", "FRAGOV", "174")],
+            ),
+            (
+                "Russia's withdrawal from Kherson surprised analysts.",
+                &[("RUS", "UKR", "087")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
