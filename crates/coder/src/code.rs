@@ -1634,7 +1634,20 @@ impl Coder {
                         // "violating UN sanctions on North Korea", "Western sanctions
                         // against Russia": the verb takes its object with no preposition
                         || (matches!(norm, "SANCTIONS" | "SANCTION")
-                            && matches!(next, Some("ON" | "AGAINST" | "RELIEF" | "REGIME")))
+                            && matches!(
+                                next,
+                                Some(
+                                    "ON" | "AGAINST"
+                                        | "RELIEF"
+                                        | "REGIME"
+                                        | "EVASION"
+                                        | "VIOLATIONS"
+                                        | "COMMITTEE"
+                                        | "PANEL"
+                                        | "LIST"
+                                        | "PACKAGE"
+                                )
+                            ))
                         // "vetoed EU military aid to Ukraine": aid of a kind is a noun
                         || (norm == "AID"
                             && k > 0

@@ -3096,6 +3096,15 @@ mod tests {
                 "Russia's withdrawal from Kherson surprised analysts.",
                 &[("RUS", "UKR", "087")],
             ),
+            // A border crossing named by a state's adjective; sanctions evasion is a noun.
+            (
+                "Poland closed the last Belarusian border crossing.",
+                &[("POL", "BLR", "191")],
+            ),
+            (
+                "Australia deployed a surveillance aircraft to monitor sanctions evasion by North Korea.",
+                &[("AUS", "PRK", "154")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
