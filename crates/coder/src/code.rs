@@ -3195,9 +3195,19 @@ impl Coder {
             .forward
             .as_deref()
             .is_some_and(|c| matches!(c, "040" | "041" | "046"));
+        // ("coordinate their positions at the United Nations": an organisation where
+        // states cooperate is no party to it either)
+        let cooperating = code
+            .forward
+            .as_deref()
+            .is_some_and(|c| RECIPROCAL.iter().any(|r| c.starts_with(r)));
         let venue = |g: &Group| {
             let q = phrase_start(tokens, g.start);
-            meeting && q > 0 && tokens[q - 1].norm == "IN"
+            q > 0
+                && ((meeting && tokens[q - 1].norm == "IN")
+                    || (cooperating
+                        && tokens[q - 1].norm == "AT"
+                        && g.codes().iter().all(|c| c.starts_with("IGO"))))
         };
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {

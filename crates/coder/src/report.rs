@@ -3105,6 +3105,11 @@ mod tests {
                 "Australia deployed a surveillance aircraft to monitor sanctions evasion by North Korea.",
                 &[("AUS", "PRK", "154")],
             ),
+            // An organisation where states cooperate is the venue, not a party.
+            (
+                "Russia and China cooperated closely at the UN Security Council.",
+                &[("CHN", "RUS", "050"), ("RUS", "CHN", "050")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
