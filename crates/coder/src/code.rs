@@ -3470,8 +3470,12 @@ impl Coder {
             .as_deref()
             .or(code.reverse.as_deref())
             .unwrap_or_default();
-        // The one state the sentence names, if it names exactly one.
-        let sole_state = {
+        // The one state the sentence names, if it names exactly one (asked only for a
+        // source of no state).
+        let stateless = conj(s).iter().any(|c| c.starts_with("---"));
+        let sole_state = if !stateless {
+            None
+        } else {
             let mut states = groups.iter().flat_map(|g| g.codes()).filter_map(|c| {
                 c.get(..3)
                     .filter(|s| countries::by_cameo(s).is_some())
