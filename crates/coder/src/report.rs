@@ -3110,6 +3110,10 @@ mod tests {
                 "Russia and China cooperated closely at the UN Security Council.",
                 &[("CHN", "RUS", "050"), ("RUS", "CHN", "050")],
             ),
+            (
+                "The EU opened accession talks with Ukraine and Moldova.",
+                &[("IGOEEC", "MDA", "046"), ("IGOEEC", "UKR", "046")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
