@@ -811,10 +811,59 @@ pub fn token_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f6
     spelt
 }
 
+/// Endings of East Slavic surnames (and patronymics), each row one ending in the
+/// spellings of several romanisations. Two words with one stem and endings of different
+/// rows are different names: "Medvedchuk" and "Medvedev", "Kovalenko" and "Kovalev",
+/// "Ivanova" and "Ivanov" (a woman's form and a man's), "Vladimirovich" and "Vladimirov".
+const SLAVIC_ENDINGS: &[&[&str]] = &[
+    &["ov", "off", "ow", "ev", "yev", "iev", "jev", "eff"],
+    &["ova", "eva", "yeva", "ieva", "jeva"],
+    &["in", "yn"],
+    &["ina", "yna"],
+    &["enko", "enka"],
+    &["chuk", "czuk", "tchuk", "tchouk"],
+    &["yuk", "iuk", "juk"],
+    &["sky", "skiy", "skii", "ski", "skyi", "skyy", "skij", "skyj"],
+    &["skaya", "skaia", "skaja", "ska"],
+    &[
+        "ovich", "evich", "ovych", "evych", "owicz", "ewicz", "ovic", "evic", "ovitch",
+    ],
+    &["ovna", "evna", "ivna"],
+];
+
+/// The row of [`SLAVIC_ENDINGS`] a word ends in (its longest ending) and the stem before
+/// it, when the stem has four letters or more.
+fn slavic_ending(t: &str) -> Option<(usize, &str)> {
+    let mut best: Option<(usize, &str)> = None;
+    for (row, endings) in SLAVIC_ENDINGS.iter().enumerate() {
+        for e in endings.iter() {
+            if let Some(stem) = t.strip_suffix(e)
+                && stem.len() >= 4
+                && best.is_none_or(|(_, s)| stem.len() < s.len())
+            {
+                best = Some((row, stem));
+            }
+        }
+    }
+    best
+}
+
+/// Whether two words are one stem with East Slavic endings of different kinds, so
+/// different names (see [`SLAVIC_ENDINGS`]).
+fn other_slavic_ending(a: &str, b: &str) -> bool {
+    matches!(
+        (slavic_ending(a), slavic_ending(b)),
+        (Some((ra, sa)), Some((rb, sb))) if ra != rb && sa == sb
+    )
+}
+
 /// How two tokens compare as spellings and sounds (see [`token_similarity`]).
 fn spelt_similarity<'a>(a: &'a str, ska: &str, b: &'a str, skb: &str) -> (f64, &'static str) {
     if a == b {
         return (1.0, "same");
+    }
+    if other_slavic_ending(a, b) {
+        return (0.5, "other name");
     }
     if (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b)) {
         return (0.9, "initial");
@@ -1496,6 +1545,25 @@ mod tests {
         assert!(score("Serhiy Shoigu", "Sergei Shoigin") < score("Serhiy Shoigu", "Sergei Shoigu"));
         assert!(score("Ivan Petrov", "Igor Petrov") < 0.8);
         assert!(score("Mykola Azarov", "Mykhailo Azarov") < 0.8);
+    }
+
+    #[test]
+    fn one_stem_with_other_slavic_endings_is_another_name() {
+        // Real people with one stem and different surname endings stay apart.
+        assert!(score("Viktor Medvedchuk", "Viktor Medvedev") < 0.8);
+        assert!(score("Yuriy Kovalenko", "Yuriy Kovalev") < 0.8);
+        // A woman's form is not the man's.
+        assert!(score("Tatiana Ivanova", "Tatiana Ivanov") < 0.8);
+        // Romanisations of one ending still meet.
+        for (a, b) in [
+            ("Sergei Sergeyev", "Sergei Sergeev"),
+            ("Oleg Deripaska", "Oleg Deripaska"),
+            ("Vladimir Zelenskiy", "Vladimir Zelensky"),
+            ("Aleksandr Lukashenka", "Aleksandr Lukashenko"),
+            ("Viktor Yanukovych", "Viktor Yanukovich"),
+        ] {
+            assert!(score(a, b) >= 0.9, "{a} ~ {b}: {}", score(a, b));
+        }
     }
 
     #[test]
