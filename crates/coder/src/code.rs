@@ -1712,8 +1712,10 @@ impl Coder {
                                 .index
                                 .longest_at(&[tokens[k - 1].norm.as_str()], 0)
                                 .is_none())
-                        // "an aid worker", "the attack helicopters", "a test site"
-                        || next.is_some_and(|n| COMPOUND_HEADS.contains(&n))
+                        // "an aid worker", "the attack helicopters", "a test site" (a
+                        // past form takes them as objects: "sent workers", "resumed
+                        // flights")
+                        || (!past_form && next.is_some_and(|n| COMPOUND_HEADS.contains(&n)))
                         // "Chinese coast guard ships rammed a vessel": a plural right
                         // before a past form that takes an object of its own is the
                         // subject's noun ("Ukraine needs trained pilots" keeps its verb:

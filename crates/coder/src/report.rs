@@ -3114,6 +3114,20 @@ mod tests {
                 "The EU opened accession talks with Ukraine and Moldova.",
                 &[("IGOEEC", "MDA", "046"), ("IGOEEC", "UKR", "046")],
             ),
+            // Workers sent abroad; flights resumed (a past form takes such nouns as its
+            // object: "sent workers" had been read as "aid workers" are).
+            (
+                "North Korea sent workers to Russia.",
+                &[("PRK", "RUS", "061")],
+            ),
+            (
+                "The UN sent aid workers to Gaza.",
+                &[("IGOUNO", "PSE", "073")],
+            ),
+            (
+                "Russia and North Korea resumed direct passenger flights between Moscow and Pyongyang.",
+                &[("PRK", "RUS", "061"), ("RUS", "PRK", "061")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
