@@ -146,6 +146,15 @@ const FORMS: &[(&str, &str)] = &[
     ("aktsionernoe obshchestvo", "jsc"),
     ("joint stock company", "jsc"),
     ("public joint stock company", "pjsc"),
+    ("federalnoe gosudarstvennoe unitarnoe predpriyatie", "fgup"),
+    ("federal state unitary enterprise", "fgup"),
+    ("state unitary enterprise", "gup"),
+    ("federal state budgetary institution", "fgbu"),
+    ("nauchno proizvodstvennoe obedinenie", "npo"),
+    ("scientific production association", "npo"),
+    ("research and production association", "npo"),
+    ("state corporation", "gk"),
+    ("fgup", "fgup"),
     ("gesellschaft mit beschrankter haftung", "gmbh"),
     ("aktiengesellschaft", "ag"),
     ("kommanditgesellschaft", "kg"),
@@ -1016,6 +1025,7 @@ fn sound_letters(t: &str) -> std::borrow::Cow<'_, str> {
 /// name lacks costs little, since a group's regional arms share its name and a screener
 /// wants them raised. Two names that each place the body differently ("Bank of China
 /// (Hong Kong)", "(Australia)") still differ: those words are replaced, not missing.
+/// A country's name places a body too ("Sberbank of Russia").
 const PLACING_WORDS: &[&str] = &[
     "europe",
     "asia",
@@ -1026,6 +1036,12 @@ const PLACING_WORDS: &[&str] = &[
     "international",
     "global",
     "worldwide",
+];
+
+/// Words that join an organisation's name and name nothing ("Sberbank of Russia"): one
+/// the other name lacks costs as little as a placing word.
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "de", "du", "des", "la", "le", "del",
 ];
 
 /// A romanised Korean name in one set of letters, whatever the system: the consonants that
@@ -1186,7 +1202,12 @@ fn graded(
     let missing = |f: &NameForm, i: usize| {
         let t = &f.tokens[i];
         let of_query = std::ptr::eq(f, q);
-        if organisations && i > 0 && PLACING_WORDS.contains(&t.as_str()) {
+        if organisations
+            && i > 0
+            && (PLACING_WORDS.contains(&t.as_str())
+                || CONNECTORS.contains(&t.as_str())
+                || vigil_model::countries::by_name(t).is_some())
+        {
             0.15
         } else if shorter <= 1 {
             if of_query || !person { 0.5 } else { 0.2 }
@@ -1699,6 +1720,9 @@ mod tests {
         // "Express").
         assert!(s("Faberlic", "FABERLIC EUROPE") < s("Faberlic", "Faberlic LLC"));
         assert!(s("Express", "American Express") < 0.8);
+        // A country's name, and the words that join it, place a body too.
+        assert!(s("Sberbank of Russia", "Sberbank") >= 0.9);
+        assert!(s("Bank of China", "Bank of India") < 0.8);
         // Placed differently is another body.
         assert!(s("Bank of China (Hong Kong)", "Bank of China (Australia)") < 0.8);
         assert!(s("Bowne Global (Spain)", "Bowne Global (Netherlands)") < 0.8);
@@ -1707,6 +1731,26 @@ mod tests {
         // Only between organisations: a person named like a group's arm is not it.
         let person = analyse("Faberlic", Kind::Person);
         assert!(compare(&person, &org("Faberlic Europe")).score < 0.8);
+    }
+
+    #[test]
+    fn russian_state_enterprise_forms_are_set_aside() {
+        let org = |n| analyse(n, Kind::Company);
+        let s = |a, b| compare(&org(a), &org(b)).score;
+        assert!(
+            s(
+                "Federal State Unitary Enterprise Rosoboronexport",
+                "Rosoboronexport"
+            ) >= 0.95
+        );
+        assert!(s("State Corporation Rostec", "Rostec") >= 0.95);
+        assert!(
+            s(
+                "Scientific Production Association Mashinostroyeniya",
+                "Mashinostroyeniya"
+            ) >= 0.95
+        );
+        assert_eq!(org("FGUP Rosoboronexport").form.as_deref(), Some("fgup"));
     }
 
     #[test]
