@@ -76,7 +76,8 @@ pub struct ScreenArgs {
     /// The name to screen (any script).
     name: Option<String>,
     /// Screen every row of a CSV with a `name` column (and optional `schema`,
-    /// `birth_date`, `country`, `id` columns).
+    /// `birth_date`, `country`, `id` columns); a row with no schema that gives a birth
+    /// date, a gender or a first or last name is screened as a person.
     #[arg(long, conflicts_with = "name")]
     file: Option<PathBuf>,
     /// What the name is of: only listed entities of this kind are matched.
@@ -929,7 +930,8 @@ struct Row {
 
 /// Reads a CSV with a `name` column and optional `schema`, `birth_date`, `country`,
 /// `nationality`, `id` (or `id_number`) and `imo` columns; a bad value is an error naming
-/// the file, line and field.
+/// the file, line and field. A row without a schema (and no `--schema`) that gives a birth
+/// date, or a `gender`, `first_name`, `middle_name` or `last_name`, is a person's.
 fn read_rows(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Row>> {
     let file = path.display().to_string();
     let mut r = csv::ReaderBuilder::new()
@@ -957,6 +959,11 @@ fn read_rows(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Row>
         col("imo"),
     );
     let id_col = col("id_number").or_else(|| col("id"));
+    // Properties only a person has in FollowTheMoney (yente's fixtures carry them).
+    let person_cols: Vec<usize> = ["gender", "first_name", "middle_name", "last_name"]
+        .iter()
+        .filter_map(|n| col(n))
+        .collect();
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let line = i + 2;
@@ -970,7 +977,11 @@ fn read_rows(path: &Path, default_kind: Option<Kind>) -> anyhow::Result<Vec<Row>
         let Some(name) = get(Some(name_col)) else {
             bail!("{file}: line {line}, field name: empty");
         };
+        // A row with no schema that gives a birth date, a gender or a first or last name
+        // is a person's: only a Person has those properties in FollowTheMoney.
+        let personal = get(bd_col).is_some() || person_cols.iter().any(|&c| get(Some(c)).is_some());
         let kind = match get(schema_col).as_deref() {
+            None if default_kind.is_none() && personal => Some(Kind::Person),
             None | Some("any") => default_kind,
             Some(s) => Some(
                 SchemaArg::from_str(s, true)

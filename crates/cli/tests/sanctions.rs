@@ -124,6 +124,20 @@ fn screen_ranks_explains_and_batches() {
     assert_eq!(r[1]["matches"][0]["entity_id"], "ofac-90003");
     assert!(r[2]["matches"].as_array().unwrap().is_empty());
 
+    // A row with no schema that gives a gender or a first name is a person's, as yente's
+    // fixtures give people: a vessel's name is then no match; without them, it is.
+    std::fs::write(
+        &q,
+        "full_name,first_name,gender\nChon Myong,Chon,male\nChon Myong,,\n",
+    )
+    .unwrap();
+    let r = json(
+        dir.path(),
+        &["screen", "--file", q.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(r[0]["matches"].as_array().unwrap().is_empty(), "{r}");
+    assert_eq!(r[1]["matches"][0]["entity_id"], "ofac-90003");
+
     std::fs::write(&q, "name,country\nSomeone,Atlantis\n").unwrap();
     let bad = vigil(dir.path(), &["screen", "--file", q.to_str().unwrap()]);
     assert!(!bad.status.success());
