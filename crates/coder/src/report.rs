@@ -3128,6 +3128,15 @@ mod tests {
                 "Russia and North Korea resumed direct passenger flights between Moscow and Pyongyang.",
                 &[("PRK", "RUS", "061"), ("RUS", "PRK", "061")],
             ),
+            // High commissioners are envoys (GOV) and are recalled as ambassadors are.
+            (
+                "Pakistan recalled its high commissioner from New Delhi.",
+                &[("PAK", "IND", "161")],
+            ),
+            (
+                "India expelled the Pakistani high commissioner.",
+                &[("IND", "PAKGOV", "174")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
