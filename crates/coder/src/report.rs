@@ -3137,6 +3137,15 @@ mod tests {
                 "India expelled the Pakistani high commissioner.",
                 &[("IND", "PAKGOV", "174")],
             ),
+            // Military instructors arriving are forces moved; Somaliland is Somalia's.
+            (
+                "Russian military instructors arrived in Burkina Faso.",
+                &[("RUSMIL", "BFA", "154")],
+            ),
+            (
+                "Ethiopia signed a port deal with Somaliland.",
+                &[("ETH", "SOM", "057")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
