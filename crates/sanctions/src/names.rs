@@ -389,9 +389,17 @@ fn strip_forms(tokens: Vec<String>) -> (Vec<String>, Option<String>) {
     let mut out = Vec::with_capacity(tokens.len());
     let mut form = None;
     let mut i = 0;
+    // The forms' words, split once.
+    static SPLIT: std::sync::OnceLock<Vec<(Vec<&'static str>, &'static str)>> =
+        std::sync::OnceLock::new();
+    let forms = SPLIT.get_or_init(|| {
+        FORMS
+            .iter()
+            .map(|(phrase, what)| (phrase.split(' ').collect(), *what))
+            .collect()
+    });
     'outer: while i < tokens.len() {
-        for (phrase, what) in FORMS {
-            let words: Vec<&str> = phrase.split(' ').collect();
+        for (words, what) in forms {
             if i + words.len() <= tokens.len()
                 && words.iter().zip(&tokens[i..]).all(|(w, t)| w == t)
                 // Keep a lone form word that is the whole name.
@@ -805,7 +813,7 @@ fn same_given_name(a: &str, b: &str) -> bool {
         }
         m
     });
-    matches!((rows.get(a), rows.get(b)), (Some(x), Some(y)) if x == y)
+    rows.get(a).is_some_and(|x| rows.get(b) == Some(x))
 }
 
 /// A given name in another language's form: below a romanisation of the same form.
@@ -860,10 +868,14 @@ fn slavic_ending(t: &str) -> Option<(usize, &str)> {
 /// Whether two words are one stem with East Slavic endings of different kinds, so
 /// different names (see [`SLAVIC_ENDINGS`]).
 fn other_slavic_ending(a: &str, b: &str) -> bool {
-    matches!(
-        (slavic_ending(a), slavic_ending(b)),
-        (Some((ra, sa)), Some((rb, sb))) if ra != rb && sa == sb
-    )
+    // (one stem of four letters or more: the words begin alike, and each is longer)
+    a.len() >= 6
+        && b.len() >= 6
+        && a.as_bytes()[..4] == b.as_bytes()[..4]
+        && matches!(
+            (slavic_ending(a), slavic_ending(b)),
+            (Some((ra, sa)), Some((rb, sb))) if ra != rb && sa == sb
+        )
 }
 
 /// How two tokens compare as spellings and sounds (see [`token_similarity`]).
