@@ -71,12 +71,15 @@ const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
 
 /// Whether the word at `k` opens an adjunct of time before a gerund ("after meeting",
 /// "on arriving"); "on" and "upon" after a noun give its topic ("talks on joining").
+/// "By" right after a verb opens an adjunct of means that works the same way ("responded
+/// by firing missiles", "retaliated by expelling diplomats").
 fn time_adjunct(tokens: &[Token], k: usize) -> bool {
     let w = tokens[k].norm.as_str();
-    TIME_ADJUNCTS.contains(&w)
+    (TIME_ADJUNCTS.contains(&w)
         && !(matches!(w, "ON" | "UPON")
             && k > 0
-            && matches!(tokens[k - 1].tag, Tag::Other | Tag::Noun | Tag::Proper))
+            && matches!(tokens[k - 1].tag, Tag::Other | Tag::Noun | Tag::Proper)))
+        || (w == "BY" && k > 0 && tokens[k - 1].tag.is_verb())
 }
 
 /// Places and units a group holds: a role before them names their holder ("captured a
@@ -981,13 +984,33 @@ fn issued_statement(tokens: &[Token], k: usize) -> bool {
         )
 }
 
-/// Whether a verb's object starts at token `n`: an article, a possessive pronoun or a
-/// capitalised word ("condemning the ...", "condemning Japan").
+/// Whether a verb's object starts at token `n`: an article, a possessive pronoun, a
+/// number or a capitalised word ("condemning the ...", "condemning Japan", "expelling ten
+/// diplomats").
 fn opens_object(text: &str, n: &Token) -> bool {
     matches!(
         n.norm.as_str(),
-        "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
-    ) || text[n.start..].starts_with(char::is_uppercase)
+        "THE"
+            | "A"
+            | "AN"
+            | "ITS"
+            | "THEIR"
+            | "HIS"
+            | "HER"
+            | "TWO"
+            | "THREE"
+            | "FOUR"
+            | "FIVE"
+            | "SIX"
+            | "SEVEN"
+            | "EIGHT"
+            | "NINE"
+            | "TEN"
+            | "SEVERAL"
+            | "DOZENS"
+            | "HUNDREDS"
+            | "THOUSANDS"
+    ) || text[n.start..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Whether a word has a demonym's ending ("Russian", "Japanese", "British", "Israeli").
@@ -1622,9 +1645,12 @@ impl Coder {
                         // "after meeting Putin", "while visiting Seoul": a gerund with an
                         // object after a word of time is a verb (what a gerund after
                         // "before" or "for" tells has not happened, or is the reason)
+                        // ("responded by firing missiles": after a verb and "by", an
+                        // -ing word is its means, a verb, whatever follows)
                         && !(norm.ends_with("ING")
                             && time_adjunct(tokens, k - 1)
-                            && tokens.get(k + 1).is_some_and(|n| opens_object(text, n)))
+                            && (tokens[k - 1].norm == "BY"
+                                || tokens.get(k + 1).is_some_and(|n| opens_object(text, n))))
                         || matches!(prev, Some(Tag::Verb { .. }))
                         // "the launch of", "the killing of" (a past form is a verb:
                         // "warned of countermeasures")

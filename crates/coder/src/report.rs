@@ -3146,6 +3146,16 @@ mod tests {
                 "Ethiopia signed a port deal with Somaliland.",
                 &[("ETH", "SOM", "057")],
             ),
+            // A gerund after a verb and "by" is its means, with the main clause's
+            // subject; a number opens a gerund's object.
+            (
+                "South Korea and the US responded by firing four missiles into the East Sea.",
+                &[("KOR", "", "150"), ("USA", "", "150")],
+            ),
+            (
+                "North Korea responded by firing missiles.",
+                &[("PRK", "", "150")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
