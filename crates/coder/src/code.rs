@@ -2158,6 +2158,20 @@ impl Coder {
                 }
             }
         }
+        // "Russia retaliated by expelling ten diplomats": the means coded, the act it
+        // names ("retaliated", "responded") is that event, not another.
+        for ui in 0..verbs.len() {
+            let means = verbs.iter().enumerate().any(|(vi, v)| {
+                v.gerund
+                    && v.group_start == verbs[ui].end + 1
+                    && norms.get(verbs[ui].end) == Some(&"BY")
+                    && keep[vi]
+                    && !per_verb[vi].1.is_empty()
+            });
+            if means {
+                keep[ui] = false;
+            }
+        }
         // "The ILO reiterated its demand that Israel ease ...": a demand named by its noun.
         let (nominal, asked) = nominal_demands(text, tokens, &norms, &groups, sentence);
         for vi in 0..verbs.len() {

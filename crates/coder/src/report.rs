@@ -3156,6 +3156,11 @@ mod tests {
                 "North Korea responded by firing missiles.",
                 &[("PRK", "", "150")],
             ),
+            // The means coded, the retaliation it names is no other event.
+            (
+                "Russia retaliated by expelling ten Polish diplomats.",
+                &[("RUS", "POLGOV", "161")],
+            ),
             // A base form after a singular common noun and before a past form is a noun:
             // the ship docked ships nothing.
             (
