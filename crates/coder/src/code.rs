@@ -226,6 +226,11 @@ const NOT_DONE: &[&str] = &[
     "OPPOSED",
 ];
 
+/// The state an actor code names ("RUS" for "RUSGOV"), if it begins with one.
+fn state_of_code(code: &str) -> Option<&str> {
+    code.get(..3).filter(|c| countries::by_cameo(c).is_some())
+}
+
 /// Roles of people inside a state that a story names without their state ("rebels",
 /// "activists", "civilians", "journalists", "students", "workers").
 const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
@@ -242,7 +247,7 @@ fn own_people(source: &str, target: String, code: &str) -> String {
     let Some(role) = target.strip_prefix("---") else {
         return target;
     };
-    let state = source.get(..3).filter(|c| countries::by_cameo(c).is_some());
+    let state = state_of_code(source);
     let insiders = source
         .get(3..)
         .is_some_and(|r| r.starts_with("REB") || r.starts_with("OPP") || r.starts_with("CRM"));
@@ -271,7 +276,7 @@ fn insiders_of(source: String, target: &str, sole_state: Option<&str>) -> String
     let Some(role) = source.strip_prefix("---") else {
         return source;
     };
-    let state = target.get(..3).filter(|c| countries::by_cameo(c).is_some());
+    let state = state_of_code(target);
     match (state, sole_state) {
         (Some(state), Some(sole))
             if state == sole
@@ -3518,11 +3523,10 @@ impl Coder {
         let sole_state = if !stateless {
             None
         } else {
-            let mut states = groups.iter().flat_map(|g| g.codes()).filter_map(|c| {
-                c.get(..3)
-                    .filter(|s| countries::by_cameo(s).is_some())
-                    .map(str::to_string)
-            });
+            let mut states = groups
+                .iter()
+                .flat_map(|g| g.codes())
+                .filter_map(|c| state_of_code(&c).map(str::to_string));
             states
                 .next()
                 .filter(|first| states.all(|other| &other == first))
@@ -4134,11 +4138,9 @@ fn own_roles(tokens: &[Token], groups: &mut [Group]) {
             continue;
         }
         let state_of = |g: &Group| {
-            g.codes().into_iter().find_map(|c| {
-                c.get(..3)
-                    .filter(|s| countries::by_cameo(s).is_some())
-                    .map(str::to_string)
-            })
+            g.codes()
+                .into_iter()
+                .find_map(|c| state_of_code(&c).map(str::to_string))
         };
         let earlier = &groups[..i];
         let Some(state) = earlier
