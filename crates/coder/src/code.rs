@@ -3105,8 +3105,11 @@ impl Coder {
         // thing a pattern names first ("* &SANCTIONS ON + [163]") reads the pattern's
         // first words at the end of the subject, its rest after the verb; the "by" agent
         // acts on the pattern's target.
+        // "Sanctions against Iran were tightened by the UN": a pattern that ends with its
+        // target ("* &SANCTIONS AGAINST + [163]") may stand whole in the subject, whose
+        // actor is then the target.
         let mut thing_passive: Option<(Pattern, PatternMatch)> = None;
-        if best.is_none() && passive_best.is_none() && v.passive && subject.is_none() {
+        if best.is_none() && passive_best.is_none() && v.passive {
             for p in block.patterns.iter().filter(|p| {
                 p.lower.is_empty()
                     && p.upper.iter().filter(|(e, _)| *e == Elem::Target).count() <= 1
@@ -3122,6 +3125,11 @@ impl Coder {
                 if lead == 0 {
                     continue;
                 }
+                let whole = lead + 1 == p.upper.len() && p.upper[lead].0 == Elem::Target;
+                if subject.is_some() && !whole {
+                    continue;
+                }
+                let lead = if whole { lead + 1 } else { lead };
                 // The leading words, one after another, end right before the verb group.
                 let mut end = v.group_start;
                 let mut scratch = PatternMatch::default();
@@ -3144,7 +3152,18 @@ impl Coder {
                     text: p.text.clone(),
                     line: p.line,
                 };
-                if let Some(m) = self.match_pattern(&rest, None, norms, groups, v, left, right)
+                let m = if whole {
+                    // The subject's actor is the target; nothing is left after the verb.
+                    scratch
+                        .target
+                        .filter(|&t| {
+                            subject.is_none_or(|s| s == t) && !groups[t].codes().is_empty()
+                        })
+                        .map(|_| scratch)
+                } else {
+                    self.match_pattern(&rest, None, norms, groups, v, left, right)
+                };
+                if let Some(m) = m
                     && thing_passive
                         .as_ref()
                         .is_none_or(|(bp, _)| p.weight() > bp.weight())

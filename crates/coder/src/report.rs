@@ -3077,6 +3077,12 @@ mod tests {
                 &[("LBNREB", "ISR", "190")],
             ),
             ("New sanctions were imposed on Russia.", &[]),
+            // The whole pattern, target and all, may stand in the subject.
+            (
+                "Sanctions against Iran were tightened by the United Nations.",
+                &[("IGOUNO", "IRN", "163")],
+            ),
+            ("Sanctions against Iran were tightened.", &[]),
             // An event's possessor in the passive is its target.
             (
                 "North Korea's missile launch was condemned by Japan.",
