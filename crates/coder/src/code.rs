@@ -252,9 +252,17 @@ fn own_people(source: &str, target: String, code: &str) -> String {
         .get(3..)
         .is_some_and(|r| r.starts_with("REB") || r.starts_with("OPP") || r.starts_with("CRM"));
     let domestic = DOMESTIC.iter().any(|d| code.starts_with(d));
+    // ("Separatists backed by Russia", "Rwanda armed the rebels": rebels a state
+    // supports, arms or works with are not thereby its own)
+    let backed = role.starts_with("REB")
+        && ["05", "06", "07"].iter().any(|c| code.starts_with(c))
+        && !insiders;
     match state {
         Some(state)
-            if domestic || insiders || OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r)) =>
+            if !backed
+                && (domestic
+                    || insiders
+                    || OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r))) =>
         {
             // A government acting on "the (ruling) party" acts on its state.
             let own = format!("{state}{role}");
@@ -288,6 +296,45 @@ fn insiders_of(source: String, target: &str, sole_state: Option<&str>) -> String
         _ => source,
     }
 }
+
+/// Nouns that "arms" modifies as weapons ("arms exports", "an arms deal").
+const ARMS_HEADS: &[&str] = &[
+    "EXPORT",
+    "EXPORTS",
+    "IMPORT",
+    "IMPORTS",
+    "SALE",
+    "SALES",
+    "DEAL",
+    "DEALS",
+    "EMBARGO",
+    "RACE",
+    "TRADE",
+    "DEALER",
+    "DEALERS",
+    "CONTROL",
+    "DELIVERY",
+    "DELIVERIES",
+    "SUPPLY",
+    "SUPPLIES",
+    "SHIPMENT",
+    "SHIPMENTS",
+    "TRANSFER",
+    "TRANSFERS",
+    "PURCHASE",
+    "PURCHASES",
+    "SUPPLIER",
+    "SUPPLIERS",
+    "INDUSTRY",
+    "CACHE",
+    "DEPOT",
+    "SMUGGLING",
+    "TRAFFICKING",
+    "CONTRACT",
+    "CONTRACTS",
+    "PACKAGE",
+    "PACKAGES",
+];
 
 /// Nouns that a verb's word before them modifies as a noun ("aid workers", "attack
 /// helicopters", "test site", "protest march"): the word before them is not a verb.
@@ -1747,6 +1794,23 @@ impl Coder {
                         // past form takes them as objects: "sent workers", "resumed
                         // flights")
                         || (!past_form && next.is_some_and(|n| COMPOUND_HEADS.contains(&n)))
+                        // "the US armed forces": a verb's form opening a name of people
+                        // the agents dictionary knows is part of that name
+                        || {
+                            let mut ahead = [""; 4];
+                            let n = (tokens.len() - k).min(4);
+                            for (a, t) in ahead.iter_mut().zip(&tokens[k..k + n]) {
+                                *a = t.norm.as_str();
+                            }
+                            self.dicts
+                                .agents
+                                .index
+                                .longest_at(&ahead[..n], 0)
+                                .is_some_and(|(len, _)| len > 1)
+                        }
+                        // "arms exports", "an arms deal": "arms" before a noun it
+                        // modifies is weapons
+                        || (norm == "ARMS" && next.is_some_and(|n| ARMS_HEADS.contains(&n)))
                         // "Chinese coast guard ships rammed a vessel": a plural right
                         // before a past form that takes an object of its own is the
                         // subject's noun ("Ukraine needs trained pilots" keeps its verb:

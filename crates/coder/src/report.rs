@@ -3213,6 +3213,39 @@ mod tests {
     }
 
     #[test]
+    fn arming_backing_and_armed_forces() {
+        let cases: &[Case] = &[
+            // Arming is military aid; "arms" before the noun it modifies is weapons, and
+            // a verb's form opening a known name of people ("armed forces") is the name.
+            ("Iran armed the Houthis.", &[("IRN", "YEMREB", "072")]),
+            (
+                "North Korea has armed Russia with millions of shells.",
+                &[("PRK", "RUS", "072")],
+            ),
+            (
+                "The US armed forces deployed to Poland.",
+                &[("USAMIL", "POL", "154")],
+            ),
+            (
+                "Russia signed an arms deal with Iran.",
+                &[("RUS", "IRN", "057")],
+            ),
+            // Rebels a state backs or praises are not thereby its own; rebels it fights
+            // in its own story are.
+            (
+                "Separatists backed by Russia shelled Ukrainian positions.",
+                &[("---REB", "UKR", "194")],
+            ),
+            ("Rwanda armed the rebels.", &[]),
+            (
+                "Indian troops killed five rebels in Kashmir.",
+                &[("INDMIL", "INDREB", "190")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
         let text = "Japan accused, citing China's report, Russia of espionage.";
