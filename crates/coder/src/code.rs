@@ -4023,6 +4023,13 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 matches!(t.tag, Tag::Noun | Tag::Other | Tag::Adj)
                     // ("a rebel stronghold", "guerrilla positions": the role's own place)
                     && !HOLDINGS.contains(&t.norm.as_str())
+                    // ("militants linked to Iran", "rebels based in Syria": a participle
+                    // and its preposition describe the role's people)
+                    && !(t.norm.len() > 4
+                        && t.norm.ends_with("ED")
+                        && tokens.get(g.end + 1).is_some_and(|p| {
+                            matches!(p.norm.as_str(), "TO" | "WITH" | "BY" | "IN" | "FROM")
+                        }))
             })
     };
     let mut k = 0;

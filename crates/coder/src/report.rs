@@ -1561,7 +1561,7 @@ mod tests {
             ),
             (
                 "Gunmen attacked a convoy of Syrian troops, backed by Russian jets.",
-                &[("RUS", "SYRMIL", "051")],
+                &[("---UAF", "SYRMIL", "190"), ("RUS", "SYRMIL", "051")],
             ),
             // ... and when that noun is a preposition's object, the noun before the
             // preposition ("Kurdish fighters" is no actor here).
@@ -1764,7 +1764,10 @@ mod tests {
                 "Rwanda-backed M23 rebels seized Goma.",
                 &[("CODREB", "COD", "1711")],
             ),
-            ("Iran-backed militias attacked US troops in Syria.", &[]),
+            (
+                "Iran-backed militias attacked US troops in Syria.",
+                &[("---UAF", "USAMIL", "190")],
+            ),
             // The freed schoolgirls are not Boko Haram, who kidnapped them.
             (
                 "Nigeria's army freed 300 schoolgirls kidnapped by Boko Haram.",
@@ -1786,7 +1789,7 @@ mod tests {
         let cases: &[Case] = &[
             (
                 "The Israeli army said its troops had killed three Palestinian gunmen in the West Bank.",
-                &[("ISRMIL", "PSE", "190")],
+                &[("ISRMIL", "PSEUAF", "190")],
             ),
             // As an object, "its ambassador" stays the actor's own, acting on the place.
             (
@@ -3240,6 +3243,21 @@ mod tests {
             (
                 "Indian troops killed five rebels in Kashmir.",
                 &[("INDMIL", "INDREB", "190")],
+            ),
+            // A role's people described by a participle and its preposition are the
+            // subject ("linked" is no noun that "militants" modifies).
+            (
+                "Militants linked to Iran attacked a US base.",
+                &[("---REB", "USA", "190")],
+            ),
+            // Militias and gunmen are CAMEO's unidentified armed forces.
+            (
+                "Iraqi militias fired rockets at a US base.",
+                &[("IRQUAF", "USA", "195")],
+            ),
+            (
+                "Armed men attacked a police station in Kabul.",
+                &[("---UAF", "AFG", "190")],
             ),
         ];
         assert_all_coded(cases);
