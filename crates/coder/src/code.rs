@@ -1808,6 +1808,15 @@ impl Coder {
                                 .longest_at(&ahead[..n], 0)
                                 .is_some_and(|(len, _)| len > 1)
                         }
+                        // "received drones from Iran and shells from North Korea": a
+                        // plural after "and", before "from" or "to", in a clause that has
+                        // its verb, is another object
+                        || (norm.len() > 3
+                            && norm.ends_with('S')
+                            && !norm.ends_with("SS")
+                            && matches!(prev, Some(Tag::Conj))
+                            && matches!(next, Some("FROM" | "TO"))
+                            && tokens[..k].iter().any(|t| t.tag.is_verb()))
                         // "arms exports", "an arms deal": "arms" before a noun it
                         // modifies is weapons
                         || (norm == "ARMS" && next.is_some_and(|n| ARMS_HEADS.contains(&n)))
@@ -3339,9 +3348,21 @@ impl Coder {
                         && tokens[q - 1].norm == "AT"
                         && g.codes().iter().all(|c| c.starts_with("IGO"))))
         };
+        // "Putin thanked Kim for supporting Russia", "China criticised Lee for visiting
+        // Japan": a name the dictionaries do not know, right after a verb of speech or
+        // diplomacy (not of things given: "delivered Shahed drones to Russia"), is its
+        // object; a party named later is no target of the verb.
+        let unknown_object = tokens.get(v.end).is_some_and(|t| {
+            t.tag == Tag::Proper && groups.iter().all(|g| g.end <= v.end || g.start > v.end)
+        }) && code.forward.as_deref().is_some_and(|c| {
+            ["01", "02", "03", "04", "05", "10", "11", "12"]
+                .iter()
+                .any(|p| c.starts_with(p))
+        });
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
+                    && !(unknown_object && g.start > v.end)
                     && g.start < right
                     && Some(i) != not
                     && Some(i) != subject
@@ -3353,7 +3374,22 @@ impl Coder {
                 .iter()
                 .enumerate()
                 .position(|(i, g)| ok(i, g) && g.codes().iter().any(|c| !c.starts_with("---")));
-            with_actor.or_else(|| groups.iter().enumerate().position(|(i, g)| ok(i, g)))
+            // "severed ties with seven countries, including Argentina and Chile": the
+            // parties the object's list names after its comma.
+            let including = || {
+                (norms.get(right) == Some(&",") && norms.get(right + 1) == Some(&"INCLUDING"))
+                    .then(|| {
+                        groups.iter().position(|g| {
+                            g.start == right + 2
+                                && !unknown_object
+                                && g.codes().iter().any(|c| !c.starts_with("---"))
+                        })
+                    })
+                    .flatten()
+            };
+            with_actor
+                .or_else(including)
+                .or_else(|| groups.iter().enumerate().position(|(i, g)| ok(i, g)))
         };
         // "was welcomed by Putin in the Kremlin": a pattern's target that is the passive's
         // "by" agent is the one who acts, on the subject.

@@ -3264,6 +3264,54 @@ mod tests {
     }
 
     #[test]
+    fn unknown_objects_lists_after_including_and_aircraft_shown() {
+        let cases: &[Case] = &[
+            // A name the dictionaries do not know right after a verb of speech or
+            // diplomacy is its object: the party named in the reason is no target.
+            ("Putin thanked Kim for supporting Russia.", &[]),
+            ("China criticised Lee for visiting Japan.", &[]),
+            (
+                "Zelensky thanked Biden for backing Ukraine.",
+                &[("UKRGOV", "USAGOV", "051")],
+            ),
+            // (things given may have names of their own)
+            (
+                "Iran delivered Shahed drones to Russia.",
+                &[("IRN", "RUS", "072")],
+            ),
+            // An object of no party, then ", including" the parties.
+            (
+                "Venezuela severed diplomatic ties with seven Latin American countries, including Argentina and Chile.",
+                &[("VEN", "ARG", "161"), ("VEN", "CHL", "161")],
+            ),
+            // A plural after "and" and before "from" or "to" is another object, no verb.
+            (
+                "Russia received drones from Iran and shells from North Korea.",
+                &[("IRN", "RUS", "072")],
+            ),
+            // Warplanes sent, flown or entering a state's zone: a show of force; troops
+            // and tanks entering still occupy.
+            (
+                "China sent 30 warplanes into Taiwan's air defence zone.",
+                &[("CHN", "TWN", "150")],
+            ),
+            (
+                "Chinese warplanes flew into Taiwan's air defence zone.",
+                &[("CHNMIL", "TWN", "150")],
+            ),
+            (
+                "Russian bombers entered Japan's airspace.",
+                &[("RUSMIL", "JPN", "150")],
+            ),
+            (
+                "Russian troops entered Ukraine.",
+                &[("RUSMIL", "UKR", "192")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    #[test]
     fn a_dependency_tree_gives_the_object_when_asked() {
         // A sentence written for this test, with the tree a UD parser gives it.
         let text = "Japan accused, citing China's report, Russia of espionage.";
