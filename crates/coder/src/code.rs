@@ -1097,6 +1097,7 @@ const SAYING: &[&str] = &[
     "SAID",
     "SAYS",
     "SAY",
+    "SAYING",
     "DECLARED",
     "DECLARES",
     "REITERATED",
@@ -1219,15 +1220,16 @@ fn must_demands(
             continue;
         };
         // The reporter: the nearest actor group ending before the reporting word, with at
-        // most a time expression between ("declared Tuesday", "said on Friday").
+        // most a time expression between ("declared Tuesday", "said on Friday") or a
+        // passive frame ("was quoted as saying").
         let Some(s) = groups.iter().rposition(|x| {
             x.end <= say
-                && say - x.end <= 3
+                && say - x.end <= 4
                 && !x.codes().is_empty()
                 && tokens[x.end..say].iter().all(|t| {
                     matches!(
                         t.tag,
-                        Tag::Adv | Tag::Noun | Tag::Proper | Tag::Prep | Tag::Other
+                        Tag::Adv | Tag::Noun | Tag::Proper | Tag::Prep | Tag::Other | Tag::Aux
                     ) && t.norm != ","
                 })
         }) else {
@@ -1694,6 +1696,16 @@ impl Coder {
                         Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
                     ) || matches!(prev, Some(Tag::Prep))
                         && tokens[k - 1].norm != "THAT"
+                        // ("was quoted as saying", "was quoted as accusing": a gerund
+                        // reporting, or reported, is a verb)
+                        && !(norm.ends_with("ING")
+                            && (REPORTING.contains(&norm)
+                                || (k >= 2
+                                    && tokens[k - 1].norm == "AS"
+                                    && matches!(
+                                        tokens[k - 2].norm.as_str(),
+                                        "QUOTED" | "REPORTED" | "CITED"
+                                    ))))
                         // "after meeting Putin", "while visiting Seoul": a gerund with an
                         // object after a word of time is a verb (what a gerund after
                         // "before" or "for" tells has not happened, or is the reason)
@@ -2670,6 +2682,25 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "Morocco was quoted today as saying ...", "Iran was reported as saying ...": the
+        // gerund's subject is the passive's subject.
+        if v.gerund
+            && v.group_start >= 2
+            && tokens[v.group_start - 1].norm == "AS"
+            && matches!(
+                tokens[v.group_start - 2].norm.as_str(),
+                "QUOTED" | "REPORTED" | "CITED"
+            )
+        {
+            let quoted = v.group_start - 2;
+            return groups.iter().rposition(|g| {
+                g.end <= quoted
+                    && !g.codes().is_empty()
+                    && tokens[g.end..quoted]
+                        .iter()
+                        .all(|t| matches!(t.tag, Tag::Aux | Tag::Adv | Tag::Other))
+            });
+        }
         // "Lithuania, which borders Belarus, expelled ...": after a relative clause set off
         // by commas, the subject is the antecedent before ", which" (whatever the clause's
         // own verb; "whose", "who" too).
@@ -2780,9 +2811,14 @@ impl Coder {
         let mut left = 0;
         for k in (0..v.group_start).rev() {
             let t = &tokens[k];
+            // ("was quoted as saying": "as" there opens no clause)
+            let quoted_as = t.norm == "AS"
+                && k > 0
+                && matches!(tokens[k - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED");
             let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
                 || (SUBORDINATORS.contains(&t.norm.as_str())
-                    && matches!(t.tag, Tag::Prep | Tag::Wh))
+                    && matches!(t.tag, Tag::Prep | Tag::Wh)
+                    && !quoted_as)
                 || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive)
                 // "North Korea fired missiles and Seoul held drills": a coordinator, then a
                 // noun phrase with an actor right before the verb, opens a clause.

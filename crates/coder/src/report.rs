@@ -3307,6 +3307,20 @@ mod tests {
                 "Russian troops entered Ukraine.",
                 &[("RUSMIL", "UKR", "192")],
             ),
+            // "was quoted as saying": the passive's subject says, and what is said is
+            // read as after "said".
+            (
+                "Morocco was quoted as saying it would host talks with Israel.",
+                &[("ISR", "MAR", "036"), ("MAR", "ISR", "036")],
+            ),
+            (
+                "The Moroccan king was quoted as saying that Israel must withdraw from Lebanon.",
+                &[("MARGOV", "ISR", "100")],
+            ),
+            (
+                "Iran was quoted as accusing Israel of sabotage.",
+                &[("IRN", "ISR", "112")],
+            ),
         ];
         assert_all_coded(cases);
     }
