@@ -65,6 +65,34 @@ const RECEIVING: [&str; 21] = [
     "GOT",
 ];
 
+/// Forms of verbs of withdrawing, after which "from" names the place left ("withdrew
+/// troops from Syria"), not whose the troops are.
+const LEAVING: &[&str] = &[
+    "WITHDRAW",
+    "WITHDRAWS",
+    "WITHDREW",
+    "WITHDRAWN",
+    "WITHDRAWING",
+    "PULL",
+    "PULLS",
+    "PULLED",
+    "PULLING",
+    "EVACUATE",
+    "EVACUATES",
+    "EVACUATED",
+    "EVACUATING",
+    "REMOVE",
+    "REMOVES",
+    "REMOVED",
+    "REMOVING",
+    "REDEPLOY",
+    "REDEPLOYED",
+    "MOVE",
+    "MOVED",
+    "MOVES",
+    "MOVING",
+];
+
 /// Words of time before a gerund that tells what has happened, whose subject is the
 /// main clause's ("after meeting", "while visiting"; not "before", whose act is to come).
 const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
@@ -4172,13 +4200,16 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                     }
                     let owned = q > 0 && tokens[q - 1].tag == Tag::PossPron;
                     // ("received warships from Denmark": after a verb of receiving,
-                    // "from" names the giver, not whose the things or people are)
+                    // "from" names the giver, not whose the things or people are; and
+                    // after one of withdrawing the place left: "withdrew troops from
+                    // Syria")
                     while q > 0 && tokens[q - 1].tag == Tag::Det {
                         q -= 1;
                     }
                     let received = between[0].norm == "FROM"
                         && q > 0
-                        && RECEIVING.contains(&tokens[q - 1].norm.as_str());
+                        && (RECEIVING.contains(&tokens[q - 1].norm.as_str())
+                            || LEAVING.contains(&tokens[q - 1].norm.as_str()));
                     !owned
                         && !received
                         && members[from..]

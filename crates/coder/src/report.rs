@@ -3321,6 +3321,16 @@ mod tests {
                 "Iran was quoted as accusing Israel of sabotage.",
                 &[("IRN", "ISR", "112")],
             ),
+            // After a verb of withdrawing, "from" names the place left, not whose the
+            // troops are.
+            (
+                "Russia withdrew troops from Syria.",
+                &[("RUS", "SYR", "087")],
+            ),
+            (
+                "Israel approved a plan to withdraw troops from southern Lebanon.",
+                &[("ISR", "LBN", "0356")],
+            ),
         ];
         assert_all_coded(cases);
     }
