@@ -3404,10 +3404,21 @@ impl Coder {
             .forward
             .as_deref()
             .is_some_and(|c| RECIPROCAL.iter().any(|r| c.starts_with(r)));
+        // ("rallied in Tbilisi against Russian influence": where a protest is held is
+        // no target of it either, when the clause names a party elsewhere)
+        let protest = code.forward.as_deref().is_some_and(|c| c.starts_with("14"))
+            && groups.iter().any(|g| {
+                let q = phrase_start(tokens, g.start);
+                g.start >= v.end
+                    && g.start < right_after_that
+                    && q > 0
+                    && tokens[q - 1].norm != "IN"
+                    && g.codes().iter().any(|c| !c.starts_with("---"))
+            });
         let venue = |g: &Group| {
             let q = phrase_start(tokens, g.start);
             q > 0
-                && ((meeting && tokens[q - 1].norm == "IN")
+                && (((meeting || protest) && tokens[q - 1].norm == "IN")
                     || (cooperating
                         && tokens[q - 1].norm == "AT"
                         && g.codes().iter().all(|c| c.starts_with("IGO"))))

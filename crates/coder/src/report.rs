@@ -3327,6 +3327,13 @@ mod tests {
                 "Russia withdrew troops from Syria.",
                 &[("RUS", "SYR", "087")],
             ),
+            // Where a protest is held is no target when the clause names a party
+            // elsewhere; alone, it still is.
+            (
+                "Thousands of Georgians rallied in Tbilisi against Russian influence.",
+                &[("GEO", "RUS", "141")],
+            ),
+            ("Activists protested in Seoul.", &[("---OPP", "KOR", "141")]),
             (
                 "Israel approved a plan to withdraw troops from southern Lebanon.",
                 &[("ISR", "LBN", "0356")],
