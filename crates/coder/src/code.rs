@@ -1875,6 +1875,23 @@ impl Coder {
                                     a.norm.as_str(),
                                     "THE" | "A" | "AN" | "ITS" | "THEIR" | "HIS" | "HER"
                                 )
+                                    // ("Russian ships delivered ammunition": after a
+                                    // people's adjective, no country's name, any object)
+                                    || (matches!(prev, Some(Tag::Proper | Tag::Other))
+                                        && vigil_model::countries::by_name(&tokens[k - 1].norm)
+                                            .is_none()
+                                        && self
+                                            .dicts
+                                            .actors
+                                            .index
+                                            .longest_at(&[tokens[k - 1].norm.as_str()], 0)
+                                            .is_some()
+                                        && !matches!(a.tag, Tag::Punct)
+                                        && !matches!(
+                                            a.norm.as_str(),
+                                            "TO" | "BY" | "IN" | "ON" | "AT" | "FROM" | "FOR"
+                                                | "WITH" | "AS"
+                                        ))
                             }))
                         // "Sanctions were imposed", "Talks will resume": the sentence's
                         // first word right before an auxiliary or a modal is its subject
@@ -3434,10 +3451,18 @@ impl Coder {
                 .iter()
                 .any(|p| c.starts_with(p))
         });
+        // ("delivered ammunition from North Korea to Vostochny": what is given "from" a
+        // party comes from it; that party is not given to)
+        let giving = code.forward.as_deref().is_some_and(|c| c.starts_with("07"));
+        let from_origin = |g: &Group| {
+            let q = phrase_start(tokens, g.start);
+            giving && q > 0 && tokens[q - 1].norm == "FROM"
+        };
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
                     && !(unknown_object && g.start > v.end)
+                    && !from_origin(g)
                     && g.start < right
                     && Some(i) != not
                     && Some(i) != subject

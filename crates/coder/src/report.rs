@@ -3334,6 +3334,29 @@ mod tests {
                 &[("GEO", "RUS", "141")],
             ),
             ("Activists protested in Seoul.", &[("---OPP", "KOR", "141")]),
+            // Sanctions designations and lists; smuggling is supplying.
+            (
+                "The US designated three Chinese firms for helping Iran evade sanctions.",
+                &[("USA", "CHNBUS", "163")],
+            ),
+            (
+                "The EU added 19 Chinese entities to its Russia sanctions list.",
+                &[("IGOEEC", "CHN", "163")],
+            ),
+            (
+                "Iran smuggled weapons to the Houthis aboard fishing boats.",
+                &[("IRN", "YEMREB", "072")],
+            ),
+            // A people's adjective, a plural and a past form: the plural is the noun.
+            (
+                "Russian ships delivered ammunition to Syria.",
+                &[("RUS", "SYR", "072")],
+            ),
+            // What is given "from" a party comes from it.
+            (
+                "Russian ships delivered ammunition from North Korea to the port of Vostochny.",
+                &[],
+            ),
             (
                 "Israel approved a plan to withdraw troops from southern Lebanon.",
                 &[("ISR", "LBN", "0356")],
