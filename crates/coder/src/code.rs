@@ -93,6 +93,24 @@ const LEAVING: &[&str] = &[
     "MOVING",
 ];
 
+/// Forms of verbs of aspect, whose gerund object is the act ("began pulling out",
+/// "continued shelling") and shares their subject.
+const ASPECT: &[&str] = &[
+    "BEGIN",
+    "BEGINS",
+    "BEGAN",
+    "BEGUN",
+    "START",
+    "STARTS",
+    "STARTED",
+    "CONTINUE",
+    "CONTINUES",
+    "CONTINUED",
+    "KEEP",
+    "KEEPS",
+    "KEPT",
+];
+
 /// Words of time before a gerund that tells what has happened, whose subject is the
 /// main clause's ("after meeting", "while visiting"; not "before", whose act is to come).
 const TIME_ADJUNCTS: [&str; 5] = ["AFTER", "WHILE", "WHEN", "UPON", "ON"];
@@ -261,7 +279,7 @@ fn state_of_code(code: &str) -> Option<&str> {
 
 /// Roles of people inside a state that a story names without their state ("rebels",
 /// "activists", "civilians", "journalists", "students", "workers").
-const OWN_PEOPLE_ROLES: [&str; 6] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB"];
+const OWN_PEOPLE_ROLES: [&str; 8] = ["REB", "OPP", "CVL", "MED", "EDU", "LAB", "HLH", "AGR"];
 
 /// A target that names people by their role only ("killed five militants", "arrested two
 /// journalists") when a state acts: as CAMEO coders read such a story, they are the acting
@@ -276,9 +294,16 @@ fn own_people(source: &str, target: String, code: &str) -> String {
         return target;
     };
     let state = state_of_code(source);
-    let insiders = source
-        .get(3..)
-        .is_some_and(|r| r.starts_with("REB") || r.starts_with("OPP") || r.starts_with("CRM"));
+    // ("Korean doctors protested against the government": a state's people, or the
+    // state named for them, protesting a government or force of no other state protest
+    // their own)
+    let protesting = code.starts_with("14");
+    let insiders = source.get(3..).is_some_and(|r| {
+        r.starts_with("REB")
+            || r.starts_with("OPP")
+            || r.starts_with("CRM")
+            || (protesting && (r.is_empty() || OWN_PEOPLE_ROLES.iter().any(|o| r.starts_with(o))))
+    });
     let domestic = DOMESTIC.iter().any(|d| code.starts_with(d));
     // ("Separatists backed by Russia", "Rwanda armed the rebels": rebels a state
     // supports, arms or works with are not thereby its own)
@@ -1743,7 +1768,11 @@ impl Coder {
                             && time_adjunct(tokens, k - 1)
                             && (tokens[k - 1].norm == "BY"
                                 || tokens.get(k + 1).is_some_and(|n| opens_object(text, n))))
-                        || matches!(prev, Some(Tag::Verb { .. }))
+                        // ("began pulling out", "continued shelling": a gerund after a
+                        // verb of aspect is the verb)
+                        || (matches!(prev, Some(Tag::Verb { .. }))
+                            && !(norm.ends_with("ING")
+                                && ASPECT.contains(&tokens[k - 1].norm.as_str())))
                         // "the launch of", "the killing of" (a past form is a verb:
                         // "warned of countermeasures")
                         || (next == Some("OF") && !past_form)
@@ -2727,6 +2756,15 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "Serbian forces began pulling out": a gerund after a verb of aspect has its
+        // subject.
+        if v.gerund
+            && v.group_start > 0
+            && ASPECT.contains(&tokens[v.group_start - 1].norm.as_str())
+            && let Some(u) = (0..vi).rev().find(|&u| verbs[u].at == v.group_start - 1)
+        {
+            return subjects[u];
+        }
         // "Morocco was quoted today as saying ...", "Iran was reported as saying ...": the
         // gerund's subject is the passive's subject.
         if v.gerund
@@ -4159,6 +4197,21 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 matches!(t.tag, Tag::Noun | Tag::Other | Tag::Adj)
                     // ("a rebel stronghold", "guerrilla positions": the role's own place)
                     && !HOLDINGS.contains(&t.norm.as_str())
+                    // ("demanded that the rebels release the hostages", "that the
+                    // government resign": after "that", a word before an article, a
+                    // possessive or the sentence's end is the clause's verb)
+                    && !(g.start > 0
+                        && tokens[..g.start]
+                            .iter()
+                            .rev()
+                            .take_while(|p| p.tag == Tag::Det)
+                            .count()
+                            .checked_add(1)
+                            .and_then(|n| g.start.checked_sub(n))
+                            .is_some_and(|q| tokens[q].norm == "THAT")
+                        && tokens.get(g.end + 1).is_none_or(|n| {
+                            matches!(n.tag, Tag::Det | Tag::PossPron | Tag::Punct)
+                        }))
                     // ("militants linked to Iran", "rebels based in Syria": a participle
                     // and its preposition describe the role's people)
                     && !(t.norm.len() > 4

@@ -716,7 +716,7 @@ mod tests {
         );
         assert_eq!(
             coded("Angry French farmers blocked a bridge into Germany."),
-            [one("FRA", "DEU", "144")]
+            [one("FRAAGR", "DEU", "144")]
         );
         assert_eq!(
             coded("Britain recalled its ambassador to Iran."),
@@ -3360,6 +3360,42 @@ mod tests {
             (
                 "Israel approved a plan to withdraw troops from southern Lebanon.",
                 &[("ISR", "LBN", "0356")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    #[test]
+    fn strikes_own_governments_that_clauses_and_aspect() {
+        let cases: &[Case] = &[
+            // Going on strike; a state's people protesting "the government" protest
+            // their own.
+            (
+                "Bangladeshi garment workers went on strike against the government.",
+                &[("BGDLAB", "BGDGOV", "143")],
+            ),
+            (
+                "South Korean doctors protested against the government.",
+                &[("KORHLH", "KORGOV", "141")],
+            ),
+            // After "that", a role word before an article or the end is the clause's
+            // subject, not a noun's modifier.
+            (
+                "The Philippine government demanded that the rebels release the hostages.",
+                &[("PHLGOV", "PHLREB", "100")],
+            ),
+            (
+                "Thai protesters demanded that the government resign.",
+                &[("THAOPP", "THAGOV", "100")],
+            ),
+            // A gerund after a verb of aspect is the act, with the aspect verb's subject.
+            (
+                "Serbian forces began pulling out of Kosovo on Thursday.",
+                &[("SRBMIL", "KSV", "087")],
+            ),
+            (
+                "Russia continued shelling Kharkiv.",
+                &[("RUS", "UKR", "194")],
             ),
         ];
         assert_all_coded(cases);
