@@ -2756,6 +2756,24 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "helped Mali's army fight jihadists", "let Iran inspect": a bare verb after the
+        // object of "help" or "let" has that object as subject.
+        if !v.infinitive
+            && let Some(u) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start)
+            && matches!(
+                tokens[verbs[u].at].norm.as_str(),
+                "HELP" | "HELPS" | "HELPED" | "HELPING" | "LET" | "LETS" | "LETTING"
+            )
+            && let Some(i) = groups.iter().position(|g| {
+                g.start >= verbs[u].end
+                    && g.end == v.group_start
+                    && tokens[verbs[u].end..g.start]
+                        .iter()
+                        .all(|t| matches!(t.tag, Tag::Det | Tag::PossPron))
+            })
+        {
+            return Some(i);
+        }
         // "Serbian forces began pulling out": a gerund after a verb of aspect has its
         // subject.
         if v.gerund

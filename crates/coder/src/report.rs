@@ -1103,7 +1103,7 @@ mod tests {
             ("Israel sealed off the West Bank.", &[("ISR", "PSE", "191")]),
             (
                 "The Organization of American States suspended Honduras.",
-                &[("IGO", "HND", "160")],
+                &[("IGOOAS", "HND", "160")],
             ),
             // An organisation's targets stay stateless, so name no party.
             ("United Nations peacekeepers arrested two rebels.", &[]),
@@ -2461,7 +2461,7 @@ mod tests {
     #[test]
     fn withdrawals_from_organisations_and_places() {
         let cases: &[Case] = &[
-            ("Mali withdrew from ECOWAS.", &[("MLI", "IGO", "160")]),
+            ("Mali withdrew from ECOWAS.", &[("MLI", "IGOWAFWAS", "160")]),
             (
                 "The United States withdrew from UNESCO.",
                 &[("USA", "IGOUNO", "160")],
@@ -3396,6 +3396,16 @@ mod tests {
             (
                 "Russia continued shelling Kharkiv.",
                 &[("RUS", "UKR", "194")],
+            ),
+            // A bare verb after the object of "help" has that object as subject.
+            (
+                "Russia's Wagner group helped Mali's army fight jihadists.",
+                &[("MLIMIL", "MLIREB", "190"), ("RUSMIL", "MLIMIL", "070")],
+            ),
+            // Military intervention threatened; ECOWAS and the OAS by their CAMEO codes.
+            (
+                "ECOWAS threatened military intervention in Niger.",
+                &[("IGOWAFWAS", "NER", "138")],
             ),
         ];
         assert_all_coded(cases);
