@@ -3402,6 +3402,20 @@ mod tests {
                 "Russia's Wagner group helped Mali's army fight jihadists.",
                 &[("MLIMIL", "MLIREB", "190"), ("RUSMIL", "MLIMIL", "070")],
             ),
+            // A treaty extended between states is an agreement; weapons bought or
+            // acquired from a state are its arms transfer.
+            (
+                "The United States and Russia extended the treaty.",
+                &[("RUS", "USA", "057"), ("USA", "RUS", "057")],
+            ),
+            (
+                "India bought S-400 air defense systems from Russia.",
+                &[("RUS", "IND", "072")],
+            ),
+            (
+                "Australia acquired submarines from the United States.",
+                &[("USA", "AUS", "072")],
+            ),
             // Military intervention threatened; ECOWAS and the OAS by their CAMEO codes.
             (
                 "ECOWAS threatened military intervention in Niger.",
