@@ -1744,7 +1744,9 @@ impl Coder {
                         .rev()
                         .find(|&p| tokens[p].tag != Tag::Proper)
                         .map_or(0, |p| p + 1);
-                    let nominal_context = matches!(
+                    // (asked only of a word the dictionaries know as a verb)
+                    let nominal_context = verb
+                        && (matches!(
                         prev,
                         Some(Tag::Det | Tag::PossPron | Tag::Poss | Tag::Adj | Tag::Num)
                     ) || matches!(prev, Some(Tag::Prep))
@@ -2017,7 +2019,7 @@ impl Coder {
                             // an article and one noun is the noun's verb (after a verb,
                             // "freed two detained journalists", it describes the noun).
                             && !(past_form
-                                && matches!(tokens[k - 2].tag, Tag::Det | Tag::PossPron)));
+                                && matches!(tokens[k - 2].tag, Tag::Det | Tag::PossPron))));
                     let capital = text[tokens[k].start..]
                         .chars()
                         .next()
