@@ -3416,6 +3416,16 @@ mod tests {
                 "Australia acquired submarines from the United States.",
                 &[("USA", "AUS", "072")],
             ),
+            // A welcome received from a host is the visit and its hosting; military
+            // assistance pledged is military aid intended.
+            (
+                "Putin received a warm welcome from Kim Jong Un in Pyongyang.",
+                &[("PRKGOV", "RUSGOV", "043"), ("RUSGOV", "PRKGOV", "042")],
+            ),
+            (
+                "North Korea and Russia pledged mutual military assistance in case of aggression.",
+                &[("PRK", "RUS", "0332"), ("RUS", "PRK", "0332")],
+            ),
             // Military intervention threatened; ECOWAS and the OAS by their CAMEO codes.
             (
                 "ECOWAS threatened military intervention in Niger.",
