@@ -3426,6 +3426,11 @@ mod tests {
                 "North Korea and Russia pledged mutual military assistance in case of aggression.",
                 &[("PRK", "RUS", "0332"), ("RUS", "PRK", "0332")],
             ),
+            // A response vowed, however qualified, is a threat.
+            (
+                "Seoul vowed a stern response to the North's provocation.",
+                &[("KOR", "PRK", "130")],
+            ),
             // Military intervention threatened; ECOWAS and the OAS by their CAMEO codes.
             (
                 "ECOWAS threatened military intervention in Niger.",
