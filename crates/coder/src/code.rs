@@ -3066,6 +3066,11 @@ impl Coder {
             && tokens[v.group_start - 2].norm == ",")
             || object_relative
                 .is_some_and(|a| tokens.get(a.end(groups)).is_some_and(|t| t.norm == ","));
+        let force_on_things = block
+            .code
+            .forward
+            .as_deref()
+            .is_some_and(|c| ["15", "17", "18", "19"].iter().any(|p| c.starts_with(p)));
         // The clause to the right ends at a boundary or a finite verb of another clause.
         let clause_end = |from: usize| -> usize {
             let mut right = tokens.len();
@@ -3129,6 +3134,14 @@ impl Coder {
                 let reduced_relative = k > 0
                     && participle_like(t)
                     && !OWNER_PARTICIPLES.contains(&t.norm.as_str())
+                    // ("intercepted a missile fired by the Houthis", "destroyed drones
+                    // launched by Russia": force against weapons is force against whoever
+                    // launched them)
+                    && !(force_on_things
+                        && matches!(
+                            t.norm.as_str(),
+                            "FIRED" | "LAUNCHED" | "FLOWN" | "DEPLOYED" | "DISPATCHED"
+                        ))
                     && {
                         let mut q = k;
                         while q > 0

@@ -3426,6 +3426,15 @@ mod tests {
                 "North Korea and Russia pledged mutual military assistance in case of aggression.",
                 &[("PRK", "RUS", "0332"), ("RUS", "PRK", "0332")],
             ),
+            // Force against weapons fired or launched by a party is force against it.
+            (
+                "Israeli jets intercepted a missile fired by the Houthis.",
+                &[("ISR", "YEMREB", "150")],
+            ),
+            (
+                "Ukraine destroyed drones launched by Russia.",
+                &[("UKR", "RUS", "1712")],
+            ),
             // A response vowed, however qualified, is a threat.
             (
                 "Seoul vowed a stern response to the North's provocation.",
