@@ -2317,7 +2317,16 @@ impl Coder {
                         .1
                         .iter()
                         .all(|e| e.code.starts_with("03") || e.code.starts_with("13"));
-                if intention_below && verbs[ui].at + 6 >= v.group_start {
+                // "Iran threatened to close the Strait": the act threatened names the
+                // threat (1381) more precisely than the bare threat (130).
+                let threat_below = !per_verb[ui].1.is_empty()
+                    && per_verb[ui]
+                        .1
+                        .iter()
+                        .all(|e| e.code == "130" && e.pattern.is_none())
+                    && !per_verb[vi].1.is_empty()
+                    && per_verb[vi].1.iter().all(|e| e.code.starts_with("13"));
+                if (intention_below || threat_below) && verbs[ui].at + 6 >= v.group_start {
                     keep[ui] = false;
                 } else if upper_stands && verbs[ui].at + 6 >= v.group_start {
                     keep[vi] = false;
@@ -3451,7 +3460,10 @@ impl Coder {
         let threatened = v.infinitive
             && !v.negated
             && v.group_start > 0
-            && matches!(norms[v.group_start - 1], "THREAT" | "THREATS");
+            && matches!(
+                norms[v.group_start - 1],
+                "THREAT" | "THREATS" | "THREATEN" | "THREATENS" | "THREATENED" | "THREATENING"
+            );
         let code = if threatened {
             let threat = |c: &str| {
                 let meant = intent_code(c);

@@ -1332,7 +1332,7 @@ mod tests {
             ),
             (
                 "The rebels threatened to kill the hostages unless France withdrew its troops.",
-                &[("---REB", "FRA", "130")],
+                &[("---REB", "FRA", "1384")],
             ),
             (
                 "Beijing turned down a request from Washington for a meeting.",
@@ -3434,6 +3434,16 @@ mod tests {
             (
                 "Ukraine destroyed drones launched by Russia.",
                 &[("UKR", "RUS", "1712")],
+            ),
+            // A strait closed is a blockade; threatened, or said of the future, a threat
+            // of one, more precise than the bare threat.
+            (
+                "Iran threatened to close the Strait of Hormuz.",
+                &[("IRN", "", "1381")],
+            ),
+            (
+                "Iran closed the Strait of Hormuz to US ships.",
+                &[("IRN", "USA", "191")],
             ),
             // A response vowed, however qualified, is a threat.
             (
