@@ -4011,6 +4011,18 @@ impl Coder {
             };
             let mut found = None;
             for q in pos..hi {
+                // ("sent an envoy to mediate between Russia and Ukraine": "to" before a
+                // verb marks its infinitive, no preposition a pattern's "TO" names)
+                if matches!(elem, Elem::Word(w) if w == "TO")
+                    && p.upper.get(i + 1).is_some_and(|(e, _)| {
+                        matches!(e, Elem::Target | Elem::Source | Elem::Compound)
+                    })
+                    && norms
+                        .get(q + 1)
+                        .is_some_and(|n| self.dicts.verbs.forms.contains_key(*n))
+                {
+                    continue;
+                }
                 if let Some(len) = self.elem_starts_at(elem, norms, groups, q, &mut m) {
                     found = Some(q + len);
                     break;

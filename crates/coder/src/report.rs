@@ -3445,6 +3445,25 @@ mod tests {
                 "Iran closed the Strait of Hormuz to US ships.",
                 &[("IRN", "USA", "191")],
             ),
+            // An envoy sent to a state visits it; sent "to mediate between" two, the
+            // mediation is the event ("to" before a verb is no preposition).
+            (
+                "China sent a special envoy to Ukraine.",
+                &[("CHN", "UKR", "042"), ("UKR", "CHN", "043")],
+            ),
+            (
+                "China dispatched a special envoy to mediate between Russia and Ukraine.",
+                &[("CHN", "RUS", "045"), ("CHN", "UKR", "045")],
+            ),
+            // Gratitude expressed is praise; dissatisfaction, disapproval.
+            (
+                "Moscow expressed gratitude to Pyongyang for its support.",
+                &[("RUS", "PRK", "051")],
+            ),
+            (
+                "Beijing expressed strong dissatisfaction with Tokyo.",
+                &[("CHN", "JPN", "111")],
+            ),
             // A response vowed, however qualified, is a threat.
             (
                 "Seoul vowed a stern response to the North's provocation.",
