@@ -3455,6 +3455,19 @@ mod tests {
                 "China dispatched a special envoy to mediate between Russia and Ukraine.",
                 &[("CHN", "RUS", "045"), ("CHN", "UKR", "045")],
             ),
+            // Ready for, open or committed to talks: willing to meet.
+            (
+                "The Kremlin said it was ready for talks with Kyiv without preconditions.",
+                &[("RUSGOV", "UKR", "036")],
+            ),
+            (
+                "Iran is open to talks with the United States.",
+                &[("IRN", "USA", "036")],
+            ),
+            (
+                "China remains committed to dialogue with Taiwan.",
+                &[("CHN", "TWN", "036")],
+            ),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
