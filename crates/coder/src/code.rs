@@ -2730,7 +2730,12 @@ impl Coder {
                     // ("attacked the convoy, backed by ...": after a comma that closes
                     // a clause with a verb of its own)
                     || (tokens[g - 1].norm == ","
-                        && tokens[..g - 1].iter().any(|t| t.tag.is_verb())))
+                        && (tokens[..g - 1].iter().any(|t| t.tag.is_verb())
+                            // ("Israel, backed by the United States, rejected ...":
+                            // set off after the subject's name)
+                            || (g >= 2
+                                && matches!(tokens[g - 2].tag, Tag::Proper | Tag::Other)
+                                && tokens[..g - 1].iter().all(|t| t.norm != ",")))))
                 && norms.get(end) == Some(&"BY")
                 // "shortened by one hour" is a measure, not an agent
                 && tokens.get(end + 1).is_some_and(|n| n.tag != Tag::Num)

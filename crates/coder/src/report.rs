@@ -3468,6 +3468,12 @@ mod tests {
                 "China remains committed to dialogue with Taiwan.",
                 &[("CHN", "TWN", "036")],
             ),
+            // A participle set off by commas after the subject's name, with "by", is a
+            // passive describing it.
+            (
+                "Ukraine, supported by NATO, attacked Russian positions.",
+                &[("IGOWSTNAT", "UKR", "051"), ("UKR", "RUS", "190")],
+            ),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
