@@ -3474,6 +3474,15 @@ mod tests {
                 "Ukraine, supported by NATO, attacked Russian positions.",
                 &[("IGOWSTNAT", "UKR", "051"), ("UKR", "RUS", "190")],
             ),
+            // Roads or offices blown up are property destroyed; balloons sent, no aid.
+            (
+                "North Korea blew up the inter-Korean liaison office.",
+                &[("PRK", "KOR", "1712")],
+            ),
+            (
+                "North Korea sent hundreds of trash-filled balloons across the border into South Korea.",
+                &[],
+            ),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
