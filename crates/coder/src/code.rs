@@ -2249,12 +2249,26 @@ impl Coder {
                 continue;
             }
             // "The Security Council failed to agree on a response": what a party failed
-            // or was unable to do has not been done.
+            // or was unable to do has not been done; nor has what a bid, an attempt or a
+            // request was made to do ("approved Finland's bid to join NATO").
             if v.infinitive
                 && v.group_start > 0
                 && matches!(
                     tokens[v.group_start - 1].norm.as_str(),
-                    "FAIL" | "FAILS" | "FAILED" | "FAILING" | "UNABLE"
+                    "FAIL"
+                        | "FAILS"
+                        | "FAILED"
+                        | "FAILING"
+                        | "UNABLE"
+                        | "BID"
+                        | "BIDS"
+                        | "ATTEMPT"
+                        | "ATTEMPTS"
+                        | "EFFORT"
+                        | "EFFORTS"
+                        | "APPLICATION"
+                        | "REQUEST"
+                        | "REQUESTS"
                 )
             {
                 keep[vi] = false;

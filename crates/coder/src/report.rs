@@ -3483,6 +3483,13 @@ mod tests {
                 "North Korea sent hundreds of trash-filled balloons across the border into South Korea.",
                 &[],
             ),
+            // What a bid or an attempt was made to do is not done; a bid approved is
+            // endorsed.
+            (
+                "Turkey's parliament approved Finland's bid to join NATO.",
+                &[("TURLEG", "FIN", "051")],
+            ),
+            ("Russia made an attempt to seize Kyiv.", &[]),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
