@@ -3490,6 +3490,19 @@ mod tests {
                 &[("TURLEG", "FIN", "051")],
             ),
             ("Russia made an attempt to seize Kyiv.", &[]),
+            // Help to build weapons is military aid; to build anything else, aid.
+            (
+                "Russia helped Turkey build a nuclear power plant.",
+                &[("RUS", "TUR", "070")],
+            ),
+            (
+                "Iran helped Russia build a new drone factory.",
+                &[("IRN", "RUS", "072")],
+            ),
+            (
+                "Japan provided 100 million dollars in emergency aid to Turkey after the earthquake.",
+                &[("JPN", "TUR", "073")],
+            ),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
