@@ -93,6 +93,9 @@ const LEAVING: &[&str] = &[
     "MOVING",
 ];
 
+/// Words in -ing that are nouns, never a gerund ("a memorandum of understanding").
+const ING_NOUNS: &[&str] = &["UNDERSTANDING", "MEETING", "MEETINGS", "MORNING", "EVENING"];
+
 /// Forms of verbs of aspect, whose gerund object is the act ("began pulling out",
 /// "continued shelling") and shares their subject.
 const ASPECT: &[&str] = &[
@@ -3194,8 +3197,10 @@ impl Coder {
                 let charge = !v.passive
                     && t.norm == "OF"
                     && tokens.get(k + 1).is_some_and(|n| {
-                        matches!(n.tag, Tag::Verb { gerund: true, .. })
-                            || (n.norm.ends_with("ING") && n.norm.len() > 5)
+                        (matches!(n.tag, Tag::Verb { gerund: true, .. })
+                            || (n.norm.ends_with("ING") && n.norm.len() > 5))
+                            // ("a memorandum of understanding with Iran": a noun)
+                            && !ING_NOUNS.contains(&n.norm.as_str())
                     });
                 let boundary =
                     boundary || comma_gerund || comma_participle || reduced_relative || charge;
@@ -3871,7 +3876,9 @@ impl Coder {
                     // "Mali withdrew from ECOWAS": a state leaving an organisation reduces
                     // relations with it (160); it is no military withdrawal (087).
                     let left_organisation = c.starts_with("087")
-                        && pattern.is_none()
+                        && pattern
+                            .as_deref()
+                            .is_none_or(|p| p.contains("WITHDRAWAL FROM"))
                         && to.starts_with("IGO")
                         && !from.starts_with("IGO");
                     // "Vietnam protested China's construction": a state's (or its
@@ -4297,6 +4304,30 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                         }))
             })
     };
+    // A city's name before an agreement it names ("the Paris climate agreement", "the
+    // Minsk agreements", "the Oslo accords") is no party to it.
+    let names_an_agreement = |g: &Group| {
+        let w = tokens[g.start].norm.as_str();
+        g.end == g.start + 1
+            && tokens[g.start].tag == Tag::Proper
+            && vigil_model::countries::by_name(w).is_none()
+            && !["AN", "ESE", "ISH", "I", "IC"]
+                .iter()
+                .any(|e| w.ends_with(e))
+            && (g.end..tokens.len().min(g.end + 2)).any(|k| {
+                matches!(
+                    tokens[k].norm.as_str(),
+                    "AGREEMENT"
+                        | "AGREEMENTS"
+                        | "ACCORD"
+                        | "ACCORDS"
+                        | "PROTOCOL"
+                        | "FORMAT"
+                        | "DECLARATION"
+                        | "CONVENTION"
+                ) && (g.end..k).all(|q| matches!(tokens[q].tag, Tag::Other | Tag::Noun | Tag::Adj))
+            })
+    };
     let mut k = 0;
     while k < spans.len() {
         // A run of mentions linked by noun-phrase material, "'s", "of/in/from", and
@@ -4454,7 +4485,7 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             j += 1;
         }
         let g = build_group(tokens, &members);
-        if !modifier(&g) {
+        if !modifier(&g) && !names_an_agreement(&g) {
             out.push(g);
         }
         k = j;

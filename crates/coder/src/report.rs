@@ -3503,6 +3503,25 @@ mod tests {
                 "Japan provided 100 million dollars in emergency aid to Turkey after the earthquake.",
                 &[("JPN", "TUR", "073")],
             ),
+            // "of understanding" is no charge's gerund; a withdrawal announced from an
+            // organisation reduces relations; a city naming an agreement is no party.
+            (
+                "Ethiopia signed a memorandum of understanding with Somaliland.",
+                &[("ETH", "SOM", "057")],
+            ),
+            (
+                "Burkina Faso, Mali and Niger announced their withdrawal from ECOWAS.",
+                &[
+                    ("BFA", "IGOWAFWAS", "160"),
+                    ("MLI", "IGOWAFWAS", "160"),
+                    ("NER", "IGOWAFWAS", "160"),
+                ],
+            ),
+            (
+                "The United States withdrew from the Paris climate agreement.",
+                &[],
+            ),
+            ("Russia violated the Minsk agreements.", &[]),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
