@@ -445,6 +445,10 @@ const INTENT_WORDS: &[&str] = &[
     "INTENDS",
     "INTENDED",
     "INTENDING",
+    // scheduled ("is set to visit Moscow next week", "is due to hold talks")
+    "SET",
+    "SCHEDULED",
+    "DUE",
 ];
 
 /// The CAMEO code of the stated intention to do what `code` names, following the CAMEO
@@ -4198,6 +4202,7 @@ fn reported_frame(norms: &[&str], end: usize) -> bool {
                     | "RUMORED"
                     | "RUMOURED"
                     | "UNDERSTOOD"
+                    | "EXPECTED"
             )
     })
 }

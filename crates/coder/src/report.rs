@@ -625,6 +625,12 @@ mod tests {
         let intent = crate::Coder::new(crate::dict::Dictionaries::builtin());
         let e = intent.code_text("Iraq said it would allow U.N. inspectors to return.", None);
         assert!(!e[0].hedged, "{e:?}");
+        // What a party is expected to do is hedged: others expect it.
+        let e = intent.code_text(
+            "The United States is expected to announce new sanctions on Iran.",
+            None,
+        );
+        assert!(e.len() == 1 && e[0].hedged && e[0].code == "163", "{e:?}");
         assert_eq!(
             coded("Russia will send troops to Belarus."),
             [one("RUS", "BLR", "0332")]
@@ -3522,6 +3528,12 @@ mod tests {
                 &[],
             ),
             ("Russia violated the Minsk agreements.", &[]),
+            // A visit set, scheduled or due is intended; what a party is expected to do
+            // is hedged (`a_stated_intention_is_coded_as_the_intention_unless_asked_otherwise`).
+            (
+                "Xi Jinping is set to visit Moscow next week.",
+                &[("CHNGOV", "RUS", "036"), ("RUS", "CHNGOV", "036")],
+            ),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
