@@ -3569,11 +3569,22 @@ impl Coder {
             let q = phrase_start(tokens, g.start);
             giving && q > 0 && tokens[q - 1].norm == "FROM"
         };
+        // ("executed officials for watching South Korean dramas": what follows "for" and
+        // a gerund is the reason, its parties no target of the verb)
+        let past_reason = |g: &Group| {
+            (v.end..g.start).any(|k| {
+                norms[k] == "FOR"
+                    && norms
+                        .get(k + 1)
+                        .is_some_and(|n| n.len() > 5 && n.ends_with("ING"))
+            })
+        };
+        let out_of_reach =
+            |g: &Group| (unknown_object && g.start > v.end) || from_origin(g) || past_reason(g);
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
-                    && !(unknown_object && g.start > v.end)
-                    && !from_origin(g)
+                    && !out_of_reach(g)
                     && g.start < right
                     && Some(i) != not
                     && Some(i) != subject

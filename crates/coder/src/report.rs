@@ -3534,6 +3534,15 @@ mod tests {
                 "Xi Jinping is set to visit Moscow next week.",
                 &[("CHNGOV", "RUS", "036"), ("RUS", "CHNGOV", "036")],
             ),
+            // The parties of a reason ("for" and a gerund) are no target of the verb.
+            (
+                "North Korea executed officials for watching South Korean dramas.",
+                &[],
+            ),
+            (
+                "The US sanctioned Chinese firms for helping Russia.",
+                &[("USA", "CHNBUS", "163")],
+            ),
             // Gratitude expressed is praise; dissatisfaction, disapproval.
             (
                 "Moscow expressed gratitude to Pyongyang for its support.",
