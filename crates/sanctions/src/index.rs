@@ -25,7 +25,7 @@ pub struct Index {
     names: Vec<IndexedName>,
     /// Each entity's names in `names` (start, end); empty for kinds not screened.
     name_ranges: Vec<(u32, u32)>,
-    postings: HashMap<String, Vec<u32>>,
+    postings: foldhash::HashMap<String, Vec<u32>>,
     pub links: Vec<Link>,
     /// Each list's publish date as its file gives it (dataset → date), when known.
     pub published: HashMap<String, String>,
@@ -373,7 +373,7 @@ impl Index {
             .enumerate()
             .filter(|(i, r)| *i < 50 || r.1 >= 0.25 * top)
             .map(|(_, (c, _))| c);
-        let mut best: HashMap<u32, Match> = HashMap::new();
+        let mut best: foldhash::HashMap<u32, Match> = foldhash::HashMap::default();
         let mut memo = crate::names::Memo::default();
         for c in cands {
             let n = &self.names[c as usize];
