@@ -3313,6 +3313,11 @@ mod tests {
                 "Russian troops entered Ukraine.",
                 &[("RUSMIL", "UKR", "192")],
             ),
+            // Coast guard and survey ships entering a state's waters: a show of force.
+            (
+                "A Chinese survey ship entered Japan's territorial waters.",
+                &[("CHN", "JPN", "150")],
+            ),
             // "was quoted as saying": the passive's subject says, and what is said is
             // read as after "said".
             (
