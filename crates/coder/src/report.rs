@@ -3313,6 +3313,12 @@ mod tests {
                 "Russian troops entered Ukraine.",
                 &[("RUSMIL", "UKR", "192")],
             ),
+            // The Council of Europe by its CAMEO code; membership suspended reduces
+            // relations.
+            (
+                "Russia suspended its membership in the Council of Europe.",
+                &[("RUS", "IGOEURCOE", "160")],
+            ),
             // Coast guard and survey ships entering a state's waters: a show of force.
             (
                 "A Chinese survey ship entered Japan's territorial waters.",
