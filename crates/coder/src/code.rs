@@ -1125,6 +1125,14 @@ fn opens_object(text: &str, n: &Token) -> bool {
     ) || text[n.start..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether token `k` is the "as" of a passive reporting frame ("was quoted as saying",
+/// "was reported as accusing").
+fn quoted_as(tokens: &[Token], k: usize) -> bool {
+    tokens[k].norm == "AS"
+        && k > 0
+        && matches!(tokens[k - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED")
+}
+
 /// Whether a word has a demonym's ending ("Russian", "Japanese", "British", "Israeli").
 fn is_demonym(word: &str) -> bool {
     ["AN", "ESE", "ISH", "I"].iter().any(|e| word.ends_with(e))
@@ -1761,13 +1769,7 @@ impl Coder {
                         // ("was quoted as saying", "was quoted as accusing": a gerund
                         // reporting, or reported, is a verb)
                         && !(norm.ends_with("ING")
-                            && (REPORTING.contains(&norm)
-                                || (k >= 2
-                                    && tokens[k - 1].norm == "AS"
-                                    && matches!(
-                                        tokens[k - 2].norm.as_str(),
-                                        "QUOTED" | "REPORTED" | "CITED"
-                                    ))))
+                            && (REPORTING.contains(&norm) || quoted_as(tokens, k - 1)))
                         // "after meeting Putin", "while visiting Seoul": a gerund with an
                         // object after a word of time is a verb (what a gerund after
                         // "before" or "for" tells has not happened, or is the reason)
@@ -2822,14 +2824,7 @@ impl Coder {
         }
         // "Morocco was quoted today as saying ...", "Iran was reported as saying ...": the
         // gerund's subject is the passive's subject.
-        if v.gerund
-            && v.group_start >= 2
-            && tokens[v.group_start - 1].norm == "AS"
-            && matches!(
-                tokens[v.group_start - 2].norm.as_str(),
-                "QUOTED" | "REPORTED" | "CITED"
-            )
-        {
+        if v.gerund && v.group_start >= 2 && quoted_as(tokens, v.group_start - 1) {
             let quoted = v.group_start - 2;
             return groups.iter().rposition(|g| {
                 g.end <= quoted
@@ -2949,14 +2944,11 @@ impl Coder {
         let mut left = 0;
         for k in (0..v.group_start).rev() {
             let t = &tokens[k];
-            // ("was quoted as saying": "as" there opens no clause)
-            let quoted_as = t.norm == "AS"
-                && k > 0
-                && matches!(tokens[k - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED");
             let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
                 || (SUBORDINATORS.contains(&t.norm.as_str())
                     && matches!(t.tag, Tag::Prep | Tag::Wh)
-                    && !quoted_as)
+                    // ("was quoted as saying": "as" there opens no clause)
+                    && !quoted_as(tokens, k))
                 || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive)
                 // "North Korea fired missiles and Seoul held drills": a coordinator, then a
                 // noun phrase with an actor right before the verb, opens a clause.
@@ -3599,15 +3591,14 @@ impl Coder {
             // "severed ties with seven countries, including Argentina and Chile": the
             // parties the object's list names after its comma.
             let including = || {
-                (norms.get(right) == Some(&",") && norms.get(right + 1) == Some(&"INCLUDING"))
-                    .then(|| {
-                        groups.iter().position(|g| {
-                            g.start == right + 2
-                                && !unknown_object
-                                && g.codes().iter().any(|c| !c.starts_with("---"))
-                        })
-                    })
-                    .flatten()
+                let listed =
+                    norms.get(right) == Some(&",") && norms.get(right + 1) == Some(&"INCLUDING");
+                groups.iter().position(|g| {
+                    listed
+                        && !unknown_object
+                        && g.start == right + 2
+                        && g.codes().iter().any(|c| !c.starts_with("---"))
+                })
             };
             with_actor
                 .or_else(including)
@@ -4299,16 +4290,13 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                     // ("demanded that the rebels release the hostages", "that the
                     // government resign": after "that", a word before an article, a
                     // possessive or the sentence's end is the clause's verb)
-                    && !(g.start > 0
-                        && tokens[..g.start]
-                            .iter()
-                            .rev()
-                            .take_while(|p| p.tag == Tag::Det)
-                            .count()
-                            .checked_add(1)
-                            .and_then(|n| g.start.checked_sub(n))
-                            .is_some_and(|q| tokens[q].norm == "THAT")
-                        && tokens.get(g.end + 1).is_none_or(|n| {
+                    && !({
+                        let mut q = g.start;
+                        while q > 0 && tokens[q - 1].tag == Tag::Det {
+                            q -= 1;
+                        }
+                        q > 0 && tokens[q - 1].norm == "THAT"
+                    } && tokens.get(g.end + 1).is_none_or(|n| {
                             matches!(n.tag, Tag::Det | Tag::PossPron | Tag::Punct)
                         }))
                     // ("militants linked to Iran", "rebels based in Syria": a participle
@@ -4327,9 +4315,8 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
         g.end == g.start + 1
             && tokens[g.start].tag == Tag::Proper
             && vigil_model::countries::by_name(w).is_none()
-            && !["AN", "ESE", "ISH", "I", "IC"]
-                .iter()
-                .any(|e| w.ends_with(e))
+            && !is_demonym(w)
+            && !w.ends_with("IC")
             && (g.end..tokens.len().min(g.end + 2)).any(|k| {
                 matches!(
                     tokens[k].norm.as_str(),
