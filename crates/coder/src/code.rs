@@ -212,6 +212,20 @@ const ADJECTIVAL_ING: &[&str] = &[
     "NEIGHBORING",
 ];
 
+/// Participles of people held ("sailors held by Iran", "citizens abducted by North
+/// Korea"): the party after them holds the people.
+const HOLDING: &[&str] = &[
+    "HELD",
+    "DETAINED",
+    "ABDUCTED",
+    "KIDNAPPED",
+    "IMPRISONED",
+    "JAILED",
+    "CAPTURED",
+    "ARRESTED",
+    "SEIZED",
+];
+
 /// Participles whose agent owns or made the noun they follow ("a tanker owned by", "a
 /// plan proposed by"): what is done to the noun is done to that agent's.
 const OWNER_PARTICIPLES: &[&str] = &[
@@ -1789,6 +1803,9 @@ impl Coder {
                         || (next == Some("OF") && !past_form)
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
+                        // "North Korean shells were supplied": a word in -s right before
+                        // "were" or "are" is a plural noun, no verb
+                        || (norm.ends_with('S') && matches!(next, Some("WERE" | "ARE")))
                         // "violating UN sanctions on North Korea", "Western sanctions
                         // against Russia": the verb takes its object with no preposition
                         || (matches!(norm, "SANCTIONS" | "SANCTION")
@@ -2745,11 +2762,38 @@ impl Coder {
             let gerund = matches!(t.tag, Tag::Verb { gerund: true, .. });
             let ready = infinitive && g > 0 && INTENT_WORDS.contains(&norms[g - 1]);
             let end = k + 1 + form.after.len();
+            // "demanded the release of South Koreans detained in North Korea": a
+            // participle after a preposition's noun, followed by where or by whom, is a
+            // reduced relative on that noun, not the clause's verb.
+            let held = || {
+                let mut q = g;
+                while q > 0
+                    && matches!(
+                        tokens[q - 1].tag,
+                        Tag::Noun | Tag::Proper | Tag::Other | Tag::Adj | Tag::Det | Tag::Num
+                    )
+                {
+                    q -= 1;
+                }
+                q < g
+                    && q > 0
+                    // (the clause's own verb comes before: "Bashir on Thursday
+                    // shortened by one hour" is that verb)
+                    && tokens[..q - 1].iter().any(|t| t.tag.is_verb())
+                    && matches!(
+                        norms[q - 1],
+                        "OF" | "FOR" | "WITH" | "TO" | "AGAINST" | "ON" | "FROM" | "ABOUT"
+                    )
+                    && norms
+                        .get(end)
+                        .is_some_and(|n| matches!(*n, "IN" | "BY" | "AT"))
+            };
             let reduced = past_participle
                 && !aux
                 && g == k - form.before.len()
                 && g > 0
-                && (matches!(tokens[g - 1].tag, Tag::Other | Tag::Noun)
+                && (held()
+                    || ((matches!(tokens[g - 1].tag, Tag::Other | Tag::Noun)
                     // ("attacked the convoy, backed by ...": after a comma that closes
                     // a clause with a verb of its own)
                     || (tokens[g - 1].norm == ","
@@ -2759,7 +2803,7 @@ impl Coder {
                             || (g >= 2
                                 && matches!(tokens[g - 2].tag, Tag::Proper | Tag::Other)
                                 && tokens[..g - 1].iter().all(|t| t.norm != ",")))))
-                && norms.get(end) == Some(&"BY")
+                        && norms.get(end) == Some(&"BY")))
                 // "shortened by one hour" is a measure, not an agent
                 && tokens.get(end + 1).is_some_and(|n| n.tag != Tag::Num)
                 // "retaliated by imposing tariffs" is active
@@ -3161,6 +3205,12 @@ impl Coder {
                 let reduced_relative = k > 0
                     && participle_like(t)
                     && !OWNER_PARTICIPLES.contains(&t.norm.as_str())
+                    // ("demanded the return of citizens abducted by North Korea": whoever
+                    // holds the people whose release is asked is asked)
+                    && !(HOLDING.contains(&t.norm.as_str())
+                        && tokens[from..k]
+                            .iter()
+                            .any(|t| matches!(t.norm.as_str(), "RELEASE" | "RETURN")))
                     // ("intercepted a missile fired by the Houthis", "destroyed drones
                     // launched by Russia": force against weapons is force against whoever
                     // launched them)
@@ -3431,6 +3481,14 @@ impl Coder {
             .map(|(p, m)| (*p, m))
             .or(passive_best.as_ref().map(|(p, m)| (*p, m)))
             .or(thing_passive.as_ref().map(|(p, m)| (p, m)));
+        // A passive pattern naming what the subject is ("&TROOPS *", "WORKERS *"): the
+        // subject is what was moved, by its own state.
+        let subject_moved = chosen.is_some_and(|(p, _)| {
+            !p.lower.is_empty()
+                && p.lower
+                    .iter()
+                    .all(|(e, _)| matches!(e, Elem::Word(_) | Elem::Synset(_)))
+        });
         let (code, pattern, m) = match chosen {
             Some((p, m)) => (p.code.clone(), Some(p.text.clone()), Some(m.clone())),
             None => (
@@ -3571,8 +3629,24 @@ impl Coder {
                         .is_some_and(|n| n.len() > 5 && n.ends_with("ING"))
             })
         };
-        let out_of_reach =
-            |g: &Group| (unknown_object && g.start > v.end) || from_origin(g) || past_reason(g);
+        // ("released prisoners under a deal with the Vatican": the party to the deal
+        // under which it is done is no target of the act)
+        let deal_partner = |g: &Group| {
+            let q = phrase_start(tokens, g.start);
+            q > 2
+                && tokens[q - 1].norm == "WITH"
+                && matches!(
+                    norms[q - 2],
+                    "DEAL" | "AGREEMENT" | "ACCORD" | "ARRANGEMENT" | "SWAP" | "EXCHANGE"
+                )
+                && (v.end..q - 2).any(|k| norms[k] == "UNDER" || norms[k] == "PART")
+        };
+        let out_of_reach = |g: &Group| {
+            (unknown_object && g.start > v.end)
+                || from_origin(g)
+                || past_reason(g)
+                || deal_partner(g)
+        };
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
@@ -3647,7 +3721,10 @@ impl Coder {
                 // mover's, so the subject names the actor and the place they go the
                 // target ("North Korean troops were deployed to Russia" is PRKMIL's
                 // deployment to RUS).
-                (None, s) if code.forward.as_deref().is_some_and(|c| c.starts_with("15")) => {
+                (None, s)
+                    if subject_moved
+                        || code.forward.as_deref().is_some_and(|c| c.starts_with("15")) =>
+                {
                     // A place after the verb is where they go, never who moves them:
                     // without a country in the subject there is no actor.
                     match s.filter(|&s| groups[s].codes().iter().any(|c| !c.starts_with("---"))) {

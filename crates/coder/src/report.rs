@@ -3399,7 +3399,7 @@ mod tests {
             // subject, not a noun's modifier.
             (
                 "The Philippine government demanded that the rebels release the hostages.",
-                &[("PHLGOV", "PHLREB", "100")],
+                &[("PHLGOV", "PHLREB", "1053")],
             ),
             (
                 "Thai protesters demanded that the government resign.",
@@ -3572,6 +3572,56 @@ mod tests {
             (
                 "ECOWAS threatened military intervention in Niger.",
                 &[("IGOWAFWAS", "NER", "138")],
+            ),
+        ];
+        assert_all_coded(cases);
+    }
+
+    #[test]
+    fn release_of_people_held_deal_partners_and_people_sent() {
+        let cases: &[Case] = &[
+            // The release or return of people a party holds is asked of that party; the
+            // holding itself is a reduced relative on the people.
+            (
+                "Seoul demanded the release of South Koreans detained in North Korea.",
+                &[("KOR", "PRK", "1053"), ("PRK", "KOR", "173")],
+            ),
+            (
+                "Japan demanded the return of citizens abducted by North Korea.",
+                &[("JPN", "PRK", "1053")],
+            ),
+            (
+                "The United States called for the release of Americans held in Iran.",
+                &[("USA", "IRN", "0253")],
+            ),
+            (
+                "Britain urged Iran to free the aid worker.",
+                &[("GBR", "IRN", "0253")],
+            ),
+            (
+                "Washington demanded Moscow release the jailed reporter.",
+                &[("USA", "RUS", "1053")],
+            ),
+            // Without a holder named, no target.
+            ("Seoul demanded the release of its citizens.", &[]),
+            // The party to a deal under which an act is done is not its target.
+            (
+                "Cuba released prisoners under a deal with the Vatican.",
+                &[],
+            ),
+            (
+                "Iran released five Americans as part of a deal with the United States.",
+                &[("IRN", "USA", "084")],
+            ),
+            // Workers sent, in the passive, are labour exported by their own state; a
+            // plural noun before "were" is no verb.
+            (
+                "Thousands of North Korean laborers were dispatched to Russia.",
+                &[("PRK", "RUS", "061")],
+            ),
+            (
+                "North Korean shells were supplied to Russia.",
+                &[("PRK", "RUS", "072")],
             ),
         ];
         assert_all_coded(cases);
