@@ -3578,7 +3578,7 @@ mod tests {
     }
 
     #[test]
-    fn release_of_people_held_deal_partners_and_people_sent() {
+    fn release_of_people_held_deal_partners_people_sent_and_warships_sailed() {
         let cases: &[Case] = &[
             // The release or return of people a party holds is asked of that party; the
             // holding itself is a reduced relative on the people.
@@ -3622,6 +3622,25 @@ mod tests {
             (
                 "North Korean shells were supplied to Russia.",
                 &[("PRK", "RUS", "072")],
+            ),
+            // Warships sailed and states encircled are shows of force; uranium enriched
+            // a step in nuclear capability, one side.
+            (
+                "The US Navy sailed a destroyer through the Taiwan Strait.",
+                &[("USAMIL", "", "150")],
+            ),
+            (
+                "A Chinese aircraft carrier sailed near Japan's southern islands.",
+                &[("CHN", "JPN", "150")],
+            ),
+            ("The ferry sailed from Incheon to China.", &[]),
+            (
+                "China encircled Taiwan with warships.",
+                &[("CHN", "TWN", "150")],
+            ),
+            (
+                "Iran enriched uranium to 60 percent purity.",
+                &[("IRN", "", "150")],
             ),
         ];
         assert_all_coded(cases);
