@@ -3049,7 +3049,8 @@ mod tests {
             ),
             (
                 "Chile's foreign minister said his government would forgive Argentina's debt.",
-                &[("CHLGOV", "ARG", "032")],
+                // (a debt forgiven is economic aid: its intention, 0331)
+                &[("CHLGOV", "ARG", "0331")],
             ),
             // People named by their role acting on the one state a sentence names are
             // its own; where another state is named they stay without one.
@@ -3641,6 +3642,26 @@ mod tests {
             (
                 "Iran enriched uranium to 60 percent purity.",
                 &[("IRN", "", "150")],
+            ),
+            // An act called a provocation or a threat is criticised; debts written off
+            // are economic aid; weapons presented, military aid; weapons asked for, an
+            // appeal for military aid.
+            (
+                "Japan called the North Korean launch an unacceptable provocation.",
+                &[("JPN", "PRK", "111")],
+            ),
+            ("China called for restraint to avoid provocation.", &[]),
+            (
+                "Russia wrote off 90 percent of North Korea's Soviet-era debt.",
+                &[("RUS", "PRK", "071")],
+            ),
+            (
+                "Shoigu presented Kim Jong Un with a set of attack drones.",
+                &[("RUSGOV", "PRKGOV", "072")],
+            ),
+            (
+                "Zelensky urged South Korea to provide air defence systems.",
+                &[("UKRGOV", "KOR", "0232")],
             ),
         ];
         assert_all_coded(cases);
