@@ -3663,6 +3663,12 @@ mod tests {
                 "Zelensky urged South Korea to provide air defence systems.",
                 &[("UKRGOV", "KOR", "0232")],
             ),
+            // Left or departed for a state: a visit to it.
+            (
+                "The Indian prime minister left for Dhaka on a two-day official visit.",
+                &[("BGD", "INDGOV", "043"), ("INDGOV", "BGD", "042")],
+            ),
+            ("The delegation left for home after the talks.", &[]),
         ];
         assert_all_coded(cases);
     }
