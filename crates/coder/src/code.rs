@@ -1806,6 +1806,16 @@ impl Coder {
                         // "North Korean shells were supplied": a word in -s right before
                         // "were" or "are" is a plural noun, no verb
                         || (norm.ends_with('S') && matches!(next, Some("WERE" | "ARE")))
+                        // "coast guard ships fired water cannon": a word in -s right
+                        // before a verb in -ed, after a noun, is the plural subject
+                        // ("Russia-Ukraine talks resumed" keeps "talks" as the meeting
+                        // its parties hold)
+                        || (norm.ends_with('S')
+                            && norm != "TALKS"
+                            && matches!(prev, Some(Tag::Noun | Tag::Other))
+                            && next.is_some_and(|n| {
+                                n.ends_with("ED") && self.dicts.verbs.forms.contains_key(n)
+                            }))
                         // "violating UN sanctions on North Korea", "Western sanctions
                         // against Russia": the verb takes its object with no preposition
                         || (matches!(norm, "SANCTIONS" | "SANCTION")

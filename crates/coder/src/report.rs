@@ -3669,6 +3669,25 @@ mod tests {
                 &[("BGD", "INDGOV", "043"), ("INDGOV", "BGD", "042")],
             ),
             ("The delegation left for home after the talks.", &[]),
+            // Protests filed over a party; water cannon fired at its boats (a plural
+            // noun before a verb in -ed is no verb); relations downgraded; a complaint
+            // withdrawn.
+            (
+                "The Philippines filed a diplomatic protest over Chinese vessels at Whitsun Reef.",
+                &[("PHL", "CHN", "114")],
+            ),
+            (
+                "Chinese coast guard ships fired water cannon at a Philippine supply boat.",
+                &[("CHNMIL", "PHL", "175")],
+            ),
+            (
+                "China downgraded diplomatic relations with Lithuania.",
+                &[("CHN", "LTU", "161")],
+            ),
+            (
+                "Seoul withdrew its complaint against Japan at the World Trade Organization.",
+                &[("KOR", "JPN", "080")],
+            ),
         ];
         assert_all_coded(cases);
     }
