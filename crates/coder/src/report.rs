@@ -3688,6 +3688,15 @@ mod tests {
                 "Seoul withdrew its complaint against Japan at the World Trade Organization.",
                 &[("KOR", "JPN", "080")],
             ),
+            // Aid of a kind stopped; arms sales stopped, an arms embargo.
+            (
+                "The United States suspended military aid to Egypt.",
+                &[("USA", "EGY", "1622")],
+            ),
+            (
+                "Germany halted arms exports to Turkey.",
+                &[("DEU", "TUR", "163")],
+            ),
         ];
         assert_all_coded(cases);
     }
