@@ -3651,11 +3651,21 @@ impl Coder {
                 )
                 && (v.end..q - 2).any(|k| norms[k] == "UNDER" || norms[k] == "PART")
         };
+        // ("intercepted the drones with help from the United States": who helped is
+        // no target of the act)
+        let helper = |g: &Group| {
+            let q = phrase_start(tokens, g.start);
+            q > 2
+                && matches!(norms[q - 1], "FROM" | "OF")
+                && matches!(norms[q - 2], "HELP" | "SUPPORT" | "ASSISTANCE" | "BACKING")
+                && (q.saturating_sub(4)..q - 2).any(|k| norms[k] == "WITH")
+        };
         let out_of_reach = |g: &Group| {
             (unknown_object && g.start > v.end)
                 || from_origin(g)
                 || past_reason(g)
                 || deal_partner(g)
+                || helper(g)
         };
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {

@@ -3697,6 +3697,20 @@ mod tests {
                 "Germany halted arms exports to Turkey.",
                 &[("DEU", "TUR", "163")],
             ),
+            (
+                "Turkey cut off all trade with Israel.",
+                &[("TUR", "ISR", "163")],
+            ),
+            // Who helped is no target of the act; an invitation is an intent to meet.
+            (
+                "Israel intercepted most of the drones with help from the United States and Britain.",
+                &[("ISR", "", "150")],
+            ),
+            ("Mali asked for help from Russia.", &[("MLI", "RUS", "020")]),
+            (
+                "Saudi Arabia invited Syria's president to the Arab League summit.",
+                &[("SAU", "SYRGOV", "036")],
+            ),
         ];
         assert_all_coded(cases);
     }
