@@ -4517,10 +4517,13 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             } else if !between.is_empty()
                 && between.len() <= 5
                 && between.iter().any(|t| is_coordinator(t) || t.norm == ",")
-                // ("visited Moscow, angering EU partners": a clause, not a list)
-                && !between
-                    .iter()
-                    .any(|t| t.norm.len() > 5 && t.norm.ends_with("ING"))
+                // ("visited Moscow, angering EU partners": a clause, not a list; "and
+                // neighbouring Iran" is a list's adjective)
+                && !between.iter().any(|t| {
+                    t.norm.len() > 5
+                        && t.norm.ends_with("ING")
+                        && !ADJECTIVAL_ING.contains(&t.norm.as_str())
+                })
                 // ("After talks in Moscow, Russia and China signed ...": the comma that
                 // closes an opening adjunct ends it)
                 && !(tokens.first().is_some_and(|t| {
@@ -4535,8 +4538,12 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                             t.tag,
                             Tag::Det | Tag::Adj | Tag::Other | Tag::Noun | Tag::PossPron
                         )
+                        || ADJECTIVAL_ING.contains(&t.norm.as_str())
                 })
-                && !(between.iter().any(|t| t.norm == ",") && {
+                && !(between.iter().any(|t| t.norm == ",")
+                    // ("Russia, China, and Iran condemned": an Oxford comma's list)
+                    && !between.iter().any(is_coordinator)
+                    && {
                     // ", a senior official warned": the next noun phrase is a new subject.
                     let next = tokens[e..].iter().find(|n| {
                         n.norm == ","

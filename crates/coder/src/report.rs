@@ -3711,6 +3711,15 @@ mod tests {
                 "Saudi Arabia invited Syria's president to the Arab League summit.",
                 &[("SAU", "SYRGOV", "036")],
             ),
+            // An Oxford comma keeps a list's last member, adjective and all.
+            (
+                "Russia, China, and neighbouring Iran condemned the strike on Syria.",
+                &[
+                    ("CHN", "SYR", "111"),
+                    ("IRN", "SYR", "111"),
+                    ("RUS", "SYR", "111"),
+                ],
+            ),
         ];
         assert_all_coded(cases);
     }
