@@ -289,7 +289,7 @@ fn store_makes_events_visible_to_every_command_once() {
     );
     assert!(rows.contains("signed a treaty"), "{rows}");
     assert!(
-        rows.contains("JPN             USA             032"),
+        rows.contains("JPN             USA             0312"),
         "{rows}"
     );
     assert_eq!(stored_rows(dir.path()), 10);

@@ -3781,9 +3781,29 @@ impl Coder {
                 Some(Antecedent::Actor(g)) => Some(g),
                 _ => None,
             };
+            // "Japan protested after Chinese warships entered its waters": disapproval or
+            // protest with no party in its own clause is of whoever acts in the clause
+            // of time that follows it.
+            let provoker = || {
+                let disapproval = code
+                    .forward
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("11") || c.starts_with("14"));
+                if !disapproval || !matches!(norms.get(right), Some(&("AFTER" | "WHEN"))) {
+                    return None;
+                }
+                groups.iter().position(|g| {
+                    phrase_start(tokens, g.start) == right + 1
+                        && g.codes().iter().any(|c| !c.starts_with("---"))
+                })
+            };
             (
                 m.source.or(subject),
-                m.target.or(object).or(antecedent).or_else(|| after(None)),
+                m.target
+                    .or(object)
+                    .or(antecedent)
+                    .or_else(|| after(None))
+                    .or_else(provoker),
             )
         };
         let hedged = v.modal
@@ -4127,6 +4147,15 @@ impl Coder {
             let subject_of_that = *elem == Elem::Target
                 && i > 0
                 && matches!(&p.upper[i - 1].0, Elem::Word(w) if w == "THAT");
+            // A pattern's last word may be the one that opens the next clause
+            // ("summoned the ambassador after Tehran executed ...": `* + AFTER`).
+            let right = if i + 1 == p.upper.len()
+                && matches!(elem, Elem::Word(w) if norms.get(right) == Some(&w.as_str()))
+            {
+                right + 1
+            } else {
+                right
+            };
             let hi = if joined {
                 (pos + 1).min(right)
             } else if subject_of_that {

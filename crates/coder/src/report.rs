@@ -3720,6 +3720,39 @@ mod tests {
                     ("RUS", "SYR", "111"),
                 ],
             ),
+            // A protest with no party in its clause is of whoever acts in the clause of
+            // time after it; a pattern may end with the word that opens that clause.
+            (
+                "Japan protested after Chinese warships entered Japanese waters.",
+                &[("CHNMIL", "JPN", "150"), ("JPN", "CHNMIL", "114")],
+            ),
+            ("Japan protested after the launch.", &[]),
+            (
+                "Germany summoned the Iranian ambassador after Tehran executed a German national.",
+                &[("DEU", "IRNGOV", "114"), ("IRN", "DEU", "1823")],
+            ),
+            // Defence cooperation is military; medals awarded, praise; access to bases
+            // granted, military cooperation.
+            (
+                "India and France agreed to expand security cooperation.",
+                &[("FRA", "IND", "0312"), ("IND", "FRA", "0312")],
+            ),
+            (
+                "Putin awarded medals to North Korean soldiers.",
+                &[("RUSGOV", "PRKMIL", "051")],
+            ),
+            (
+                "Putin bestowed the Order of Friendship on the North Korean ambassador.",
+                &[("RUSGOV", "PRKGOV", "051")],
+            ),
+            (
+                "The Philippines granted the United States access to four more military bases.",
+                &[("PHL", "USA", "062")],
+            ),
+            (
+                "The government granted journalists access to the site.",
+                &[],
+            ),
         ];
         assert_all_coded(cases);
     }
