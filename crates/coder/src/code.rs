@@ -732,11 +732,23 @@ fn is_attribution(norms: &[&str], g: &Group) -> bool {
     // ("rejected a UN report": after an article a bare "report" or "claim" is a noun)
     let article = g.start > 0 && matches!(norms[g.start - 1], "A" | "AN" | "THE");
     // ("Pakistani claims of attacks": a reporting word before "of" is a noun)
-    let says = norms.get(g.end).is_some_and(|w| {
-        REPORTING.contains(w)
-            && !(article && matches!(*w, "REPORT" | "CLAIM" | "STATE" | "ANNOUNCE"))
-            && norms.get(g.end + 1) != Some(&"OF")
-    });
+    // ("raised its alert level after NATO announced new deployments": a reporter in a
+    // clause of time or cause reports that clause, not the sentence)
+    let mut q = g.start;
+    while q > 0 && matches!(norms[q - 1], "THE" | "A" | "AN") {
+        q -= 1;
+    }
+    let subordinate = q > 0
+        && matches!(
+            norms[q - 1],
+            "AFTER" | "BEFORE" | "WHEN" | "SINCE" | "UNTIL" | "BECAUSE" | "WHILE"
+        );
+    let says = !subordinate
+        && norms.get(g.end).is_some_and(|w| {
+            REPORTING.contains(w)
+                && !(article && matches!(*w, "REPORT" | "CLAIM" | "STATE" | "ANNOUNCE"))
+                && norms.get(g.end + 1) != Some(&"OF")
+        });
     according || says
 }
 
@@ -3186,7 +3198,7 @@ impl Coder {
                     // word of time opening a clause with a subject and a finite verb
                     || (matches!(t.norm.as_str(), "AFTER" | "BEFORE" | "SINCE" | "UNTIL")
                         && tokens.get(k + 1).is_some_and(|n| !n.tag.is_verb())
-                        && tokens[k + 1..].iter().take(6).any(|n| {
+                        && tokens[k + 1..].iter().take(9).any(|n| {
                             matches!(
                                 n.tag,
                                 Tag::Verb {
@@ -3781,30 +3793,33 @@ impl Coder {
                 Some(Antecedent::Actor(g)) => Some(g),
                 _ => None,
             };
-            // "Japan protested after Chinese warships entered its waters": disapproval or
-            // protest with no party in its own clause is of whoever acts in the clause
-            // of time that follows it.
+            // "Japan protested after Chinese warships entered its waters": disapproval,
+            // protest or a show of force ("scrambled jets after Russian bombers entered
+            // its air defence zone") with no party in its own clause is aimed at whoever
+            // acts in the clause of time that follows it.
             let provoker = || {
                 let disapproval = code
                     .forward
                     .as_deref()
-                    .is_some_and(|c| c.starts_with("11") || c.starts_with("14"));
+                    .is_some_and(|c| ["11", "14", "15"].iter().any(|r| c.starts_with(r)));
                 if !disapproval || !matches!(norms.get(right), Some(&("AFTER" | "WHEN"))) {
                     return None;
                 }
                 groups.iter().position(|g| {
                     phrase_start(tokens, g.start) == right + 1
                         && g.codes().iter().any(|c| !c.starts_with("---"))
+                        // (not a reporter: "after the IAEA reported that ...")
+                        && !(norms.get(g.end).is_some_and(|w| REPORTING.contains(w))
+                            && norms.get(g.end + 1) == Some(&"THAT"))
                 })
             };
-            (
-                m.source.or(subject),
-                m.target
-                    .or(object)
-                    .or(antecedent)
-                    .or_else(|| after(None))
-                    .or_else(provoker),
-            )
+            let target = m.target.or(object).or(antecedent).or_else(|| after(None));
+            // (an object that is no party, "scrambled fighter jets", gives way)
+            let target = match target {
+                Some(t) if groups[t].codes().iter().any(|c| !c.starts_with("---")) => Some(t),
+                _ => provoker().or(target),
+            };
+            (m.source.or(subject), target)
         };
         let hedged = v.modal
             || (v.would && !intends)

@@ -1708,11 +1708,11 @@ mod tests {
             ("Iran was unable to deliver the missiles to Russia.", &[]),
             ("Russia refused to attack Kyiv.", &[("RUS", "UKR", "120")]),
             // "after" opening a clause with its own subject and verb ends the clause
-            // before it: the missile's owner is not what Poland's jets were put on alert
-            // against in this sentence.
+            // before it; a show of force with no party in its own clause is aimed at
+            // the party acting in that clause of time (a neighbour's reaction).
             (
                 "Poland scrambled fighter jets after a Russian missile entered its airspace.",
-                &[("POL", "", "152")],
+                &[("POL", "RUS", "152")],
             ),
             (
                 "Xi praised Russia after talks ended in Moscow.",
@@ -3727,6 +3727,38 @@ mod tests {
                 &[("CHNMIL", "JPN", "150"), ("JPN", "CHNMIL", "114")],
             ),
             ("Japan protested after the launch.", &[]),
+            (
+                "South Korea scrambled fighter jets after Russian bombers entered its air defence zone.",
+                &[("KOR", "RUSMIL", "152")],
+            ),
+            // A long subject still opens a clause of time; a reporter in it is its
+            // subject, not the sentence's source.
+            (
+                "North Korea fired missiles after the United States and South Korea began drills.",
+                &[
+                    ("KOR", "USA", "062"),
+                    ("PRK", "KOR", "150"),
+                    ("PRK", "USA", "150"),
+                    ("USA", "KOR", "062"),
+                ],
+            ),
+            (
+                "Russia raised its nuclear alert level after NATO announced new deployments.",
+                &[("RUS", "IGOWSTNAT", "152")],
+            ),
+            (
+                "China protested after the IAEA reported that Japan had released water.",
+                &[],
+            ),
+            // Exports to a party restricted; a military aid package.
+            (
+                "The Biden administration restricted exports of advanced chips to China.",
+                &[("USAGOV", "CHN", "163")],
+            ),
+            (
+                "The Pentagon announced a new $400 million military aid package for Ukraine.",
+                &[("USAMIL", "UKR", "072")],
+            ),
             (
                 "Germany summoned the Iranian ambassador after Tehran executed a German national.",
                 &[("DEU", "IRNGOV", "114"), ("IRN", "DEU", "1823")],
