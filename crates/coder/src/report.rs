@@ -3760,6 +3760,24 @@ mod tests {
                 &[("USAMIL", "UKR", "072")],
             ),
             (
+                "The United States paused a shipment of bombs to Israel.",
+                &[("USA", "ISR", "163")],
+            ),
+            // Weapons used in strikes on or against a party; drills watched.
+            (
+                "Russia used North Korean KN-23 missiles in strikes on Ukrainian cities.",
+                &[("RUS", "UKR", "195")],
+            ),
+            (
+                "Russia used Iranian drones against Ukraine.",
+                &[("RUS", "UKR", "190")],
+            ),
+            (
+                "Kim Jong Un watched artillery firing drills.",
+                &[("PRKGOV", "", "150")],
+            ),
+            ("Kim Jong Un watched a football match.", &[]),
+            (
                 "Germany summoned the Iranian ambassador after Tehran executed a German national.",
                 &[("DEU", "IRNGOV", "114"), ("IRN", "DEU", "1823")],
             ),
