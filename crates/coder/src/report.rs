@@ -3777,6 +3777,24 @@ mod tests {
                 &[("PRKGOV", "", "150")],
             ),
             ("Kim Jong Un watched a football match.", &[]),
+            // A reward offered is no aid; ships detained are seized property; a cap
+            // violated is a norm defied.
+            (
+                "Washington offered a $5 million reward for information on North Korean money launderers.",
+                &[],
+            ),
+            (
+                "Indonesia detained an Iranian-flagged tanker.",
+                &[("IDN", "IRN", "1711")],
+            ),
+            (
+                "Iran detained three British nationals.",
+                &[("IRN", "GBR", "173")],
+            ),
+            (
+                "Russia shipped oil to North Korea, violating a UN cap.",
+                &[("RUS", "IGOUNO", "128"), ("RUS", "PRK", "071")],
+            ),
             (
                 "Germany summoned the Iranian ambassador after Tehran executed a German national.",
                 &[("DEU", "IRNGOV", "114"), ("IRN", "DEU", "1823")],
