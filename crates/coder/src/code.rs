@@ -3679,6 +3679,7 @@ impl Coder {
                 || deal_partner(g)
                 || helper(g)
         };
+        let force_posture = code.forward.as_deref().is_some_and(|c| c.starts_with("15"));
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
@@ -3687,7 +3688,9 @@ impl Coder {
                     && Some(i) != not
                     && Some(i) != subject
                     && !is_attribution(norms, g)
-                    && !names_a_border(tokens, g)
+                    // ("massed troops on the Iraqi border": a force posture at a border
+                    // is aimed at the state beyond it)
+                    && (!names_a_border(tokens, g) || force_posture)
                     && !venue(g)
             };
             let with_actor = groups

@@ -3783,6 +3783,12 @@ mod tests {
                 "Washington offered a $5 million reward for information on North Korean money launderers.",
                 &[],
             ),
+            // A force posture at a border is aimed at the state beyond it.
+            (
+                "Turkey massed troops on the Iraqi border.",
+                &[("TUR", "IRQ", "154")],
+            ),
+            ("Fighting broke out on the Turkish border.", &[]),
             (
                 "Indonesia detained an Iranian-flagged tanker.",
                 &[("IDN", "IRN", "1711")],
