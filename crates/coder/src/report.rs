@@ -3783,6 +3783,19 @@ mod tests {
                 "Washington offered a $5 million reward for information on North Korean money launderers.",
                 &[],
             ),
+            // Weapons or military help asked for; membership applied for.
+            (
+                "Zelensky called for more weapons from the United States.",
+                &[("UKRGOV", "USA", "0232")],
+            ),
+            (
+                "Armenia asked Russia for military help.",
+                &[("ARM", "RUS", "0232")],
+            ),
+            (
+                "Finland applied for NATO membership.",
+                &[("FIN", "IGOWSTNAT", "020")],
+            ),
             // A force posture at a border is aimed at the state beyond it.
             (
                 "Turkey massed troops on the Iraqi border.",
