@@ -1406,7 +1406,8 @@ fn headed_noun(tokens: &[Token], norms: &[&str], groups: &[Group]) -> Option<(us
             .find(|&k| is_noun(k))
             .map(|k| (a, k));
     }
-    if head == 1 && is_noun(1) && norms.get(2) == Some(&"OF") {
+    // ("the visit by the Chinese foreign minister to Moscow": "by" gives the actor too)
+    if head == 1 && is_noun(1) && matches!(norms.get(2), Some(&("OF" | "BY"))) {
         return groups
             .iter()
             .position(|g| (g.start == 3 || (g.start == 4 && norms[3] == "THE")) && with_actor(g))
@@ -1416,7 +1417,7 @@ fn headed_noun(tokens: &[Token], norms: &[&str], groups: &[Group]) -> Option<(us
 }
 
 /// The events of [`HEADED_EVENTS`]: the actor is the noun's possessor ("Russia's
-/// invasion") or follows "of" ("the visit of the Iranian president to Iraq"); the target
+/// invasion") or follows "of" or "by" ("the visit of the Iranian president to Iraq"); the target
 /// follows the noun's preposition. Only at the head of the sentence, where the event is
 /// what the sentence reports on, and not when it is planned, proposed or denied.
 /// `headed` is [`headed_noun`]'s answer for the sentence, found once for it.
@@ -1443,7 +1444,7 @@ fn headed_events(
     // "The expulsion of the French ambassador by Niger": where the target follows "of",
     // "the NOUN of X by Y" is Y acting on X.
     let mut by_target = None;
-    if k == 1 && prep == Some("OF") {
+    if k == 1 && prep == Some("OF") && norms[2] == "OF" {
         let of_group = a;
         match group_at(groups[of_group].end + 1)
             .filter(|_| norms.get(groups[of_group].end) == Some(&"BY"))
@@ -3777,7 +3778,7 @@ impl Coder {
                             .rfind(|&k| tokens[k].norm == "BY")
                             .unwrap_or(v.end);
                         !tokens[from..start].iter().any(|t| {
-                            t.tag.is_verb() || (t.norm.len() > 5 && t.norm.ends_with("ING"))
+                            t.tag.is_verb() || (t.norm.len() > 4 && t.norm.ends_with("ING"))
                         })
                     };
                     (after(None).filter(own), s)

@@ -3783,6 +3783,25 @@ mod tests {
                 "Washington offered a $5 million reward for information on North Korean money launderers.",
                 &[],
             ),
+            // An event noun heading the sentence with its actor after "by"; an
+            // agentless passive's party after a short gerund ("of using") is that
+            // gerund's; banks cut off from SWIFT, a sanction.
+            (
+                "The visit by Chinese Foreign Minister Wang Yi to Moscow underscored deepening ties.",
+                &[("CHNGOV", "RUS", "042")],
+            ),
+            (
+                "The attack by Hamas on Israel killed 1,200 people.",
+                &[("PSEREB", "ISR", "190")],
+            ),
+            (
+                "Russia, which has been accused of using North Korean missiles, denied the allegations.",
+                &[],
+            ),
+            (
+                "Several Russian banks were cut off from SWIFT by the EU.",
+                &[("IGOEEC", "RUSBUS", "163")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
