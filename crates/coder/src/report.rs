@@ -3802,6 +3802,16 @@ mod tests {
                 "Several Russian banks were cut off from SWIFT by the EU.",
                 &[("IGOEEC", "RUSBUS", "163")],
             ),
+            // A nuclear arsenal expanded is a show of force with one side; inspections
+            // restricted, international involvement refused.
+            (
+                "China is expanding its nuclear arsenal.",
+                &[("CHN", "", "150")],
+            ),
+            (
+                "Iran restricted IAEA inspections.",
+                &[("IRN", "IGOUNOIAE", "1245")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
