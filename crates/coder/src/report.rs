@@ -3812,6 +3812,19 @@ mod tests {
                 "Iran restricted IAEA inspections.",
                 &[("IRN", "IGOUNOIAE", "1245")],
             ),
+            // A dispute ended is settled (037); a ceasefire extended, declared again.
+            (
+                "Japan and South Korea ended their trade dispute.",
+                &[("JPN", "KOR", "037"), ("KOR", "JPN", "037")],
+            ),
+            (
+                "Colombia and the ELN rebels extended their ceasefire.",
+                &[("COL", "COLREB", "0871"), ("COLREB", "COL", "0871")],
+            ),
+            (
+                "Russia ended its grain deal with Ukraine.",
+                &[("RUS", "UKR", "160")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
