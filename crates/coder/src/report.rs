@@ -3825,6 +3825,17 @@ mod tests {
                 "Russia ended its grain deal with Ukraine.",
                 &[("RUS", "UKR", "160")],
             ),
+            // An initiative or a deal left reduces relations; shuttle diplomacy resumed
+            // is consultation.
+            (
+                "Italy left China's Belt and Road Initiative.",
+                &[("ITA", "CHN", "160")],
+            ),
+            ("The delegation left Moscow after the talks.", &[]),
+            (
+                "South Korea and Japan resumed shuttle diplomacy.",
+                &[("JPN", "KOR", "040"), ("KOR", "JPN", "040")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
