@@ -2215,10 +2215,50 @@ impl Coder {
                             .position(|g| g.end == r && !g.codes().is_empty())
                     });
             }
-            // "..., a senior South Korean official said."
+            // "..., a senior South Korean official said."; "..., Ukraine's intelligence
+            // chief Kyrylo Budanov said": a name the dictionaries do not know may stand
+            // between the role and the reporting word.
             if by.is_none() {
                 by = groups.iter().position(|g| {
-                    g.start > v.end && is_attribution(&norms, g) && !g.codes().is_empty()
+                    g.start > v.end
+                        && !g.codes().is_empty()
+                        && (is_attribution(&norms, g)
+                            || (1..=3).any(|n| {
+                                tokens
+                                    .get(g.end..g.end + n)
+                                    .is_some_and(|ts| ts.iter().all(|t| t.tag == Tag::Proper))
+                                    && norms.get(g.end + n).is_some_and(|w| REPORTING.contains(w))
+                                    && norms.get(g.end + n + 1) != Some(&"OF")
+                            }))
+                });
+            }
+            // "..., said Japan's defence ministry.", "..., said Kyrylo Budanov, Ukraine's
+            // intelligence chief.": the reporter after an inverted reporting word.
+            if by.is_none()
+                && let Some(r) = (v.end + 1..norms.len()).find(|&k| {
+                    norms[k - 1] == ","
+                        && REPORTING.contains(&norms[k])
+                        && tokens[k].tag != Tag::Noun
+                        // ("criticised Japan, saying Tokyo had ...": a gerund reports
+                        // its own clause)
+                        && !norms[k].ends_with("ING")
+                })
+            {
+                let mut at = r + 1;
+                let names = tokens[at..]
+                    .iter()
+                    .take_while(|t| t.tag == Tag::Proper)
+                    .count();
+                if (1..=3).contains(&names) && norms.get(at + names) == Some(&",") {
+                    at += names + 1;
+                }
+                // (not a clause's subject: "..., said Tokyo had violated ...")
+                by = groups.iter().position(|g| {
+                    phrase_start(tokens, g.start) == at
+                        && !g.codes().is_empty()
+                        && !tokens.get(g.end).is_some_and(|t| {
+                            t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal)
+                        })
                 });
             }
             subjects.push(subject);

@@ -2562,6 +2562,60 @@ mod tests {
         );
     }
 
+    /// Reporters named with a name the dictionaries do not know, after the role or
+    /// after an inverted reporting word, and intelligence services by their adjective.
+    #[test]
+    fn reporters_with_unknown_names_and_inverted_reporting() {
+        let coder = crate::Coder::new(crate::dict::Dictionaries::builtin());
+        let reporter = |text: &str| -> Vec<(String, Option<String>)> {
+            coder
+                .code_text(text, Some(19_000))
+                .into_iter()
+                .map(|e| (e.code, e.attributed_to.map(|a| a.code)))
+                .collect()
+        };
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "Russia has received shells from North Korea, Ukrainian intelligence said.",
+                "072",
+                Some("UKRSPY"),
+            ),
+            (
+                "Russia has received shells from North Korea, Ukrainian intelligence chief Kyrylo Budanov said.",
+                "072",
+                Some("UKRSPY"),
+            ),
+            (
+                "North Korea fired a missile, said Japan's defence ministry.",
+                "150",
+                Some("JPNGOV"),
+            ),
+            (
+                "North Korea fired a missile, said Yoshimasa Hayashi, Japan's chief cabinet secretary.",
+                "150",
+                Some("JPNGOV"),
+            ),
+            // A gerund reports its own clause; a group before a verb is a subject.
+            (
+                "China criticised Japan, saying Tokyo had violated the agreement.",
+                "111",
+                None,
+            ),
+            (
+                "China criticised Japan, said Tokyo had violated the agreement.",
+                "111",
+                None,
+            ),
+        ];
+        for &(text, code, by) in cases {
+            assert_eq!(
+                reporter(text),
+                [(code.to_string(), by.map(str::to_string))],
+                "{text}"
+            );
+        }
+    }
+
     /// British spellings of regular verbs, warning shots, retaliation by sanctions,
     /// access denied, agentless passives before a gerund and visitors named by a
     /// participle.
