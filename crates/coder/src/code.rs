@@ -697,8 +697,20 @@ const SUBORDINATORS: &[&str] = &[
 /// Whether verb `v` stands in a condition ("if Japan deployed missiles", "unless France
 /// withdrew"): "if" or "unless" before it with no other verb between.
 fn conditional(tokens: &[Token], v: &VerbInfo) -> bool {
-    for t in tokens[..v.group_start].iter().rev() {
-        if matches!(t.norm.as_str(), "IF" | "UNLESS") {
+    for (k, t) in tokens[..v.group_start].iter().enumerate().rev() {
+        // ("did not say whether China had sold", "there is no evidence that Iran
+        // supplied": a clause asked about or denied evidence is not asserted either)
+        if matches!(t.norm.as_str(), "IF" | "UNLESS" | "WHETHER") {
+            return true;
+        }
+        if t.norm == "THAT"
+            && k >= 2
+            && matches!(
+                tokens[k - 1].norm.as_str(),
+                "EVIDENCE" | "INDICATION" | "SIGN" | "PROOF"
+            )
+            && matches!(tokens[k - 2].norm.as_str(), "NO" | "LITTLE")
+        {
             return true;
         }
         if t.tag.is_verb() || matches!(t.norm.as_str(), ";" | ":" | "--") {
@@ -2824,6 +2836,12 @@ impl Coder {
             );
             let gerund = matches!(t.tag, Tag::Verb { gerund: true, .. });
             let ready = infinitive && g > 0 && INTENT_WORDS.contains(&norms[g - 1]);
+            // "has no plans to send troops", "does not plan to", "is unlikely to supply":
+            // an intention denied, or an act thought improbable, is not coded.
+            negated |= infinitive
+                && ((g > 0 && norms[g - 1] == "UNLIKELY")
+                    || norms[g..k].contains(&"UNLIKELY")
+                    || (ready && g > 1 && matches!(norms[g - 2], "NO" | "NOT" | "NEVER" | "N'T")));
             let end = k + 1 + form.after.len();
             // "demanded the release of South Koreans detained in North Korea": a
             // participle after a preposition's noun, followed by where or by whom, is a

@@ -3890,6 +3890,27 @@ mod tests {
                 "South Korea and Japan resumed shuttle diplomacy.",
                 &[("JPN", "KOR", "040"), ("KOR", "JPN", "040")],
             ),
+            // Intentions denied, acts thought unlikely, clauses asked about ("whether")
+            // and evidence denied are not coded; a meeting planned for never is refused.
+            ("Japan has no plans to send troops to Ukraine.", &[]),
+            ("Japan does not plan to send troops to Ukraine.", &[]),
+            ("Seoul is unlikely to supply lethal weapons to Kyiv.", &[]),
+            (
+                "The report did not say whether China had sold weapons to Russia.",
+                &[],
+            ),
+            (
+                "There is no evidence that Iran supplied missiles to Russia.",
+                &[],
+            ),
+            (
+                "There is evidence that Iran supplied missiles to Russia.",
+                &[("IRN", "RUS", "072")],
+            ),
+            (
+                "Iran said it has no plans to hold talks with the United States.",
+                &[("IRN", "USA", "125")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
