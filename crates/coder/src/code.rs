@@ -1828,6 +1828,9 @@ impl Coder {
                         || (next == Some("OF") && !past_form)
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
+                        // "a Panama-flagged ship sank": after an affiliation's ending
+                        // the word is the noun it describes
+                        || (k > 0 && tokens[k - 1].norm.len() > 2 && tokens[k - 1].norm.starts_with('-'))
                         // "North Korean shells were supplied": a word in -s right before
                         // "were" or "are" is a plural noun, no verb
                         || (norm.ends_with('S') && matches!(next, Some("WERE" | "ARE")))

@@ -3911,6 +3911,17 @@ mod tests {
                 "Iran said it has no plans to hold talks with the United States.",
                 &[("IRN", "USA", "125")],
             ),
+            // A speech given is no aid; after an affiliation's ending a verb's form is
+            // the noun described.
+            (
+                "The Russian ambassador to Japan gave a speech in Tokyo.",
+                &[],
+            ),
+            ("A Panama-flagged ship sank near Japan.", &[]),
+            (
+                "The Indian navy rescued the crew of a Liberian-flagged ship attacked by Houthis.",
+                &[("INDMIL", "LBR", "073")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
