@@ -3922,6 +3922,11 @@ mod tests {
                 "The Indian navy rescued the crew of a Liberian-flagged ship attacked by Houthis.",
                 &[("INDMIL", "LBR", "073")],
             ),
+            // A treaty declared void: reduced relations.
+            (
+                "North Korea declared the 2018 military agreement with Seoul void.",
+                &[("PRK", "KOR", "160")],
+            ),
             // Weapons or military help asked for; membership applied for.
             (
                 "Zelensky called for more weapons from the United States.",
