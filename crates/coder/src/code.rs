@@ -2353,8 +2353,9 @@ impl Coder {
                 continue;
             }
             // "The Security Council failed to agree on a response": what a party failed
-            // or was unable to do has not been done; nor has what a bid, an attempt or a
-            // request was made to do ("approved Finland's bid to join NATO").
+            // or was unable to do has not been done; nor has what a bid, an attempt, a
+            // request, an invitation or a proposal was made to do ("approved Finland's bid
+            // to join NATO", "accepted the invitation to join BRICS").
             if v.infinitive
                 && v.group_start > 0
                 && matches!(
@@ -2373,7 +2374,29 @@ impl Coder {
                         | "APPLICATION"
                         | "REQUEST"
                         | "REQUESTS"
+                        | "INVITATION"
+                        | "INVITATIONS"
+                        | "PROPOSAL"
+                        | "PROPOSALS"
                 )
+            {
+                keep[vi] = false;
+                continue;
+            }
+            // "abstained from the UN vote condemning Russia", "vetoed a resolution
+            // calling for sanctions": what a text does that a party refuses or abstains
+            // on is not that party's act.
+            if v.gerund
+                && v.group_start > 0
+                && matches!(
+                    tokens[v.group_start - 1].norm.as_str(),
+                    "VOTE" | "RESOLUTION" | "MOTION" | "DRAFT" | "TEXT" | "BILL"
+                )
+                && tokens[..v.group_start - 1].iter().any(|t| {
+                    ["ABSTAIN", "VETO", "BLOCK", "REJECT", "OPPOS"]
+                        .iter()
+                        .any(|w| t.norm.starts_with(w))
+                })
             {
                 keep[vi] = false;
                 continue;

@@ -3922,6 +3922,21 @@ mod tests {
                 "The Indian navy rescued the crew of a Liberian-flagged ship attacked by Houthis.",
                 &[("INDMIL", "LBR", "073")],
             ),
+            // What a text does that a party abstains on is not its act; what an
+            // invitation or a proposal asks has not been done.
+            ("India abstained from the UN vote condemning Russia.", &[]),
+            (
+                "The UN passed a resolution condemning Russia.",
+                &[("IGOUNO", "RUS", "111")],
+            ),
+            (
+                "Saudi Arabia has not yet accepted the invitation to join BRICS.",
+                &[],
+            ),
+            (
+                "Saudi Arabia accepted the invitation to join BRICS.",
+                &[("SAU", "IGOBRI", "030")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
