@@ -1828,6 +1828,15 @@ impl Coder {
                         || (next == Some("OF") && !past_form)
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
+                        // "North Korea's arms trade with Russia": a base form right
+                        // after a possessed singular noun (or "arms") is a noun too
+                        || (k >= 2
+                            && tokens[k - 2].tag == Tag::Poss
+                            && matches!(prev, Some(Tag::Noun | Tag::Other))
+                            && (!tokens[k - 1].norm.ends_with('S') || tokens[k - 1].norm == "ARMS")
+                            && !norm.ends_with('S')
+                            && !norm.ends_with("ED")
+                            && !norm.ends_with("ING"))
                         // "a Panama-flagged ship sank": after an affiliation's ending
                         // the word is the noun it describes
                         || (k > 0 && tokens[k - 1].norm.len() > 2 && tokens[k - 1].norm.starts_with('-'))

@@ -3937,6 +3937,21 @@ mod tests {
                 "Saudi Arabia accepted the invitation to join BRICS.",
                 &[("SAU", "IGOBRI", "030")],
             ),
+            // Sanctions removed; a seizure ordered; a base form after a possessed noun
+            // ("North Korea's arms trade") is a noun.
+            (
+                "Washington removed sanctions on a Russian mining company.",
+                &[("USA", "RUSBUS", "085")],
+            ),
+            ("Russia removed its troops from the border.", &[]),
+            (
+                "A US court ordered the seizure of a North Korean cargo ship.",
+                &[("USAJUD", "PRK", "1711")],
+            ),
+            (
+                "Seoul designated 11 individuals involved in North Korea's arms trade with Russia.",
+                &[],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
