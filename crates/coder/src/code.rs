@@ -1829,14 +1829,20 @@ impl Coder {
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
                         // "North Korea's arms trade with Russia": a base form right
-                        // after a possessed singular noun (or "arms") is a noun too
+                        // after a possessed singular noun (or "arms"), before a
+                        // preposition, is a noun too
                         || (k >= 2
                             && tokens[k - 2].tag == Tag::Poss
                             && matches!(prev, Some(Tag::Noun | Tag::Other))
                             && (!tokens[k - 1].norm.ends_with('S') || tokens[k - 1].norm == "ARMS")
                             && !norm.ends_with('S')
                             && !norm.ends_with("ED")
-                            && !norm.ends_with("ING"))
+                            && !norm.ends_with("ING")
+                            && !REPORTING.contains(&norm)
+                            && matches!(
+                                next,
+                                Some("WITH" | "ON" | "TO" | "AGAINST" | "FROM" | "IN")
+                            ))
                         // "a Panama-flagged ship sank": after an affiliation's ending
                         // the word is the noun it describes
                         || (k > 0 && tokens[k - 1].norm.len() > 2 && tokens[k - 1].norm.starts_with('-'))
