@@ -2373,7 +2373,7 @@ impl Coder {
             // to join NATO", "accepted the invitation to join BRICS").
             if v.infinitive
                 && v.group_start > 0
-                && matches!(
+                && (matches!(
                     tokens[v.group_start - 1].norm.as_str(),
                     "FAIL"
                         | "FAILS"
@@ -2394,6 +2394,12 @@ impl Coder {
                         | "PROPOSAL"
                         | "PROPOSALS"
                 )
+                // ("refused to rule out sending troops": nothing is refused)
+                || (norms[v.at].starts_with("RULE")
+                    && matches!(
+                        tokens[v.group_start - 1].norm.as_str(),
+                        "REFUSE" | "REFUSED" | "REFUSES" | "DECLINE" | "DECLINED" | "DECLINES"
+                    )))
             {
                 keep[vi] = false;
                 continue;
@@ -3727,8 +3733,11 @@ impl Coder {
         // Japan": a name the dictionaries do not know, right after a verb of speech or
         // diplomacy (not of things given: "delivered Shahed drones to Russia"), is its
         // object; a party named later is no target of the verb.
+        // (a model's designation, "F-16", "S-400", names a thing, not a party)
         let unknown_object = tokens.get(v.end).is_some_and(|t| {
-            t.tag == Tag::Proper && groups.iter().all(|g| g.end <= v.end || g.start > v.end)
+            t.tag == Tag::Proper
+                && !t.norm.bytes().any(|b| b.is_ascii_digit())
+                && groups.iter().all(|g| g.end <= v.end || g.start > v.end)
         }) && code.forward.as_deref().is_some_and(|c| {
             ["01", "02", "03", "04", "05", "10", "11", "12"]
                 .iter()

@@ -3952,6 +3952,20 @@ mod tests {
                 "Seoul designated 11 individuals involved in North Korea's arms trade with Russia.",
                 &[],
             ),
+            // A model's designation ("F-16") is no party named after the verb; a draft
+            // treaty agreed on; nothing refused when a party refuses to rule out.
+            (
+                "The Netherlands and Denmark pledged F-16 fighter jets to Ukraine.",
+                &[("DNK", "UKR", "0332"), ("NLD", "UKR", "0332")],
+            ),
+            (
+                "Azerbaijan and Armenia agreed on a draft peace treaty.",
+                &[("ARM", "AZE", "057"), ("AZE", "ARM", "057")],
+            ),
+            (
+                "French President Emmanuel Macron refused to rule out sending Western troops to Ukraine.",
+                &[],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
