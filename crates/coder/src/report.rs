@@ -3966,6 +3966,15 @@ mod tests {
                 "French President Emmanuel Macron refused to rule out sending Western troops to Ukraine.",
                 &[],
             ),
+            // Bombers flown by two states together: a combined exercise.
+            (
+                "South Korea and the US flew B-52 bombers over the peninsula.",
+                &[("KOR", "USA", "062"), ("USA", "KOR", "062")],
+            ),
+            (
+                "The US flew B-52 bombers over the peninsula.",
+                &[("USA", "", "150")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
