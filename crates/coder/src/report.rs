@@ -3975,6 +3975,15 @@ mod tests {
                 "The US flew B-52 bombers over the peninsula.",
                 &[("USA", "", "150")],
             ),
+            // The threat named before the matter it is over.
+            (
+                "Washington threatened Beijing with trade sanctions over copyright piracy.",
+                &[("USA", "CHN", "1312")],
+            ),
+            (
+                "Turkey threatened military action against Syria over its support for Kurdish rebels.",
+                &[("TUR", "SYR", "138")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
