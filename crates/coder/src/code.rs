@@ -1564,7 +1564,11 @@ fn nominal_events(
         {
             continue;
         }
-        let Some(g) = groups.iter().find(|g| g.start == k + 2) else {
+        // ("talks between the United States and the Taliban": an article may open it)
+        let Some(g) = groups
+            .iter()
+            .find(|g| g.start == k + 2 || (g.start == k + 3 && norms[k + 2] == "THE"))
+        else {
             continue;
         };
         let [a, b] = g.conjuncts.as_slice() else {

@@ -3984,6 +3984,20 @@ mod tests {
                 "Turkey threatened military action against Syria over its support for Kurdish rebels.",
                 &[("TUR", "SYR", "138")],
             ),
+            // A counterpart called to discuss; shuttling between parties mediates;
+            // talks between parties whose first has an article.
+            (
+                "Egypt's foreign minister called his Israeli counterpart to discuss the crisis.",
+                &[("EGYGOV", "ISRGOV", "040")],
+            ),
+            (
+                "The US envoy shuttled between Israel and Lebanon.",
+                &[("USAGOV", "ISR", "045"), ("USAGOV", "LBN", "045")],
+            ),
+            (
+                "Talks between the United States and Iran resumed in Oman.",
+                &[("IRN", "USA", "046"), ("USA", "IRN", "046")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
