@@ -3998,6 +3998,24 @@ mod tests {
                 "Talks between the United States and Iran resumed in Oman.",
                 &[("IRN", "USA", "046"), ("USA", "IRN", "046")],
             ),
+            // Troops that leave a state withdraw; people handed over are returned; an
+            // offensive halted is de-escalation (its intention 0356).
+            (
+                "French troops left Niger in December.",
+                &[("FRAMIL", "NER", "087")],
+            ),
+            (
+                "Russia handed over 48 children to Ukraine.",
+                &[("RUS", "UKR", "084")],
+            ),
+            (
+                "The US handed over weapons to Ukraine.",
+                &[("USA", "UKR", "072")],
+            ),
+            (
+                "Israel agreed to halt its offensive in Gaza for four days.",
+                &[("ISR", "PSE", "0356")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
