@@ -2398,6 +2398,16 @@ impl Coder {
                         | "PROPOSAL"
                         | "PROPOSALS"
                 )
+                // ("called off a plan to supply rockets", "denied plans to": a plan
+                // cancelled, abandoned or denied is not carried out)
+                || (matches!(tokens[v.group_start - 1].norm.as_str(), "PLAN" | "PLANS")
+                    && tokens[v.group_start.saturating_sub(5)..v.group_start - 1]
+                        .iter()
+                        .any(|t| {
+                            ["CANCEL", "ABANDON", "SCRAP", "SHELV", "DROP", "OFF", "DENI", "DENY"]
+                                .iter()
+                                .any(|w| t.norm.starts_with(w))
+                        }))
                 // ("refused to rule out sending troops": nothing is refused)
                 || (norms[v.at].starts_with("RULE")
                     && matches!(

@@ -4016,6 +4016,15 @@ mod tests {
                 "Israel agreed to halt its offensive in Gaza for four days.",
                 &[("ISR", "PSE", "0356")],
             ),
+            // A plan called off is not carried out.
+            (
+                "Egypt called off a plan to supply rockets to Russia after US pressure.",
+                &[],
+            ),
+            (
+                "Egypt has a plan to supply rockets to Russia.",
+                &[("EGY", "RUS", "0332")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
