@@ -4025,6 +4025,16 @@ mod tests {
                 "Egypt has a plan to supply rockets to Russia.",
                 &[("EGY", "RUS", "0332")],
             ),
+            // Intelligence shared by two parties, with each other; a secretary general
+            // heads, and is no general.
+            (
+                "Seoul and Kyiv agreed to share intelligence on North Korean troops.",
+                &[("KOR", "UKR", "0314"), ("UKR", "KOR", "0314")],
+            ),
+            (
+                "The UN secretary general visited Kyiv.",
+                &[("IGOUNOGOV", "UKR", "042"), ("UKR", "IGOUNOGOV", "043")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
