@@ -1787,6 +1787,16 @@ impl Coder {
                         | "JOINTLY"
                         | "ONCE"
                         | "EVEN"
+                        // ("arrested activists ahead of the election": no noun the role
+                        // modifies)
+                        | "AHEAD"
+                        | "LATER"
+                        | "EARLIER"
+                        | "ABROAD"
+                        | "INSTEAD"
+                        | "TOGETHER"
+                        | "OVERNIGHT"
+                        | "TOO"
                 ) =>
                 {
                     Tag::Adv

@@ -4035,6 +4035,16 @@ mod tests {
                 "The UN secretary general visited Kyiv.",
                 &[("IGOUNOGOV", "UKR", "042"), ("UKR", "IGOUNOGOV", "043")],
             ),
+            // An opposition leader is the opposition's; an adverb of time or place after
+            // a role ("ahead of", "later") leaves it a party, no modifier.
+            (
+                "Russian authorities jailed opposition leader Alexei Navalny.",
+                &[("RUSGOV", "RUSOPP", "173")],
+            ),
+            (
+                "Venezuela arrested opposition figures ahead of the election.",
+                &[("VEN", "VENOPP", "173")],
+            ),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
