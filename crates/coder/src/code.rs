@@ -2004,12 +2004,27 @@ impl Coder {
                                     || (matches!(prev, Some(Tag::Proper | Tag::Other))
                                         && vigil_model::countries::by_name(&tokens[k - 1].norm)
                                             .is_none()
-                                        && self
+                                        && (self
                                             .dicts
                                             .actors
                                             .index
                                             .longest_at(&[tokens[k - 1].norm.as_str()], 0)
                                             .is_some()
+                                            // ("North Korean ships loaded")
+                                            || (k >= 2
+                                                && is_demonym(&tokens[k - 1].norm)
+                                                && self
+                                                    .dicts
+                                                    .actors
+                                                    .index
+                                                    .longest_at(
+                                                        &[
+                                                            tokens[k - 2].norm.as_str(),
+                                                            tokens[k - 1].norm.as_str(),
+                                                        ],
+                                                        0,
+                                                    )
+                                                    .is_some_and(|(len, _)| len == 2)))
                                         && !matches!(a.tag, Tag::Punct)
                                         && !matches!(
                                             a.norm.as_str(),

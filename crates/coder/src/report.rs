@@ -4045,6 +4045,12 @@ mod tests {
                 "Venezuela arrested opposition figures ahead of the election.",
                 &[("VEN", "VENOPP", "173")],
             ),
+            // "Ships" after a two-word people's adjective is a noun.
+            (
+                "North Korean ships loaded munitions at the port of Rajin bound for Russia.",
+                &[],
+            ),
+            ("North Korea ships coal to China.", &[("PRK", "CHN", "070")]),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
