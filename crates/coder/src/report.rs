@@ -4051,6 +4051,12 @@ mod tests {
                 &[],
             ),
             ("North Korea ships coal to China.", &[("PRK", "CHN", "070")]),
+            // A vessel boarded is seized.
+            (
+                "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
+                &[("CHNMIL", "PHL", "1711")],
+            ),
+            ("The minister boarded a plane to Tokyo.", &[]),
             // A treaty declared void: reduced relations.
             (
                 "North Korea declared the 2018 military agreement with Seoul void.",
