@@ -4051,6 +4051,15 @@ mod tests {
                 &[],
             ),
             ("North Korea ships coal to China.", &[("PRK", "CHN", "070")]),
+            // "-linked" as an affiliation's ending; strikes exchanged each way.
+            (
+                "Iran seized an Israeli-linked container ship near the Strait of Hormuz.",
+                &[("IRN", "ISR", "1711")],
+            ),
+            (
+                "Israel and Iran exchanged direct strikes for the first time.",
+                &[("IRN", "ISR", "190"), ("ISR", "IRN", "190")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",

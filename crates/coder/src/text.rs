@@ -284,6 +284,10 @@ const AFFILIATIONS: &[&str] = &[
     "-HELD",
     "-OCCUPIED",
     "-ALLIED",
+    "-LINKED",
+    "-AFFILIATED",
+    "-OPERATED",
+    "-MANAGED",
 ];
 
 /// Pushes a word, splitting off an affiliation ending (above) and Treebank clitics: n't,
