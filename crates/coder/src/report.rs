@@ -4060,6 +4060,11 @@ mod tests {
                 "Israel and Iran exchanged direct strikes for the first time.",
                 &[("IRN", "ISR", "190"), ("ISR", "IRN", "190")],
             ),
+            // A pact revoked or annulled reduces relations.
+            (
+                "Niger's military rulers revoked a defence pact with the European Union.",
+                &[("NERMIL", "IGOEEC", "160")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
