@@ -4065,6 +4065,20 @@ mod tests {
                 "Niger's military rulers revoked a defence pact with the European Union.",
                 &[("NERMIL", "IGOEEC", "160")],
             ),
+            // Firms placed on an entity list; sales restricted; retaliation by an
+            // investigation.
+            (
+                "Beijing placed two US defence firms on its unreliable entity list.",
+                &[("CHN", "USABUS", "163")],
+            ),
+            (
+                "The Netherlands restricted sales of ASML chip-making equipment to China.",
+                &[("NLD", "CHN", "163")],
+            ),
+            (
+                "China retaliated against EU tariffs with an investigation into pork imports.",
+                &[("CHN", "IGOEEC", "090")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
