@@ -4079,6 +4079,15 @@ mod tests {
                 "China retaliated against EU tariffs with an investigation into pork imports.",
                 &[("CHN", "IGOEEC", "090")],
             ),
+            // Talks or a summit proposed: an intent to meet.
+            (
+                "Tokyo proposed a summit with Pyongyang.",
+                &[("JPN", "PRK", "036")],
+            ),
+            (
+                "Seoul proposed military talks with the North to ease tensions.",
+                &[("KOR", "PRK", "036")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
