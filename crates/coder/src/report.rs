@@ -4088,6 +4088,13 @@ mod tests {
                 "Seoul proposed military talks with the North to ease tensions.",
                 &[("KOR", "PRK", "036")],
             ),
+            // Strikes carried out inside a state are on it; in its own territory, on
+            // nobody named.
+            (
+                "Pakistan carried out airstrikes inside Afghanistan.",
+                &[("PAK", "AFG", "195")],
+            ),
+            ("Syria carried out airstrikes in Idlib.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
