@@ -4095,6 +4095,20 @@ mod tests {
                 &[("PAK", "AFG", "195")],
             ),
             ("Syria carried out airstrikes in Idlib.", &[]),
+            // Defined or designated as a hostile or unfriendly state, a denunciation; as
+            // terrorists, a sanction.
+            (
+                "North Korea revised its constitution to define South Korea as a hostile state.",
+                &[("PRK", "KOR", "111")],
+            ),
+            (
+                "Russia designated Japan as an unfriendly state.",
+                &[("RUS", "JPN", "111")],
+            ),
+            (
+                "The US designated the Houthis as a terrorist group.",
+                &[("USA", "YEMREB", "163")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
