@@ -1561,6 +1561,24 @@ fn nominal_events(
                     "AGAINST" | "OVER" | "ABOUT" | "CONCERNING" | "REGARDING" | "DESPITE"
                 )
             })
+            // ("offered to host peace talks between", "called for talks between", "the
+            // planned summit between": talks offered, asked for or planned are not held)
+            || norms[k.saturating_sub(4)..k].iter().any(|n| {
+                matches!(
+                    *n,
+                    "OFFER"
+                        | "OFFERED"
+                        | "OFFERS"
+                        | "PROPOSE"
+                        | "PROPOSED"
+                        | "PROPOSES"
+                        | "PLANNED"
+                        | "POSSIBLE"
+                        | "UPCOMING"
+                        | "FOR"
+                        | "TO"
+                )
+            })
         {
             continue;
         }
@@ -4322,8 +4340,26 @@ impl Coder {
             } else {
                 right
             };
+            // "sent an envoy to Europe to discuss ... the Ukraine crisis": the party
+            // after a pattern's "TO" stands in that phrase, before another preposition.
+            let after_to = *elem == Elem::Target
+                && i > 0
+                && matches!(&p.upper[i - 1].0, Elem::Word(w) if w == "TO");
             let hi = if joined {
                 (pos + 1).min(right)
+            } else if after_to {
+                let mut at = pos;
+                while at < right
+                    && at < pos + 4
+                    && !groups.iter().any(|g| g.start == at)
+                    && !matches!(
+                        norms[at],
+                        "TO" | "OF" | "IN" | "ON" | "FOR" | "WITH" | "AT" | "BY" | "FROM" | ","
+                    )
+                {
+                    at += 1;
+                }
+                (at + 1).min(right)
             } else if subject_of_that {
                 let mut at = pos;
                 while at < right && norms[at] == "THE" {

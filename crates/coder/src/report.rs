@@ -4109,6 +4109,21 @@ mod tests {
                 "The US designated the Houthis as a terrorist group.",
                 &[("USA", "YEMREB", "163")],
             ),
+            // Talks offered or called for are not held; a topic discussed is no party;
+            // the party after a pattern's "to" stands before the next preposition.
+            ("The UN called for talks between Israel and Hamas.", &[]),
+            (
+                "China sent a special envoy to Europe to discuss a settlement of the Ukraine crisis.",
+                &[],
+            ),
+            (
+                "Macron discussed Ukraine with Xi.",
+                &[("FRAGOV", "CHNGOV", "040")],
+            ),
+            (
+                "Japan sent an envoy to war-torn Sudan.",
+                &[("JPN", "SDN", "042"), ("SDN", "JPN", "043")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
