@@ -4124,6 +4124,16 @@ mod tests {
                 "Japan sent an envoy to war-torn Sudan.",
                 &[("JPN", "SDN", "042"), ("SDN", "JPN", "043")],
             ),
+            // A party joined in drills, or drills taken part in: military cooperation.
+            (
+                "Japan joined the United States and Australia in naval drills in the South China Sea.",
+                &[("JPN", "AUS", "062"), ("JPN", "USA", "062")],
+            ),
+            (
+                "South Korea took part in NATO exercises for the first time.",
+                &[("KOR", "IGOWSTNAT", "062")],
+            ),
+            ("Finland joined NATO.", &[("FIN", "IGOWSTNAT", "057")]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
