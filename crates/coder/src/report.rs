@@ -4134,6 +4134,19 @@ mod tests {
                 &[("KOR", "IGOWSTNAT", "062")],
             ),
             ("Finland joined NATO.", &[("FIN", "IGOWSTNAT", "057")]),
+            // An incursion launched into a state; a risk warned of is no threat.
+            (
+                "Ukraine launched a cross-border incursion into Russia's Kursk region.",
+                &[("UKR", "RUS", "190")],
+            ),
+            (
+                "The IAEA warned of the risk of a nuclear accident at Zaporizhzhia.",
+                &[],
+            ),
+            (
+                "China warned the United States of serious consequences.",
+                &[("CHN", "USA", "130")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
