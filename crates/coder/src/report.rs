@@ -4147,6 +4147,25 @@ mod tests {
                 "China warned the United States of serious consequences.",
                 &[("CHN", "USA", "130")],
             ),
+            // Lending or funding stopped, economic aid halted; funding resumed; rescue
+            // teams are relief; relief offered, its intention.
+            (
+                "The World Bank suspended lending to Afghanistan.",
+                &[("IGOWBK", "AFG", "1621")],
+            ),
+            ("The US cut funding to UNRWA.", &[("USA", "IGOUNO", "1621")]),
+            (
+                "Britain resumed funding for UNRWA.",
+                &[("GBR", "IGOUNO", "071")],
+            ),
+            (
+                "South Korea sent rescue teams to Turkey.",
+                &[("KOR", "TUR", "073")],
+            ),
+            (
+                "China offered humanitarian assistance to Myanmar after the quake.",
+                &[("CHN", "MMR", "0333")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
