@@ -1875,6 +1875,18 @@ impl Coder {
                                 next,
                                 Some("WITH" | "ON" | "TO" | "AGAINST" | "FROM" | "IN")
                             ))
+                        // "Chinese exports to Russia rose", "gas exports to the EU": a
+                        // noun of trade after an adjective or a noun, before "to" or
+                        // "from", is the trade, not a verb (after a country's name it
+                        // is one: "Russia exports oil to China")
+                        || (matches!(
+                            norm,
+                            "EXPORTS" | "IMPORTS" | "SHIPMENTS" | "SUPPLIES" | "DELIVERIES"
+                        ) && matches!(next, Some("TO" | "FROM"))
+                            && k > 0
+                            && vigil_model::countries::by_name(&tokens[k - 1].norm).is_none()
+                            && (matches!(prev, Some(Tag::Noun | Tag::Other | Tag::Adj))
+                                || (prev == Some(Tag::Proper) && is_demonym(&tokens[k - 1].norm))))
                         // "a Panama-flagged ship sank": after an affiliation's ending
                         // the word is the noun it describes
                         || (k > 0 && tokens[k - 1].norm.len() > 2 && tokens[k - 1].norm.starts_with('-'))

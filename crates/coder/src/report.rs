@@ -4166,6 +4166,14 @@ mod tests {
                 "China offered humanitarian assistance to Myanmar after the quake.",
                 &[("CHN", "MMR", "0333")],
             ),
+            // A noun of trade after an adjective is no verb; supplies or deliveries to a
+            // party cut, an embargo.
+            ("Chinese exports to Russia rose 40 percent last year.", &[]),
+            ("Iran exports drones to Russia.", &[("IRN", "RUS", "072")]),
+            (
+                "Russia cut gas deliveries to Germany through Nord Stream.",
+                &[("RUS", "DEU", "163")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
