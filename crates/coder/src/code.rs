@@ -4773,7 +4773,7 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                     t.tag == Tag::Prep || SUBORDINATORS.contains(&t.norm.as_str())
                 }) && between.iter().any(|t| t.norm == ",")
                     && !tokens[..prev_end].iter().any(|t| t.norm == ","))
-                && between.iter().all(|t| {
+                && between.iter().enumerate().all(|(i, t)| {
                     is_coordinator(t)
                         || t.norm == ","
                         // ("the Japanese minister and his Australian counterpart")
@@ -4782,6 +4782,11 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                             Tag::Det | Tag::Adj | Tag::Other | Tag::Noun | Tag::PossPron
                         )
                         || ADJECTIVAL_ING.contains(&t.norm.as_str())
+                        // ("President Yoon and Prime Minister Kishida": a name the
+                        // dictionaries do not know right after a role)
+                        || (t.tag == Tag::Proper
+                            && i < 3
+                            && between[..i].iter().all(|p| p.tag == Tag::Proper))
                 })
                 && !(between.iter().any(|t| t.norm == ",")
                     // ("Russia, China, and Iran condemned": an Oxford comma's list)

@@ -4174,6 +4174,20 @@ mod tests {
                 "Russia cut gas deliveries to Germany through Nord Stream.",
                 &[("RUS", "DEU", "163")],
             ),
+            // Roles with names the dictionaries do not know still coordinate; a pact
+            // restored; a state removed from a whitelist.
+            (
+                "South Korean President Yoon and Japanese Prime Minister Kishida held a summit in Tokyo.",
+                &[("JPNGOV", "KORGOV", "040"), ("KORGOV", "JPNGOV", "040")],
+            ),
+            (
+                "Seoul and Tokyo restored a military intelligence-sharing pact.",
+                &[("JPN", "KOR", "057"), ("KOR", "JPN", "057")],
+            ),
+            (
+                "Japan removed South Korea from its export whitelist.",
+                &[("JPN", "KOR", "163")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
