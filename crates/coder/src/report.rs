@@ -4188,6 +4188,12 @@ mod tests {
                 "Japan removed South Korea from its export whitelist.",
                 &[("JPN", "KOR", "163")],
             ),
+            // A party's citizens returned are released.
+            (
+                "Japan returned two Chinese citizens.",
+                &[("JPN", "CHN", "084")],
+            ),
+            ("Russia returned fire.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
