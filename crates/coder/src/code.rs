@@ -1555,18 +1555,18 @@ fn nominal_events(
             || norms[k.saturating_sub(3)..k]
                 .iter()
                 .any(|n| matches!(*n, "NO" | "NOT" | "NEVER" | "WITHOUT"))
-            || norms[k.saturating_sub(4)..k].iter().any(|n| {
-                matches!(
-                    *n,
-                    "AGAINST" | "OVER" | "ABOUT" | "CONCERNING" | "REGARDING" | "DESPITE"
-                )
-            })
             // ("offered to host peace talks between", "called for talks between", "the
             // planned summit between": talks offered, asked for or planned are not held)
             || norms[k.saturating_sub(4)..k].iter().any(|n| {
                 matches!(
                     *n,
-                    "OFFER"
+                    "AGAINST"
+                        | "OVER"
+                        | "ABOUT"
+                        | "CONCERNING"
+                        | "REGARDING"
+                        | "DESPITE"
+                        | "OFFER"
                         | "OFFERED"
                         | "OFFERS"
                         | "PROPOSE"
@@ -2955,8 +2955,7 @@ impl Coder {
             // "has no plans to send troops", "does not plan to", "is unlikely to supply":
             // an intention denied, or an act thought improbable, is not coded.
             negated |= infinitive
-                && ((g > 0 && norms[g - 1] == "UNLIKELY")
-                    || norms[g..k].contains(&"UNLIKELY")
+                && (norms[g.saturating_sub(1)..k].contains(&"UNLIKELY")
                     || (ready && g > 1 && matches!(norms[g - 2], "NO" | "NOT" | "NEVER" | "N'T")));
             let end = k + 1 + form.after.len();
             // "demanded the release of South Koreans detained in North Korea": a
@@ -3857,7 +3856,8 @@ impl Coder {
                 || deal_partner(g)
                 || helper(g)
         };
-        let force_posture = code.forward.as_deref().is_some_and(|c| c.starts_with("15"));
+        // A force posture (CAMEO 15): a launch, a test, a drill, a mobilisation.
+        let posture = code.forward.as_deref().is_some_and(|c| c.starts_with("15"));
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
@@ -3868,7 +3868,7 @@ impl Coder {
                     && !is_attribution(norms, g)
                     // ("massed troops on the Iraqi border": a force posture at a border
                     // is aimed at the state beyond it)
-                    && (!names_a_border(tokens, g) || force_posture)
+                    && (!names_a_border(tokens, g) || posture)
                     && !venue(g)
             };
             let with_actor = groups
@@ -3934,10 +3934,7 @@ impl Coder {
                 // mover's, so the subject names the actor and the place they go the
                 // target ("North Korean troops were deployed to Russia" is PRKMIL's
                 // deployment to RUS).
-                (None, s)
-                    if subject_moved
-                        || code.forward.as_deref().is_some_and(|c| c.starts_with("15")) =>
-                {
+                (None, s) if subject_moved || posture => {
                     // A place after the verb is where they go, never who moves them:
                     // without a country in the subject there is no actor.
                     match s.filter(|&s| groups[s].codes().iter().any(|c| !c.starts_with("---"))) {
@@ -4036,7 +4033,6 @@ impl Coder {
         // of emergency" is SDNGOV -> SDN).
         // (A force posture in the passive has its subject as actor: "Serbian troops were
         // placed on high alert".)
-        let posture = code.forward.as_deref().is_some_and(|c| c.starts_with("15"));
         if target.is_none()
             && (!v.passive || posture)
             && !m.compound
