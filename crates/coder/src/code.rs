@@ -3787,7 +3787,10 @@ impl Coder {
                     && g.start < right_after_that
                     && q > 0
                     && tokens[q - 1].norm != "IN"
-                    && g.codes().iter().any(|c| !c.starts_with("---"))
+                    // (or a government or force of no named state protested against:
+                    // "protested in Belgrade against the government")
+                    && (g.codes().iter().any(|c| !c.starts_with("---"))
+                        || tokens[q - 1].norm == "AGAINST")
             });
         let venue = |g: &Group| {
             let q = phrase_start(tokens, g.start);
@@ -4039,7 +4042,13 @@ impl Coder {
             && let Some(s) = source
             && let Some(c) = code.forward.as_ref()
         {
-            let domestic = DOMESTIC.iter().any(|r| c.starts_with(r));
+            // ("Rwandan rebels captured the town of Ruhengeri": territory that rebels of
+            // a state take, with no other state named, is their own state's)
+            let rebel =
+                |sc: &str| sc.len() > 3 && sc.get(3..).is_some_and(|r| r.starts_with("REB"));
+            let seized_at_home =
+                c.starts_with("192") && groups[s].codes().iter().any(|sc| rebel(sc));
+            let domestic = DOMESTIC.iter().any(|r| c.starts_with(r)) || seized_at_home;
             if domestic || !self.require_dyad || ONE_SIDED.iter().any(|r| c.starts_with(r)) {
                 let mut confidence: f32 = if pattern.is_some() { 0.85 } else { 0.7 };
                 if hedged {
@@ -4064,7 +4073,10 @@ impl Coder {
                         // ("Thailand imposed martial law" is THA -> THA, as a named
                         // place of its own would give)
                         !domestic
-                            || (sc.len() >= 3 && sc.is_char_boundary(3) && !sc.starts_with("---"))
+                            || (sc.len() >= 3
+                                && sc.is_char_boundary(3)
+                                && !sc.starts_with("---")
+                                && (!seized_at_home || rebel(sc)))
                     })
                     .map(|sc| event(side(s, &sc), own(&sc), c, confidence))
                     .collect();

@@ -4194,6 +4194,37 @@ mod tests {
                 &[("JPN", "CHN", "084")],
             ),
             ("Russia returned fire.", &[]),
+            // Where a protest is held is no target when it is against a government of no
+            // named state: that is the protesters' own.
+            (
+                "Thousands of Serbs protested in Belgrade against the government.",
+                &[("SRB", "SRBGOV", "141")],
+            ),
+            // Troops or warships ordered to a state (or toward a border or a sea) are
+            // moved there; troops ordered to withdraw are not deployed.
+            (
+                "President Clinton ordered troops to Saudi Arabia.",
+                &[("USAELIGOV", "SAU", "154")],
+            ),
+            (
+                "Washington ordered its warships to the Persian Gulf.",
+                &[("USA", "", "154")],
+            ),
+            (
+                "The president ordered troops to withdraw from the city.",
+                &[],
+            ),
+            // A summit called for with a party: an appeal to meet (026).
+            (
+                "South Korea's president called for a summit with North Korea's leader.",
+                &[("KORGOV", "PRKGOV", "026")],
+            ),
+            // Territory that rebels of a state take, no other state named, is their own
+            // state's.
+            (
+                "Rwandan rebels have captured the town of Ruhengeri.",
+                &[("RWAREB", "RWA", "192")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
