@@ -4225,6 +4225,32 @@ mod tests {
                 "Rwandan rebels have captured the town of Ruhengeri.",
                 &[("RWAREB", "RWA", "192")],
             ),
+            // Clashes named by a noun, between two parties, each way (190); not when
+            // they are ended or averted.
+            (
+                "Clashes broke out on Saturday between Armenian and Azerbaijani forces along the border.",
+                &[("ARMMIL", "AZEMIL", "190"), ("AZEMIL", "ARMMIL", "190")],
+            ),
+            ("The truce ended the clashes between Israel and Hamas.", &[]),
+            // An agreement reached together or with a party is concluded (057).
+            (
+                "The United States and North Korea reached an agreement on the nuclear issue.",
+                &[("PRK", "USA", "057"), ("USA", "PRK", "057")],
+            ),
+            (
+                "Russia reached an agreement with Ukraine on grain exports.",
+                &[("RUS", "UKR", "057")],
+            ),
+            ("Israel and Hamas have not reached an agreement.", &[]),
+            // Stones thrown at a party: a violent protest (145); a grenade, a bombing.
+            (
+                "Students hurled stones at Indonesian police.",
+                &[("IDNEDU", "IDNCOP", "145")],
+            ),
+            (
+                "Palestinians threw a grenade at Israeli soldiers.",
+                &[("PSE", "ISRMIL", "183")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
