@@ -3328,6 +3328,38 @@ impl Coder {
         {
             return subjects[u];
         }
+        // "Russian troops shelled the town after they crossed into Ukraine", "the bombers
+        // killed 23 people when they blew themselves up": a personal pronoun right after a
+        // word of time or cause that closes another clause is that clause's subject,
+        // unless the clause's object could be meant (a party, or for "it" anything: "Iran
+        // seized a tanker when it entered its waters").
+        if v.group_start > 1
+            && tokens[v.group_start - 1].tag == Tag::Pron
+            && matches!(
+                tokens[v.group_start - 2].norm.as_str(),
+                // (not "before" or "until": what they open is often still to come, "must
+                // agree before they demobilize")
+                "AFTER" | "WHEN" | "WHILE" | "AS" | "BECAUSE" | "SINCE"
+            )
+            && let Some(pronoun) = match tokens[v.group_start - 1].norm.as_str() {
+                p @ ("IT" | "THEY" | "HE" | "SHE") => Some(p),
+                _ => None,
+            }
+            && let Some(u) = prev
+            && let Some(s) = subjects[u]
+            && groups[s].codes().iter().any(|c| !c.starts_with("---"))
+        {
+            let between = verbs[u].end..v.group_start - 2;
+            let party_object = groups
+                .iter()
+                .any(|g| g.start >= between.start && g.end <= between.end);
+            let thing_object = tokens[between]
+                .iter()
+                .any(|t| matches!(t.tag, Tag::Noun | Tag::Proper | Tag::Other));
+            if !party_object && (pronoun != "IT" || !thing_object) {
+                return Some(s);
+            }
+        }
         if v.infinitive
             && let Some(u) = prev
         {

@@ -4251,6 +4251,28 @@ mod tests {
                 "Palestinians threw a grenade at Israeli soldiers.",
                 &[("PSE", "ISRMIL", "183")],
             ),
+            // A bomber who blew himself up among a state's people: a suicide bombing.
+            (
+                "Palestinian bombers blew themselves up on a bus in Tel Aviv.",
+                &[("PSEMIL", "ISR", "1831")],
+            ),
+            ("The sanctions dealt a blow to Russia's economy.", &[]),
+            // A pronoun after a word of time or cause is the clause before's subject,
+            // unless that clause's object could be meant.
+            (
+                "Russian troops shelled the town after they crossed into Ukraine.",
+                &[("RUSMIL", "UKR", "192")],
+            ),
+            (
+                "The bombers from Gaza killed 23 people when they blew themselves up in Tel Aviv.",
+                &[("PSEMIL", "ISR", "1831")],
+            ),
+            ("Iran seized a tanker when it attacked Iraq.", &[]),
+            // (the protesters attack: no party of theirs is named)
+            (
+                "Israeli troops shot protesters when they attacked Egypt.",
+                &[("---OPP", "EGY", "190"), ("ISRMIL", "ISROPP", "193")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
