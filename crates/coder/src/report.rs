@@ -4273,6 +4273,16 @@ mod tests {
                 "Israeli troops shot protesters when they attacked Egypt.",
                 &[("---OPP", "EGY", "190"), ("ISRMIL", "ISROPP", "193")],
             ),
+            // Peacekeepers sent are peacekeeping (074); troops sent into a state, not to
+            // it, are forces moved in (154).
+            (
+                "France sent 2,000 peacekeepers to Lebanon.",
+                &[("FRA", "LBN", "074")],
+            ),
+            (
+                "Russia sent more troops into Ukraine.",
+                &[("RUS", "UKR", "154")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
