@@ -315,7 +315,9 @@ fn own_people(source: &str, target: String, code: &str) -> String {
     // state named for them, protesting a government or force of no other state protest
     // their own)
     let protesting = code.starts_with("14");
+    // (an elite's role is its party's: "opposition leader Aung San Suu Kyi" is MMRELIOPP)
     let insiders = source.get(3..).is_some_and(|r| {
+        let r = r.strip_prefix("ELI").unwrap_or(r);
         r.starts_with("REB")
             || r.starts_with("OPP")
             || r.starts_with("CRM")
@@ -4129,7 +4131,24 @@ impl Coder {
                 |sc: &str| sc.len() > 3 && sc.get(3..).is_some_and(|r| r.starts_with("REB"));
             let seized_at_home =
                 c.starts_with("192") && groups[s].codes().iter().any(|sc| rebel(sc));
-            let domestic = DOMESTIC.iter().any(|r| c.starts_with(r)) || seized_at_home;
+            // ("South Korean workers went on strike", "Algeria's leading human rights
+            // activist staged a hunger strike": a state's people who protest, strike or
+            // riot with no party named do so at home, against their own state)
+            let people = |sc: &str| {
+                sc.len() > 3
+                    && sc.is_char_boundary(3)
+                    && !sc.starts_with("---")
+                    && sc.get(3..).is_some_and(|r| {
+                        let r = r.strip_prefix("ELI").unwrap_or(r);
+                        OWN_PEOPLE_ROLES
+                            .iter()
+                            .any(|o| r.starts_with(o) && *o != "REB")
+                    })
+            };
+            let protest_at_home =
+                c.starts_with("14") && groups[s].codes().iter().any(|sc| people(sc));
+            let domestic =
+                DOMESTIC.iter().any(|r| c.starts_with(r)) || seized_at_home || protest_at_home;
             if domestic || !self.require_dyad || ONE_SIDED.iter().any(|r| c.starts_with(r)) {
                 let mut confidence: f32 = if pattern.is_some() { 0.85 } else { 0.7 };
                 if hedged {
@@ -4157,7 +4176,8 @@ impl Coder {
                             || (sc.len() >= 3
                                 && sc.is_char_boundary(3)
                                 && !sc.starts_with("---")
-                                && (!seized_at_home || rebel(sc)))
+                                && (!seized_at_home || rebel(sc))
+                                && (!protest_at_home || people(sc)))
                     })
                     .map(|sc| event(side(s, &sc), own(&sc), c, confidence))
                     .collect();

@@ -4283,6 +4283,26 @@ mod tests {
                 "Russia sent more troops into Ukraine.",
                 &[("RUS", "UKR", "154")],
             ),
+            // A state's people who protest, strike or riot with no party named do so
+            // at home; political prisoners released are the state's opposition; an
+            // opposition leader's own (ELI) role is the opposition's.
+            (
+                "South Korean workers went on strike to protest a new labour law.",
+                &[("KORLAB", "KOR", "143")],
+            ),
+            (
+                "Salaheddine Sidhoum, Algeria's leading human rights activist, staged a 24-hour hunger strike.",
+                &[("DZAOPP", "DZA", "142")],
+            ),
+            ("Japan protested strongly.", &[]),
+            (
+                "The Nigerian government released 20 political detainees.",
+                &[("NGAGOV", "NGAOPP", "084")],
+            ),
+            (
+                "Burmese opposition leader Aung San Suu Kyi called on the junta to release political prisoners.",
+                &[("MMRELIOPP", "MMRMILGOV", "0253")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
