@@ -4303,6 +4303,15 @@ mod tests {
                 "Burmese opposition leader Aung San Suu Kyi called on the junta to release political prisoners.",
                 &[("MMRELIOPP", "MMRMILGOV", "0253")],
             ),
+            // Houses or villages burnt: property destroyed (1712); a flag burnt is not.
+            (
+                "Russian troops torched villages in Chechnya.",
+                &[("RUSMIL", "RUS", "1712")],
+            ),
+            (
+                "Protesters burned an American flag outside the embassy.",
+                &[],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
