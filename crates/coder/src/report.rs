@@ -4312,6 +4312,8 @@ mod tests {
                 "Protesters burned an American flag outside the embassy.",
                 &[],
             ),
+            // Figures named by surname alone.
+            ("Aznar criticised Morocco.", &[("ESPELI", "MAR", "111")]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
