@@ -4314,6 +4314,14 @@ mod tests {
             ),
             // Figures named by surname alone.
             ("Aznar criticised Morocco.", &[("ESPELI", "MAR", "111")]),
+            (
+                "Lee Teng-hui criticised China.",
+                &[("TWNELI", "CHN", "111")],
+            ),
+            (
+                "Chechen rebel leader Shamil Basayev threatened Russia.",
+                &[("RUSREB", "RUS", "130")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
