@@ -2759,6 +2759,22 @@ impl Coder {
                 e.attributed_to = according
                     .clone()
                     .or_else(|| reported_by[vi].and_then(group_side));
+                // "A spokesman for the Israeli army said troops had arrested 12
+                // Palestinians": people named by their role only, in what a state's
+                // office reports, are that state's, unless they act on that state
+                // ("Ukrainian officials said troops shelled Kharkiv": whose troops is
+                // not said).
+                if let Some(role) = e.source.code.strip_prefix("---")
+                    && let Some(by) = &e.attributed_to
+                    && by.code.len() > 3
+                    && !by.code.starts_with("---")
+                    && !by.code.starts_with("IGO")
+                    && let Some(state) = by.code.get(..3)
+                    && !e.target.code.starts_with(state)
+                    && !e.target.code.is_empty()
+                {
+                    e.source.code = format!("{state}{role}");
+                }
                 if !out.iter().any(|o| {
                     o.source.code == e.source.code
                         && o.target.code == e.target.code
@@ -3989,9 +4005,18 @@ impl Coder {
             (v.end..right)
                 .find(|&k| tokens[k].norm == "BY")
                 .and_then(|k| {
-                    groups
-                        .iter()
-                        .position(|g| phrase_start(tokens, g.start) == k + 1)
+                    // ("by unidentified gunmen", "by masked men": a participle used as an
+                    // adjective may open the agent too)
+                    groups.iter().position(|g| {
+                        let q = phrase_start(tokens, g.start);
+                        q == k + 1
+                            || (q > k + 1
+                                && q <= k + 3
+                                && tokens[k + 1..q].iter().all(|t| {
+                                    participle_like(t)
+                                        || matches!(t.tag, Tag::Det | Tag::Adj | Tag::Num)
+                                }))
+                    })
                 })
         };
         let (source, target) = if by_agent {

@@ -4322,6 +4322,28 @@ mod tests {
                 "Chechen rebel leader Shamil Basayev threatened Russia.",
                 &[("RUSREB", "RUS", "130")],
             ),
+            // A protest lodged against a party; the withdrawal of a party's troops
+            // called for (0256).
+            (
+                "The Philippines lodged a diplomatic protest against China.",
+                &[("PHL", "CHN", "114")],
+            ),
+            (
+                "Cyprus called for the withdrawal of Turkish troops.",
+                &[("CYP", "TURMIL", "0256")],
+            ),
+            // People named by role in what a state's office reports are that state's,
+            // unless they act on it.
+            (
+                "A spokesman for the Israeli army said troops had arrested 12 Palestinians.",
+                &[("ISRMIL", "PSE", "173")],
+            ),
+            ("Ukrainian officials said troops shelled Kharkiv.", &[]),
+            // A participle may open a passive's agent: no place stands in for it.
+            (
+                "A Turkish diplomat was shot dead in Athens by unidentified gunmen.",
+                &[("---UAF", "TURGOV", "193")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
