@@ -1832,10 +1832,21 @@ impl Coder {
                 {
                     Tag::Adv
                 }
-                // "-ly" words are adverbs, except names ("Italy", "Sicily") and verbs the
-                // dictionaries know ("supply", "apply", "rally").
+                // "-ly" words are adverbs, except names ("Italy", "Sicily", a capitalised
+                // word inside the sentence: "the General Assembly"), nouns ("family",
+                // "ally") and verbs the dictionaries know ("supply", "apply", "rally").
                 _ if norm.len() > 4
                     && norm.ends_with("LY")
+                    && !matches!(
+                        norm,
+                        "ASSEMBLY" | "FAMILY" | "ALLY" | "MONOPOLY" | "ANOMALY"
+                    )
+                    && !(k > 0
+                        && text[tokens[k].start..tokens[k].end]
+                            .starts_with(|c: char| c.is_ascii_uppercase())
+                        && !text[tokens[k].start..tokens[k].end]
+                            .chars()
+                            .all(|c| !c.is_ascii_lowercase()))
                     && self.dicts.actors.index.longest_at(&[norm], 0).is_none()
                     && !self.dicts.verbs.forms.contains_key(norm) =>
                 {
@@ -4967,7 +4978,15 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             } else {
                 None
             };
+            // "Russia's ally Belarus", "Ukraine's neighbour Poland": a state named after
+            // its relation to another is the actor; the other only describes it.
+            let related = link == Some(Link::Adjacent)
+                && matches!(m, Mention::Actor(_))
+                && between.len() == 2
+                && between[0].tag == Tag::Poss
+                && RELATIONS.contains(&between[1].norm.as_str());
             match link {
+                Some(_) if related => members = vec![(s, e, m, Link::Start)],
                 Some(l) => members.push((s, e, m, l)),
                 None => break,
             }
@@ -5140,6 +5159,25 @@ fn conjuncts<'a>(members: &[(usize, usize, &'a Mention, Link)]) -> Vec<Vec<&'a M
 }
 
 /// One conjunct's codes: its actors' codes with the agents' codes attached.
+/// Nouns of a relation between states that stand between two actors in apposition
+/// ("Russia's ally Belarus").
+const RELATIONS: &[&str] = &[
+    "ALLY",
+    "NEIGHBOUR",
+    "NEIGHBOR",
+    "PARTNER",
+    "RIVAL",
+    "ENEMY",
+    "FOE",
+    "ADVERSARY",
+    "ARCH-RIVAL",
+    "ARCHRIVAL",
+    "ARCH-FOE",
+    "PROXY",
+    "PATRON",
+    "BACKER",
+];
+
 fn combine(mentions: &[&Mention]) -> Vec<String> {
     let mut actors: Vec<String> = Vec::new();
     for m in mentions {

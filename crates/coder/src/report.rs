@@ -4344,6 +4344,24 @@ mod tests {
                 "A Turkish diplomat was shot dead in Athens by unidentified gunmen.",
                 &[("---UAF", "TURGOV", "193")],
             ),
+            // The West's envoys; a state suspended from a body; a capitalised -ly word
+            // in a name is no adverb; a state named after its relation to another.
+            (
+                "Turkey threatened to expel ten Western ambassadors.",
+                &[("TUR", "WSTGOV", "137")],
+            ),
+            (
+                "The UN General Assembly suspended Russia from the Human Rights Council.",
+                &[("IGOUNO", "RUS", "160")],
+            ),
+            (
+                "The General Assembly has criticised Russia.",
+                &[("IGOUNO", "RUS", "111")],
+            ),
+            (
+                "Russia's ally Belarus criticised Poland.",
+                &[("BLR", "POL", "111")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
