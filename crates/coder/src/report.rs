@@ -4362,6 +4362,11 @@ mod tests {
                 "Russia's ally Belarus criticised Poland.",
                 &[("BLR", "POL", "111")],
             ),
+            // Armed forces named without their state.
+            (
+                "The People's Liberation Army held drills near Taiwan.",
+                &[("CHNMIL", "TWN", "150")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
