@@ -1678,6 +1678,109 @@ fn nominal_events(
     out
 }
 
+/// Words by which an act draws others' reaction ("drawing protests from", "sparked
+/// condemnation from").
+const REACTION_OPENERS: &[&str] = &[
+    "DRAWING",
+    "DREW",
+    "DRAWN",
+    "PROMPTING",
+    "SPARKING",
+    "SPARKED",
+    "TRIGGERING",
+    "TRIGGERED",
+    "PROVOKING",
+    "PROVOKED",
+];
+
+/// Reactions an act draws, by noun, and their CAMEO codes.
+const REACTIONS: &[(&str, &str)] = &[
+    ("PROTESTS", "114"),
+    ("PROTEST", "114"),
+    ("CRITICISM", "111"),
+    ("CONDEMNATION", "111"),
+    ("CONDEMNATIONS", "111"),
+    ("REBUKE", "111"),
+    ("REBUKES", "111"),
+    ("PRAISE", "051"),
+];
+
+/// "France resumed nuclear testing, drawing protests from Australia and New Zealand": the
+/// parties after "from" react to the sentence's subject (AUS -> FRA, NZL -> FRA, 114), the
+/// subject being the group that opens the sentence. An adjective may stand before the
+/// noun ("drew sharp criticism from").
+fn reactions(
+    text: &str,
+    tokens: &[Token],
+    norms: &[&str],
+    groups: &[Group],
+    sentence: (usize, usize),
+) -> Vec<CodedEvent> {
+    let mut out = Vec::new();
+    let Some(subject) = groups.iter().find(|g| {
+        tokens[..g.start].iter().all(|t| t.tag == Tag::Det)
+            && g.codes().iter().any(|c| !c.starts_with("---"))
+    }) else {
+        return out;
+    };
+    for (k, w) in norms.iter().enumerate() {
+        let Some(&(_, code)) = REACTIONS.iter().find(|(n, _)| n == w) else {
+            continue;
+        };
+        let opened = (k >= 1 && REACTION_OPENERS.contains(&norms[k - 1]))
+            || (k >= 2
+                && matches!(tokens[k - 1].tag, Tag::Adj | Tag::Other | Tag::Adv)
+                && REACTION_OPENERS.contains(&norms[k - 2]));
+        if !opened || k < subject.end || norms.get(k + 1) != Some(&"FROM") {
+            continue;
+        }
+        let opener = if REACTION_OPENERS.contains(&norms[k - 1]) {
+            norms[k - 1]
+        } else {
+            norms[k - 2]
+        };
+        let Some(g) = groups
+            .iter()
+            .find(|g| g.start == k + 2 || (g.start == k + 3 && norms[k + 2] == "THE"))
+        else {
+            continue;
+        };
+        let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
+        let side = |g: &Group, code: &str| {
+            let (a, b) = (tokens[g.start].start, tokens[g.end - 1].end);
+            Side {
+                code: code.to_string(),
+                text: text[a..b].to_string(),
+                start: a,
+                end: b,
+            }
+        };
+        for target in subject.codes().iter().filter(|c| !c.starts_with("---")) {
+            for source in g.codes().iter().filter(|c| !c.starts_with("---")) {
+                if source.get(..3) == target.get(..3) {
+                    continue;
+                }
+                out.push(CodedEvent {
+                    source: side(g, source),
+                    target: side(subject, target),
+                    code: code.to_string(),
+                    verb: text[tokens[k].start..tokens[k].end].to_string(),
+                    verb_start: tokens[k].start,
+                    verb_end: tokens[k].end,
+                    hedged,
+                    confidence: if hedged { 0.35 } else { 0.7 },
+                    pattern: Some(format!("$ ... {opener} {w} FROM +")),
+                    sentence_start: sentence.0,
+                    sentence_end: sentence.1,
+                    attributed_to: None,
+                    also: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
 const HEDGE_WORDS: &[&str] = &[
     "ALLEGATION",
     "ALLEGATIONS",
@@ -1920,6 +2023,9 @@ impl Coder {
                         // "the launch of", "the killing of" (a past form is a verb:
                         // "warned of countermeasures")
                         || (next == Some("OF") && !past_form)
+                        // ("drawing protests from Australia": what an act draws is a
+                        // noun, the reaction of others)
+                        || (k > 0 && REACTION_OPENERS.contains(&tokens[k - 1].norm.as_str()))
                         // "a newspaper close to the government": an adjective
                         || (norm == "CLOSE" && next == Some("TO"))
                         // "North Korea's arms trade with Russia": a base form right
@@ -2795,9 +2901,14 @@ impl Coder {
                 }
             }
         }
-        for e in demands.into_iter().chain(nominal).chain(nominal_events(
-            text, tokens, &norms, &groups, headed, sentence,
-        )) {
+        for e in demands
+            .into_iter()
+            .chain(nominal)
+            .chain(nominal_events(
+                text, tokens, &norms, &groups, headed, sentence,
+            ))
+            .chain(reactions(text, tokens, &norms, &groups, sentence))
+        {
             if !out.iter().any(|o| {
                 o.source.code == e.source.code && o.target.code == e.target.code && o.code == e.code
             }) {
@@ -4285,7 +4396,9 @@ impl Coder {
                     .iter()
                     .all(|t| matches!(t.tag, Tag::Det | Tag::Adj))
                 && groups[t].codes().iter().any(|c| {
-                    !c.starts_with("---") && !members.iter().any(|mc| mc.get(..3) == c.get(..3))
+                    // (people of no state named as the object are the other party too:
+                    // "agreed to step up patrols to fight guerrillas")
+                    c.starts_with("---") || !members.iter().any(|mc| mc.get(..3) == c.get(..3))
                 })
         };
         if m.compound && !other_target {

@@ -1521,7 +1521,8 @@ mod tests {
             ),
             (
                 "North Korea's launch of a spy satellite drew condemnation from Seoul.",
-                &[("PRK", "", "150")],
+                // (the condemnation it drew is Seoul's criticism of North Korea)
+                &[("KOR", "PRK", "111"), ("PRK", "", "150")],
             ),
             (
                 "Israel's attack on Iran's nuclear sites raised oil prices.",
@@ -4366,6 +4367,34 @@ mod tests {
             (
                 "The People's Liberation Army held drills near Taiwan.",
                 &[("CHNMIL", "TWN", "150")],
+            ),
+            // Reactions an act draws: those named after "from" react to the subject.
+            (
+                "France resumed nuclear testing in the South Pacific, drawing protests from Australia and New Zealand.",
+                &[("AUS", "FRA", "114"), ("NZL", "FRA", "114")],
+            ),
+            (
+                "North Korea fired a missile over Japan, drawing sharp criticism from Tokyo and Washington.",
+                &[
+                    ("JPN", "PRK", "111"),
+                    ("PRK", "JPN", "150"),
+                    ("USA", "PRK", "111"),
+                ],
+            ),
+            // Relations broken with a party (161); a compound subject fights an object
+            // of no state, not each other.
+            (
+                "Sudan broke diplomatic relations with Eritrea.",
+                &[("SDN", "ERI", "161")],
+            ),
+            (
+                "Venezuela and Colombia agreed to step up joint patrols along their border to fight guerrillas.",
+                &[
+                    ("COL", "COLREB", "190"),
+                    ("COL", "VEN", "030"),
+                    ("VEN", "COL", "030"),
+                    ("VEN", "VENREB", "190"),
+                ],
             ),
             // A vessel boarded is seized.
             (
