@@ -4226,9 +4226,34 @@ impl Coder {
             };
             let target = m.target.or(object).or(antecedent).or_else(|| after(None));
             // (an object that is no party, "scrambled fighter jets", gives way)
+            // "Three Indian soldiers were killed when Pakistani troops opened fire across
+            // the border": force with no party in a clause of time is aimed at those the
+            // clause before says were killed or wounded.
+            let victims = || {
+                let force = code
+                    .forward
+                    .as_deref()
+                    .is_some_and(|c| ["18", "19"].iter().any(|r| c.starts_with(r)));
+                let k = v.group_start.checked_sub(1)?;
+                let opener = (0..=k)
+                    .rev()
+                    .take(5)
+                    .find(|&q| matches!(norms[q], "WHEN" | "AS" | "AFTER"))?;
+                if !force || opener < 3 {
+                    return None;
+                }
+                let harmed = matches!(norms[opener - 1], "KILLED" | "WOUNDED" | "INJURED" | "HURT")
+                    && matches!(norms[opener - 2], "WERE" | "WAS");
+                if !harmed {
+                    return None;
+                }
+                groups.iter().position(|g| {
+                    g.end == opener - 2 && g.codes().iter().any(|c| !c.starts_with("---"))
+                })
+            };
             let target = match target {
                 Some(t) if groups[t].codes().iter().any(|c| !c.starts_with("---")) => Some(t),
-                _ => provoker().or(target),
+                _ => provoker().or_else(victims).or(target),
             };
             (m.source.or(subject), target)
         };

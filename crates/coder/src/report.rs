@@ -4396,6 +4396,19 @@ mod tests {
                     ("VEN", "VENREB", "190"),
                 ],
             ),
+            // People ordered to leave a state, in the passive, are expelled by it;
+            // fire opened with no party named is aimed at those the clause before says
+            // were killed or wounded.
+            (
+                "Russian diplomats were ordered to leave Britain within a week.",
+                &[("GBR", "RUSGOV", "174")],
+            ),
+            ("Japan ordered its citizens to leave Israel.", &[]),
+            (
+                "Three Indian soldiers were killed when Pakistani troops opened fire across the border.",
+                &[("PAKMIL", "INDMIL", "190")],
+            ),
+            ("Police opened fire.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
