@@ -4366,8 +4366,16 @@ impl Coder {
                 ("EACH", "OTHER") | ("ONE", "ANOTHER")
             )
         });
+        // ("The agreement was signed by the foreign ministers of Israel and Jordan": in
+        // the passive, states named together as the agent of a pact, talks or ties; not
+        // those who join or broker: "expected to be joined by Italian and German
+        // vessels")
         if let Some(s) = source
-            && !v.passive
+            && (!v.passive
+                || (groups[s].start >= v.end
+                    && pattern.as_deref().is_some_and(|p| {
+                        ["&PACT", "&TALKS", "&TIES"].iter().any(|w| p.contains(w))
+                    })))
             && (each_other
                 || code
                     .forward

@@ -4409,6 +4409,13 @@ mod tests {
                 &[("PAKMIL", "INDMIL", "190")],
             ),
             ("Police opened fire.", &[]),
+            // In the passive, states named together as the agent of a pact or talks do
+            // it with each other; not those who broker or join.
+            (
+                "The agreement was signed by the foreign ministers of Israel and Jordan.",
+                &[("ISRGOV", "JORGOV", "057"), ("JORGOV", "ISRGOV", "057")],
+            ),
+            ("The deal was brokered by Qatar and Egypt.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
