@@ -3450,6 +3450,32 @@ impl Coder {
             return Some(i);
         }
         // Inherited subjects.
+        // "\"We condemn North Korea,\" the Japanese prime minister said": "we" or "I" in
+        // a quotation is whoever says it, the group before "said" or after "said" at
+        // the quotation's edge.
+        if v.group_start > 0
+            && tokens[v.group_start - 1].tag == Tag::Pron
+            && matches!(tokens[v.group_start - 1].norm.as_str(), "WE" | "I")
+            && tokens
+                .iter()
+                .any(|t| t.norm == "\"" || t.norm == "“" || t.norm == "”")
+        {
+            let says = |k: usize| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "SAID" | "SAYS" | "TOLD" | "ADDED"))
+            };
+            return groups.iter().position(|g| {
+                !g.codes().is_empty()
+                    && (g.end <= v.group_start || g.start >= v.end)
+                    && (says(g.end) || {
+                        let q = phrase_start(tokens, g.start);
+                        q >= 2
+                            && says(q - 1)
+                            && matches!(tokens[q - 2].norm.as_str(), "," | "\"" | "”")
+                    })
+            });
+        }
         let prev = (0..vi).rev().find(|&u| verbs[u].at < v.group_start);
         // "North Korea warned Japan that it would shoot down ...": a personal pronoun
         // after "that" or a reporting word, right before the verb group, is the subject

@@ -4416,6 +4416,16 @@ mod tests {
                 &[("ISRGOV", "JORGOV", "057"), ("JORGOV", "ISRGOV", "057")],
             ),
             ("The deal was brokered by Qatar and Egypt.", &[]),
+            // "We" in a quotation is whoever says it.
+            (
+                "\"We condemn this provocation by North Korea,\" Japan's prime minister told reporters.",
+                &[("JPNGOV", "PRK", "111")],
+            ),
+            (
+                "\"We condemn North Korea,\" said the Japanese prime minister.",
+                &[("JPNGOV", "PRK", "111")],
+            ),
+            ("We condemn North Korea.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
