@@ -4426,6 +4426,10 @@ mod tests {
                 &[("JPNGOV", "PRK", "111")],
             ),
             ("We condemn North Korea.", &[]),
+            (
+                "Iran granted Russian warships access to its ports.",
+                &[("IRN", "RUSMIL", "062")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
