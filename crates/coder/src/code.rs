@@ -1440,6 +1440,19 @@ fn headed_noun(tokens: &[Token], norms: &[&str], groups: &[Group]) -> Option<(us
             .find(|&k| is_noun(k))
             .map(|k| (a, k));
     }
+    // ("The Iraqi invasion of Kuwait prompted ...": a state's adjective right before the
+    // noun gives the actor as its possessive would)
+    if let Some(a) = groups.iter().position(|g| g.start == head && with_actor(g))
+        && groups[a].end == groups[a].start + 1
+        && is_demonym(norms[groups[a].start])
+        && is_noun(groups[a].end)
+        && HEADED_EVENTS
+            .iter()
+            .find(|(n, ..)| Some(n) == norms.get(groups[a].end))
+            .is_some_and(|(_, _, prep)| prep.is_some())
+    {
+        return Some((a, groups[a].end));
+    }
     // ("the visit by the Chinese foreign minister to Moscow": "by" gives the actor too)
     if head == 1 && is_noun(1) && matches!(norms.get(2), Some(&("OF" | "BY"))) {
         return groups
@@ -1685,6 +1698,7 @@ const REACTION_OPENERS: &[&str] = &[
     "DREW",
     "DRAWN",
     "PROMPTING",
+    "PROMPTED",
     "SPARKING",
     "SPARKED",
     "TRIGGERING",
@@ -1703,6 +1717,7 @@ const REACTIONS: &[(&str, &str)] = &[
     ("REBUKE", "111"),
     ("REBUKES", "111"),
     ("PRAISE", "051"),
+    ("SANCTIONS", "163"),
 ];
 
 /// "France resumed nuclear testing, drawing protests from Australia and New Zealand": the
@@ -2527,8 +2542,26 @@ impl Coder {
             // thousands": the verb's subject is the event the noun names (coded as
             // that), not its possessor. (In the passive the event is what is acted on,
             // its possessor the target: "Russia's invasion was condemned by the UN".)
+            // (Force the noun names that kills or wounds is its possessor's: "North
+            // Korea's shelling killed four South Koreans" is PRK -> KOR.)
+            let force = |c: &str| c.starts_with("18") || c.starts_with("19");
+            let harm_by_force = headed.is_some_and(|(_, k)| {
+                HEADED_EVENTS
+                    .iter()
+                    .any(|(n, c, _)| *n == norms[k] && force(c))
+            }) && !events.is_empty()
+                && events.iter().all(|e| {
+                    // (of another state named: "has killed thousands of civilians" names
+                    // no one's, and the possessor's own people would be a guess)
+                    force(&e.code)
+                        && !e.target.code.starts_with("---")
+                        && e.target.code.get(..3) != e.source.code.get(..3)
+                });
             if conditional(tokens, v)
-                || (!v.passive && subject.is_some() && subject == headed.map(|h| h.0))
+                || (!v.passive
+                    && subject.is_some()
+                    && subject == headed.map(|h| h.0)
+                    && !harm_by_force)
             {
                 events.clear();
             }

@@ -4430,6 +4430,17 @@ mod tests {
                 "Iran granted Russian warships access to its ports.",
                 &[("IRN", "RUSMIL", "062")],
             ),
+            // A state's adjective before an event noun heading the sentence acts as its
+            // possessive would; sanctions an act prompts are the others'; force the noun
+            // names that kills is its possessor's.
+            (
+                "The Iraqi invasion of Kuwait prompted sanctions from the United Nations.",
+                &[("IGOUNO", "IRQ", "163"), ("IRQ", "KWT", "190")],
+            ),
+            (
+                "North Korea's shelling of Yeonpyeong island killed four South Koreans.",
+                &[("PRK", "KOR", "190")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
