@@ -4441,6 +4441,15 @@ mod tests {
                 "North Korea's shelling of Yeonpyeong island killed four South Koreans.",
                 &[("PRK", "KOR", "190")],
             ),
+            // Verbs of criticism, rejection, banning, expulsion, destruction and siege.
+            (
+                "China lambasted Japan over the visit.",
+                &[("CHN", "JPN", "111")],
+            ),
+            (
+                "Russian troops besieged Mariupol.",
+                &[("RUSMIL", "UKR", "191")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
