@@ -4450,6 +4450,11 @@ mod tests {
                 "Russian troops besieged Mariupol.",
                 &[("RUSMIL", "UKR", "191")],
             ),
+            // Representatives and defence chiefs of states named together.
+            (
+                "Representatives of Israel and Syria resumed negotiations in Washington.",
+                &[("ISRGOV", "SYRGOV", "040"), ("SYRGOV", "ISRGOV", "040")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
