@@ -2340,7 +2340,15 @@ impl Coder {
                             // an article and one noun is the noun's verb (after a verb,
                             // "freed two detained journalists", it describes the noun).
                             && !(past_form
-                                && matches!(tokens[k - 2].tag, Tag::Det | Tag::PossPron))));
+                                && matches!(tokens[k - 2].tag, Tag::Det | Tag::PossPron))
+                            // ("Iran's head of state criticised Japan", "the chief of
+                            // staff said": a past form after a preposition's noun, with
+                            // no verb before it in the sentence, is the sentence's verb)
+                            && !(past_form
+                                && tokens[k - 2].tag == Tag::Prep
+                                && !tokens[..k]
+                                    .iter()
+                                    .any(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal)))));
                     let capital = text[tokens[k].start..]
                         .chars()
                         .next()
@@ -2415,12 +2423,24 @@ impl Coder {
         let tags: Vec<Tag> = tokens.iter().map(|t| t.tag).collect();
         let mentions = self.mentions(&norms, &tags, date, north_named);
         let groups = groups(tokens, &mentions);
-        let verbs = self.verbs(tokens, &norms);
+        // A word inside a name of several words is no verb ("an Iranian head of state":
+        // "state" reports nothing).
+        let named = |k: usize| {
+            mentions[..=k]
+                .iter()
+                .enumerate()
+                .any(|(i, m)| m.as_ref().is_some_and(|(len, _)| *len >= 2 && k < i + len))
+        };
+        let verbs: Vec<VerbInfo> = self
+            .verbs(tokens, &norms)
+            .into_iter()
+            .filter(|v| !named(v.at))
+            .collect();
         let mut per_verb: Vec<(usize, Vec<CodedEvent>, Option<usize>)> = Vec::new();
         let mut subjects: Vec<Option<usize>> = Vec::new();
         // Reporting words, whether or not the dictionaries know them as verbs.
         let reporting: Vec<usize> = (0..norms.len())
-            .filter(|&k| REPORTING.contains(&norms[k]))
+            .filter(|&k| REPORTING.contains(&norms[k]) && !named(k))
             .collect();
         // Per verb, the group that reports its event, if any.
         let mut reported_by: Vec<Option<usize>> = Vec::new();
@@ -3308,7 +3328,12 @@ impl Coder {
                     // ("Davutoglu, speaking after talks in Ankara, warned ...": a
                     // participle opens such a clause too.)
                     (matches!(tokens[k].norm.as_str(), "WHICH" | "WHO" | "WHOSE" | "WHOM")
-                        || (tokens[k].norm.ends_with("ING") && tokens[k].norm.len() > 5))
+                        || (tokens[k].norm.ends_with("ING") && tokens[k].norm.len() > 5)
+                        // ("Iranian President Mohammad Khatami, on the first visit by an
+                        // Iranian head of state to Italy, met ...": a prepositional
+                        // phrase set off by commas)
+                        || (tokens[k].tag == Tag::Prep
+                            && !SUBORDINATORS.contains(&tokens[k].norm.as_str())))
                         && tokens[k - 1].norm == ","
                 })
                 // (the group may end before a name it introduces: "Foreign Minister Ahmet

@@ -4455,6 +4455,17 @@ mod tests {
                 "Representatives of Israel and Syria resumed negotiations in Washington.",
                 &[("ISRGOV", "SYRGOV", "040"), ("SYRGOV", "ISRGOV", "040")],
             ),
+            // A word inside a name of several words is no verb, and a past form after a
+            // preposition's noun, with no verb before it, is the sentence's verb; a
+            // prepositional phrase set off by commas after the subject.
+            (
+                "Iran's head of state condemned Japan.",
+                &[("IRNGOV", "JPN", "111")],
+            ),
+            (
+                "Iran's president, on the first visit by an Iranian head of state to Italy since the 1979 revolution, met Pope John Paul II.",
+                &[("IRNGOV", "VAT", "040")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
