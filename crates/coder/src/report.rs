@@ -4466,6 +4466,11 @@ mod tests {
                 "Iran's president, on the first visit by an Iranian head of state to Italy since the 1979 revolution, met Pope John Paul II.",
                 &[("IRNGOV", "VAT", "040")],
             ),
+            // Parliaments by name; a treaty with a party approved (057).
+            (
+                "The Israeli Knesset approved the treaty with Egypt.",
+                &[("ISRLEG", "EGY", "057")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
