@@ -4471,6 +4471,15 @@ mod tests {
                 "The Israeli Knesset approved the treaty with Egypt.",
                 &[("ISRLEG", "EGY", "057")],
             ),
+            // Missiles into the sea (off a state): a show of force, not an attack.
+            (
+                "North Korea fires ballistic missile into sea off Japan",
+                &[("PRK", "JPN", "150")],
+            ),
+            (
+                "North Korea fired a missile into the Sea of Japan.",
+                &[("PRK", "", "150")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
