@@ -4480,6 +4480,10 @@ mod tests {
                 "North Korea fired a missile into the Sea of Japan.",
                 &[("PRK", "", "150")],
             ),
+            (
+                "China fired missiles into waters near Taiwan.",
+                &[("CHN", "TWN", "150")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
