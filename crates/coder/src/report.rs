@@ -4484,6 +4484,10 @@ mod tests {
                 "China fired missiles into waters near Taiwan.",
                 &[("CHN", "TWN", "150")],
             ),
+            (
+                "North Korea fired 200 artillery shells into waters near South Korea's border islands.",
+                &[("PRK", "KOR", "150")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
