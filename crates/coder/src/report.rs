@@ -4488,6 +4488,16 @@ mod tests {
                 "North Korea fired 200 artillery shells into waters near South Korea's border islands.",
                 &[("PRK", "KOR", "150")],
             ),
+            // A ship-to-ship transfer with a party's vessel, and cargo received from
+            // one: trade (061), the giver's.
+            (
+                "A North Korean tanker conducted a ship-to-ship transfer of oil with a Chinese vessel.",
+                &[("PRK", "CHN", "061")],
+            ),
+            (
+                "Japan spotted a North Korean tanker receiving cargo from a Russian ship.",
+                &[("RUS", "PRK", "061")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
