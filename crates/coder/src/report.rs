@@ -4498,6 +4498,11 @@ mod tests {
                 "Japan spotted a North Korean tanker receiving cargo from a Russian ship.",
                 &[("RUS", "PRK", "061")],
             ),
+            // Former names and common misspellings of states.
+            (
+                "Czechoslovakia criticised Rhodesia.",
+                &[("CZE", "ZWE", "111")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
