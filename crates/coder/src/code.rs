@@ -4157,8 +4157,41 @@ impl Coder {
                 && matches!(norms[q - 2], "HELP" | "SUPPORT" | "ASSISTANCE" | "BACKING")
                 && (q.saturating_sub(4)..q - 2).any(|k| norms[k] == "WITH")
         };
+        // ("vetoed a resolution on North Korea's missile launches", "blocked a statement
+        // condemning Iran": the party a text is about is not whom its veto or rejection
+        // is aimed at)
+        let rejecting = code.forward.as_deref().is_some_and(|c| c.starts_with("12"));
+        let text_topic = |g: &Group| {
+            rejecting
+                && g.start > v.end
+                && (v.end..g.start).any(|k| {
+                    matches!(
+                        norms[k],
+                        "RESOLUTION"
+                            | "RESOLUTIONS"
+                            | "STATEMENT"
+                            | "DRAFT"
+                            | "MOTION"
+                            | "DECLARATION"
+                    ) && norms.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            *n,
+                            "ON" | "AGAINST"
+                                | "CONDEMNING"
+                                | "CALLING"
+                                | "URGING"
+                                | "DEMANDING"
+                                | "CRITICISING"
+                                | "CRITICIZING"
+                                | "IMPOSING"
+                                | "SANCTIONING"
+                        )
+                    })
+                })
+        };
         let out_of_reach = |g: &Group| {
-            (unknown_object && g.start > v.end)
+            text_topic(g)
+                || (unknown_object && g.start > v.end)
                 || from_origin(g)
                 || past_reason(g)
                 || deal_partner(g)

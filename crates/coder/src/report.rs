@@ -2874,11 +2874,9 @@ mod tests {
                 "North Korea released a statement condemning Japan.",
                 &[("PRK", "JPN", "111")],
             ),
-            // A resolution still says what it says, not its vetoers.
-            (
-                "Russia vetoed a resolution condemning Syria.",
-                &[("RUS", "SYR", "129")],
-            ),
+            // A resolution still says what it says, not its vetoers; nor is the veto
+            // aimed at the party the resolution is about (Russia shields Syria).
+            ("Russia vetoed a resolution condemning Syria.", &[]),
             (
                 "Kim oversaw the launch of a new missile, North Korea's state media said.",
                 &[("PRKGOV", "", "150")],
@@ -4502,6 +4500,15 @@ mod tests {
             (
                 "Czechoslovakia criticised Rhodesia.",
                 &[("CZE", "ZWE", "111")],
+            ),
+            // The party a text is about is not whom its veto or rejection is aimed at.
+            (
+                "China vetoed a resolution calling for sanctions on North Korea.",
+                &[],
+            ),
+            (
+                "Israel rejected a UN resolution condemning its settlements.",
+                &[("ISR", "IGOUNO", "120")],
             ),
             // A vessel boarded is seized.
             (
