@@ -4510,6 +4510,11 @@ mod tests {
                 "Israel rejected a UN resolution condemning its settlements.",
                 &[("ISR", "IGOUNO", "120")],
             ),
+            // Talks between other parties hosted: mediation (045); offered, its intent.
+            (
+                "Turkey offered to host talks between Russia and Ukraine.",
+                &[("TUR", "RUS", "039"), ("TUR", "UKR", "039")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
