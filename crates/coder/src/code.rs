@@ -3196,6 +3196,10 @@ impl Coder {
             let ready = infinitive && g > 0 && INTENT_WORDS.contains(&norms[g - 1]);
             // "has no plans to send troops", "does not plan to", "is unlikely to supply":
             // an intention denied, or an act thought improbable, is not coded.
+            // ("has yet to recognise Israel", "failed to reach an agreement": not done)
+            negated |= infinitive
+                && (norms[g..k].contains(&"YET")
+                    || (g > 0 && matches!(norms[g - 1], "FAILED" | "FAILS" | "FAIL" | "FAILING")));
             negated |= infinitive
                 && (norms[g.saturating_sub(1)..k].contains(&"UNLIKELY")
                     || (ready && g > 1 && matches!(norms[g - 2], "NO" | "NOT" | "NEVER" | "N'T")));

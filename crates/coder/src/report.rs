@@ -4515,6 +4515,9 @@ mod tests {
                 "Turkey offered to host talks between Russia and Ukraine.",
                 &[("TUR", "RUS", "039"), ("TUR", "UKR", "039")],
             ),
+            // What a party has yet to do, or failed to do, is not done.
+            ("Pakistan has yet to recognise Israel.", &[]),
+            ("Israel has failed to withdraw from Lebanon.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
