@@ -461,6 +461,9 @@ const INTENT_WORDS: &[&str] = &[
     "INTENDS",
     "INTENDED",
     "INTENDING",
+    // ("is preparing to attack Ukraine": an intention, a threat)
+    "PREPARING",
+    "PREPARES",
     // scheduled ("is set to visit Moscow next week", "is due to hold talks")
     "SET",
     "SCHEDULED",
@@ -2420,6 +2423,10 @@ impl Coder {
                 story,
             });
         }
+        // "Will China invade Taiwan?": a question reports no event.
+        if norms.last() == Some(&"?") {
+            return Ok(Vec::new());
+        }
         let tags: Vec<Tag> = tokens.iter().map(|t| t.tag).collect();
         let mentions = self.mentions(&norms, &tags, date, north_named);
         let groups = groups(tokens, &mentions);
@@ -4080,7 +4087,7 @@ impl Coder {
         let meeting = code
             .forward
             .as_deref()
-            .is_some_and(|c| matches!(c, "040" | "041" | "046"));
+            .is_some_and(|c| matches!(c, "040" | "041" | "046" | "036"));
         // ("coordinate their positions at the United Nations": an organisation where
         // states cooperate is no party to it either)
         let cooperating = code

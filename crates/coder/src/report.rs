@@ -4518,6 +4518,14 @@ mod tests {
             // What a party has yet to do, or failed to do, is not done.
             ("Pakistan has yet to recognise Israel.", &[]),
             ("Israel has failed to withdraw from Lebanon.", &[]),
+            // A question reports no event; preparing to attack is a threat (1384); a
+            // meeting scheduled in a capital is not with that state.
+            ("Will China invade Taiwan?", &[]),
+            (
+                "Russia is preparing to attack Ukraine.",
+                &[("RUS", "UKR", "1384")],
+            ),
+            ("The two leaders are scheduled to meet in Beijing.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
