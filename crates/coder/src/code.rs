@@ -2509,9 +2509,16 @@ impl Coder {
                     .iter()
                     .filter(|&&r| r < v.group_start && subject.is_none_or(|s| groups[s].start > r))
                     .find_map(|&r| {
-                        groups
-                            .iter()
-                            .position(|g| g.end == r && !g.codes().is_empty())
+                        // (the group's head noun may follow it: "South Korea's spy agency
+                        // said that")
+                        groups.iter().position(|g| {
+                            g.end <= r
+                                && r - g.end <= 2
+                                && tokens[g.end..r]
+                                    .iter()
+                                    .all(|t| matches!(t.tag, Tag::Noun | Tag::Other))
+                                && !g.codes().is_empty()
+                        })
                     });
             }
             // "..., a senior South Korean official said."; "..., Ukraine's intelligence

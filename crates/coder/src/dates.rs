@@ -2,7 +2,8 @@
 //! "on Tuesday", "three days ago", "last week". News reports what happened before it was
 //! written, so a weekday is the latest such day on or before the document's date ("last
 //! Tuesday": strictly before), and expressions of the future are left alone (the event
-//! keeps the document's date). The first expression found in the sentence wins.
+//! keeps the document's date). The first expression found in the sentence wins, passing
+//! over one that only dates a report ("said on Wednesday that ...") when another follows.
 
 use serde::Serialize;
 use vigil_model::date::{days_from_ymd, format_iso, ymd_from_days};
@@ -54,8 +55,33 @@ fn weekday(day: i32) -> i32 {
     (day + 3).rem_euclid(7)
 }
 
-/// The first relative date of `sentence`, resolved against `document` (its day).
+/// Words of reporting after which a date tells when something was said, not when what
+/// was said happened ("said on Wednesday that the North had sent troops last month").
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "stated",
+    "reported",
+    "added",
+    "claimed",
+    "confirmed",
+];
+
+/// The relative date of `sentence` for its events, resolved against `document` (its day):
+/// the first one, passing over one that only dates a report ("said on Wednesday", "told
+/// reporters yesterday") when another follows.
 pub fn resolve(sentence: &str, document: i32) -> Option<Resolved> {
+    let all = all_dates(sentence, document);
+    all.iter()
+        .find(|(_, reported)| !reported)
+        .or(all.first())
+        .map(|(r, _)| r.clone())
+}
+
+/// Every relative date of `sentence`, in order, each with whether it dates a report.
+fn all_dates(sentence: &str, document: i32) -> Vec<(Resolved, bool)> {
     // Words with their byte spans, lower-cased; punctuation separates words.
     let mut words: Vec<(String, usize, usize)> = Vec::new();
     let mut start = None;
@@ -77,8 +103,11 @@ pub fn resolve(sentence: &str, document: i32) -> Option<Resolved> {
             precision,
         })
     };
-    for (k, (w, _, _)) in words.iter().enumerate() {
-        let w = w.as_str();
+    let date_at = |k: usize| -> Option<(Resolved, usize)> {
+        let w = words[k].0.as_str();
+        let found = |from: usize, to: usize, day: i32, precision| {
+            found(from, to, day, precision).map(|r| (r, from))
+        };
         if w == "yesterday" {
             if k >= 3
                 && at(k - 3) == Some("the")
@@ -99,7 +128,7 @@ pub fn resolve(sentence: &str, document: i32) -> Option<Resolved> {
             let last = k >= 1 && at(k - 1) == Some("last");
             let next = k >= 1 && matches!(at(k - 1), Some("next" | "coming"));
             if next {
-                continue;
+                return None;
             }
             // The latest such weekday on or before the document ("last": strictly before).
             let mut back = (weekday(document) - d as i32).rem_euclid(7);
@@ -134,8 +163,27 @@ pub fn resolve(sentence: &str, document: i32) -> Option<Resolved> {
                 _ => {}
             }
         }
+        None
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        match date_at(k) {
+            Some((r, from)) => {
+                // (a report's date: the word before reports, or the one before it with
+                // "on" or its audience between: "said on", "told reporters")
+                let before = |q: usize| q.checked_sub(1).and_then(at);
+                let reported = before(from).is_some_and(|w| REPORTING.contains(&w))
+                    || (matches!(before(from), Some("on" | "reporters" | "journalists"))
+                        && before(from - 1).is_some_and(|w| REPORTING.contains(&w)));
+                let next = from + r.phrase.split_whitespace().count().max(1);
+                out.push((r, reported));
+                k = next.max(k + 1);
+            }
+            None => k += 1,
+        }
     }
-    None
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +234,24 @@ mod tests {
         assert_eq!(
             on("Talks were held last month.", "2024-01-15").unwrap(),
             ("2023-12-01".into(), "last month".into(), "month")
+        );
+        // A date that only dates a report gives way to the reported event's own.
+        assert_eq!(
+            day("Seoul said on Wednesday that the North had sent troops last month."),
+            Some("2024-09-01".into())
+        );
+        assert_eq!(
+            day("Japan told reporters yesterday that China sent warships on Monday."),
+            Some("2024-10-28".into())
+        );
+        assert_eq!(
+            day("Russia attacked Kyiv on Monday, officials said yesterday."),
+            Some("2024-10-28".into())
+        );
+        // (with no other, the report's date stands)
+        assert_eq!(
+            day("It said on Thursday that North Korea fired a missile."),
+            Some("2024-10-31".into())
         );
         // The future, and words that only look like dates, change nothing.
         assert_eq!(day("Talks will resume next Tuesday."), None);

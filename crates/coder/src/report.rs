@@ -2591,6 +2591,13 @@ mod tests {
                 "150",
                 Some("JPNGOV"),
             ),
+            // The reporter's head noun may follow its role ("spy agency"), and a time
+            // may stand between the reporting word and "that".
+            (
+                "South Korea's spy agency said on Wednesday that the North had sent troops to Russia.",
+                "072",
+                Some("KORSPY"),
+            ),
             (
                 "North Korea fired a missile, said Yoshimasa Hayashi, Japan's chief cabinet secretary.",
                 "150",
