@@ -1735,12 +1735,14 @@ fn reactions(
     sentence: (usize, usize),
 ) -> Vec<CodedEvent> {
     let mut out = Vec::new();
-    let Some(subject) = groups.iter().find(|g| {
+    let Some(si) = groups.iter().position(|g| {
         tokens[..g.start].iter().all(|t| t.tag == Tag::Det)
             && g.codes().iter().any(|c| !c.starts_with("---"))
     }) else {
         return out;
     };
+    let subject = &groups[si];
+    let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
     for (k, w) in norms.iter().enumerate() {
         let Some(&(_, code)) = REACTIONS.iter().find(|(n, _)| n == w) else {
             continue;
@@ -1757,30 +1759,21 @@ fn reactions(
         } else {
             norms[k - 2]
         };
-        let Some(g) = groups
+        let Some(gi) = groups
             .iter()
-            .find(|g| g.start == k + 2 || (g.start == k + 3 && norms[k + 2] == "THE"))
+            .position(|g| g.start == k + 2 || (g.start == k + 3 && norms[k + 2] == "THE"))
         else {
             continue;
         };
-        let hedged = norms.iter().any(|n| HEDGE_WORDS.contains(n));
-        let side = |g: &Group, code: &str| {
-            let (a, b) = (tokens[g.start].start, tokens[g.end - 1].end);
-            Side {
-                code: code.to_string(),
-                text: text[a..b].to_string(),
-                start: a,
-                end: b,
-            }
-        };
+        let g = &groups[gi];
         for target in subject.codes().iter().filter(|c| !c.starts_with("---")) {
             for source in g.codes().iter().filter(|c| !c.starts_with("---")) {
                 if source.get(..3) == target.get(..3) {
                     continue;
                 }
                 out.push(CodedEvent {
-                    source: side(g, source),
-                    target: side(subject, target),
+                    source: group_side(text, tokens, groups, gi, source),
+                    target: group_side(text, tokens, groups, si, target),
                     code: code.to_string(),
                     verb: text[tokens[k].start..tokens[k].end].to_string(),
                     verb_start: tokens[k].start,
