@@ -4777,6 +4777,10 @@ impl Coder {
                 && i > 0
                 && matches!(&p.upper[i - 1].0, Elem::Word(w) if w == "TO");
             let hi = if joined {
+                // A quotation mark inside a phrase ("into a \"sea of fire\"") is passed over.
+                while pos < right && is_quote_mark(norms[pos]) {
+                    pos += 1;
+                }
                 (pos + 1).min(right)
             } else if after_to {
                 let mut at = pos;
@@ -4923,6 +4927,10 @@ fn words_at<'a>(words: impl Iterator<Item = &'a str>, norms: &[&str], at: usize)
         n += 1;
     }
     (n > 0).then_some(n)
+}
+
+fn is_quote_mark(t: &str) -> bool {
+    matches!(t, "\"" | "``" | "''" | "\u{201c}" | "\u{201d}")
 }
 
 #[derive(Debug, Clone, Default)]

@@ -4533,6 +4533,35 @@ mod tests {
                 &[("RUS", "UKR", "1384")],
             ),
             ("The two leaders are scheduled to meet in Beijing.", &[]),
+            // Force not ruled out, or refused to be ruled out, is threatened (138); force
+            // ruled out is no event. Threats of ruin, quoted or not.
+            (
+                "China said it would not rule out the use of force against Taiwan.",
+                &[("CHN", "TWN", "138")],
+            ),
+            (
+                "China has never ruled out using force against Taiwan.",
+                &[("CHN", "TWN", "138")],
+            ),
+            (
+                "Beijing refused to rule out the use of force against Taiwan.",
+                &[("CHN", "TWN", "138")],
+            ),
+            ("China ruled out the use of force against Taiwan.", &[]),
+            (
+                "North Korea said it would turn Seoul into a \"sea of fire\".",
+                &[("PRK", "KOR", "138")],
+            ),
+            (
+                "Iran vowed to reduce Tel Aviv to ashes.",
+                &[("IRN", "ISR", "138")],
+            ),
+            ("The central bank reduced interest rates.", &[]),
+            // Sanctions threatened on a party, before the matter: 1312.
+            (
+                "Washington threatened to impose trade sanctions on Japan over its car market.",
+                &[("USA", "JPN", "1312")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
