@@ -3045,8 +3045,14 @@ impl Coder {
                         norms.get(i + len),
                         Some(&("-BACKED" | "-SPONSORED" | "-SUPPORTED" | "-ALIGNED" | "-ALLIED"))
                     )
-                    // ("US $50 million", "Hong Kong $": a currency)
-                    || norms.get(i + len) == Some(&"$");
+                    // ("US $50 million", "Hong Kong $": a currency; not a state with
+                    // no dollar of its own, nor a name right after a verb: "offered
+                    // Egypt $2 billion in aid" offers it to Egypt)
+                    || (norms.get(i + len) == Some(&"$")
+                        && !(i > 0 && tags[i - 1].is_verb())
+                        && matches!(&m, Mention::Actor(c) if c.iter().any(|c| {
+                            DOLLAR_STATES.iter().any(|d| c.starts_with(d))
+                        })));
                     if !sponsor && !matches!(&m, Mention::Actor(c) if c.is_empty()) {
                         out[i] = Some((len, m));
                     }
@@ -4928,6 +4934,12 @@ fn words_at<'a>(words: impl Iterator<Item = &'a str>, norms: &[&str], at: usize)
     }
     (n > 0).then_some(n)
 }
+
+/// States whose currency is written as a dollar sign after the state's name ("US $50
+/// million", "Hong Kong $2 billion", "NT$").
+const DOLLAR_STATES: &[&str] = &[
+    "USA", "HKG", "SGP", "AUS", "NZL", "CAN", "TWN", "ZWE", "LBR",
+];
 
 fn is_quote_mark(t: &str) -> bool {
     matches!(t, "\"" | "``" | "''" | "\u{201c}" | "\u{201d}")

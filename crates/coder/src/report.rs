@@ -4562,6 +4562,25 @@ mod tests {
                 "Washington threatened to impose trade sanctions on Japan over its car market.",
                 &[("USA", "JPN", "1312")],
             ),
+            // Allegations are accusations; "alleged" before a noun is no verb.
+            (
+                "Pakistan alleged that Indian agents were behind the bombing.",
+                &[("PAK", "IND", "112")],
+            ),
+            (
+                "Russia arrested an alleged Ukrainian spy.",
+                &[("RUS", "UKRSPY", "173")],
+            ),
+            // Loans granted: economic aid (071). A state's name before "$" after a verb
+            // receives what is offered; "US $50 million" is a currency.
+            (
+                "Japan granted China a loan of 500 million dollars.",
+                &[("JPN", "CHN", "071")],
+            ),
+            (
+                "The United States offered Egypt $2 billion in aid.",
+                &[("USA", "EGY", "033")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
