@@ -2979,6 +2979,19 @@ impl Coder {
         // either side, an event tells nothing about relations between actors; nor does
         // one whose target is a role of no state ("withdrew from the Nuclear Forces
         // Treaty" is not aimed at anyone's forces).
+        // Non-governmental organisations of no named state are a party of their own, as
+        // CAMEO codes them (NGO): "Sudan expelled 13 aid groups" is SDN -> NGO.
+        for e in &mut out {
+            for side in [&mut e.source, &mut e.target] {
+                if let Some(ngo) = side
+                    .code
+                    .strip_prefix("---")
+                    .filter(|r| r.starts_with("NGO"))
+                {
+                    side.code = ngo.to_string();
+                }
+            }
+        }
         out.retain(|e| {
             let no_party = |c: &str| c.starts_with("---");
             let stateless_target = no_party(&e.target.code);

@@ -1009,10 +1009,10 @@ mod tests {
                 "Hungary blocked an EU statement criticizing Beijing.",
                 &[("HUN", "IGOEEC", "129")],
             ),
-            // "aid" before "worker" is a noun.
+            // "aid" before "worker" is a noun; an aid worker is a non-governmental organisation's.
             (
                 "The Taliban freed a kidnapped Australian aid worker.",
-                &[("AFGGOV", "AUSLAB", "084")],
+                &[("AFGGOV", "AUSNGO", "084")],
             ),
             // A participle set off by commas leaves the subject before it, also when the
             // group ends before a name it introduces.
@@ -4580,6 +4580,16 @@ mod tests {
             (
                 "The United States offered Egypt $2 billion in aid.",
                 &[("USA", "EGY", "033")],
+            ),
+            // Aid groups, charities and human rights groups of no named state are
+            // non-governmental organisations, a party of their own (NGO); expelled, 1663.
+            (
+                "Sudan expelled 13 foreign aid groups.",
+                &[("SDN", "NGO", "1663")],
+            ),
+            (
+                "Human rights groups accused the Egyptian government of torturing detainees.",
+                &[("NGOHRI", "EGYGOV", "112")],
             ),
             // A vessel boarded is seized.
             (
