@@ -1009,7 +1009,7 @@ mod tests {
                 "Hungary blocked an EU statement criticizing Beijing.",
                 &[("HUN", "IGOEEC", "129")],
             ),
-            // "aid" before "worker" is a noun; an aid worker is a non-governmental organisation's.
+            // "aid" before "worker" is a noun; an aid worker is an NGO's.
             (
                 "The Taliban freed a kidnapped Australian aid worker.",
                 &[("AFGGOV", "AUSNGO", "084")],
