@@ -368,7 +368,7 @@ fn json_lines_and_standard_input() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["source"]["code"], "RUS");
     assert_eq!(v[0]["target"]["code"], "PRK");
-    assert_eq!(v[0]["code"], "071");
+    assert_eq!(v[0]["code"], "061");
 }
 
 #[test]

@@ -2556,6 +2556,11 @@ mod tests {
         ] {
             assert_eq!(reporter(text), [Some("POLGOV".to_string())], "{text}");
         }
+        // A spy agency reports as its state's intelligence (SPY).
+        assert_eq!(
+            reporter("North Korea has shipped shells to Russia, South Korea's spy agency said."),
+            [Some("KORSPY".to_string())]
+        );
         // "Its" troops as a subject are the reporting subject's.
         assert_eq!(
             coded("The Israeli army said its troops had killed two Hamas fighters."),
@@ -4590,6 +4595,12 @@ mod tests {
             (
                 "Human rights groups accused the Egyptian government of torturing detainees.",
                 &[("NGOHRI", "EGYGOV", "112")],
+            ),
+            // Goods sold or exported are trade (061); weapons sold, military aid (072).
+            ("Iran sold oil to China.", &[("IRN", "CHN", "061")]),
+            (
+                "Israel exported drones to Azerbaijan.",
+                &[("ISR", "AZE", "072")],
             ),
             // A vessel boarded is seized.
             (
