@@ -4168,15 +4168,34 @@ impl Coder {
         };
         // ("released prisoners under a deal with the Vatican": the party to the deal
         // under which it is done is no target of the act)
+        // (nor is who brokered that deal, "under a deal brokered by the Vatican", nor the
+        // party to talks after which it is done, "freed prisoners after talks with Cuba")
         let deal_partner = |g: &Group| {
             let q = phrase_start(tokens, g.start);
-            q > 2
-                && tokens[q - 1].norm == "WITH"
-                && matches!(
-                    norms[q - 2],
+            let deal = |w: &str| {
+                matches!(
+                    w,
                     "DEAL" | "AGREEMENT" | "ACCORD" | "ARRANGEMENT" | "SWAP" | "EXCHANGE"
                 )
-                && (v.end..q - 2).any(|k| norms[k] == "UNDER" || norms[k] == "PART")
+            };
+            let under_deal = q > 2
+                && tokens[q - 1].norm == "WITH"
+                && deal(norms[q - 2])
+                && (v.end..q - 2).any(|k| norms[k] == "UNDER" || norms[k] == "PART");
+            let brokered = q > 3
+                && q - 3 >= v.end
+                && tokens[q - 1].norm == "BY"
+                && matches!(
+                    norms[q - 2],
+                    "BROKERED" | "MEDIATED" | "NEGOTIATED" | "ARRANGED"
+                )
+                && (deal(norms[q - 3]) || matches!(norms[q - 3], "TRUCE" | "CEASEFIRE"));
+            let after_talks = q > 3
+                && q - 3 >= v.end
+                && tokens[q - 1].norm == "WITH"
+                && matches!(norms[q - 2], "TALKS" | "NEGOTIATIONS" | "CONSULTATIONS")
+                && matches!(norms[q - 3], "AFTER" | "FOLLOWING");
+            under_deal || brokered || after_talks
         };
         // ("intercepted the drones with help from the United States": who helped is
         // no target of the act)

@@ -4602,6 +4602,31 @@ mod tests {
                 "Israel exported drones to Azerbaijan.",
                 &[("ISR", "AZE", "072")],
             ),
+            // A protest "to" a party right after the verb is made to it; a "to" further
+            // on belongs to the object ("a decision to grant visas to ...").
+            (
+                "Indonesia protested Australia's decision to grant visas to Papuan activists.",
+                &[("IDN", "AUS", "114")],
+            ),
+            (
+                "Japan protested strongly to China over the incursion.",
+                &[("JPN", "CHN", "114")],
+            ),
+            // Who brokered the deal, or held the talks, under which an act is done is no
+            // target of it.
+            (
+                "Cuba released 50 political prisoners under a deal brokered by the Vatican.",
+                &[("CUB", "CUBOPP", "084")],
+            ),
+            (
+                "Cuba freed 50 political prisoners after talks with the Vatican.",
+                &[("CUB", "CUBOPP", "084")],
+            ),
+            // The Commonwealth of Nations is an organisation of states.
+            (
+                "Zimbabwe withdrew from the Commonwealth.",
+                &[("ZWE", "IGO", "160")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
