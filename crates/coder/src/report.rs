@@ -4627,6 +4627,16 @@ mod tests {
                 "Zimbabwe withdrew from the Commonwealth.",
                 &[("ZWE", "IGO", "160")],
             ),
+            // Strikes on a party ordered are the strikes (195); a release ordered or
+            // approved is the release (084).
+            (
+                "President Clinton on Monday ordered air strikes against Iraq after Baghdad blocked weapons inspections.",
+                &[("USAELIGOV", "IRQ", "195")],
+            ),
+            (
+                "Israel's cabinet approved the release of 500 Palestinian prisoners.",
+                &[("ISRGOV", "PSE", "084")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
