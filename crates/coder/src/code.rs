@@ -5216,6 +5216,10 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                     while q > 0 && tokens[q - 1].tag == Tag::Det {
                         q -= 1;
                     }
+                    // (a particle between: "pulled back troops from the border")
+                    if q > 1 && matches!(tokens[q - 1].norm.as_str(), "BACK" | "OUT") {
+                        q -= 1;
+                    }
                     let received = between[0].norm == "FROM"
                         && q > 0
                         && (RECEIVING.contains(&tokens[q - 1].norm.as_str())

@@ -4637,6 +4637,15 @@ mod tests {
                 "Israel's cabinet approved the release of 500 Palestinian prisoners.",
                 &[("ISRGOV", "PSE", "084")],
             ),
+            // Troops pulled back from a border: withdrawn from the state beyond it (087).
+            (
+                "Russia began pulling troops back from the Ukrainian border.",
+                &[("RUS", "UKR", "087")],
+            ),
+            (
+                "India pulled back troops from the Pakistani border.",
+                &[("IND", "PAK", "087")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
