@@ -4646,6 +4646,16 @@ mod tests {
                 "India pulled back troops from the Pakistani border.",
                 &[("IND", "PAK", "087")],
             ),
+            // A name's last word may be plural ("the Tamil Tigers"); the Niger Delta is
+            // Nigeria's.
+            (
+                "Sri Lankan forces attacked the Tamil Tigers.",
+                &[("LKAMIL", "LKAREB", "190")],
+            ),
+            (
+                "The Nigerian army destroyed several villages in the Niger Delta.",
+                &[("NGAMIL", "NGA", "1712")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",

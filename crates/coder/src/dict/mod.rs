@@ -236,9 +236,25 @@ impl<T: Clone> PhraseIndex<T> {
                 .or_default()
                 .push(value.clone());
         }
+        // A phrase without a trailing `_` may also end in its last word's plural ("TAMIL
+        // TIGER" matches "Tamil Tigers"), as TABARI lets a phrase's last word take endings.
+        let last = &words[words.len() - 1];
+        let plural = (stem
+            && words.len() > 1
+            && last.len() >= 3
+            && !last.ends_with('S')
+            && last.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| {
+            let mut w = words.clone();
+            w.last_mut().expect("non-empty").push('S');
+            w
+        });
         let first = words[0].clone();
         let list = self.by_first.entry(first).or_default();
-        list.push((words[1..].to_vec(), value));
+        list.push((words[1..].to_vec(), value.clone()));
+        if let Some(plural) = plural {
+            list.push((plural[1..].to_vec(), value));
+        }
         list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
     }
 
