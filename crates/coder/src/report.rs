@@ -4656,6 +4656,16 @@ mod tests {
                 "The Nigerian army destroyed several villages in the Niger Delta.",
                 &[("NGAMIL", "NGA", "1712")],
             ),
+            // New sanctions agreed against a party are imposed (163); sanctions agreed to
+            // be lifted are the lifting's (an intention, 0354).
+            (
+                "The EU agreed on a new package of sanctions against Russia.",
+                &[("IGOEEC", "RUS", "163")],
+            ),
+            (
+                "Russia agreed to lift sanctions on Turkey.",
+                &[("RUS", "TUR", "0354")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
