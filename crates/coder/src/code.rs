@@ -558,6 +558,87 @@ pub struct Side {
     pub end: usize,
 }
 
+/// What the earlier sentences of a document tell the later ones: whether one coded an
+/// event of North Korea's (a bare "Kim" is then its leader), and the surnames of people
+/// named in full whom the dictionaries do not know, with their actor ("Russian Defence
+/// Minister Andrei Belousov" makes a later bare "Belousov" RUSGOV, as a reader takes it).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DocumentContext {
+    pub(crate) north: bool,
+    surnames: std::collections::HashMap<String, String>,
+    /// Surnames seen with two different actors: no longer used.
+    shared: std::collections::HashSet<String>,
+}
+
+impl DocumentContext {
+    /// Learns from a sentence's events; `text` is the document they index.
+    pub(crate) fn learn(&mut self, dicts: &Dictionaries, text: &str, events: &[CodedEvent]) {
+        self.north |= events
+            .iter()
+            .any(|e| e.source.code.starts_with("PRK") || e.target.code.starts_with("PRK"));
+        let name_like = |w: &str| {
+            w.chars().count() >= 3
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        for side in events.iter().flat_map(|e| [&e.source, &e.target]) {
+            if side.code.is_empty() || side.code.starts_with("---") {
+                continue;
+            }
+            // The name right after the actor's words ("Russian Deputy Defence Minister"
+            // then "Ivan Sorokin"): capitalised words up to the first other one.
+            let after = text.get(side.end..).unwrap_or_default();
+            let mut words: Vec<&str> = Vec::new();
+            for w in after.split_whitespace().take(4) {
+                // (a name ends at punctuation: "Kenji Sato." "Sato's")
+                let bare = w.trim_end_matches(|c: char| !c.is_alphabetic());
+                let bare = bare
+                    .strip_suffix("'s")
+                    .or_else(|| bare.strip_suffix("\u{2019}s"))
+                    .unwrap_or(bare);
+                if !name_like(bare) {
+                    break;
+                }
+                words.push(bare);
+                if bare.len() != w.len() {
+                    break;
+                }
+            }
+            let [.., first, last] = words[..] else {
+                continue;
+            };
+            // A first name and a surname neither of which, alone or together, the
+            // dictionaries know ("North Korea" and "Jiang Zemin" are known already).
+            let (first, last) = (first.to_uppercase(), last.to_uppercase());
+            let known = |words: &[&str]| {
+                dicts.actors.index.longest_at(words, 0).is_some()
+                    || dicts.agents.index.longest_at(words, 0).is_some()
+            };
+            if known(&[first.as_str(), last.as_str()]) || known(&[&first]) || known(&[&last]) {
+                continue;
+            }
+            match self.surnames.get(&last) {
+                Some(code) if *code != side.code => {
+                    self.shared.insert(last);
+                }
+                Some(_) => {}
+                None => {
+                    self.surnames.insert(last, side.code.clone());
+                }
+            }
+        }
+    }
+
+    /// The actor of a surname named in full earlier in the document.
+    fn surname(&self, norm: &str) -> Option<&str> {
+        if self.shared.contains(norm) {
+            return None;
+        }
+        self.surnames.get(norm).map(String::as_str)
+    }
+}
+
 /// One coded event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CodedEvent {
@@ -599,7 +680,7 @@ pub enum Discarded {
 /// The coder over one set of dictionaries.
 #[derive(Clone)]
 pub struct Coder {
-    dicts: Dictionaries,
+    pub(crate) dicts: Dictionaries,
     /// Whether an event needs a target (PETRARCH's `require_dyad`). When it does (the
     /// default), only force postures are coded with one side; when not, every verb whose
     /// target holds no actor is coded with an empty target ("Japan appealed for calm" as
@@ -2393,12 +2474,12 @@ impl Coder {
         sentence: (usize, usize),
         date: Option<i32>,
     ) -> Result<Vec<CodedEvent>, Discarded> {
-        self.code_sentence_in(text, tokens, deps, sentence, date, false)
+        let context = DocumentContext::default();
+        self.code_sentence_in(text, tokens, deps, sentence, date, &context)
     }
 
-    /// As [`Coder::code_sentence_with`], told whether an earlier sentence of the same
-    /// document coded an event of North Korea's (`north_named`): a bare "Kim" is then its
-    /// leader, as when the sentence itself names North Korea.
+    /// As [`Coder::code_sentence_with`], told what the earlier sentences of the same
+    /// document named ([`DocumentContext`]).
     pub(crate) fn code_sentence_in(
         &self,
         text: &str,
@@ -2406,7 +2487,7 @@ impl Coder {
         deps: Option<&[Dep]>,
         sentence: (usize, usize),
         date: Option<i32>,
-        north_named: bool,
+        context: &DocumentContext,
     ) -> Result<Vec<CodedEvent>, Discarded> {
         let deps = deps.filter(|d| d.len() == tokens.len());
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
@@ -2421,7 +2502,7 @@ impl Coder {
             return Ok(Vec::new());
         }
         let tags: Vec<Tag> = tokens.iter().map(|t| t.tag).collect();
-        let mentions = self.mentions(&norms, &tags, date, north_named);
+        let mentions = self.mentions(&norms, &tags, date, context);
         let groups = groups(tokens, &mentions);
         // A word inside a name of several words is no verb ("an Iranian head of state":
         // "state" reports nothing).
@@ -3006,7 +3087,7 @@ impl Coder {
         norms: &[&str],
         tags: &[Tag],
         date: Option<i32>,
-        north_named: bool,
+        context: &DocumentContext,
     ) -> Vec<Option<(usize, Mention)>> {
         // For each token: the mention starting there and its length.
         let mut out: Vec<Option<(usize, Mention)>> = vec![None; norms.len()];
@@ -3091,7 +3172,7 @@ impl Coder {
         // "Kim supervised the test": in a sentence that names North Korea, or after one
         // of the same document that coded its event, a bare "Kim" is its leader (not
         // while South Korea's presidents were Kims, 1993-2003).
-        let north = north_named
+        let north = context.north
             || out.iter().flatten().any(
                 |(_, m)| matches!(m, Mention::Actor(c) if c.iter().any(|c| c.starts_with("PRK"))),
             );
@@ -3125,6 +3206,18 @@ impl Coder {
                 {
                     out[k] = Some((1, Mention::Actor(vec![code.to_string()])));
                 }
+            }
+        }
+        // A surname standing alone that an earlier sentence named in full.
+        for k in 0..norms.len() {
+            if out[k].is_none()
+                && (tags[k] == Tag::Proper || k == 0)
+                && tags.get(k + 1).is_none_or(|t| *t != Tag::Proper)
+                && (k == 0 || tags[k - 1] != Tag::Proper)
+                && !(0..k).any(|p| out[p].as_ref().is_some_and(|(len, _)| p + len > k))
+                && let Some(code) = context.surname(norms[k])
+            {
+                out[k] = Some((1, Mention::Actor(vec![code.to_string()])));
             }
         }
         out

@@ -24,16 +24,13 @@ impl Coder {
     /// 1970-01-01. A story-level discard phrase empties the whole document.
     pub fn code_text(&self, text: &str, date: Option<i32>) -> Vec<CodedEvent> {
         let mut out: Vec<CodedEvent> = Vec::new();
-        // Whether an earlier sentence coded an event of North Korea's ("Kim" after it).
-        let mut north = false;
+        // What earlier sentences named ("Kim" after North Korea, surnames after full names).
+        let mut context = code::DocumentContext::default();
         for mut s in text::sentences(text) {
             self.guess_tags(&mut s.tokens, text);
-            match self.code_sentence_in(text, &s.tokens, None, (s.start, s.end), date, north) {
+            match self.code_sentence_in(text, &s.tokens, None, (s.start, s.end), date, &context) {
                 Ok(events) => {
-                    north = north
-                        || events.iter().any(|e| {
-                            e.source.code.starts_with("PRK") || e.target.code.starts_with("PRK")
-                        });
+                    context.learn(&self.dicts, text, &events);
                     out.extend(events)
                 }
                 Err(Discarded::Phrase { story: true, .. }) => return Vec::new(),

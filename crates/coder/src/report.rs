@@ -3039,6 +3039,21 @@ mod tests {
                 ],
             ),
             ("Putin and Kim signed a treaty.", &[]),
+            // A surname the dictionaries do not know, named in full earlier in the same
+            // document, is that person's actor; alone, or shared by two actors, nobody's.
+            (
+                "Russian Deputy Defence Minister Ivan Sorokin arrived in Pyongyang. Sorokin criticised the United States.",
+                &[
+                    ("PRK", "RUSGOV", "043"),
+                    ("RUSGOV", "PRK", "042"),
+                    ("RUSGOV", "USA", "111"),
+                ],
+            ),
+            ("Sorokin criticised the United States.", &[]),
+            (
+                "Russian official Ivan Petrov met Japanese official Kenji Petrov. Petrov criticised the United States.",
+                &[("RUSGOV", "JPNGOV", "040")],
+            ),
             // Access restricted for inspectors: international involvement refused.
             (
                 "Iran restricted access for IAEA inspectors to its nuclear sites.",
