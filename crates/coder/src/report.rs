@@ -4681,6 +4681,16 @@ mod tests {
                 "Russia agreed to lift sanctions on Turkey.",
                 &[("RUS", "TUR", "0354")],
             ),
+            // A nuclear test threatened is a threat of force (138), whatever the threat
+            // answers; sanctions threatened are named right after the verb.
+            (
+                "North Korea threatened to conduct a nuclear test in response to the sanctions.",
+                &[("PRK", "", "138")],
+            ),
+            (
+                "The US threatened Turkey with sanctions.",
+                &[("USA", "TUR", "1312")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
