@@ -3400,6 +3400,25 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "Putin told Xi Jinping that he would visit Beijing": after a word of telling
+        // the dictionaries hold no verb for, the pronoun is the teller.
+        if v.group_start > 2
+            && tokens[v.group_start - 2].norm == "THAT"
+            && tokens[v.group_start - 1].tag == Tag::Pron
+            && matches!(
+                tokens[v.group_start - 1].norm.as_str(),
+                "HE" | "SHE" | "IT" | "THEY" | "WE"
+            )
+            && let Some(t) = (v.group_start.saturating_sub(16)..v.group_start - 2)
+                .rev()
+                .find(|&k| TELLING.contains(&tokens[k].norm.as_str()))
+            && !verbs.iter().any(|w| w.at == t)
+            && let Some(g) = groups
+                .iter()
+                .position(|g| g.end == t && g.codes().iter().any(|c| !c.starts_with("---")))
+        {
+            return Some(g);
+        }
         // "helped Mali's army fight jihadists", "let Iran inspect": a bare verb after the
         // object of "help" or "let" has that object as subject.
         if !v.infinitive
@@ -3670,7 +3689,15 @@ impl Coder {
                 tokens[v.group_start - 1].norm.as_str(),
                 "IT" | "THEY" | "HE" | "SHE" | "WE"
             )
-            && let Some(u) = prev
+            // (not a participle that describes the next actor: "told visiting South Korean
+            // President Kim Dae-jung that he would visit Seoul" is the teller's visit)
+            && let Some(u) = (0..vi).rev().find(|&u| {
+                let w = &verbs[u];
+                w.at < v.group_start
+                    && !(w.group_start == w.at
+                        && tokens[w.at].norm.ends_with("ING")
+                        && groups.iter().any(|g| g.start == w.at + 1))
+            })
             && subjects[u].is_some()
         {
             return subjects[u];

@@ -4691,6 +4691,16 @@ mod tests {
                 "The US threatened Turkey with sanctions.",
                 &[("USA", "TUR", "1312")],
             ),
+            // "He" in what someone told someone else is the teller ("visiting" describes
+            // the addressee, no verb of its own).
+            (
+                "Putin told visiting Chinese leader Xi Jinping that he would visit Beijing.",
+                &[("CHN", "RUSGOV", "036"), ("RUSGOV", "CHN", "036")],
+            ),
+            (
+                "Russia warned visiting Japanese officials that it would respond.",
+                &[("RUS", "JPNGOV", "130")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
