@@ -4701,6 +4701,16 @@ mod tests {
                 "Russia warned visiting Japanese officials that it would respond.",
                 &[("RUS", "JPNGOV", "130")],
             ),
+            // Tension eased between parties is de-escalation (087; pledged, 0356), not
+            // sanctions eased.
+            (
+                "India and China eased tensions along their border.",
+                &[("CHN", "IND", "087"), ("IND", "CHN", "087")],
+            ),
+            (
+                "Turkey and Greece pledged to ease tensions in the eastern Mediterranean.",
+                &[("GRC", "TUR", "0356"), ("TUR", "GRC", "0356")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
