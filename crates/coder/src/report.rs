@@ -4711,6 +4711,15 @@ mod tests {
                 "Turkey and Greece pledged to ease tensions in the eastern Mediterranean.",
                 &[("GRC", "TUR", "0356"), ("TUR", "GRC", "0356")],
             ),
+            // Policemen are police; a patrol is a force's, "their" patrol the soldiers'.
+            (
+                "Three Egyptian policemen were killed by Islamic militants.",
+                &[("EGYREB", "EGYCOP", "190")],
+            ),
+            (
+                "Four Israeli soldiers were wounded when their patrol was ambushed by Hezbollah guerrillas.",
+                &[("LBNREB", "ISRMIL", "190")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
