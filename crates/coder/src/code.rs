@@ -3033,6 +3033,24 @@ impl Coder {
                 {
                     e.source.code = format!("{state}{role}");
                 }
+                // "Pakistan said Indian forces had killed five civilians": civilians or
+                // soldiers of no named state, harmed by force of another state than the
+                // one that reports it, are the reporter's own.
+                let force = ["18", "19", "20"].iter().any(|c| e.code.starts_with(c));
+                if force
+                    && let Some(by) = &e.attributed_to
+                    && let Some(state) = state_of_code(&by.code)
+                    && let Some(from) = state_of_code(&e.source.code)
+                    && from != state
+                    && let Some(role) = e
+                        .target
+                        .code
+                        .strip_prefix("---")
+                        .or_else(|| e.target.code.strip_prefix(from).filter(|r| *r == "CVL"))
+                    && matches!(role, "CVL" | "MIL" | "COP")
+                {
+                    e.target.code = format!("{state}{role}");
+                }
                 if !out.iter().any(|o| {
                     o.source.code == e.source.code
                         && o.target.code == e.target.code
@@ -3056,10 +3074,6 @@ impl Coder {
                 out.push(e);
             }
         }
-        // "a newspaper that criticised the king": with no state or organisation on
-        // either side, an event tells nothing about relations between actors; nor does
-        // one whose target is a role of no state ("withdrew from the Nuclear Forces
-        // Treaty" is not aimed at anyone's forces).
         // Non-governmental organisations of no named state are a party of their own, as
         // CAMEO codes them (NGO): "Sudan expelled 13 aid groups" is SDN -> NGO.
         for e in &mut out {
@@ -3073,6 +3087,10 @@ impl Coder {
                 }
             }
         }
+        // "a newspaper that criticised the king": with no state or organisation on
+        // either side, an event tells nothing about relations between actors; nor does
+        // one whose target is a role of no state ("withdrew from the Nuclear Forces
+        // Treaty" is not aimed at anyone's forces).
         out.retain(|e| {
             let no_party = |c: &str| c.starts_with("---");
             let stateless_target = no_party(&e.target.code);

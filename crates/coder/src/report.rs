@@ -4720,6 +4720,20 @@ mod tests {
                 "Four Israeli soldiers were wounded when their patrol was ambushed by Hezbollah guerrillas.",
                 &[("LBNREB", "ISRMIL", "190")],
             ),
+            // Civilians or soldiers of no named state harmed by another state's force are
+            // the reporting state's own; a group that is no state leaves them as they are.
+            (
+                "Pakistan said Indian forces had killed five civilians in shelling across the Line of Control.",
+                &[("INDMIL", "PAKCVL", "190")],
+            ),
+            (
+                "Pakistan said Indian troops killed three soldiers.",
+                &[("INDMIL", "PAKMIL", "190")],
+            ),
+            (
+                "Human Rights Watch said Indian forces killed five civilians in Kashmir.",
+                &[("INDMIL", "INDCVL", "190")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
