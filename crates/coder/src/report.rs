@@ -4734,6 +4734,11 @@ mod tests {
                 "Human Rights Watch said Indian forces killed five civilians in Kashmir.",
                 &[("INDMIL", "INDCVL", "190")],
             ),
+            // Kaliningrad is Russia's.
+            (
+                "Lithuania banned the transit of sanctioned goods to Kaliningrad.",
+                &[("LTU", "RUS", "163")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
