@@ -1297,6 +1297,11 @@ fn phrase_start(tokens: &[Token], start: usize) -> usize {
     k
 }
 
+/// The normalised word at `k`, or "" past the end.
+fn norms_at(tokens: &[Token], k: usize) -> &str {
+    tokens.get(k).map_or("", |t| t.norm.as_str())
+}
+
 /// Words of telling someone something: their addressee stands before "that" ("told the
 /// United States that").
 const TELLING: &[&str] = &[
@@ -2843,8 +2848,17 @@ impl Coder {
                 continue;
             }
             if let Some(ui) = (0..vi).rev().find(|&u| verbs[u].at < v.group_start) {
-                let upper_stands =
-                    !per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]);
+                // ("entered Japanese waters, prompting Tokyo to protest": the prompted
+                // act is another party's, in a clause of its own)
+                let prompted = (verbs[ui].end..v.group_start).any(|k| {
+                    norms[k] == ","
+                        && matches!(
+                            norms.get(k + 1),
+                            Some(&("PROMPTING" | "FORCING" | "CAUSING" | "LEADING" | "SPURRING"))
+                        )
+                });
+                let upper_stands = !prompted
+                    && (!per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]));
                 // "Israel agreed to release prisoners": an agreement or pledge to do what
                 // the lower verb names is that intention (0353), more precise than the
                 // bare agreement (030).
@@ -3418,6 +3432,28 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "..., prompting Tokyo to protest": the party prompted is the infinitive's
+        // subject.
+        let to = if norms_at(tokens, v.group_start) == "TO" {
+            v.group_start
+        } else {
+            v.group_start.wrapping_sub(1)
+        };
+        if norms_at(tokens, to) == "TO"
+            && let Some(g) = groups.iter().position(|g| {
+                let k = phrase_start(tokens, g.start);
+                g.end == to
+                    && k >= 2
+                    && matches!(
+                        tokens[k - 1].norm.as_str(),
+                        "PROMPTING" | "FORCING" | "CAUSING" | "LEADING" | "SPURRING"
+                    )
+                    && tokens[k - 2].norm == ","
+                    && !g.codes().is_empty()
+            })
+        {
+            return Some(g);
+        }
         // "Putin told Xi Jinping that he would visit Beijing": after a word of telling
         // the dictionaries hold no verb for, the pronoun is the teller.
         if v.group_start > 2
@@ -4528,6 +4564,38 @@ impl Coder {
                             && norms.get(g.end + 1) == Some(&"THAT"))
                 })
             };
+            // "Two Russian bombers flew over the Sea of Japan, prompting Japan to scramble
+            // fighters": a reaction with no party, by whom a clause after ", prompting"
+            // names, is aimed at the subject of the clause before.
+            let prompter = || {
+                let reaction = code.forward.as_deref().is_some_and(|c| {
+                    ["11", "12", "13", "14", "15", "16"]
+                        .iter()
+                        .any(|r| c.starts_with(r))
+                });
+                let s = subject?;
+                let k = phrase_start(tokens, groups[s].start);
+                let prompted = reaction
+                    // (the verb group may hold the infinitive's "to")
+                    && v.group_start <= groups[s].end + 1
+                    && norms[groups[s].end] == "TO"
+                    && k >= 2
+                    && matches!(
+                        norms[k - 1],
+                        "PROMPTING" | "FORCING" | "CAUSING" | "LEADING" | "SPURRING"
+                    )
+                    && norms[k - 2] == ",";
+                if !prompted {
+                    return None;
+                }
+                groups.iter().position(|g| {
+                    g.end <= k - 2
+                        && g.codes().iter().any(|c| !c.starts_with("---"))
+                        && g.codes()
+                            .iter()
+                            .all(|c| c.get(..3) != groups[s].codes()[0].get(..3))
+                })
+            };
             let target = m.target.or(object).or(antecedent).or_else(|| after(None));
             // (an object that is no party, "scrambled fighter jets", gives way)
             // "Three Indian soldiers were killed when Pakistani troops opened fire across
@@ -4557,7 +4625,7 @@ impl Coder {
             };
             let target = match target {
                 Some(t) if groups[t].codes().iter().any(|c| !c.starts_with("---")) => Some(t),
-                _ => provoker().or_else(victims).or(target),
+                _ => provoker().or_else(prompter).or_else(victims).or(target),
             };
             (m.source.or(subject), target)
         };

@@ -4739,6 +4739,16 @@ mod tests {
                 "Lithuania banned the transit of sanctioned goods to Kaliningrad.",
                 &[("LTU", "RUS", "163")],
             ),
+            // A reaction prompted or forced by another party's act ("..., prompting Japan
+            // to scramble fighters") is the prompted party's, aimed at the actor before.
+            (
+                "Two Russian bombers flew over the Sea of Japan, prompting Japan to scramble fighters.",
+                &[("JPN", "RUSMIL", "152")],
+            ),
+            (
+                "Chinese warships entered Japanese waters, prompting Tokyo to protest.",
+                &[("CHNMIL", "JPN", "150"), ("JPN", "CHNMIL", "114")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
