@@ -46,6 +46,56 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month (1-12) a word names, written with a capital: in full or by the abbreviations
+/// wire copy uses ("Jan", "Sept"; "May", "June" and "July" only in full).
+fn month_of(word: &str, written: &str) -> Option<u32> {
+    if !written.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == word || (m.len() > 4 && word.len() >= 3 && m.starts_with(word) && word.len() <= 4)
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// A day of the month written as a number ("12", "12th").
+fn day_of(word: &str) -> Option<u32> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    digits
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=31).contains(d) && digits.len() <= 2)
+}
+
+/// A year written as four digits, 1900-2099.
+fn year_of(word: &str) -> Option<i32> {
+    word.parse::<i32>()
+        .ok()
+        .filter(|y| (1900..2100).contains(y) && word.len() == 4)
+}
+
 const NUMBERS: [&str; 10] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
@@ -147,6 +197,56 @@ fn all_dates(sentence: &str, document: i32) -> Vec<(Resolved, bool)> {
             });
             if let Some(n) = n.filter(|n| (1..=60).contains(n)) {
                 return found(k - 2, k, document - n, "day");
+            }
+        }
+        // "on 12 March", "March 12, 2024", "in March": a date named by its month, in the
+        // year given or else the latest such date on or before the document's (news reports
+        // the past).
+        let written = |q: usize| &sentence[words[q].1..words[q].2];
+        let dated = |y: Option<i32>, m: u32, d: u32| -> Option<i32> {
+            let (dy, _, _) = ymd_from_days(document);
+            match y {
+                Some(y) => days_from_ymd(y, m, d),
+                None => {
+                    let this = days_from_ymd(dy, m, d)?;
+                    if this > document {
+                        days_from_ymd(dy - 1, m, d)
+                    } else {
+                        Some(this)
+                    }
+                }
+            }
+        };
+        if let Some(d) = day_of(w)
+            && let Some(m) = at(k + 1).and_then(|n| month_of(n, written(k + 1)))
+        {
+            let year = at(k + 2).and_then(year_of);
+            let to = if year.is_some() { k + 2 } else { k + 1 };
+            return found(k, to, dated(year, m, d)?, "day");
+        }
+        if let Some(m) = month_of(w, written(k)) {
+            if let Some(d) = at(k + 1).and_then(day_of) {
+                let year = at(k + 2).and_then(year_of);
+                let to = if year.is_some() { k + 2 } else { k + 1 };
+                return found(k, to, dated(year, m, d)?, "day");
+            }
+            if k >= 1 && at(k - 1) == Some("in") {
+                let year = at(k + 1).and_then(year_of);
+                let (dy, dm, _) = ymd_from_days(document);
+                let y = year.unwrap_or(if m > dm { dy - 1 } else { dy });
+                let to = if year.is_some() { k + 1 } else { k };
+                return found(k, to, days_from_ymd(y, m, 1)?, "month");
+            }
+        }
+        // "earlier this month", "this week": the month's or the week's first day.
+        if w == "this" {
+            match at(k + 1) {
+                Some("week") => return found(k, k + 1, document - weekday(document), "week"),
+                Some("month") => {
+                    let (y, m, _) = ymd_from_days(document);
+                    return found(k, k + 1, days_from_ymd(y, m, 1)?, "month");
+                }
+                _ => {}
             }
         }
         if w == "last" {
@@ -253,6 +353,36 @@ mod tests {
             day("It said on Thursday that North Korea fired a missile."),
             Some("2024-10-31".into())
         );
+        // Dates named by their month: in the year given, else the latest on or before the
+        // document; "in March" the month; "this month" and "this week" their first days.
+        assert_eq!(
+            on("India tested a missile on 12 March.", doc).unwrap(),
+            ("2024-03-12".into(), "12 March".into(), "day")
+        );
+        assert_eq!(
+            day("India tested a missile on March 12, 2023."),
+            Some("2023-03-12".into())
+        );
+        assert_eq!(day("Talks were held on Dec. 3."), Some("2023-12-03".into()));
+        assert_eq!(
+            day("Talks were held on 3rd November."),
+            Some("2023-11-03".into())
+        );
+        assert_eq!(
+            on("The treaty was signed in June.", doc).unwrap(),
+            ("2024-06-01".into(), "June".into(), "month")
+        );
+        assert_eq!(
+            on("The EU imposed sanctions earlier this month.", doc).unwrap(),
+            ("2024-10-01".into(), "this month".into(), "month")
+        );
+        assert_eq!(
+            on("Drills began this week.", doc).unwrap(),
+            ("2024-10-28".into(), "this week".into(), "week")
+        );
+        // (a month that is no date: "may" as a verb, a march, "in May" spelt small)
+        assert_eq!(day("Protesters march on 12 streets."), None);
+        assert_eq!(day("China may act in may."), None);
         // The future, and words that only look like dates, change nothing.
         assert_eq!(day("Talks will resume next Tuesday."), None);
         assert_eq!(day("The summit was held in Pyongyang."), None);
