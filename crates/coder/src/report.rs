@@ -4749,6 +4749,11 @@ mod tests {
                 "Chinese warships entered Japanese waters, prompting Tokyo to protest.",
                 &[("CHNMIL", "JPN", "150"), ("JPN", "CHNMIL", "114")],
             ),
+            // A businessman is business (BUS).
+            (
+                "Russia arrested an American businessman on spying charges.",
+                &[("RUS", "USABUS", "173")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
