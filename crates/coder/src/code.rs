@@ -560,8 +560,9 @@ pub struct Side {
 
 /// What the earlier sentences of a document tell the later ones: whether one coded an
 /// event of North Korea's (a bare "Kim" is then its leader), and the surnames of people
-/// named in full whom the dictionaries do not know, with their actor ("Russian Defence
-/// Minister Andrei Belousov" makes a later bare "Belousov" RUSGOV, as a reader takes it).
+/// named in full, right after an actor, whom the dictionaries do not know ("Russian Deputy
+/// Defence Minister Ivan Sorokin" makes a later bare "Sorokin" RUSGOV, as a reader takes
+/// it).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct DocumentContext {
     pub(crate) north: bool,
@@ -1296,6 +1297,10 @@ fn phrase_start(tokens: &[Token], start: usize) -> usize {
     }
     k
 }
+
+/// Words that open a clause of what another party's act prompted (", prompting Tokyo to
+/// protest").
+const PROMPTING: &[&str] = &["PROMPTING", "FORCING", "CAUSING", "LEADING", "SPURRING"];
 
 /// The normalised word at `k`, or "" past the end.
 fn norms_at(tokens: &[Token], k: usize) -> &str {
@@ -2851,11 +2856,7 @@ impl Coder {
                 // ("entered Japanese waters, prompting Tokyo to protest": the prompted
                 // act is another party's, in a clause of its own)
                 let prompted = (verbs[ui].end..v.group_start).any(|k| {
-                    norms[k] == ","
-                        && matches!(
-                            norms.get(k + 1),
-                            Some(&("PROMPTING" | "FORCING" | "CAUSING" | "LEADING" | "SPURRING"))
-                        )
+                    norms[k] == "," && norms.get(k + 1).is_some_and(|w| PROMPTING.contains(w))
                 });
                 let upper_stands = !prompted
                     && (!per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]));
@@ -3435,19 +3436,16 @@ impl Coder {
         // "..., prompting Tokyo to protest": the party prompted is the infinitive's
         // subject.
         let to = if norms_at(tokens, v.group_start) == "TO" {
-            v.group_start
+            Some(v.group_start)
         } else {
-            v.group_start.wrapping_sub(1)
+            v.group_start.checked_sub(1)
         };
-        if norms_at(tokens, to) == "TO"
+        if let Some(to) = to.filter(|&to| norms_at(tokens, to) == "TO")
             && let Some(g) = groups.iter().position(|g| {
                 let k = phrase_start(tokens, g.start);
                 g.end == to
                     && k >= 2
-                    && matches!(
-                        tokens[k - 1].norm.as_str(),
-                        "PROMPTING" | "FORCING" | "CAUSING" | "LEADING" | "SPURRING"
-                    )
+                    && PROMPTING.contains(&tokens[k - 1].norm.as_str())
                     && tokens[k - 2].norm == ","
                     && !g.codes().is_empty()
             })
@@ -4578,22 +4576,21 @@ impl Coder {
                 let prompted = reaction
                     // (the verb group may hold the infinitive's "to")
                     && v.group_start <= groups[s].end + 1
-                    && norms[groups[s].end] == "TO"
+                    && norms.get(groups[s].end) == Some(&"TO")
                     && k >= 2
-                    && matches!(
-                        norms[k - 1],
-                        "PROMPTING" | "FORCING" | "CAUSING" | "LEADING" | "SPURRING"
-                    )
+                    && PROMPTING.contains(&norms[k - 1])
                     && norms[k - 2] == ",";
                 if !prompted {
                     return None;
                 }
+                let own = groups[s]
+                    .codes()
+                    .first()
+                    .and_then(|c| c.get(..3).map(str::to_string));
                 groups.iter().position(|g| {
                     g.end <= k - 2
                         && g.codes().iter().any(|c| !c.starts_with("---"))
-                        && g.codes()
-                            .iter()
-                            .all(|c| c.get(..3) != groups[s].codes()[0].get(..3))
+                        && g.codes().iter().all(|c| c.get(..3) != own.as_deref())
                 })
             };
             let target = m.target.or(object).or(antecedent).or_else(|| after(None));
