@@ -6,7 +6,7 @@
 //! over one that only dates a report ("said on Wednesday that ...") when another follows.
 
 use serde::Serialize;
-use vigil_model::date::{days_from_ymd, format_iso, ymd_from_days};
+use vigil_model::date::{MONTHS, days_from_ymd, format_iso, ymd_from_days};
 
 /// A date found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,21 +44,6 @@ const WEEKDAYS: [&str; 7] = [
     "friday",
     "saturday",
     "sunday",
-];
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// The month (1-12) a word names, written with a capital: in full or by the abbreviations

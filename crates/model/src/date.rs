@@ -1,5 +1,21 @@
 //! Calendar dates as days since 1970-01-01 (Arrow's Date32), without a date library.
 
+/// The months' names in lower case, January first (for readers of dates written in words).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Days since 1970-01-01 of a proleptic Gregorian date, or `None` if it is not a real date.
 pub fn days_from_ymd(year: i32, month: u32, day: u32) -> Option<i32> {
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {

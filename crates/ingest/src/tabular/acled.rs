@@ -194,24 +194,9 @@ fn acled_actor_country(name: &str) -> Option<&'static str> {
     countries::by_name(country).map(|c| c.iso3)
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month_number(name: &str) -> Option<u32> {
     let name = name.to_lowercase();
-    let m = MONTHS
+    let m = date::MONTHS
         .iter()
         .position(|n| *n == name || (name.len() == 3 && n[..3] == name))?;
     Some(m as u32 + 1)
