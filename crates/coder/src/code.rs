@@ -587,6 +587,11 @@ impl DocumentContext {
             if side.code.is_empty() || side.code.starts_with("---") {
                 continue;
             }
+            // A person the dictionaries know by full name only ("German Chancellor
+            // Friedrich Merz"): the surname alone is that person later in the document.
+            if let Some(last) = Self::known_by_full_name(dicts, &side.text, name_like) {
+                self.remember(last, &side.code);
+            }
             // The name right after the actor's words ("Russian Deputy Defence Minister"
             // then "Ivan Sorokin"): capitalised words up to the first other one.
             let after = text.get(side.end..).unwrap_or_default();
@@ -619,16 +624,46 @@ impl DocumentContext {
             if known(&[first.as_str(), last.as_str()]) || known(&[&first]) || known(&[&last]) {
                 continue;
             }
-            match self.surnames.get(&last) {
-                Some(code) if *code != side.code => {
-                    self.shared.insert(last);
-                }
-                Some(_) => {}
-                None => {
-                    self.surnames.insert(last, side.code.clone());
-                }
+            self.remember(last, &side.code);
+        }
+    }
+
+    /// Takes `surname` to stand for `code` from now on, unless another actor had it.
+    fn remember(&mut self, surname: String, code: &str) {
+        match self.surnames.get(&surname) {
+            Some(known) if known != code => {
+                self.shared.insert(surname);
+            }
+            Some(_) => {}
+            None => {
+                self.surnames.insert(surname, code.to_string());
             }
         }
+    }
+
+    /// The surname, upper-cased, when a noun group ends in a first name and a surname that
+    /// the dictionaries know together but not the surname alone.
+    fn known_by_full_name(
+        dicts: &Dictionaries,
+        text: &str,
+        name_like: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        let mut words = text.split_whitespace().rev();
+        let last = words.next()?;
+        let first = words.next()?;
+        if !name_like(first) || !name_like(last) {
+            return None;
+        }
+        let (first, last) = (first.to_uppercase(), last.to_uppercase());
+        let whole = dicts
+            .actors
+            .index
+            .longest_at(&[first.as_str(), last.as_str()], 0);
+        let alone = |word: &str| {
+            dicts.actors.index.longest_at(&[word], 0).is_some()
+                || dicts.agents.index.longest_at(&[word], 0).is_some()
+        };
+        (whole.is_some_and(|(len, _)| len == 2) && !alone(&last)).then_some(last)
     }
 
     /// The actor of a surname named in full earlier in the document.

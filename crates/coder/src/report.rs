@@ -3054,6 +3054,16 @@ mod tests {
                 "Russian official Ivan Petrov met Japanese official Kenji Petrov. Petrov criticised the United States.",
                 &[("RUSGOV", "JPNGOV", "040")],
             ),
+            // So is the surname of a person the dictionaries know by full name only.
+            (
+                "US Defense Secretary Lloyd Austin arrived in Seoul. Austin criticised North Korea.",
+                &[
+                    ("KOR", "USAGOV", "043"),
+                    ("USAGOV", "KOR", "042"),
+                    ("USAGOV", "PRK", "111"),
+                ],
+            ),
+            ("Austin criticised North Korea.", &[]),
             // Access restricted for inspectors: international involvement refused.
             (
                 "Iran restricted access for IAEA inspectors to its nuclear sites.",
@@ -4753,6 +4763,50 @@ mod tests {
             (
                 "Russia arrested an American businessman on spying charges.",
                 &[("RUS", "USABUS", "173")],
+            ),
+            // Pessimism or optimism about dealings with a party: comments (012, 013).
+            (
+                "Japan's foreign minister said he was pessimistic about talks with North Korea.",
+                &[("JPNGOV", "PRK", "012")],
+            ),
+            (
+                "South Korea is hopeful about dialogue with North Korea.",
+                &[("KOR", "PRK", "013")],
+            ),
+            // Military aid given is military aid (072); an ultimatum given is one (139).
+            (
+                "The United States provided military aid to Taiwan.",
+                &[("USA", "TWN", "072")],
+            ),
+            ("Iran gave Israel an ultimatum.", &[("IRN", "ISR", "139")]),
+            // A ceasefire called for between parties: an appeal to each (0256).
+            (
+                "Turkey called for an immediate ceasefire between Russia and Ukraine.",
+                &[("TUR", "RUS", "0256"), ("TUR", "UKR", "0256")],
+            ),
+            // Consultations held are consultations; territory ceded a concession.
+            (
+                "Russia held consultations with China on Afghanistan.",
+                &[("RUS", "CHN", "040")],
+            ),
+            (
+                "Armenia ceded four villages to Azerbaijan.",
+                &[("ARM", "AZE", "080")],
+            ),
+            // Chemical weapons used against a party (2041), not plain force; ethnic
+            // cleansing (203) and massacres (202) carried out; an offensive launched in a
+            // place is force against its state.
+            (
+                "Syria used chemical weapons against civilians in Ghouta.",
+                &[("SYR", "SYRCVL", "2041")],
+            ),
+            (
+                "Serbian forces carried out ethnic cleansing in Kosovo.",
+                &[("SRBMIL", "KSV", "203")],
+            ),
+            (
+                "Russia launched an offensive in the Kharkiv region.",
+                &[("RUS", "UKR", "190")],
             ),
             // A vessel boarded is seized.
             (
