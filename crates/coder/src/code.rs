@@ -4554,6 +4554,27 @@ impl Coder {
                 (None, s) => {
                     let own = |g: &usize| {
                         let start = groups[*g].start;
+                        // ("North Korean soldiers were killed in Kursk", "Ukrainian
+                        // soldiers were killed in Donetsk": a place named with "in", "at"
+                        // or "near" is where harm was done, not who did it; nor does a
+                        // state act on its own people in its own place)
+                        let at = phrase_start(tokens, start);
+                        if at > 0 && matches!(norms[at - 1], "IN" | "AT" | "NEAR") {
+                            let harm = code.forward.as_deref().is_some_and(|c| {
+                                ["18", "19", "20"].iter().any(|r| c.starts_with(r))
+                            });
+                            let state = |g: usize| {
+                                groups[g]
+                                    .codes()
+                                    .first()
+                                    .map(|c| c.get(..3).unwrap_or(c).to_string())
+                            };
+                            if harm
+                                || s.is_some_and(|s| state(s).is_some() && state(s) == state(*g))
+                            {
+                                return false;
+                            }
+                        }
                         let from = (v.end..start)
                             .rfind(|&k| tokens[k].norm == "BY")
                             .unwrap_or(v.end);

@@ -4808,6 +4808,10 @@ mod tests {
                 "Russia launched an offensive in the Kharkiv region.",
                 &[("RUS", "UKR", "190")],
             ),
+            // A place named after a passive of harm is where it was done, not who did it;
+            // a state does not act on its own people in its own place.
+            ("North Korean soldiers were killed in Kursk.", &[]),
+            ("Two Ukrainian soldiers were killed in Donetsk.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
