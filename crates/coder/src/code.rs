@@ -2195,9 +2195,12 @@ impl Coder {
                         // "a Panama-flagged ship sank": after an affiliation's ending
                         // the word is the noun it describes
                         || (k > 0 && tokens[k - 1].norm.len() > 2 && tokens[k - 1].norm.starts_with('-'))
-                        // "North Korean shells were supplied": a word in -s right before
-                        // "were" or "are" is a plural noun, no verb
-                        || (norm.ends_with('S') && matches!(next, Some("WERE" | "ARE")))
+                        // "North Korean shells were supplied", "coast guard ships had
+                        // entered": a word in -s right before "were", "are", "have" or
+                        // "had" is a plural noun, no verb
+                        || (norm.ends_with('S')
+                            && !norm.ends_with("SS")
+                            && matches!(next, Some("WERE" | "ARE" | "HAVE" | "HAD")))
                         // "coast guard ships fired water cannon": a word in -s right
                         // before a verb in -ed, after a noun, is the plural subject
                         // ("Russia-Ukraine talks resumed" keeps "talks" as the meeting
@@ -3274,6 +3277,44 @@ impl Coder {
                 {
                     out[k] = Some((1, Mention::Actor(vec![code.to_string()])));
                 }
+            }
+        }
+        // "Poland said Russian drones had violated its airspace": a state's own airspace,
+        // territory or waters, in what the state reports, are its own.
+        for k in 1..norms.len() {
+            if norms[k] != "ITS"
+                || out[k].is_some()
+                || !norms.get(k + 1).is_some_and(|w| {
+                    matches!(*w, "AIRSPACE" | "TERRITORY" | "TERRITORIAL" | "WATERS")
+                })
+            {
+                continue;
+            }
+            let reporter =
+                (1..k)
+                    .filter(|&r| REPORTING.contains(&norms[r]))
+                    .find_map(|r| {
+                        match &out[..r].iter().enumerate().rev().find_map(|(p, m)| {
+                            m.as_ref().filter(|(len, _)| p + len == r).map(|(_, m)| m)
+                        }) {
+                            Some(Mention::Actor(codes)) if codes.iter().all(|c| c.len() == 3) => {
+                                Some(codes.clone())
+                            }
+                            _ => None,
+                        }
+                    });
+            // (another party acts in what is reported: "warned Japan that it would shoot
+            // down any aircraft entering its airspace" is the warner's own airspace, and
+            // the warning is the event)
+            let other_acts = |codes: &Vec<String>| {
+                let r = (1..k).find(|&r| REPORTING.contains(&norms[r])).unwrap_or(k);
+                !tags[r..k].contains(&Tag::Pron)
+                    && out[r..k].iter().any(|m| {
+                        matches!(m, Some((_, Mention::Actor(c))) if c.iter().all(|c| !codes.contains(c)))
+                    })
+            };
+            if let Some(codes) = reporter.filter(other_acts) {
+                out[k] = Some((1, Mention::Actor(codes)));
             }
         }
         // A surname standing alone that an earlier sentence named in full.
@@ -5548,7 +5589,10 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 // noun phrase followed by a verb is a new clause's subject.
                 && !({
                     let mut q = members[0].0;
-                    while q > 0 && matches!(tokens[q - 1].tag, Tag::Det | Tag::Adj | Tag::Num)
+                    // (an untagged adjective too: "fired rockets at northern Israel, and
+                    // Israel responded")
+                    while q > 0
+                        && matches!(tokens[q - 1].tag, Tag::Det | Tag::Adj | Tag::Num | Tag::Other)
                     {
                         q -= 1;
                     }

@@ -4812,6 +4812,24 @@ mod tests {
             // a state does not act on its own people in its own place.
             ("North Korean soldiers were killed in Kursk.", &[]),
             ("Two Ukrainian soldiers were killed in Donetsk.", &[]),
+            // A state's own airspace or waters, in what that state reports another party
+            // did, are its own ("its" is the reporter); "it ... its" is the pronoun's.
+            (
+                "Romania said a Russian drone had violated its airspace.",
+                &[("RUS", "ROU", "196")],
+            ),
+            ("Poland said it would defend its airspace.", &[]),
+            // A word in -s right before "had" or "have" is a plural noun.
+            (
+                "Chinese coast guard ships had entered Japanese waters.",
+                &[("CHNMIL", "JPN", "150")],
+            ),
+            // After a place as a preposition's object, "and" with a state and a verb opens
+            // a new clause, whatever adjective the place has.
+            (
+                "Hezbollah fired rockets at northern Israel, and Israel responded with air strikes on southern Lebanon.",
+                &[("ISR", "LBN", "195"), ("LBNREB", "ISR", "195")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
