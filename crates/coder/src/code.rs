@@ -2201,13 +2201,24 @@ impl Coder {
                         || (norm.ends_with('S')
                             && !norm.ends_with("SS")
                             && matches!(next, Some("WERE" | "ARE" | "HAVE" | "HAD")))
-                        // "coast guard ships fired water cannon": a word in -s right
-                        // before a verb in -ed, after a noun, is the plural subject
+                        // "sends armed drones", "sent trained troops": a past form right
+                        // after a verb and before a plural noun describes it
+                        || (past_form
+                            && norm.ends_with("ED")
+                            && matches!(prev, Some(Tag::Verb { .. }))
+                            && next.is_some_and(|n| {
+                                n.len() > 3 && n.ends_with('S') && !n.ends_with("SS")
+                            }))
+                        // "coast guard ships fired water cannon", "Chinese ships entered",
+                        // "Russian attacks damaged": a word in -s right before a verb in -ed,
+                        // after a noun or a people's name, is the plural subject
                         // ("Russia-Ukraine talks resumed" keeps "talks" as the meeting
                         // its parties hold)
                         || (norm.ends_with('S')
+                            && !norm.ends_with("SS")
                             && norm != "TALKS"
-                            && matches!(prev, Some(Tag::Noun | Tag::Other))
+                            && (matches!(prev, Some(Tag::Noun | Tag::Other))
+                                || (prev == Some(Tag::Proper) && is_demonym(&tokens[k - 1].norm)))
                             && next.is_some_and(|n| {
                                 n.ends_with("ED") && self.dicts.verbs.forms.contains_key(n)
                             }))

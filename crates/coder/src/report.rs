@@ -4830,6 +4830,17 @@ mod tests {
                 "Hezbollah fired rockets at northern Israel, and Israel responded with air strikes on southern Lebanon.",
                 &[("ISR", "LBN", "195"), ("LBNREB", "ISR", "195")],
             ),
+            // Damage done by attacks is the force used; a plural after a people's name
+            // before a past form is the subject; a past form between a verb and a plural
+            // describes the plural.
+            (
+                "Russian attacks damaged Ukrainian power plants.",
+                &[("RUS", "UKR", "190")],
+            ),
+            (
+                "Iran sent armed drones to Russia.",
+                &[("IRN", "RUS", "072")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
