@@ -4841,6 +4841,21 @@ mod tests {
                 "Iran sent armed drones to Russia.",
                 &[("IRN", "RUS", "072")],
             ),
+            // "Congo" alone is the Democratic Republic since it took the name (1997);
+            // "Congo Republic" is the other.
+            (
+                "Congo accused Rwanda of supporting the M23 rebels.",
+                &[("COD", "RWA", "112")],
+            ),
+            (
+                "Congo Republic accused Rwanda of supporting the M23 rebels.",
+                &[("COG", "RWA", "112")],
+            ),
+            // Asked to extradite someone: an appeal for judicial cooperation.
+            (
+                "Bangladesh asked India to extradite former prime minister Sheikh Hasina.",
+                &[("BGD", "IND", "0213")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
