@@ -4856,6 +4856,20 @@ mod tests {
                 "Bangladesh asked India to extradite former prime minister Sheikh Hasina.",
                 &[("BGD", "IND", "0213")],
             ),
+            // Armed groups: rebels of the state they fight in, or a network of many states
+            // (IMG); leaders of the 1980s and 1990s by their dated offices.
+            (
+                "Islamic State militants attacked Iraqi troops near Mosul.",
+                &[("IMGMOS", "IRQMIL", "190")],
+            ),
+            (
+                "Al-Shabaab fighters attacked a Kenyan military base.",
+                &[("SOMREB", "KENMIL", "190")],
+            ),
+            (
+                "The Kosovo Liberation Army accused Serbia of massacres.",
+                &[("SRBREB", "SRB", "112")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
