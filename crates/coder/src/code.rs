@@ -3071,8 +3071,9 @@ impl Coder {
             if !keep[vi] {
                 continue;
             }
-            if !demands.is_empty()
-                && verbs[vi].group_start > 0
+            // (with no actor to demand it, an obligation stated is still no act: "China
+            // must release the fishermen, analysts said")
+            if verbs[vi].group_start > 0
                 && norms[verbs[vi].group_start..verbs[vi].at].contains(&"MUST")
             {
                 continue;

@@ -4870,6 +4870,25 @@ mod tests {
                 "The Kosovo Liberation Army accused Serbia of massacres.",
                 &[("SRBREB", "SRB", "112")],
             ),
+            // Roles: peacekeepers are a force, clerics the clergy, state television the
+            // state's media, settlers civilians; an obligation stated by no actor is no act.
+            (
+                "Italian peacekeepers were attacked by Hezbollah.",
+                &[("LBNREB", "ITAMIL", "190")],
+            ),
+            (
+                "Iranian clerics criticised the United States.",
+                &[("IRNREL", "USA", "111")],
+            ),
+            (
+                "Russian state television accused Ukraine of shelling Donetsk.",
+                &[("RUSGOVMED", "UKR", "112")],
+            ),
+            (
+                "Israeli settlers attacked Palestinian villagers.",
+                &[("ISRCVL", "PSECVL", "190")],
+            ),
+            ("China must release the fishermen.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
