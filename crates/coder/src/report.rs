@@ -4889,6 +4889,21 @@ mod tests {
                 &[("ISRCVL", "PSECVL", "190")],
             ),
             ("China must release the fishermen.", &[]),
+            // Verbs of scorn are criticism, funding is economic aid, a contact is a
+            // consultation; "finance" before "minister" is the office, no verb.
+            (
+                "Russia branded the Ukrainian government a terrorist regime.",
+                &[("RUS", "UKRGOV", "111")],
+            ),
+            (
+                "The United States funded Ukrainian air defences.",
+                &[("USA", "UKR", "071")],
+            ),
+            (
+                "The Russian finance minister criticised Ukraine.",
+                &[("RUSGOV", "UKR", "111")],
+            ),
+            ("Japan contacted China.", &[("JPN", "CHN", "040")]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
