@@ -4904,6 +4904,33 @@ mod tests {
                 &[("RUSGOV", "UKR", "111")],
             ),
             ("Japan contacted China.", &[("JPN", "CHN", "040")]),
+            // Talks called off or walked out of are halted (164); people set free are
+            // released; a siege laid is a blockade; people taken hostage are abducted;
+            // troops pushed back are fought (190), never supported.
+            (
+                "Iran called off talks with the European Union.",
+                &[("IRN", "IGOEEC", "164")],
+            ),
+            (
+                "The Palestinian delegation walked out of talks with Israel.",
+                &[("PSEGOV", "ISR", "164")],
+            ),
+            (
+                "Hamas set free two Israeli hostages.",
+                &[("PSEREB", "ISRCVL", "084")],
+            ),
+            (
+                "Serbian forces laid siege to Sarajevo.",
+                &[("SRBMIL", "BIH", "191")],
+            ),
+            (
+                "Iran took two British sailors hostage.",
+                &[("IRN", "GBR", "181")],
+            ),
+            (
+                "Ukrainian forces pushed back Russian troops near Kharkiv.",
+                &[("UKRMIL", "RUSMIL", "190")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
