@@ -4508,9 +4508,15 @@ impl Coder {
         };
         // A force posture (CAMEO 15): a launch, a test, a drill, a mobilisation.
         let posture = code.forward.as_deref().is_some_and(|c| c.starts_with("15"));
+        // "to help him oust General Aoun": a pronoun right after the verb is its object,
+        // and a party named after it is another verb's.
+        let pronoun_object = tokens.get(v.end).is_some_and(|t| {
+            t.tag == Tag::Pron && matches!(t.norm.as_str(), "HIM" | "HER" | "THEM" | "IT" | "ME")
+        });
         let after = |not: Option<usize>| {
             let ok = |i: usize, g: &Group| {
                 g.start >= v.end
+                    && !pronoun_object
                     && !out_of_reach(g)
                     && g.start < right
                     && Some(i) != not

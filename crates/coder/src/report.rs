@@ -4931,6 +4931,17 @@ mod tests {
                 "Ukrainian forces pushed back Russian troops near Kharkiv.",
                 &[("UKRMIL", "RUSMIL", "190")],
             ),
+            // A pronoun right after the verb is its object: a party named after it is
+            // the next verb's ("to help him oust" does not help the one ousted).
+            (
+                "Syria offered its troops to Lebanon's president to help him oust General Michel Aoun.",
+                &[("SYR", "LBNGOV", "030")],
+            ),
+            // Office holders since the 1990s by their dated offices.
+            (
+                "Salva Kiir accused Sudan of backing the rebels.",
+                &[("SSDGOV", "SDN", "112")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
