@@ -4942,6 +4942,29 @@ mod tests {
                 "Salva Kiir accused Sudan of backing the rebels.",
                 &[("SSDGOV", "SDN", "112")],
             ),
+            // Offensives mounted are launched; invitations extended mean to meet; a
+            // warning issued is a threat; assurances given an intent; a ceasefire proposed
+            // between parties an appeal to each.
+            (
+                "Turkey mounted an offensive against Kurdish militants in Syria.",
+                &[("TUR", "SYRREB", "190")],
+            ),
+            (
+                "China extended an invitation to the Russian president.",
+                &[("CHN", "RUSGOV", "036")],
+            ),
+            (
+                "Russia issued a warning to Finland over its NATO membership.",
+                &[("RUS", "FIN", "130")],
+            ),
+            (
+                "Pakistan gave assurances to China.",
+                &[("PAK", "CHN", "030")],
+            ),
+            (
+                "Egypt proposed a ceasefire between Israel and Hamas.",
+                &[("EGY", "ISR", "0256"), ("EGY", "PSEREB", "0256")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
