@@ -4965,6 +4965,11 @@ mod tests {
                 "Egypt proposed a ceasefire between Israel and Hamas.",
                 &[("EGY", "ISR", "0256"), ("EGY", "PSEREB", "0256")],
             ),
+            // Regions and cities of conflict reporting stand for their state.
+            (
+                "Myanmar's army shelled villages in Rakhine.",
+                &[("MMRMIL", "MMR", "194")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
