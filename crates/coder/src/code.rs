@@ -3779,10 +3779,18 @@ impl Coder {
             let affiliation = k >= 2
                 && tokens[k - 1].norm == "IN"
                 && matches!(tokens[k - 2].norm.as_str(), "FLAGGED" | "REGISTERED");
+            // ("The head of Ukraine's military intelligence accused ...", "the people
+            // of Ukraine": whose head or people, with no article between, too)
+            let whose = k >= 2
+                && tokens[k - 1].norm == "OF"
+                && matches!(
+                    tokens[k - 2].norm.as_str(),
+                    "HEAD" | "HEADS" | "CHIEF" | "CHIEFS" | "DIRECTOR" | "PEOPLE" | "CITIZENS"
+                );
             k > 0
                 && matches!(tokens[k - 1].tag, Tag::Prep | Tag::To)
                 && !SUBORDINATORS.contains(&tokens[k - 1].norm.as_str())
-                && (tokens[k - 1].norm != "OF" || k == g.start)
+                && (tokens[k - 1].norm != "OF" || (k == g.start && !whose))
                 && !affiliation
                 && !partitive(g)
         };

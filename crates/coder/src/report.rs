@@ -4970,6 +4970,12 @@ mod tests {
                 "Myanmar's army shelled villages in Rakhine.",
                 &[("MMRMIL", "MMR", "194")],
             ),
+            // Whose head or people a group names after "of", with no article, stands for
+            // the subject.
+            (
+                "The head of Ukraine's military intelligence accused Russia of planning attacks.",
+                &[("UKRSPY", "RUS", "112")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
