@@ -1308,9 +1308,37 @@ fn opens_object(text: &str, n: &Token) -> bool {
 /// Whether token `k` is the "as" of a passive reporting frame ("was quoted as saying",
 /// "was reported as accusing").
 fn quoted_as(tokens: &[Token], k: usize) -> bool {
-    tokens[k].norm == "AS"
-        && k > 0
-        && matches!(tokens[k - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED")
+    quoted_at(tokens, k).is_some()
+}
+
+/// Where the "quoted" of a passive reporting frame stands, when token `k` is its "as";
+/// words of time may stand between ("was quoted today as saying", "was quoted on Monday
+/// as saying").
+fn quoted_at(tokens: &[Token], k: usize) -> Option<usize> {
+    if tokens[k].norm != "AS" {
+        return None;
+    }
+    let mut j = k;
+    while j > 0
+        && matches!(
+            tokens[j - 1].norm.as_str(),
+            "TODAY"
+                | "YESTERDAY"
+                | "TONIGHT"
+                | "ON"
+                | "MONDAY"
+                | "TUESDAY"
+                | "WEDNESDAY"
+                | "THURSDAY"
+                | "FRIDAY"
+                | "SATURDAY"
+                | "SUNDAY"
+        )
+    {
+        j -= 1;
+    }
+    (j > 0 && matches!(tokens[j - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED"))
+        .then_some(j - 1)
 }
 
 /// Whether a word has a demonym's ending ("Russian", "Japanese", "British", "Israeli").
@@ -3588,8 +3616,10 @@ impl Coder {
         }
         // "Morocco was quoted today as saying ...", "Iran was reported as saying ...": the
         // gerund's subject is the passive's subject.
-        if v.gerund && v.group_start >= 2 && quoted_as(tokens, v.group_start - 1) {
-            let quoted = v.group_start - 2;
+        if v.gerund
+            && v.group_start >= 2
+            && let Some(quoted) = quoted_at(tokens, v.group_start - 1)
+        {
             return groups.iter().rposition(|g| {
                 g.end <= quoted
                     && !g.codes().is_empty()

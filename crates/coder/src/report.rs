@@ -4976,6 +4976,11 @@ mod tests {
                 "The head of Ukraine's military intelligence accused Russia of planning attacks.",
                 &[("UKRSPY", "RUS", "112")],
             ),
+            // A passive reporting frame with a word of time before its "as".
+            (
+                "King Hassan was quoted today as saying he would be ready to host talks between Israel and the PLO.",
+                &[("MARELI", "ISR", "039"), ("MARELI", "PSEGOV", "039")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
