@@ -4981,6 +4981,15 @@ mod tests {
                 "King Hassan was quoted today as saying he would be ready to host talks between Israel and the PLO.",
                 &[("MARELI", "ISR", "039"), ("MARELI", "PSEGOV", "039")],
             ),
+            // Movements and armed groups by name, dated where their standing changed.
+            (
+                "The Moro Islamic Liberation Front accused the Philippine army of violating the truce.",
+                &[("PHLREB", "PHLMIL", "112")],
+            ),
+            (
+                "The African National Congress criticised Britain.",
+                &[("ZAFGOV", "GBR", "111")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
