@@ -2958,7 +2958,16 @@ impl Coder {
                         .all(|e| e.code == "130" && e.pattern.is_none())
                     && !per_verb[vi].1.is_empty()
                     && per_verb[vi].1.iter().all(|e| e.code.starts_with("13"));
-                if (intention_below || threat_below) && verbs[ui].at + 6 >= v.group_start {
+                // "Israel vowed never to withdraw from Lebanon": a pledge not to yield or
+                // meet is the refusal the lower verb names (124, 125), no pledge.
+                let refusal_below = v.negated
+                    && !per_verb[ui].1.is_empty()
+                    && per_verb[ui].1.iter().all(|e| e.code.starts_with("03"))
+                    && !per_verb[vi].1.is_empty()
+                    && per_verb[vi].1.iter().all(|e| e.code.starts_with("12"));
+                if (intention_below || threat_below || refusal_below)
+                    && verbs[ui].at + 6 >= v.group_start
+                {
                     keep[ui] = false;
                 } else if upper_stands && verbs[ui].at + 6 >= v.group_start {
                     keep[vi] = false;

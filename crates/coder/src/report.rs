@@ -4990,6 +4990,20 @@ mod tests {
                 "The African National Congress criticised Britain.",
                 &[("ZAFGOV", "GBR", "111")],
             ),
+            // A pledge not to yield or meet is a refusal, no pledge; a pledge not to
+            // attack is a pledge.
+            (
+                "Israel vowed never to withdraw from Lebanon.",
+                &[("ISR", "LBN", "124")],
+            ),
+            (
+                "Iran vowed not to hold talks with the United States.",
+                &[("IRN", "USA", "125")],
+            ),
+            (
+                "Iran promised not to attack Saudi Arabia.",
+                &[("IRN", "SAU", "030")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
