@@ -5004,6 +5004,11 @@ mod tests {
                 "Iran promised not to attack Saudi Arabia.",
                 &[("IRN", "SAU", "030")],
             ),
+            // Land returned (islands, occupied land) is yielded back (084).
+            (
+                "Russia returned the Kuril Islands to Japan.",
+                &[("RUS", "JPN", "084")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
