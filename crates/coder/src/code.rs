@@ -3135,6 +3135,28 @@ impl Coder {
                 {
                     e.source.code = format!("{state}{role}");
                 }
+                // "North Korea, whose leader met Putin, ...": a role of no state right after
+                // "whose" is the antecedent's.
+                for side in [&mut e.source, &mut e.target] {
+                    let Some(role) = side.code.strip_prefix("---") else {
+                        continue;
+                    };
+                    let Some(k) = tokens.iter().position(|t| t.start == side.start) else {
+                        continue;
+                    };
+                    let k = phrase_start(tokens, k);
+                    if k < 2 || norms[k - 1] != "WHOSE" || norms[k - 2] != "," {
+                        continue;
+                    }
+                    if let Some(state) = groups
+                        .iter()
+                        .rfind(|g| g.end == k - 2)
+                        .and_then(|g| g.codes().into_iter().next())
+                        .and_then(|c| state_of_code(&c).map(str::to_string))
+                    {
+                        side.code = format!("{state}{role}");
+                    }
+                }
                 // "Pakistan said Indian forces had killed five civilians": civilians or
                 // soldiers of no named state, harmed by force of another state than the
                 // one that reports it, are the reporter's own.
@@ -3755,8 +3777,12 @@ impl Coder {
             let boundary = matches!(t.norm.as_str(), ";" | ":" | "--")
                 || (SUBORDINATORS.contains(&t.norm.as_str())
                     && matches!(t.tag, Tag::Prep | Tag::Wh)
-                    // ("was quoted as saying": "as" there opens no clause)
-                    && !quoted_as(tokens, k))
+                    // ("was quoted as saying": "as" there opens no clause, nor in "as
+                    // well as")
+                    && !quoted_as(tokens, k)
+                    && !(t.norm == "AS"
+                        && (tokens.get(k + 1).is_some_and(|n| n.norm == "WELL")
+                            || (k > 0 && tokens[k - 1].norm == "WELL"))))
                 || verbs.iter().any(|u| u.at == k && u.finite && !u.infinitive)
                 // "North Korea fired missiles and Seoul held drills": a coordinator, then a
                 // noun phrase with an actor right before the verb, opens a clause.
@@ -5537,7 +5563,20 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                 && tokens
                     .get(e)
                     .is_some_and(|t| t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal));
-            let link = if headline_pair {
+            // "Britain, along with France and Germany, condemned ...", "Japan as well as
+            // South Korea protested": joined as a list is.
+            let joined = {
+                let words: Vec<&str> = between
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .filter(|w| *w != "," && !matches!(*w, "THE"))
+                    .collect();
+                matches!(
+                    words[..],
+                    ["ALONG", "WITH"] | ["TOGETHER", "WITH"] | ["AS", "WELL", "AS"]
+                )
+            };
+            let link = if headline_pair || joined {
                 Some(Link::Coord)
             } else if apposition || between.iter().all(|t| nominal(t) && t.norm != ",") {
                 Some(Link::Adjacent)

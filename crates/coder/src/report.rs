@@ -5009,6 +5009,24 @@ mod tests {
                 "Russia returned the Kuril Islands to Japan.",
                 &[("RUS", "JPN", "084")],
             ),
+            // Parties joined by "along with", "together with" or "as well as" act
+            // together; a role right after "whose" is the antecedent's.
+            (
+                "Britain, along with France and Germany, condemned Iran's nuclear programme.",
+                &[
+                    ("DEU", "IRN", "111"),
+                    ("FRA", "IRN", "111"),
+                    ("GBR", "IRN", "111"),
+                ],
+            ),
+            (
+                "Japan as well as South Korea protested to China.",
+                &[("JPN", "CHN", "114"), ("KOR", "CHN", "114")],
+            ),
+            (
+                "North Korea, whose leader met Putin last year, sent troops to Russia.",
+                &[("PRK", "RUS", "072"), ("PRKGOV", "RUSGOV", "040")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
