@@ -3356,7 +3356,17 @@ impl Coder {
             if norms[k] != "ITS"
                 || out[k].is_some()
                 || !norms.get(k + 1).is_some_and(|w| {
-                    matches!(*w, "AIRSPACE" | "TERRITORY" | "TERRITORIAL" | "WATERS")
+                    matches!(
+                        *w,
+                        "AIRSPACE"
+                            | "TERRITORY"
+                            | "TERRITORIAL"
+                            | "WATERS"
+                            | "POSITIONS"
+                            | "BORDER"
+                            | "SOLDIERS"
+                            | "TROOPS"
+                    )
                 })
             {
                 continue;

@@ -5027,6 +5027,25 @@ mod tests {
                 "North Korea, whose leader met Putin last year, sent troops to Russia.",
                 &[("PRK", "RUS", "072"), ("PRKGOV", "RUSGOV", "040")],
             ),
+            // "Its" positions or troops, in what a state reports another party did, are
+            // the reporter's; "neutralised" militants are killed; Patriot systems are
+            // weapons.
+            (
+                "Azerbaijan said Armenian forces had fired on its positions.",
+                &[("ARMMIL", "AZE", "190")],
+            ),
+            (
+                "Israel said Hezbollah had attacked its troops.",
+                &[("LBNREB", "ISRMIL", "190")],
+            ),
+            (
+                "Turkey said it had neutralised 15 PKK militants in northern Iraq.",
+                &[("TUR", "TURREB", "190")],
+            ),
+            (
+                "Germany said it would send more Patriot systems to Ukraine.",
+                &[("DEU", "UKR", "0332")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
