@@ -1577,6 +1577,9 @@ const HEADED_EVENTS: &[(&str, &str, Option<&str>)] = &[
     ("SHELLING", "194", Some("OF")),
     ("BLOCKADE", "191", Some("OF")),
     ("WITHDRAWAL", "087", Some("FROM")),
+    ("BOMBARDMENT", "195", Some("OF")),
+    ("SANCTIONS", "163", Some("ON")),
+    ("BAN", "163", Some("ON")),
     ("LAUNCH", "150", None),
     ("TEST", "150", None),
 ];

@@ -5046,6 +5046,15 @@ mod tests {
                 "Germany said it would send more Patriot systems to Ukraine.",
                 &[("DEU", "UKR", "0332")],
             ),
+            // Events named by a noun heading the sentence: bombardments, bans.
+            (
+                "Israel's bombardment of Gaza continued for a third day.",
+                &[("ISR", "PSE", "195")],
+            ),
+            (
+                "The EU's ban on Russian oil imports came into force.",
+                &[("IGOEEC", "RUS", "163")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
