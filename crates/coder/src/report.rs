@@ -5055,6 +5055,15 @@ mod tests {
                 "The EU's ban on Russian oil imports came into force.",
                 &[("IGOEEC", "RUS", "163")],
             ),
+            // Northern Ireland is the United Kingdom's; A.Q. Khan a Pakistani scientist.
+            (
+                "Police in Northern Ireland arrested two Irish nationals.",
+                &[("GBRCOP", "IRL", "173")],
+            ),
+            (
+                "AQ Khan supplied nuclear technology to Libya and North Korea.",
+                &[("PAKEDU", "LBY", "072"), ("PAKEDU", "PRK", "072")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
