@@ -5064,6 +5064,16 @@ mod tests {
                 "AQ Khan supplied nuclear technology to Libya and North Korea.",
                 &[("PAKEDU", "LBY", "072"), ("PAKEDU", "PRK", "072")],
             ),
+            // "The West Sea" is a sea, never the West; troops that join a party's assaults
+            // fight alongside it (062).
+            (
+                "The Korean People's Army fired a volley of artillery shells into the West Sea.",
+                &[("PRKMIL", "", "150")],
+            ),
+            (
+                "Ukraine's defence intelligence said North Korean troops had joined Russian assaults in Kursk.",
+                &[("PRKMIL", "RUS", "062")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
