@@ -5074,6 +5074,17 @@ mod tests {
                 "Ukraine's defence intelligence said North Korean troops had joined Russian assaults in Kursk.",
                 &[("PRKMIL", "RUS", "062")],
             ),
+            // Drones, balloons and bombers flown into, over or near a state: a show of
+            // force at it.
+            (
+                "North Korea flew drones into South Korean airspace.",
+                &[("PRK", "KOR", "150")],
+            ),
+            (
+                "A Chinese spy balloon flew over the United States.",
+                &[("CHNSPY", "USA", "150")],
+            ),
+            ("Russia flew bombers near Alaska.", &[("RUS", "USA", "150")]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
