@@ -5085,6 +5085,16 @@ mod tests {
                 &[("CHNSPY", "USA", "150")],
             ),
             ("Russia flew bombers near Alaska.", &[("RUS", "USA", "150")]),
+            // Imports or purchases of a state's goods raised are trade with it (061);
+            // goods re-exported to a state are trade with it.
+            (
+                "India increased its imports of Russian oil.",
+                &[("IND", "RUS", "061")],
+            ),
+            (
+                "Kazakhstan re-exported Western electronics to Russia.",
+                &[("KAZ", "RUS", "061")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
