@@ -2938,8 +2938,21 @@ impl Coder {
                 let prompted = (verbs[ui].end..v.group_start).any(|k| {
                     norms[k] == "," && norms.get(k + 1).is_some_and(|w| PROMPTING.contains(w))
                 });
+                // ("Saudi Arabia was invited to join BRICS", "was urged to withdraw": what
+                // a party is invited, asked or urged to do has not happened, even when
+                // the passive names no one who asked)
+                let asked = verbs[ui].passive && {
+                    let u = &verbs[ui];
+                    let code = u
+                        .form_code
+                        .clone()
+                        .unwrap_or_else(|| self.dicts.verbs.blocks[u.block].code.clone());
+                    code.forward
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("02") || c == "036")
+                };
                 let upper_stands = !prompted
-                    && (!per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]));
+                    && (asked || !per_verb[ui].1.is_empty() || (verbs[ui].infinitive && !keep[ui]));
                 // "Israel agreed to release prisoners": an agreement or pledge to do what
                 // the lower verb names is that intention (0353), more precise than the
                 // bare agreement (030).

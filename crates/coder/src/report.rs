@@ -5095,6 +5095,13 @@ mod tests {
                 "Kazakhstan re-exported Western electronics to Russia.",
                 &[("KAZ", "RUS", "061")],
             ),
+            // What a party is invited, asked or urged to do, in the passive, has not
+            // happened; a state's accession blocked is vetoed (129).
+            ("Saudi Arabia was invited to join BRICS.", &[]),
+            (
+                "Hungary blocked Sweden's accession to NATO.",
+                &[("HUN", "SWE", "129")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
