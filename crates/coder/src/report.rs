@@ -5102,6 +5102,22 @@ mod tests {
                 "Hungary blocked Sweden's accession to NATO.",
                 &[("HUN", "SWE", "129")],
             ),
+            // An alliance or pact formed by parties together is an agreement among them.
+            (
+                "Russia formed an alliance with Iran.",
+                &[("RUS", "IRN", "057")],
+            ),
+            (
+                "Niger, Mali and Burkina Faso formed the Alliance of Sahel States.",
+                &[
+                    ("BFA", "MLI", "057"),
+                    ("BFA", "NER", "057"),
+                    ("MLI", "BFA", "057"),
+                    ("MLI", "NER", "057"),
+                    ("NER", "BFA", "057"),
+                    ("NER", "MLI", "057"),
+                ],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
