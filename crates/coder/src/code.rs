@@ -1172,19 +1172,7 @@ fn nominal_demands(
         let that = if norms[k + 1] == "THAT" {
             k + 1
         } else if norms.get(k + 2) == Some(&"THAT")
-            && matches!(
-                norms[k + 1],
-                "TODAY"
-                    | "YESTERDAY"
-                    | "AGAIN"
-                    | "MONDAY"
-                    | "TUESDAY"
-                    | "WEDNESDAY"
-                    | "THURSDAY"
-                    | "FRIDAY"
-                    | "SATURDAY"
-                    | "SUNDAY"
-            )
+            && (norms[k + 1] == "AGAIN" || crate::dates::is_day_word(norms[k + 1]))
         {
             k + 2
         } else {
@@ -1319,22 +1307,7 @@ fn quoted_at(tokens: &[Token], k: usize) -> Option<usize> {
         return None;
     }
     let mut j = k;
-    while j > 0
-        && matches!(
-            tokens[j - 1].norm.as_str(),
-            "TODAY"
-                | "YESTERDAY"
-                | "TONIGHT"
-                | "ON"
-                | "MONDAY"
-                | "TUESDAY"
-                | "WEDNESDAY"
-                | "THURSDAY"
-                | "FRIDAY"
-                | "SATURDAY"
-                | "SUNDAY"
-        )
-    {
+    while j > 0 && (tokens[j - 1].norm == "ON" || crate::dates::is_day_word(&tokens[j - 1].norm)) {
         j -= 1;
     }
     (j > 0 && matches!(tokens[j - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED"))

@@ -46,6 +46,13 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// Whether an upper-cased word names a day relative to the report ("TODAY", "YESTERDAY",
+/// "TONIGHT") or a day of the week.
+pub(crate) fn is_day_word(norm: &str) -> bool {
+    matches!(norm, "TODAY" | "YESTERDAY" | "TONIGHT")
+        || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(norm))
+}
+
 /// The month (1-12) a word names, written with a capital: in full or by the abbreviations
 /// wire copy uses ("Jan", "Sept"; "May", "June" and "July" only in full).
 fn month_of(word: &str, written: &str) -> Option<u32> {
