@@ -5118,6 +5118,25 @@ mod tests {
                     ("NER", "MLI", "057"),
                 ],
             ),
+            // Responsibility claimed for an attack on a party is the attack; talks with a
+            // party suspended are halted, whatever follows; a meeting held on another
+            // party's act is no act; joint drills expanded together are cooperation.
+            (
+                "The Houthis claimed responsibility for an attack on a US destroyer.",
+                &[("YEMREB", "USA", "190")],
+            ),
+            (
+                "Colombia suspended peace talks with the ELN after a bombing.",
+                &[("COL", "COLREB", "164")],
+            ),
+            (
+                "The UN Security Council held an emergency meeting on North Korea's missile launch.",
+                &[],
+            ),
+            (
+                "Seoul and Washington agreed to expand joint military drills to counter North Korean threats.",
+                &[("KOR", "USA", "0312"), ("USA", "KOR", "0312")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
