@@ -617,10 +617,7 @@ impl DocumentContext {
             // A first name and a surname neither of which, alone or together, the
             // dictionaries know ("North Korea" and "Jiang Zemin" are known already).
             let (first, last) = (first.to_uppercase(), last.to_uppercase());
-            let known = |words: &[&str]| {
-                dicts.actors.index.longest_at(words, 0).is_some()
-                    || dicts.agents.index.longest_at(words, 0).is_some()
-            };
+            let known = |words: &[&str]| Self::known(dicts, words);
             if known(&[first.as_str(), last.as_str()]) || known(&[&first]) || known(&[&last]) {
                 continue;
             }
@@ -659,11 +656,13 @@ impl DocumentContext {
             .actors
             .index
             .longest_at(&[first.as_str(), last.as_str()], 0);
-        let alone = |word: &str| {
-            dicts.actors.index.longest_at(&[word], 0).is_some()
-                || dicts.agents.index.longest_at(&[word], 0).is_some()
-        };
-        (whole.is_some_and(|(len, _)| len == 2) && !alone(&last)).then_some(last)
+        (whole.is_some_and(|(len, _)| len == 2) && !Self::known(dicts, &[&last])).then_some(last)
+    }
+
+    /// Whether the actor or agent dictionaries know a name starting with `words`.
+    fn known(dicts: &Dictionaries, words: &[&str]) -> bool {
+        dicts.actors.index.longest_at(words, 0).is_some()
+            || dicts.agents.index.longest_at(words, 0).is_some()
     }
 
     /// The actor of a surname named in full earlier in the document.
@@ -2131,6 +2130,8 @@ impl Coder {
                     let prev = k.checked_sub(1).map(|p| tokens[p].tag);
                     let next = tokens.get(k + 1).map(|t| t.norm.as_str());
                     let past_form = participle(norm) && !norm.ends_with("ING");
+                    // A plural's ending ("ships", "attacks"; not "press", "congress").
+                    let plural = norm.ends_with('S') && !norm.ends_with("SS");
                     // Where the run of names right before this word starts.
                     let name_start = (0..k)
                         .rev()
@@ -2202,9 +2203,7 @@ impl Coder {
                         // "North Korean shells were supplied", "coast guard ships had
                         // entered": a word in -s right before "were", "are", "have" or
                         // "had" is a plural noun, no verb
-                        || (norm.ends_with('S')
-                            && !norm.ends_with("SS")
-                            && matches!(next, Some("WERE" | "ARE" | "HAVE" | "HAD")))
+                        || (plural && matches!(next, Some("WERE" | "ARE" | "HAVE" | "HAD")))
                         // "sends armed drones", "sent trained troops": a past form right
                         // after a verb and before a plural noun describes it
                         || (past_form
@@ -2218,8 +2217,7 @@ impl Coder {
                         // after a noun or a people's name, is the plural subject
                         // ("Russia-Ukraine talks resumed" keeps "talks" as the meeting
                         // its parties hold)
-                        || (norm.ends_with('S')
-                            && !norm.ends_with("SS")
+                        || (plural
                             && norm != "TALKS"
                             && (matches!(prev, Some(Tag::Noun | Tag::Other))
                                 || (prev == Some(Tag::Proper) && is_demonym(&tokens[k - 1].norm)))
@@ -2918,8 +2916,8 @@ impl Coder {
                     let u = &verbs[ui];
                     let code = u
                         .form_code
-                        .clone()
-                        .unwrap_or_else(|| self.dicts.verbs.blocks[u.block].code.clone());
+                        .as_ref()
+                        .unwrap_or(&self.dicts.verbs.blocks[u.block].code);
                     code.forward
                         .as_deref()
                         .is_some_and(|c| c.starts_with("02") || c == "036")
