@@ -5137,6 +5137,21 @@ mod tests {
                 "Seoul and Washington agreed to expand joint military drills to counter North Korean threats.",
                 &[("KOR", "USA", "0312"), ("USA", "KOR", "0312")],
             ),
+            // Intergovernmental bodies, legislatures and groups named without a country,
+            // and a possessive inside a dictionary name.
+            ("The OIC condemned Israel.", &[("IGOMOSOIC", "ISR", "111")]),
+            (
+                "The Knesset approved the agreement with Egypt.",
+                &[("ISRLEG", "EGY", "057")],
+            ),
+            (
+                "The New People's Army attacked soldiers.",
+                &[("PHLREB", "PHLMIL", "190")],
+            ),
+            (
+                "The Janjaweed attacked villagers in Darfur.",
+                &[("SDNUAF", "SDNCVL", "190")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",

@@ -194,15 +194,25 @@ impl Lines<'_> {
 
 /// Splits a dictionary phrase ("CARAS GALADHON", "ARNOR_", "NORTH_KOREA") into upper-case
 /// words. Returns the words and whether the phrase ended with `_` (an exact word, never a
-/// stem).
+/// stem). A possessive is its own word, as the tokenizer reads text: "NEW_PEOPLE'S_ARMY"
+/// and "NEW_PEOPLE_'S_ARMY" are both `NEW` `PEOPLE` `'S` `ARMY`.
 pub(crate) fn phrase_words(phrase: &str) -> (Vec<String>, bool) {
     let phrase = phrase.trim();
     let exact = phrase.ends_with('_');
-    let words = phrase
+    let mut words = Vec::new();
+    for word in phrase
         .split(|c: char| c == '_' || c.is_whitespace())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_uppercase())
-        .collect();
+    {
+        let word = word.to_uppercase().replace('\u{2019}', "'");
+        match word.strip_suffix("'S") {
+            Some(head) if !head.is_empty() => {
+                words.push(head.to_string());
+                words.push("'S".to_string());
+            }
+            _ => words.push(word),
+        }
+    }
     (words, exact)
 }
 
@@ -554,6 +564,18 @@ mod tests {
                 (5, "CD".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_possessive_in_a_phrase_is_its_own_word() {
+        let joined = phrase_words("NEW_PEOPLE'S_ARMY").0;
+        assert_eq!(joined, ["NEW", "PEOPLE", "'S", "ARMY"]);
+        assert_eq!(phrase_words("NEW_PEOPLE_'S_ARMY").0, joined);
+        assert_eq!(
+            phrase_words("Lord\u{2019}s Resistance Army").0[0..2],
+            ["LORD", "'S"][..]
+        );
+        assert_eq!(phrase_words("'S").0, ["'S"]);
     }
 
     #[test]
