@@ -2162,6 +2162,12 @@ impl Coder {
                         || (matches!(prev, Some(Tag::Verb { .. }))
                             && !(norm.ends_with("ING")
                                 && ASPECT.contains(&tokens[k - 1].norm.as_str())))
+                        // ("accused the coast guard of deliberately ramming": so is a
+                        // gerund after "of" and an adverb)
+                        || (prev == Some(Tag::Adv)
+                            && k >= 2
+                            && tokens[k - 2].norm == "OF"
+                            && norm.ends_with("ING"))
                         // "the launch of", "the killing of" (a past form is a verb:
                         // "warned of countermeasures")
                         || (next == Some("OF") && !past_form)
@@ -4065,7 +4071,10 @@ impl Coder {
                 // in a chain of agents ("killed by a bomb planted by Hezbollah").
                 let reduced_relative = k > 0
                     && participle_like(t)
-                    && !OWNER_PARTICIPLES.contains(&t.norm.as_str())
+                    // (but "attacked rebels backed by Turkey" attacks the rebels: after
+                    // an actor, a backer is not an owner)
+                    && (!OWNER_PARTICIPLES.contains(&t.norm.as_str())
+                        || groups.iter().any(|g| g.end == k))
                     // ("demanded the return of citizens abducted by North Korea": whoever
                     // holds the people whose release is asked is asked)
                     && !(HOLDING.contains(&t.norm.as_str())
@@ -4101,9 +4110,17 @@ impl Coder {
                 // for Russia": what "of" and a gerund tell is the charge, not a target
                 // (a passive's agent may follow it: "was accused of misusing funds by
                 // officials").
+                // ("accused the coast guard of deliberately ramming": an adverb may
+                // come first)
+                let adverbs = tokens[(k + 1).min(tokens.len())..]
+                    .iter()
+                    .take_while(|n| {
+                        n.tag == Tag::Adv || (n.norm.ends_with("LY") && n.norm.len() > 4)
+                    })
+                    .count();
                 let charge = !v.passive
                     && t.norm == "OF"
-                    && tokens.get(k + 1).is_some_and(|n| {
+                    && tokens.get(k + 1 + adverbs).is_some_and(|n| {
                         (matches!(n.tag, Tag::Verb { gerund: true, .. })
                             || (n.norm.ends_with("ING") && n.norm.len() > 5))
                             // ("a memorandum of understanding with Iran": a noun)

@@ -5152,6 +5152,20 @@ mod tests {
                 "The Janjaweed attacked villagers in Darfur.",
                 &[("SDNUAF", "SDNCVL", "190")],
             ),
+            // A backer after an actor is not an owner: the actor is the target.
+            (
+                "Syrian troops attacked rebels backed by Turkey.",
+                &[("SYRMIL", "SYRREB", "190")],
+            ),
+            (
+                "Syrian government forces recaptured Saraqeb from rebels supported by Turkey.",
+                &[("SYRGOVMIL", "SYRREB", "192")],
+            ),
+            // The charge after "of" and an adverb is no event of the accuser's.
+            (
+                "The Chinese embassy accused the Philippine coast guard of deliberately ramming a Chinese vessel.",
+                &[("CHNGOV", "PHLMIL", "112")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
