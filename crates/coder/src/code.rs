@@ -96,6 +96,36 @@ const LEAVING: &[&str] = &[
 /// Words in -ing that are nouns, never a gerund ("a memorandum of understanding").
 const ING_NOUNS: &[&str] = &["UNDERSTANDING", "MEETING", "MEETINGS", "MORNING", "EVENING"];
 
+/// Words in -ing that describe the noun after them ("the ruling party", "the group of
+/// developing countries"); another -ing word right after "of" opens what someone did.
+const ING_ADJECTIVES: &[&str] = &[
+    "RULING",
+    "LEADING",
+    "GOVERNING",
+    "WARRING",
+    "OPPOSING",
+    "NEIGHBORING",
+    "NEIGHBOURING",
+    "REMAINING",
+    "VISITING",
+    "EXISTING",
+    "INCOMING",
+    "OUTGOING",
+    "EMERGING",
+    "DEVELOPING",
+    "INDUSTRIALIZING",
+    "INDUSTRIALISING",
+];
+
+/// Whether a word after "of" opens a charge or an act ("of torturing", "of spying"), not a
+/// noun phrase.
+fn opens_charge(norm: &str) -> bool {
+    norm.len() > 5
+        && norm.ends_with("ING")
+        && !ING_NOUNS.contains(&norm)
+        && !ING_ADJECTIVES.contains(&norm)
+}
+
 /// Forms of verbs of aspect, whose gerund object is the act ("began pulling out",
 /// "continued shelling") and shares their subject.
 const ASPECT: &[&str] = &[
@@ -5614,6 +5644,9 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
                         Tag::Det | Tag::Adj | Tag::Other | Tag::Proper | Tag::Noun | Tag::Num
                     )
                 })
+                // ("accused by rights groups of torturing opposition supporters": a
+                // gerund after "of" opens a charge, not the owner of the roles before)
+                && !(between[0].norm == "OF" && between.get(1).is_some_and(|t| opens_charge(&t.norm)))
                 && {
                     // The conjunct being built is all role words ("the government of").
                     let from = members

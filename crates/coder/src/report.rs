@@ -5166,6 +5166,24 @@ mod tests {
                 "The Chinese embassy accused the Philippine coast guard of deliberately ramming a Chinese vessel.",
                 &[("CHNGOV", "PHLMIL", "112")],
             ),
+            // A gerund after "of" opens the charge, not the owner of the roles before it;
+            // a guest welcomed in a place, not a decision welcomed.
+            (
+                "The Ugandan army was accused by human rights groups of torturing opposition supporters.",
+                &[("NGOHRI", "UGAMIL", "112")],
+            ),
+            (
+                "Rights groups criticized Uganda.",
+                &[("NGOHRI", "UGA", "111")],
+            ),
+            (
+                "Iraq welcomed the US decision to keep troops in the region.",
+                &[("IRQ", "USA", "051")],
+            ),
+            (
+                "The Iraqi president welcomed the French president in Baghdad.",
+                &[("FRAGOV", "IRQGOV", "042"), ("IRQGOV", "FRAGOV", "043")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
