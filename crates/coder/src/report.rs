@@ -5184,6 +5184,24 @@ mod tests {
                 "The Iraqi president welcomed the French president in Baghdad.",
                 &[("FRAGOV", "IRQGOV", "042"), ("IRQGOV", "FRAGOV", "043")],
             ),
+            // Aircraft that attack strike from the air (195); a party barred or blocked
+            // from something is sanctioned (172); Bosnia's towns are Bosnia's.
+            (
+                "Israeli warplanes struck Hamas targets in Gaza.",
+                &[("ISRMIL", "PSEREB", "195")],
+            ),
+            (
+                "Iraq barred U.N. weapons inspectors.",
+                &[("IRQ", "IGOUNO", "172")],
+            ),
+            (
+                "Iraq blocked U.N. weapons inspectors from visiting the site.",
+                &[("IRQ", "IGOUNO", "172")],
+            ),
+            (
+                "Bosnian Serb forces shelled the Moslem enclave of Gorazde on Sunday.",
+                &[("BIHMIL", "BIH", "194")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
