@@ -5202,6 +5202,19 @@ mod tests {
                 "Bosnian Serb forces shelled the Moslem enclave of Gorazde on Sunday.",
                 &[("BIHMIL", "BIH", "194")],
             ),
+            // Old demonyms and peoples named for their state; West African peacekeepers.
+            (
+                "Zairean troops attacked the rebels.",
+                &[("CODMIL", "CODREB", "190")],
+            ),
+            (
+                "Uighur separatists attacked police in Xinjiang.",
+                &[("CHNREB", "CHNCOP", "190")],
+            ),
+            (
+                "Liberian warlord Charles Taylor agreed to a ceasefire with ECOMOG peacekeepers.",
+                &[("LBRELIUAF", "IGOWAFWASMIL", "0871")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
