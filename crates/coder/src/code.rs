@@ -1339,8 +1339,13 @@ fn quoted_at(tokens: &[Token], k: usize) -> Option<usize> {
     while j > 0 && (tokens[j - 1].norm == "ON" || crate::dates::is_day_word(&tokens[j - 1].norm)) {
         j -= 1;
     }
-    (j > 0 && matches!(tokens[j - 1].norm.as_str(), "QUOTED" | "REPORTED" | "CITED"))
-        .then_some(j - 1)
+    // ("As part of the deal, ...": an "as" opening the sentence has nothing before it)
+    let before = j.checked_sub(1)?;
+    matches!(
+        tokens[before].norm.as_str(),
+        "QUOTED" | "REPORTED" | "CITED"
+    )
+    .then_some(before)
 }
 
 /// Whether a word has a demonym's ending ("Russian", "Japanese", "British", "Israeli").

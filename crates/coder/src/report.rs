@@ -5215,6 +5215,11 @@ mod tests {
                 "Liberian warlord Charles Taylor agreed to a ceasefire with ECOMOG peacekeepers.",
                 &[("LBRELIUAF", "IGOWAFWASMIL", "0871")],
             ),
+            // An "as" opening the sentence (it once overflowed looking before itself).
+            (
+                "As part of the deal, Russia will supply Turkey with S-400 missile systems.",
+                &[("RUS", "TUR", "0332")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",

@@ -106,6 +106,54 @@ fn coding_survives_hostile_text() {
     });
 }
 
+/// Every sentence of the project's monitor sentences, the PLOVER development records and
+/// PETRARCH's unit-test and Gigaword records, cut at every word from the front and from the back: a sentence may begin or
+/// end with any word ("As part of the deal, ..." once overflowed an index looking before
+/// its first word), and no cut panics.
+#[test]
+fn coding_survives_sentences_cut_at_every_word() {
+    let mut texts: Vec<String> = include_str!("data/monitor-sentences.jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let plover = std::fs::read_to_string(vigil_testdata::shared(
+        "coder-dev/plover-gsr-cameo.dev.json",
+    ))
+    .unwrap();
+    let records: Vec<serde_json::Value> = serde_json::from_str(&plover).unwrap();
+    texts.extend(
+        records
+            .iter()
+            .filter_map(|r| r["text"].as_str().map(str::to_string)),
+    );
+    for rel in [
+        "petrarch2/text/PETR.UnitTest.records.xml",
+        "petrarch2/text/GigaWord.sample.PETR.xml",
+    ] {
+        let xml = std::fs::read_to_string(vigil_testdata::shared(rel)).unwrap();
+        let mut aside = Vec::new();
+        let docs = input::read_str(rel, &xml, Format::PetrarchXml, None, &mut aside).unwrap();
+        texts.extend(docs.into_iter().map(|d| d.text));
+    }
+    assert!(texts.len() > 500, "{} texts", texts.len());
+    let coder = vigil_coder::Coder::new(Dictionaries::builtin()).with_require_dyad(false);
+    let mut cuts = 0;
+    for text in &texts {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices(' ').map(|(k, _)| k + 1))
+            .collect();
+        for &k in &starts {
+            coder.code_text(&text[k..], Some(19_700));
+            coder.code_text(&text[..k], Some(19_700));
+            cuts += 2;
+        }
+    }
+    assert!(cuts > 20_000, "{cuts} cuts");
+}
+
 /// Sentences of CoNLL-U as UD parsers write them: multiword ranges, empty nodes,
 /// comments, features.
 const CONLLU: &str = "# sent_id = a1
