@@ -4521,16 +4521,31 @@ impl Coder {
         // Japan": a name the dictionaries do not know, right after a verb of speech or
         // diplomacy (not of things given: "delivered Shahed drones to Russia"), is its
         // object; a party named later is no target of the verb.
-        // (a model's designation, "F-16", "S-400", names a thing, not a party)
+        // (a model's designation, "F-16", "S-400", names a thing, not a party; so does a
+        // name before a common noun: "will export Patriot missiles to the United States")
+        let names_a_model = || {
+            let run = tokens[v.end..]
+                .iter()
+                .take_while(|t| t.tag == Tag::Proper)
+                .count();
+            tokens.get(v.end + run).is_some_and(|n| {
+                matches!(n.tag, Tag::Noun | Tag::Other)
+                    && text[n.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+            })
+        };
         let unknown_object = tokens.get(v.end).is_some_and(|t| {
             t.tag == Tag::Proper
                 && !t.norm.bytes().any(|b| b.is_ascii_digit())
                 && groups.iter().all(|g| g.end <= v.end || g.start > v.end)
-        }) && code.forward.as_deref().is_some_and(|c| {
-            ["01", "02", "03", "04", "05", "10", "11", "12"]
-                .iter()
-                .any(|p| c.starts_with(p))
-        });
+        }) && !names_a_model()
+            && code.forward.as_deref().is_some_and(|c| {
+                ["01", "02", "03", "04", "05", "10", "11", "12"]
+                    .iter()
+                    .any(|p| c.starts_with(p))
+            });
         // ("delivered ammunition from North Korea to Vostochny": what is given "from" a
         // party comes from it; that party is not given to)
         let giving = code.forward.as_deref().is_some_and(|c| c.starts_with("07"));

@@ -5220,6 +5220,20 @@ mod tests {
                 "As part of the deal, Russia will supply Turkey with S-400 missile systems.",
                 &[("RUS", "TUR", "0332")],
             ),
+            // A name before a common noun is a model, not an unknown party; drills
+            // announced are drills held.
+            (
+                "Japan will export Patriot missiles to the United States.",
+                &[("JPN", "USA", "0332")],
+            ),
+            (
+                "Meanwhile, China announced military drills around Taiwan.",
+                &[("CHN", "TWN", "150")],
+            ),
+            (
+                "China announced joint naval drills with Russia.",
+                &[("CHN", "RUS", "062")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
