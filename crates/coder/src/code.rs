@@ -126,6 +126,30 @@ fn opens_charge(norm: &str) -> bool {
         && !ING_ADJECTIVES.contains(&norm)
 }
 
+/// Role codes of an office a person holds: "former" before their title makes them
+/// elites (ELI), and a title in the text outranks a dictionary's dated elite standing.
+const OFFICES: &[&str] = &["GOV", "MIL", "LEG", "JUD"];
+
+/// Whether the role word at `i` is an office held before: "former", "ex-", "ousted" and the
+/// like right before it or before the state's name or adjective that precedes it
+/// ("former U.S. President", "ousted president Aristide").
+fn formerly(norms: &[&str], tags: &[Tag], i: usize) -> bool {
+    let mut k = i;
+    let mut names = 0;
+    while k > 0 && names < 3 {
+        match norms[k - 1] {
+            "FORMER" | "EX" | "EX-" | "OUSTED" | "DEPOSED" | "TOPPLED" | "ONETIME" | "ONE-TIME"
+            | "RETIRED" | "LATE" => return true,
+            _ if matches!(tags[k - 1], Tag::Proper | Tag::Adj) => {
+                names += 1;
+                k -= 1;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Forms of verbs of aspect, whose gerund object is the act ("began pulling out",
 /// "continued shelling") and shares their subject.
 const ASPECT: &[&str] = &[
@@ -3287,7 +3311,15 @@ impl Coder {
                 {
                     None
                 }
-                (_, Some((lg, a))) => Some((lg, Mention::Agent(a.clone()))),
+                (_, Some((lg, a))) => {
+                    // "former prime minister", "former U.S. President Jimmy Carter": an
+                    // office held once is an elite's standing (CAMEO ELI).
+                    let mut a = a.clone();
+                    if OFFICES.contains(&a.code.as_str()) && !a.prefix && formerly(norms, tags, i) {
+                        a.code = "ELI".into();
+                    }
+                    Some((lg, Mention::Agent(a)))
+                }
                 (None, None) => None,
             };
             // "the International Labor Office (ILO)": an abbreviation in parentheses after a
@@ -5991,6 +6023,18 @@ fn combine(mentions: &[&Mention]) -> Vec<String> {
             } else if codes.len() == 1 && actors.len() == 1 && codes[0].starts_with(&actors[0]) {
                 // "Russian defence minister Shoigu": RUS then RUSGOV: the more specific.
                 actors = codes.clone();
+            }
+        }
+    }
+    // "Turkish Foreign Minister Ahmet Davutoglu" in a text the dictionaries date after his
+    // term: the office the text gives him is his standing there, not the elite's.
+    let office = mentions
+        .iter()
+        .any(|m| matches!(m, Mention::Agent(a) if !a.prefix && OFFICES.contains(&a.code.as_str())));
+    if office {
+        for a in &mut actors {
+            if a.len() == 6 && a.ends_with("ELI") {
+                a.truncate(3);
             }
         }
     }

@@ -4240,7 +4240,7 @@ mod tests {
             // moved there; troops ordered to withdraw are not deployed.
             (
                 "President Clinton ordered troops to Saudi Arabia.",
-                &[("USAELIGOV", "SAU", "154")],
+                &[("USAGOV", "SAU", "154")],
             ),
             (
                 "Washington ordered its warships to the Persian Gulf.",
@@ -4656,7 +4656,7 @@ mod tests {
             // approved is the release (084).
             (
                 "President Clinton on Monday ordered air strikes against Iraq after Baghdad blocked weapons inspections.",
-                &[("USAELIGOV", "IRQ", "195")],
+                &[("USAGOV", "IRQ", "195")],
             ),
             (
                 "Israel's cabinet approved the release of 500 Palestinian prisoners.",
@@ -5233,6 +5233,27 @@ mod tests {
             (
                 "China announced joint naval drills with Russia.",
                 &[("CHN", "RUS", "062")],
+            ),
+            // Figures of wire reporting since the 1990s, and ministers out of office.
+            ("Livni criticized Japan.", &[("ISRELI", "JPN", "111")]),
+            (
+                "Osama bin Laden criticized Japan.",
+                &[("IMGMOS", "JPN", "111")],
+            ),
+            ("Davutoglu criticized Japan.", &[("TURELI", "JPN", "111")]),
+            // An office held once is an elite's standing; a title the text gives is the
+            // person's standing there, over the dictionaries' dates.
+            (
+                "Former Israeli prime minister Ehud Barak criticized Japan.",
+                &[("ISRELI", "JPN", "111")],
+            ),
+            (
+                "Ousted president Jean-Bertrand Aristide was accused by Haitian government officials of misusing public funds.",
+                &[("HTIGOV", "HTIELI", "112")],
+            ),
+            (
+                "Turkish Foreign Minister Ahmet Davutoglu warned Syria against further violence.",
+                &[("TURGOV", "SYR", "130")],
             ),
             // A vessel boarded is seized.
             (
