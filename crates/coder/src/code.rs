@@ -4742,6 +4742,17 @@ impl Coder {
                     })
                 })
         };
+        // A pattern that gives the source after the verb and no target ("detected Chinese
+        // warplanes": `* $ &WARPLANE`; PETRARCH's "triggered protests from $"): the verb's
+        // subject is whom the source's act concerns, even when it also reports it
+        // ("Taiwan said it had detected ...").
+        let source_after_verb = m.source.filter(|&s| {
+            !v.passive
+                && m.target.is_none()
+                && !m.compound
+                && groups[s].start >= v.end
+                && subject.is_some_and(|subj| subj != s)
+        });
         let (source, target) = if by_agent {
             (m.target, subject)
         } else if thing_passive.is_some() && best.is_none() && passive_best.is_none() {
@@ -4908,7 +4919,10 @@ impl Coder {
                 Some(t) if groups[t].codes().iter().any(|c| !c.starts_with("---")) => Some(t),
                 _ => provoker().or_else(prompter).or_else(victims).or(target),
             };
-            (m.source.or(subject), target)
+            match source_after_verb {
+                Some(s) => (Some(s), subject),
+                None => (m.source.or(subject), target),
+            }
         };
         let hedged = v.modal
             || (v.would && !intends)
@@ -4936,8 +4950,10 @@ impl Coder {
         // mobilisation) is an event with one side, as CAMEO and PETRARCH allow.
         // Not in a passive: there the subject is what was acted on, and the group taken
         // for the actor may be only a place ("deployed to Russia's Kursk region").
-        let target =
-            target.filter(|&t| !groups[t].codes().is_empty() && !is_attribution(norms, &groups[t]));
+        let target = target.filter(|&t| {
+            !groups[t].codes().is_empty()
+                && (source_after_verb.is_some() || !is_attribution(norms, &groups[t]))
+        });
         // No target, and an act a state does to its own people (a curfew or a state of
         // emergency imposed or lifted, reforms, repression): the target is the state of
         // the government, party or force that acts ("Sudan's government lifted the state
@@ -5277,8 +5293,18 @@ impl Coder {
         }
         // Upper part, left to right after the verb.
         let mut pos = v.end;
+        // The span of the actor the previous element bound: a synset may name its last
+        // words ("detected Chinese warplanes": `$ &WARPLANE`, the warplanes inside the
+        // group "Chinese warplanes").
+        let mut bound: Option<(usize, usize)> = None;
         for (i, (elem, joined)) in p.upper.iter().enumerate() {
             if Some(i) == skip {
+                continue;
+            }
+            if let (Elem::Synset(name), Some((start, end))) = (elem, bound.take())
+                && end == pos
+                && (start + 1..end).any(|q| self.synset_at(name, norms, q, 0) == Some(end - q))
+            {
                 continue;
             }
             let joined = *joined && skip.is_none_or(|s| s + 1 != i);
@@ -5330,6 +5356,7 @@ impl Coder {
                 right
             };
             let mut found = None;
+            let binds = matches!(elem, Elem::Target | Elem::Source | Elem::Compound);
             for q in pos..hi {
                 // ("sent an envoy to mediate between Russia and Ukraine": "to" before a
                 // verb marks its infinitive, no preposition a pattern's "TO" names)
@@ -5345,6 +5372,9 @@ impl Coder {
                 }
                 if let Some(len) = self.elem_starts_at(elem, norms, groups, q, &mut m) {
                     found = Some(q + len);
+                    if binds {
+                        bound = Some((q, q + len));
+                    }
                     break;
                 }
             }

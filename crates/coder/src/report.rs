@@ -5255,6 +5255,20 @@ mod tests {
                 "Turkish Foreign Minister Ahmet Davutoglu warned Syria against further violence.",
                 &[("TURGOV", "SYR", "130")],
             ),
+            // Another state's warplanes or warships detected near a state: its show of
+            // force against that state, even when the one who saw them reports it.
+            (
+                "Taiwan detected 20 Chinese warplanes near the island on Tuesday.",
+                &[("CHNMIL", "TWN", "150")],
+            ),
+            (
+                "Taiwan's defence ministry said it had detected 20 Chinese military aircraft and six warships around the island.",
+                &[("CHNMIL", "TWNGOV", "150")],
+            ),
+            (
+                "Japan spotted two Russian bombers near Hokkaido.",
+                &[("RUSMIL", "JPN", "150")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
