@@ -5269,6 +5269,15 @@ mod tests {
                 "Japan spotted two Russian bombers near Hokkaido.",
                 &[("RUSMIL", "JPN", "150")],
             ),
+            // Warplanes across the median line, or into a state's air defence zone.
+            (
+                "Chinese fighter jets crossed the median line of the Taiwan Strait.",
+                &[("CHNMIL", "", "150")],
+            ),
+            (
+                "Chinese warplanes crossed into Taiwan's air defence identification zone.",
+                &[("CHNMIL", "TWN", "150")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
