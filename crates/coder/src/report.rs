@@ -5278,6 +5278,11 @@ mod tests {
                 "Chinese warplanes crossed into Taiwan's air defence identification zone.",
                 &[("CHNMIL", "TWN", "150")],
             ),
+            // Forces ordered to prepare for war: a raised alert.
+            (
+                "Kim Jong Un ordered his military to prepare for war.",
+                &[("PRKGOV", "", "152")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
