@@ -5283,6 +5283,39 @@ mod tests {
                 "Kim Jong Un ordered his military to prepare for war.",
                 &[("PRKGOV", "", "152")],
             ),
+            // Verbs of news the dictionary lacked.
+            (
+                "Washington pressured Seoul to stop buying Iranian oil.",
+                &[("USA", "KOR", "100")],
+            ),
+            (
+                "India and the United States inked a defence deal.",
+                &[("IND", "USA", "057"), ("USA", "IND", "057")],
+            ),
+            (
+                "Beijing assailed Washington's decision to sell arms to Taiwan.",
+                &[("CHN", "USA", "111")],
+            ),
+            (
+                "Russia amassed troops on the Ukrainian border.",
+                &[("RUS", "UKR", "154")],
+            ),
+            (
+                "The United States waived sanctions on Iraq to allow it to buy Iranian electricity.",
+                &[("USA", "IRQ", "085")],
+            ),
+            (
+                "Police dispersed protesters in Tbilisi with water cannon.",
+                &[("---COP", "GEOOPP", "175")],
+            ),
+            (
+                "Chinese vessels harassed Philippine fishermen near Scarborough Shoal.",
+                &[("CHN", "PHLCVL", "170")],
+            ),
+            (
+                "North Korea flouted UN sanctions.",
+                &[("PRK", "IGOUNO", "128")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
