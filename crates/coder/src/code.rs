@@ -383,9 +383,13 @@ fn own_people(source: &str, target: String, code: &str) -> String {
     let backed = role.starts_with("REB")
         && ["05", "06", "07"].iter().any(|c| code.starts_with(c))
         && !insiders;
+    // ("Norway offered to mediate between the government and the rebels": whom a
+    // mediator stands between are not its own)
+    let mediating = matches!(code, "039" | "045");
     match state {
         Some(state)
             if !backed
+                && !mediating
                 && (domestic
                     || insiders
                     || OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r))) =>

@@ -5316,6 +5316,8 @@ mod tests {
                 "North Korea flouted UN sanctions.",
                 &[("PRK", "IGOUNO", "128")],
             ),
+            // Whom a mediator stands between are not its own people.
+            ("Qatar mediated between the government and the rebels.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
