@@ -2098,6 +2098,22 @@ impl Coder {
 
     /// Guesses parts of speech for tokens that came from raw text (not from a parse).
     pub fn guess_tags(&self, tokens: &mut [Token], text: &str) {
+        // Words inside an actor's name of several words are no verbs ("the Baltic states
+        // expelled": "states" reports nothing, and "expelled" is the verb).
+        let mut in_name = vec![false; tokens.len()];
+        {
+            let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+            let mut i = 0;
+            while i < norms.len() {
+                match self.dicts.actors.index.longest_at(&norms, i) {
+                    Some((len, _)) if len >= 2 => {
+                        in_name[i + 1..i + len].iter_mut().for_each(|b| *b = true);
+                        i += len;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
         for k in 0..tokens.len() {
             if tokens[k].tag != Tag::Other {
                 continue;
@@ -2575,7 +2591,10 @@ impl Coder {
                     }
                 }
             };
-            tokens[k].tag = tag;
+            tokens[k].tag = match tag {
+                Tag::Verb { .. } if in_name[k] => Tag::Noun,
+                _ => tag,
+            };
         }
     }
 

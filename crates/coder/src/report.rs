@@ -5318,6 +5318,25 @@ mod tests {
             ),
             // Whom a mediator stands between are not its own people.
             ("Qatar mediated between the government and the rebels.", &[]),
+            // Groups of states named as one; a word of a name of several words is no
+            // verb; a response promised to any attack by a party threatens that party.
+            (
+                "The Baltic states expelled two Russian diplomats.",
+                &[
+                    ("EST", "RUSGOV", "161"),
+                    ("LTU", "RUSGOV", "161"),
+                    ("LVA", "RUSGOV", "161"),
+                ],
+            ),
+            (
+                "The rival Koreas held their first talks in two years.",
+                &[("KOR", "PRK", "040"), ("PRK", "KOR", "040")],
+            ),
+            (
+                "Iran's foreign minister said Tehran \"will respond decisively\" to any Israeli attack.",
+                &[("IRN", "ISR", "130")],
+            ),
+            ("Russia will respond to any attack on Belarus.", &[]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
