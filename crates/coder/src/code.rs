@@ -934,11 +934,13 @@ fn is_attribution(norms: &[&str], g: &Group) -> bool {
             norms[q - 1],
             "AFTER" | "BEFORE" | "WHEN" | "SINCE" | "UNTIL" | "BECAUSE" | "WHILE"
         );
+    // ("Thai police here said": a word of place may stand before the reporting word)
+    let at = g.end + usize::from(matches!(norms.get(g.end), Some(&("HERE" | "THERE"))));
     let says = !subordinate
-        && norms.get(g.end).is_some_and(|w| {
+        && norms.get(at).is_some_and(|w| {
             REPORTING.contains(w)
                 && !(article && matches!(*w, "REPORT" | "CLAIM" | "STATE" | "ANNOUNCE"))
-                && norms.get(g.end + 1) != Some(&"OF")
+                && norms.get(at + 1) != Some(&"OF")
         });
     according || says
 }
@@ -2809,7 +2811,9 @@ impl Coder {
             }) && !events.is_empty()
                 && events.iter().all(|e| {
                     // (of another state named: "has killed thousands of civilians" names
-                    // no one's, and the possessor's own people would be a guess)
+                    // no one's, and the possessor's own people would be a guess; "Russia's
+                    // invasion of Ukraine has killed thousands of civilians" names
+                    // Ukraine's)
                     force(&e.code)
                         && !e.target.code.starts_with("---")
                         && e.target.code.get(..3) != e.source.code.get(..3)
@@ -3477,7 +3481,45 @@ impl Coder {
                         matches!(m, Some((_, Mention::Actor(c))) if c.iter().all(|c| !codes.contains(c)))
                     })
             };
-            if let Some(codes) = reporter.filter(other_acts) {
+            // ("Japan lodged a protest with China after Chinese ships entered its
+            // territorial waters", "Japan complained that China had violated its
+            // airspace": in a clause of time, cause or content, the main clause's state,
+            // when another acts in that clause)
+            let main_subject = || {
+                let opener = (1..k).rev().find(|&o| {
+                    matches!(
+                        norms[o],
+                        "AFTER" | "WHEN" | "AS" | "BECAUSE" | "SINCE" | "THAT"
+                    ) && tags[o] == Tag::Prep
+                })?;
+                match &out[0] {
+                    Some((len, Mention::Actor(codes)))
+                        if *len < opener && codes.iter().all(|c| c.len() == 3) =>
+                    {
+                        Some(codes.clone())
+                    }
+                    _ => None,
+                }
+            };
+            let other_acts_after = |codes: &Vec<String>| {
+                let o = (1..k)
+                    .rev()
+                    .find(|&o| {
+                        matches!(
+                            norms[o],
+                            "AFTER" | "WHEN" | "AS" | "BECAUSE" | "SINCE" | "THAT"
+                        )
+                    })
+                    .unwrap_or(k);
+                !tags[o..k].contains(&Tag::Pron)
+                    && out[o..k].iter().any(|m| {
+                        matches!(m, Some((_, Mention::Actor(c))) if c.iter().all(|c| !codes.contains(c)))
+                    })
+            };
+            if let Some(codes) = reporter
+                .filter(other_acts)
+                .or_else(|| main_subject().filter(other_acts_after))
+            {
                 out[k] = Some((1, Mention::Actor(codes)));
             }
         }
@@ -5159,8 +5201,38 @@ impl Coder {
                 .next()
                 .filter(|first| states.all(|other| &other == first))
         };
+        // The one other state named between the source and the target, if exactly one
+        // is ("Russian forces shelled Kharkiv and killed ten civilians": the civilians are
+        // Ukraine's, not Russia's own; "Russia's Wagner group helped Mali's army fight
+        // jihadists" names Russia before the source, and the jihadists are Mali's).
+        let other_state = |source: &str| {
+            let own = state_of_code(source)?;
+            // (not a state named for a border, nor one that reports: "captured a Karen
+            // guerrilla stronghold on the Thai border, Thai police said" are Burma's
+            // guerrillas)
+            let mut states = groups
+                .iter()
+                .filter(|g| g.start >= groups[s].end && g.end <= groups[t].start)
+                .filter(|g| !names_a_border(tokens, g) && !is_attribution(norms, g))
+                .flat_map(|g| g.codes())
+                .filter_map(|c| state_of_code(&c).map(str::to_string))
+                .filter(|c| c != own);
+            states
+                .next()
+                .filter(|first| states.all(|other| &other == first))
+        };
         for source in conj(s) {
             for tc in conj(t) {
+                let tc = match (tc.strip_prefix("---"), other_state(&source)) {
+                    (Some(role), Some(other))
+                        if OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r))
+                            && !DOMESTIC.iter().any(|d| act.starts_with(d))
+                            && ["17", "18", "19", "20"].iter().any(|r| act.starts_with(r)) =>
+                    {
+                        format!("{other}{role}")
+                    }
+                    _ => tc,
+                };
                 let mut tc = own_people(&source, tc, act);
                 let sc = insiders_of(source.clone(), &tc, sole_state.as_deref());
                 // "put its armed forces on high alert": forces of no named state moved or

@@ -1352,7 +1352,7 @@ mod tests {
             ),
             (
                 "Japan complained that China had violated its airspace.",
-                &[("JPN", "CHN", "114")],
+                &[("CHN", "JPN", "150"), ("JPN", "CHN", "114")],
             ),
             (
                 "South Korea said that North Korea fired a missile.",
@@ -1509,7 +1509,7 @@ mod tests {
             // The verb's subject is the invasion, so the killing is the invasion's.
             (
                 "Russia's invasion of Ukraine has killed thousands of civilians.",
-                &[("RUS", "UKR", "190")],
+                &[("RUS", "UKR", "190"), ("RUS", "UKRCVL", "190")],
             ),
             (
                 "The visit of the Iranian president to Iraq is the first since the war.",
@@ -1713,7 +1713,7 @@ mod tests {
             // the party acting in that clause of time (a neighbour's reaction).
             (
                 "Poland scrambled fighter jets after a Russian missile entered its airspace.",
-                &[("POL", "RUS", "152")],
+                &[("POL", "RUS", "152"), ("RUS", "POL", "150")],
             ),
             (
                 "Xi praised Russia after talks ended in Moscow.",
@@ -4816,7 +4816,7 @@ mod tests {
             // did, are its own ("its" is the reporter); "it ... its" is the pronoun's.
             (
                 "Romania said a Russian drone had violated its airspace.",
-                &[("RUS", "ROU", "196")],
+                &[("RUS", "ROU", "150")],
             ),
             ("Poland said it would defend its airspace.", &[]),
             // A word in -s right before "had" or "have" is a plural noun.
@@ -5337,6 +5337,25 @@ mod tests {
                 &[("IRN", "ISR", "130")],
             ),
             ("Russia will respond to any attack on Belarus.", &[]),
+            // People named by role where the sentence names one other state are that
+            // state's; "its" waters in a clause of time are the main clause's state's; a
+            // reporter may say "here".
+            (
+                "Russian forces shelled Kharkiv and killed ten civilians.",
+                &[("RUSMIL", "UKR", "194"), ("RUSMIL", "UKRCVL", "190")],
+            ),
+            (
+                "Japan lodged a protest with China after Chinese coast guard ships entered its territorial waters.",
+                &[("CHNMIL", "JPN", "150"), ("JPN", "CHN", "114")],
+            ),
+            (
+                "Poland scrambled jets after Russian drones violated its airspace.",
+                &[("POL", "RUS", "152"), ("RUS", "POL", "150")],
+            ),
+            (
+                "Burmese troops captured a Karen guerrilla stronghold, Thai police here said.",
+                &[("MMRMIL", "MMRREB", "192")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
