@@ -4258,8 +4258,18 @@ impl Coder {
                             // ("a memorandum of understanding with Iran": a noun)
                             && !ING_NOUNS.contains(&n.norm.as_str())
                     });
-                let boundary =
-                    boundary || comma_gerund || comma_participle || reduced_relative || charge;
+                // ("transferred oil to a ship in violation of UN sanctions": whose norm
+                // is broken is no target of the act)
+                let violation = matches!(t.norm.as_str(), "VIOLATION" | "BREACH" | "DEFIANCE")
+                    && k > 0
+                    && matches!(tokens[k - 1].norm.as_str(), "IN")
+                    && tokens.get(k + 1).is_some_and(|n| n.norm == "OF");
+                let boundary = boundary
+                    || comma_gerund
+                    || comma_participle
+                    || reduced_relative
+                    || charge
+                    || violation;
                 let new_clause = is_coordinator(t)
                     && tokens
                         .get(k + 1)

@@ -5356,6 +5356,20 @@ mod tests {
                 "Burmese troops captured a Karen guerrilla stronghold, Thai police here said.",
                 &[("MMRMIL", "MMRREB", "192")],
             ),
+            // Whose norm an act breaks is no target of the act; payments or trade
+            // restricted are an embargo.
+            (
+                "A North Korean tanker transferred oil to a ship in the East China Sea in violation of UN sanctions.",
+                &[],
+            ),
+            (
+                "Russia shipped fuel to North Korea in breach of UN sanctions.",
+                &[("RUS", "PRK", "071")],
+            ),
+            (
+                "Chinese banks restricted payments to Russia under pressure from US sanctions.",
+                &[("CHNBUS", "RUS", "163")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
