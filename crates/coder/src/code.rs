@@ -1301,7 +1301,7 @@ fn nominal_demands(
 fn issued_statement(tokens: &[Token], k: usize) -> bool {
     if !matches!(
         tokens[k].norm.as_str(),
-        "STATEMENT" | "STATEMENTS" | "COMMUNIQUE" | "DECLARATION"
+        "STATEMENT" | "STATEMENTS" | "COMMUNIQUE" | "DECLARATION" | "RESOLUTION" | "RESOLUTIONS"
     ) {
         return false;
     }
@@ -1320,6 +1320,13 @@ fn issued_statement(tokens: &[Token], k: usize) -> bool {
                 | "MADE"
                 | "ADOPTED"
                 | "SIGNED"
+                // ("passed a resolution censuring Iran": the body that passes it says it)
+                | "PASS"
+                | "PASSES"
+                | "PASSED"
+                | "ADOPT"
+                | "ADOPTS"
+                | "APPROVED"
         )
 }
 

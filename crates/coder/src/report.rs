@@ -5370,6 +5370,16 @@ mod tests {
                 "Chinese banks restricted payments to Russia under pressure from US sanctions.",
                 &[("CHNBUS", "RUS", "163")],
             ),
+            // Those after "visiting" visit the subject; a resolution says what the body
+            // that passes it says.
+            (
+                "North Korea displayed its uranium enrichment facility to visiting US scientists.",
+                &[("PRK", "USAEDU", "043"), ("USAEDU", "PRK", "042")],
+            ),
+            (
+                "The IAEA board passed a resolution censuring Iran for failing to cooperate.",
+                &[("IGOUNOIAE", "IRN", "111")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
