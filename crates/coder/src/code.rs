@@ -3375,6 +3375,11 @@ impl Coder {
                         norms.get(i + len),
                         Some(&("-BACKED" | "-SPONSORED" | "-SUPPORTED" | "-ALIGNED" | "-ALLIED"))
                     )
+                    // ("the Russian-led CSTO": a leader named before a body the
+                    // dictionaries know is not that body; "the Saudi-led coalition",
+                    // which they do not know, is the leader's)
+                    || (norms.get(i + len) == Some(&"-LED")
+                        && self.dicts.actors.index.longest_at(norms, i + len + 1).is_some())
                     // ("US $50 million", "Hong Kong $": a currency; not a state with
                     // no dollar of its own, nor a name right after a verb: "offered
                     // Egypt $2 billion in aid" offers it to Egypt)

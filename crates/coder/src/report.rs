@@ -5380,6 +5380,15 @@ mod tests {
                 "The IAEA board passed a resolution censuring Iran for failing to cooperate.",
                 &[("IGOUNOIAE", "IRN", "111")],
             ),
+            // A leader named before a body the dictionaries know is not that body.
+            (
+                "Armenia froze its participation in the Russian-led CSTO.",
+                &[("ARM", "IGOCST", "160")],
+            ),
+            (
+                "The Saudi-led coalition bombed Sanaa.",
+                &[("SAU", "YEM", "195")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",

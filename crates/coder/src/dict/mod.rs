@@ -270,9 +270,10 @@ impl<T: Clone> PhraseIndex<T> {
 
     /// The longest phrase starting at `at` in `words`: the number of words it covers and
     /// its value. A stem ("ARGENTIN" for "ARGENTINA") counts only when no phrase matches
-    /// exactly. Allocates nothing: it runs for every token of every sentence.
+    /// exactly. Allocates nothing: it runs for every token of every sentence. Past the
+    /// end of `words`, nothing.
     pub fn longest_at<S: AsRef<str>>(&self, words: &[S], at: usize) -> Option<(usize, &T)> {
-        let first = words[at].as_ref();
+        let first = words.get(at)?.as_ref();
         if let Some(list) = self.by_first.get(first) {
             // Lists are kept longest first.
             let exact = list.iter().find(|(rest, _)| {
