@@ -5789,10 +5789,17 @@ fn groups(tokens: &[Token], mentions: &[Option<(usize, Mention)>]) -> Vec<Group>
             let between = &tokens[prev_end..s];
             // "The head of the IAEA, Mohamed ElBaradei, urged ...": a name set off by
             // commas right before the verb is in apposition, the same actor.
+            // ("The US commander in Iraq, General David Petraeus, held talks": a title
+            // with a name the dictionaries do not know)
+            let e_name = e + tokens[e.min(tokens.len())..]
+                .iter()
+                .take(4)
+                .take_while(|t| t.tag == Tag::Proper)
+                .count();
             let apposition = between.len() == 1
                 && between[0].norm == ","
-                && tokens.get(e).is_some_and(|t| t.norm == ",")
-                && tokens.get(e + 1).is_some_and(|t| {
+                && tokens.get(e_name).is_some_and(|t| t.norm == ",")
+                && tokens.get(e_name + 1).is_some_and(|t| {
                     t.tag.is_verb() || matches!(t.tag, Tag::Aux | Tag::Modal | Tag::Adv)
                 });
             // "Russia, N. Korea sign defence pact": in a headline two names that open

@@ -5389,6 +5389,12 @@ mod tests {
                 "The Saudi-led coalition bombed Sanaa.",
                 &[("SAU", "YEM", "195")],
             ),
+            // A title with a name the dictionaries do not know, set off by commas, is in
+            // apposition to the actor before it.
+            (
+                "The US commander in Iraq, General David Petraeus, met Lebanese President Michel Sleiman.",
+                &[("USAMIL", "LBNGOV", "040")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
