@@ -3727,6 +3727,30 @@ impl Coder {
         subjects: &[Option<usize>],
     ) -> Option<usize> {
         let v = &verbs[vi];
+        // "jailed a man for helping militants join an armed group", "thanked Japan for
+        // supporting Kyiv": a gerund after "for" that follows another verb's object is
+        // that object's act (the passive's subject's: "Russia was praised for helping
+        // Syria"), whether or not it is an actor; not a gerund right after the verb
+        // ("called for lifting sanctions").
+        if v.gerund
+            && v.group_start > 0
+            && tokens[v.group_start - 1].norm == "FOR"
+            && let Some(u) = (0..vi).rev().find(|&u| verbs[u].end < v.group_start - 1)
+            && tokens[verbs[u].end..v.group_start - 1].iter().any(|t| {
+                matches!(
+                    t.tag,
+                    Tag::Noun | Tag::Proper | Tag::Pron | Tag::Other | Tag::Num
+                )
+            })
+        {
+            let w = &verbs[u];
+            if w.passive {
+                return subjects[u];
+            }
+            return groups
+                .iter()
+                .position(|g| g.start >= w.end && g.end < v.group_start);
+        }
         // "..., prompting Tokyo to protest": the party prompted is the infinitive's
         // subject.
         let to = if norms_at(tokens, v.group_start) == "TO" {
