@@ -2256,6 +2256,22 @@ impl Coder {
                             && k >= 2
                             && tokens[k - 2].norm == "OF"
                             && norm.ends_with("ING"))
+                        // ("offering further military support to Lebanon": after a word
+                        // of the kind of aid, before a preposition, the aid itself)
+                        || (k > 0
+                            && matches!(
+                                tokens[k - 1].norm.as_str(),
+                                "MILITARY"
+                                    | "ECONOMIC"
+                                    | "FINANCIAL"
+                                    | "HUMANITARIAN"
+                                    | "POLITICAL"
+                                    | "DIPLOMATIC"
+                                    | "LOGISTICAL"
+                                    | "TECHNICAL"
+                                    | "MORAL"
+                            )
+                            && matches!(next, Some("TO" | "FOR" | "FROM" | "," | "." | "AND")))
                         // "the launch of", "the killing of" (a past form is a verb:
                         // "warned of countermeasures")
                         || (next == Some("OF") && !past_form)

@@ -5395,6 +5395,19 @@ mod tests {
                 "The US commander in Iraq, General David Petraeus, met Lebanese President Michel Sleiman.",
                 &[("USAMIL", "LBNGOV", "040")],
             ),
+            // The aid after a word of its kind is a noun; aid offered by kind.
+            (
+                "The general held talks in Beirut, offering further military support to Lebanon.",
+                &[("---MIL", "LBN", "0312")],
+            ),
+            (
+                "China offered economic support to Pakistan.",
+                &[("CHN", "PAK", "0311")],
+            ),
+            (
+                "Japan pledged financial support to Ukraine.",
+                &[("JPN", "UKR", "0331")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
