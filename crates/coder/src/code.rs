@@ -6159,7 +6159,22 @@ fn build_group(tokens: &[Token], members: &[(usize, usize, &Mention, Link)]) -> 
                 .and_then(|w| w.last())
                 .map(|t| t.norm.as_str())
                 .unwrap_or("");
-            let adjective = is_demonym(word) || word.ends_with("CH");
+            let adjective = is_demonym(word)
+                || word.ends_with("CH")
+                || matches!(
+                    word,
+                    "GREEK"
+                        | "SWISS"
+                        | "UZBEK"
+                        | "TAJIK"
+                        | "KAZAKH"
+                        | "KYRGYZ"
+                        | "LAO"
+                        | "MALAGASY"
+                        | "BURKINABE"
+                        | "BASOTHO"
+                        | "TURKMEN"
+                );
             if adjective && c.len() == 1 && has_actor(c) {
                 c.extend(roles.iter().copied());
             }

@@ -5408,6 +5408,11 @@ mod tests {
                 "Japan pledged financial support to Ukraine.",
                 &[("JPN", "UKR", "0331")],
             ),
+            // Demonyms with other endings share the roles after them.
+            (
+                "Greek and Turkish foreign ministers met in Athens.",
+                &[("GRCGOV", "TURGOV", "040"), ("TURGOV", "GRCGOV", "040")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
