@@ -5413,6 +5413,9 @@ mod tests {
                 "Greek and Turkish foreign ministers met in Athens.",
                 &[("GRCGOV", "TURGOV", "040"), ("TURGOV", "GRCGOV", "040")],
             ),
+            // Leaders and ministers of 1980s reporting, out of office on the test's date.
+            ("Gromyko criticized Japan.", &[("RUSELI", "JPN", "111")]),
+            ("Mulroney criticized Japan.", &[("CANELI", "JPN", "111")]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
