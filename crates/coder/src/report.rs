@@ -5416,6 +5416,9 @@ mod tests {
             // Leaders and ministers of 1980s reporting, out of office on the test's date.
             ("Gromyko criticized Japan.", &[("RUSELI", "JPN", "111")]),
             ("Mulroney criticized Japan.", &[("CANELI", "JPN", "111")]),
+            // Old names and other spellings of states.
+            ("Kirghizia criticized Japan.", &[("KGZ", "JPN", "111")]),
+            ("Tanganyika criticized Japan.", &[("TZA", "JPN", "111")]),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
