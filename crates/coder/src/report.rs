@@ -5419,6 +5419,11 @@ mod tests {
             // Old names and other spellings of states.
             ("Kirghizia criticized Japan.", &[("KGZ", "JPN", "111")]),
             ("Tanganyika criticized Japan.", &[("TZA", "JPN", "111")]),
+            // Imports or trade resumed: trade.
+            (
+                "India resumed imports of Venezuelan oil.",
+                &[("IND", "VEN", "061")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
