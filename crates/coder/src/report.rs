@@ -5424,6 +5424,16 @@ mod tests {
                 "India resumed imports of Venezuelan oil.",
                 &[("IND", "VEN", "061")],
             ),
+            // Forces withdrawn from a place under an agreement are withdrawn (087); a
+            // pact withdrawn from is reduced relations (160).
+            (
+                "The Yugoslav army withdrew from Kosovo under an agreement signed in Kumanovo.",
+                &[("SRBMIL", "KSV", "087")],
+            ),
+            (
+                "The United States withdrew from the 2015 nuclear deal with Iran.",
+                &[("USA", "IRN", "160")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
