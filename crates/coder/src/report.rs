@@ -5434,6 +5434,24 @@ mod tests {
                 "The United States withdrew from the 2015 nuclear deal with Iran.",
                 &[("USA", "IRN", "160")],
             ),
+            // Refusals by what is refused: a plan to settle (127), a meeting (125),
+            // inspectors (1245), a handover to a party.
+            (
+                "Hamas rejected Israel's ceasefire proposal.",
+                &[("PSEREB", "ISR", "127")],
+            ),
+            (
+                "India declined an invitation to attend the summit in Pakistan.",
+                &[("IND", "PAK", "125")],
+            ),
+            (
+                "Israel refused to allow UN investigators into Jenin.",
+                &[("ISR", "IGOUNO", "1245")],
+            ),
+            (
+                "The Taliban refused to hand over Osama bin Laden to the United States.",
+                &[("AFGGOV", "USA", "120")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
