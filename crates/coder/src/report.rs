@@ -5452,6 +5452,11 @@ mod tests {
                 "The Taliban refused to hand over Osama bin Laden to the United States.",
                 &[("AFGGOV", "USA", "120")],
             ),
+            // Appealed to a party for aid of a kind.
+            (
+                "Armenia appealed to Russia for military help.",
+                &[("ARM", "RUS", "0232")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
