@@ -3513,41 +3513,34 @@ impl Coder {
             // territorial waters", "Japan complained that China had violated its
             // airspace": in a clause of time, cause or content, the main clause's state,
             // when another acts in that clause)
-            let main_subject = || {
-                let opener = (1..k).rev().find(|&o| {
-                    matches!(
-                        norms[o],
-                        "AFTER" | "WHEN" | "AS" | "BECAUSE" | "SINCE" | "THAT"
-                    ) && tags[o] == Tag::Prep
-                })?;
-                match &out[0] {
+            let opener = (1..k).rev().find(|&o| {
+                matches!(
+                    norms[o],
+                    "AFTER" | "WHEN" | "AS" | "BECAUSE" | "SINCE" | "THAT"
+                ) && tags[o] == Tag::Prep
+            });
+            // (the sentence's first actor, before the clause, names one state)
+            let main_subject = |o: usize| {
+                out[..o].iter().enumerate().find_map(|(p, m)| match m {
                     Some((len, Mention::Actor(codes)))
-                        if *len < opener && codes.iter().all(|c| c.len() == 3) =>
+                        if p + len <= o && codes.iter().all(|c| c.len() == 3) =>
                     {
                         Some(codes.clone())
                     }
                     _ => None,
-                }
+                })
             };
-            let other_acts_after = |codes: &Vec<String>| {
-                let o = (1..k)
-                    .rev()
-                    .find(|&o| {
-                        matches!(
-                            norms[o],
-                            "AFTER" | "WHEN" | "AS" | "BECAUSE" | "SINCE" | "THAT"
-                        )
-                    })
-                    .unwrap_or(k);
+            // (and another party acts in the clause)
+            let other_acts_after = |o: usize, codes: &Vec<String>| {
                 !tags[o..k].contains(&Tag::Pron)
                     && out[o..k].iter().any(|m| {
                         matches!(m, Some((_, Mention::Actor(c))) if c.iter().all(|c| !codes.contains(c)))
                     })
             };
-            if let Some(codes) = reporter
-                .filter(other_acts)
-                .or_else(|| main_subject().filter(other_acts_after))
-            {
+            if let Some(codes) = reporter.filter(other_acts).or_else(|| {
+                let o = opener?;
+                main_subject(o).filter(|codes| other_acts_after(o, codes))
+            }) {
                 out[k] = Some((1, Mention::Actor(codes)));
             }
         }

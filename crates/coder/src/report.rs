@@ -5457,6 +5457,11 @@ mod tests {
                 "Armenia appealed to Russia for military help.",
                 &[("ARM", "RUS", "0232")],
             ),
+            // (the main clause's state may come after an article)
+            (
+                "The Japanese government lodged a protest with China after Chinese coast guard ships entered its territorial waters.",
+                &[("CHNMIL", "JPN", "150"), ("JPNGOV", "CHN", "114")],
+            ),
             // A vessel boarded is seized.
             (
                 "China's coast guard boarded a Philippine resupply vessel and seized weapons.",
