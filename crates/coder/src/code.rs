@@ -2108,13 +2108,21 @@ impl Coder {
     /// Guesses parts of speech for tokens that came from raw text (not from a parse).
     pub fn guess_tags(&self, tokens: &mut [Token], text: &str) {
         // Words inside an actor's name of several words are no verbs ("the Baltic states
-        // expelled": "states" reports nothing, and "expelled" is the verb).
+        // expelled": "states" reports nothing, and "expelled" is the verb). Such a name
+        // starts with a capital in text; only there is it looked up.
         let mut in_name = vec![false; tokens.len()];
         {
             let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
             let mut i = 0;
             while i < norms.len() {
-                match self.dicts.actors.index.longest_at(&norms, i) {
+                let capital = text
+                    .get(tokens[i].start..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_uppercase);
+                match capital
+                    .then(|| self.dicts.actors.index.longest_at(&norms, i))
+                    .flatten()
+                {
                     Some((len, _)) if len >= 2 => {
                         in_name[i + 1..i + len].iter_mut().for_each(|b| *b = true);
                         i += len;
