@@ -5284,18 +5284,21 @@ impl Coder {
                 .next()
                 .filter(|first| states.all(|other| &other == first))
         };
+        let harmed_by_force = !DOMESTIC.iter().any(|d| act.starts_with(d))
+            && ["17", "18", "19", "20"].iter().any(|r| act.starts_with(r));
         for source in conj(s) {
             for tc in conj(t) {
-                let tc = match (tc.strip_prefix("---"), other_state(&source)) {
-                    (Some(role), Some(other))
-                        if OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r))
-                            && !DOMESTIC.iter().any(|d| act.starts_with(d))
-                            && ["17", "18", "19", "20"].iter().any(|r| act.starts_with(r)) =>
+                // (the groups are scanned only for a role-only target of force)
+                let other = match tc.strip_prefix("---") {
+                    Some(role)
+                        if harmed_by_force
+                            && OWN_PEOPLE_ROLES.iter().any(|r| role.starts_with(r)) =>
                     {
-                        format!("{other}{role}")
+                        other_state(&source).map(|other| format!("{other}{role}"))
                     }
-                    _ => tc,
+                    _ => None,
                 };
+                let tc = other.unwrap_or(tc);
                 let mut tc = own_people(&source, tc, act);
                 let sc = insiders_of(source.clone(), &tc, sole_state.as_deref());
                 // "put its armed forces on high alert": forces of no named state moved or
